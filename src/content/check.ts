@@ -1,0 +1,139 @@
+/**
+ * `npm run content:check` — validates `content/` the way the bot will load it, but strictly (non-NFC text is an
+ * error here), and prints every problem as `path:line message` so centre staff can fix them all in one go.
+ *
+ * Exit code 0 and a one-line summary when everything is fine; exit code 1 and one line per problem otherwise.
+ * The directory comes from `CONTENT_DIR` (default `content`).
+ */
+import { access, readFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { CONTENT_KINDS, ContentError, loadContent } from "./load.js";
+import type { ContentBundle, ContentProblem } from "./types.js";
+
+/**
+ * A check run after the Markdown and the lexicon load cleanly, for files that other modules own.
+ * It returns problems with `file` relative to the content directory; an empty list means all is well.
+ * Other modules extend `content:check` by pushing onto `extraChecks`.
+ */
+export type ExtraCheck = (dir: string) => Promise<ContentProblem[]>;
+
+export const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
+
+/**
+ * Validates `program-template.yaml` with `parseProgramTemplate` from `src/domain/template.ts` when both exist.
+ * The domain module is loaded at run time so this command works before and after that module is written;
+ * `parseProgramTemplate(text)` throws on invalid text, and its message (or its `problems`, if it has them)
+ * becomes the report.
+ */
+export const checkProgramTemplate: ExtraCheck = async (dir) => {
+  const file = PROGRAM_TEMPLATE_FILE;
+  const full = path.join(dir, file);
+  if (!(await exists(full))) return [];
+  const parse = await loadTemplateParser();
+  if (!parse) return [];
+  const text = await readFile(full, "utf8");
+  try {
+    parse(text);
+    return [];
+  } catch (err) {
+    return problemsFromError(file, err);
+  }
+};
+
+/** Checks run after the main load; see `ExtraCheck`. */
+export const extraChecks: ExtraCheck[] = [checkProgramTemplate];
+
+export type CheckResult =
+  | { ok: true; bundle: ContentBundle; summary: string }
+  | { ok: false; problems: ContentProblem[] };
+
+/** Loads `dir` strictly and runs `extraChecks`; never throws for content mistakes. */
+export async function checkContent(dir: string, checks: readonly ExtraCheck[] = extraChecks): Promise<CheckResult> {
+  const problems: ContentProblem[] = [];
+  let bundle: ContentBundle | undefined;
+  try {
+    bundle = await loadContent(dir, { requireNfc: true });
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    problems.push(...err.problems);
+  }
+  for (const check of checks) {
+    problems.push(...(await check(dir)));
+  }
+  if (problems.length > 0 || !bundle) return { ok: false, problems };
+  return { ok: true, bundle, summary: summarise(bundle) };
+}
+
+/** One line: how many files of each kind, and the lexicon sizes. */
+export function summarise(bundle: ContentBundle): string {
+  const counts = CONTENT_KINDS.map((kind) => `${kind} ${bundle.docs.filter((d) => d.kind === kind).length}`);
+  const { abbreviations, fillers } = bundle.lexicon;
+  return (
+    `content OK: ${bundle.docs.length} files (${counts.join(", ")}); ` +
+    `lexicon ${Object.keys(abbreviations).length} abbreviations, ${fillers.length} fillers`
+  );
+}
+
+async function main(): Promise<void> {
+  const dir = process.env.CONTENT_DIR?.trim() || "content";
+  if (!(await exists(dir))) {
+    console.error(`${dir}: the content directory does not exist — set CONTENT_DIR to the folder with the material`);
+    process.exitCode = 1;
+    return;
+  }
+  const result = await checkContent(dir);
+  if (result.ok) {
+    console.log(result.summary);
+    return;
+  }
+  for (const p of result.problems) {
+    console.error(`${path.join(dir, p.file)}:${p.line} ${p.message}`);
+  }
+  process.exitCode = 1;
+}
+
+type TemplateParser = (text: string) => unknown;
+
+async function loadTemplateParser(): Promise<TemplateParser | undefined> {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  for (const name of ["template.ts", "template.js"]) {
+    const candidate = path.resolve(here, "../domain", name);
+    if (!(await exists(candidate))) continue;
+    const mod: Record<string, unknown> = await import(pathToFileURL(candidate).href);
+    const parse = mod.parseProgramTemplate;
+    return typeof parse === "function" ? (parse as TemplateParser) : undefined;
+  }
+  return undefined;
+}
+
+function problemsFromError(file: string, err: unknown): ContentProblem[] {
+  const listed = (err as { problems?: unknown }).problems;
+  if (Array.isArray(listed) && listed.length > 0) {
+    return listed.map((p: { line?: unknown; message?: unknown }) => ({
+      file,
+      line: typeof p.line === "number" && p.line > 0 ? p.line : 1,
+      message: String(p.message ?? p),
+    }));
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  return (lines.length > 0 ? lines : ["the program template is not valid"]).map((m) => ({ file, line: 1, message: m }));
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  await main();
+}
