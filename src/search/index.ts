@@ -1,0 +1,429 @@
+/**
+ * The search index: learner's question → ranked passages, or an honest "not in the material".
+ *
+ * How a query runs:
+ * 1. `analyzeQuery` folds it, expands shorthand and drops fillers (see query.ts).
+ * 2. Syllables the corpus does not know are corrected against the vocabulary (correct.ts: Telex residue, missing
+ *    spaces, then Fuse over the vocabulary). Known syllables skip all of that.
+ * 3. Passages are scored with BM25 over an inverted index of syllables AND adjacent syllable pairs: Vietnamese
+ *    words are mostly two syllables, and a pair ("chi bo", "thu hoach") is far less ambiguous than its halves,
+ *    especially once diacritics are folded away. Headings and the document title are indexed as extra fields with
+ *    their own weights, so a question that names a section finds it.
+ * 4. Confidence: the top passage must cover most of the question's content (weighted by rarity, so an unknown word
+ *    like "world cup" weighs a lot) and match at least one word that is specific, i.e. not in a large share of the
+ *    passages ("đảng", "chi bộ" alone prove nothing). Otherwise no answer is given, only up to three headings of the
+ *    nearest passages as suggestions.
+ *
+ * Cost per query is the length of the postings of the query's terms — never a scan of the corpus.
+ */
+import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
+import { Corrector, type Vocabulary } from "./correct.js";
+import { foldText, foldTokens } from "./fold.js";
+import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
+import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit, type Reading } from "./query.js";
+import { STOPWORDS } from "./stopwords.js";
+
+export type { Passage } from "./passages.js";
+
+export interface IndexOptions {
+  split?: SplitOptions;
+  /** BM25 term-frequency saturation (default 1.2). */
+  k1?: number;
+  /** BM25 length normalisation (default 0.6). */
+  b?: number;
+  /** Weight of an occurrence in each field, relative to the body (defaults: heading 2.5, parents 1, title 0.7, keywords 0.7). */
+  fields?: Partial<Record<"body" | "heading" | "parents" | "title" | "keywords", number>>;
+  /** Weight of syllable-pair matches relative to single syllables (default 1). */
+  pairWeight?: number;
+  /** Score multiplier per document kind (default: faq 1.1, others 1). */
+  kindPrior?: Partial<Record<ContentKind, number>>;
+  /** Share of the question's content (idf-weighted) the top passage must contain (default 0.6). */
+  minCoverage?: number;
+  /** A syllable or pair found in more than this share of passages is generic, not evidence alone (default 0.15). */
+  genericShare?: number;
+}
+
+export interface SearchHit {
+  passage: Passage;
+  score: number;
+  /** Folded query syllables found in the passage (content words only), for highlighting. */
+  matchedTerms: string[];
+}
+
+export interface SearchResponse {
+  /** Ranked answers; empty when the material does not seem to answer the question. */
+  results: SearchHit[];
+  confident: boolean;
+  /** When not confident: up to 3 headings of the nearest passages ("did you mean"), or none if nothing is near. */
+  suggestions: string[];
+  /** The question as understood: folded, shorthand expanded, fillers dropped, typos corrected. */
+  normalizedQuery: string;
+  /** The best candidates whatever the confidence (for suggestions, debugging and evaluation). */
+  nearest: SearchHit[];
+  /** Share of the question's content found in the top passage (0–1). */
+  coverage: number;
+}
+
+/** Postings of one term: passage numbers (ascending) and their BM25 impact. */
+class Postings {
+  docs = new Int32Array(4);
+  vals = new Float32Array(4);
+  n = 0;
+  idf = 0;
+
+  add(doc: number, value: number): void {
+    if (this.n === this.docs.length) {
+      const docs = new Int32Array(this.n * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const vals = new Float32Array(this.n * 2);
+      vals.set(this.vals);
+      this.vals = vals;
+    }
+    this.docs[this.n] = doc;
+    this.vals[this.n] = value;
+    this.n++;
+  }
+
+  has(doc: number): boolean {
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.docs[mid]!;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+const pairKey = (a: string, b: string) => `${a} ${b}`;
+
+interface UnitEvidence {
+  weight: number;
+  matched: number;
+  specific: boolean;
+}
+
+export class SearchIndex {
+  readonly passages: readonly Passage[];
+  private readonly byId = new Map<string, Passage>();
+  private readonly terms = new Map<string, Postings>();
+  private readonly syllables: string[] = [];
+  private readonly lexicon: CompiledLexicon;
+  private readonly corrector: Corrector;
+  private readonly prior: Float32Array;
+  private readonly acc: Float64Array;
+  private readonly stamp: Uint32Array;
+  private generation = 0;
+  private readonly touched: Int32Array;
+  private readonly unknownIdf: number;
+  private readonly minCoverage: number;
+  private readonly genericDf: number;
+  private readonly pairWeight: number;
+
+  constructor(passages: readonly Passage[], lexicon?: Lexicon, options: IndexOptions = {}) {
+    this.passages = passages;
+    this.lexicon = compileLexicon(lexicon);
+    const k1 = options.k1 ?? 1.2;
+    const b = options.b ?? 0.6;
+    const w = { body: 1, heading: 2.5, parents: 1, title: 0.7, keywords: 0.7, ...options.fields };
+    const kindPrior: Partial<Record<ContentKind, number>> = { faq: 1.1, ...options.kindPrior };
+    this.pairWeight = options.pairWeight ?? 1;
+    this.minCoverage = options.minCoverage ?? 0.6;
+    const n = passages.length;
+    this.genericDf = Math.max(2, (options.genericShare ?? 0.15) * n);
+    this.prior = new Float32Array(n);
+    this.acc = new Float64Array(n);
+    this.stamp = new Uint32Array(n);
+    this.touched = new Int32Array(n);
+
+    const lengths = new Float32Array(n);
+    const tf = new Map<string, number>();
+    const addField = (tokens: readonly string[], weight: number) => {
+      for (let i = 0; i < tokens.length; i++) {
+        const t = tokens[i]!;
+        tf.set(t, (tf.get(t) ?? 0) + weight);
+        if (i > 0) {
+          const k = pairKey(tokens[i - 1]!, t);
+          tf.set(k, (tf.get(k) ?? 0) + weight);
+        }
+      }
+    };
+    passages.forEach((p, d) => {
+      this.byId.set(p.id, p);
+      this.prior[d] = kindPrior[p.kind] ?? 1;
+      tf.clear();
+      const body = foldTokens(p.text);
+      const path = p.headingPath;
+      const leaf = path.length > 1 ? foldTokens(path[path.length - 1]!) : [];
+      addField(body, w.body);
+      addField(leaf, w.heading);
+      for (const h of path.slice(1, -1)) addField(foldTokens(h), w.parents);
+      addField(foldTokens(path[0] ?? ""), w.title);
+      for (const k of p.keywords) addField(foldTokens(k), w.keywords);
+      lengths[d] = body.length + leaf.length;
+      for (const [t, v] of tf) {
+        let post = this.terms.get(t);
+        if (post === undefined) {
+          post = new Postings();
+          this.terms.set(t, post);
+          if (!t.includes(" ")) this.syllables.push(t);
+        }
+        post.add(d, v);
+      }
+    });
+
+    // BM25 impacts are precomputed: a query only multiplies and adds.
+    let total = 0;
+    for (const l of lengths) total += l;
+    const avg = n > 0 ? total / n || 1 : 1;
+    for (const post of this.terms.values()) {
+      post.idf = Math.log(1 + (n - post.n + 0.5) / (post.n + 0.5));
+      for (let i = 0; i < post.n; i++) {
+        const v = post.vals[i]!;
+        post.vals[i] = (v * (k1 + 1)) / (v + k1 * (1 - b + (b * lengths[post.docs[i]!]!) / avg));
+      }
+    }
+    this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
+
+    const vocab: Vocabulary = {
+      df: (t) => this.terms.get(t)?.n ?? 0,
+      pairDf: (a, c) => this.terms.get(pairKey(a, c))?.n ?? 0,
+      terms: () => this.syllables,
+    };
+    this.corrector = new Corrector(vocab);
+  }
+
+  /** Passage by id, e.g. for a "show more" button. */
+  get(id: string): Passage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Distinct folded syllables in the corpus. */
+  get vocabularySize(): number {
+    return this.syllables.length;
+  }
+
+  /** Build the fuzzy matcher now (otherwise on the first unknown syllable). */
+  warm(): this {
+    this.corrector.warm();
+    return this;
+  }
+
+  private df(term: string): number {
+    return this.terms.get(term)?.n ?? 0;
+  }
+
+  /** Replace unknown single syllables by their corrections, using known neighbours as context. */
+  private correctUnits(units: QueryUnit[]): QueryUnit[] {
+    const known = (u: QueryUnit | undefined) => {
+      const t = u?.readings[0]?.tokens;
+      return t?.every((x) => this.df(x) > 0) ? t : undefined;
+    };
+    return units.map((u, i) => {
+      const r = u.readings[0]!;
+      if (u.readings.length !== 1 || r.via !== "typed" || r.tokens.length !== 1) return u;
+      const token = r.tokens[0]!;
+      // Known syllables and function words ("bao nhiêu" in a corpus without "nhiêu") are never corrected.
+      if (this.df(token) > 0 || STOPWORDS.has(token)) return u;
+      const left = u.gapBefore ? undefined : known(units[i - 1])?.at(-1);
+      const next = units[i + 1];
+      const right = next && !next.gapBefore ? known(next)?.[0] : undefined;
+      const readings = this.corrector.correct(token, left, right);
+      return readings.length > 0 ? { ...u, readings } : u;
+    });
+  }
+
+  search(query: string, options: { limit?: number } = {}): SearchResponse {
+    const limit = Math.max(1, options.limit ?? 5);
+    const units = this.correctUnits(analyzeQuery(query, this.lexicon, { isKnown: (t) => this.df(t) > 0 }));
+    const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
+    const empty: SearchResponse = {
+      results: [],
+      confident: false,
+      suggestions: [],
+      normalizedQuery,
+      nearest: [],
+      coverage: 0,
+    };
+    if (units.length === 0 || this.passages.length === 0) return empty;
+
+    // Query terms: every syllable of every reading, and every adjacent pair (inside a reading and across units).
+    const weights = new Map<string, number>();
+    const put = (k: string, v: number) => weights.set(k, Math.max(weights.get(k) ?? 0, v));
+    units.forEach((u, i) => {
+      for (const r of u.readings) {
+        r.tokens.forEach((t, j) => {
+          put(t, r.weight);
+          if (j > 0) put(pairKey(r.tokens[j - 1]!, t), r.weight * this.pairWeight);
+        });
+      }
+      const prev = units[i - 1];
+      if (prev && !u.gapBefore) {
+        for (const a of prev.readings)
+          for (const r of u.readings)
+            put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
+      }
+    });
+
+    // Accumulate BM25 over the postings of the query terms only.
+    const gen = ++this.generation;
+    let touchedCount = 0;
+    for (const [term, weight] of weights) {
+      const post = this.terms.get(term);
+      if (post === undefined) continue;
+      const f = weight * post.idf;
+      const { docs, vals } = post;
+      for (let i = 0; i < post.n; i++) {
+        const d = docs[i]!;
+        if (this.stamp[d] !== gen) {
+          this.stamp[d] = gen;
+          this.acc[d] = 0;
+          this.touched[touchedCount++] = d;
+        }
+        this.acc[d]! += f * vals[i]!;
+      }
+    }
+    if (touchedCount === 0) return empty;
+
+    // Top-k without sorting everything touched.
+    const k = Math.max(limit, 10);
+    const top: number[] = [];
+    const topScore: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const d = this.touched[i]!;
+      const s = this.acc[d]! * this.prior[d]!;
+      let j: number;
+      if (top.length < k) {
+        j = top.length;
+        top.push(d);
+        topScore.push(s);
+      } else {
+        const ls = topScore[k - 1]!;
+        if (s < ls || (s === ls && d > top[k - 1]!)) continue;
+        j = k - 1;
+        top[j] = d;
+        topScore[j] = s;
+      }
+      // Bubble up: higher score first, then earlier passage (deterministic ties).
+      while (j > 0 && (topScore[j - 1]! < s || (topScore[j - 1] === s && top[j - 1]! > d))) {
+        top[j] = top[j - 1]!;
+        topScore[j] = topScore[j - 1]!;
+        top[j - 1] = d;
+        topScore[j - 1] = s;
+        j--;
+      }
+    }
+
+    const nearest: SearchHit[] = top.map((d, i) => ({
+      passage: this.passages[d]!,
+      score: topScore[i]!,
+      matchedTerms: this.matchedTerms(weights, d),
+    }));
+    const evidence = this.evidence(units, top[0]!);
+    const coverage = evidence.coverage;
+    const confident = coverage >= this.minCoverage && evidence.specific;
+    if (confident) {
+      return { results: nearest.slice(0, limit), confident, suggestions: [], normalizedQuery, nearest, coverage };
+    }
+    const suggestions: string[] = [];
+    const seen = new Set<string>();
+    for (const d of top) {
+      if (suggestions.length >= 3) break;
+      const e = this.evidence(units, d);
+      if (!e.specific && e.coverage < 0.34) continue;
+      const p = this.passages[d]!;
+      const label = p.headingPath.length > 1 ? p.headingPath.slice(-2).join(" › ") : p.headingPath[0]!;
+      const key = foldText(label);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      suggestions.push(label);
+    }
+    return { results: [], confident, suggestions, normalizedQuery, nearest, coverage };
+  }
+
+  private matchedTerms(weights: Map<string, number>, d: number): string[] {
+    const out: string[] = [];
+    for (const term of weights.keys()) {
+      if (term.includes(" ") || STOPWORDS.has(term)) continue;
+      if (this.terms.get(term)?.has(d)) out.push(term);
+    }
+    return out;
+  }
+
+  /** How much of the question passage `d` covers, and whether it matches anything specific. */
+  private evidence(units: readonly QueryUnit[], d: number): { coverage: number; specific: boolean } {
+    const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => !STOPWORDS.has(t))));
+    const counted = content.length > 0 ? content : units;
+    let total = 0;
+    let got = 0;
+    let specific = false;
+    counted.forEach((u) => {
+      const e = this.unitEvidence(u, d);
+      total += e.weight;
+      got += e.weight * e.matched;
+      if (e.specific) specific = true;
+    });
+    // A specific pair inside the passage also counts ("chi bo" may be generic; "sinh hoat chi bo" is not).
+    if (!specific) {
+      for (let i = 1; i < counted.length && !specific; i++) {
+        const u = counted[i]!;
+        const prev = counted[i - 1]!;
+        if (u.gapBefore) continue;
+        for (const a of prev.readings)
+          for (const r of u.readings) {
+            const post = this.terms.get(pairKey(a.tokens.at(-1)!, r.tokens[0]!));
+            if (post && post.n <= this.genericDf && post.has(d)) specific = true;
+          }
+      }
+    }
+    return { coverage: total > 0 ? got / total : 0, specific };
+  }
+
+  private unitEvidence(u: QueryUnit, d: number): UnitEvidence {
+    let weight = 0;
+    let matched = 0;
+    let specific = false;
+    for (const r of u.readings) {
+      const tokens = contentTokens(r);
+      let idfSum = 0;
+      let hits = 0;
+      let specificHit = false;
+      for (const t of tokens) {
+        const post = this.terms.get(t);
+        idfSum += post ? post.idf : this.unknownIdf;
+        if (post?.has(d)) {
+          hits++;
+          if (post.n <= this.genericDf) specificHit = true;
+        }
+      }
+      weight = Math.max(weight, idfSum / tokens.length);
+      const m = hits / tokens.length;
+      if (m > matched) matched = m;
+      if (specificHit && m === 1) specific = true;
+    }
+    return { weight, matched, specific };
+  }
+}
+
+function contentTokens(r: Reading): string[] {
+  const c = r.tokens.filter((t) => !STOPWORDS.has(t));
+  return c.length > 0 ? c : r.tokens;
+}
+
+/** Index a list of passages (the benchmark uses this to index a replicated corpus). */
+export function createSearchIndex(
+  passages: readonly Passage[],
+  lexicon?: Lexicon,
+  options?: IndexOptions,
+): SearchIndex {
+  return new SearchIndex(passages, lexicon, options);
+}
+
+/** Split the bundle's documents into passages and index them. */
+export function buildSearchIndex(bundle: ContentBundle, options: IndexOptions = {}): SearchIndex {
+  return new SearchIndex(splitPassages(bundle.docs, options.split), bundle.lexicon, options);
+}

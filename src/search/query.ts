@@ -1,0 +1,150 @@
+/**
+ * Turning a learner's question into query units: fold, expand chat shorthand ("bt" → "bí thư", "ko" → "không")
+ * and drop filler phrases ("cho em hỏi", "là gì", "ạ"). Pure; the lexicon comes from `content/lexicon.yaml`.
+ *
+ * A unit is one thing the learner said: a syllable, or a shorthand together with its expansion. Keeping units
+ * (rather than a flat word list) lets ranking build syllable pairs without pairing across a removed filler, and lets
+ * confidence ask "how much of what was asked did we find" per unit.
+ */
+import type { Lexicon } from "../content/types.js";
+import { foldTokens } from "./fold.js";
+
+/** One reading of a unit: a sequence of folded syllables and how much we trust it (1 = as typed). */
+export interface Reading {
+  tokens: string[];
+  weight: number;
+  /** How the reading was obtained, for debugging and the normalised query. */
+  via: "typed" | "lexicon" | "correction" | "split" | "telex";
+}
+
+export interface QueryUnit {
+  /** What was typed for this unit, folded. */
+  typed: string[];
+  /** Alternative readings, best first. */
+  readings: Reading[];
+  /** A filler was removed just before this unit: no syllable pair spans the gap. */
+  gapBefore: boolean;
+}
+
+interface Rule {
+  key: string[];
+  value: string[];
+}
+
+/** The lexicon folded once, indexed by first token for whole-token, longest-first matching. */
+export interface CompiledLexicon {
+  abbreviations: Map<string, Rule[]>;
+  fillers: Map<string, string[][]>;
+}
+
+function addRule<T extends { key: string[] }>(map: Map<string, T[]>, rule: T): void {
+  const first = rule.key[0];
+  if (first === undefined) return;
+  const list = map.get(first) ?? [];
+  // Same key twice: the later entry wins, as in a YAML mapping.
+  const same = list.findIndex((r) => r.key.join(" ") === rule.key.join(" "));
+  if (same >= 0) list.splice(same, 1);
+  list.push(rule);
+  list.sort((a, b) => b.key.length - a.key.length);
+  map.set(first, list);
+}
+
+export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
+  const abbreviations = new Map<string, Rule[]>();
+  const fillers = new Map<string, string[][]>();
+  for (const [key, value] of Object.entries(lexicon?.abbreviations ?? {})) {
+    const k = foldTokens(key);
+    const v = foldTokens(value);
+    if (k.length > 0 && v.length > 0 && k.join(" ") !== v.join(" ")) addRule(abbreviations, { key: k, value: v });
+  }
+  const fillerRules = new Map<string, { key: string[] }[]>();
+  for (const phrase of lexicon?.fillers ?? []) {
+    const k = foldTokens(phrase);
+    if (k.length > 0) addRule(fillerRules, { key: k });
+  }
+  for (const [first, rules] of fillerRules) {
+    fillers.set(
+      first,
+      rules.map((r) => r.key),
+    );
+  }
+  return { abbreviations, fillers };
+}
+
+function startsWithAt(tokens: readonly string[], at: number, key: readonly string[]): boolean {
+  if (at + key.length > tokens.length) return false;
+  for (let i = 0; i < key.length; i++) if (tokens[at + i] !== key[i]) return false;
+  return true;
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Is this folded syllable in the corpus? A shorthand that is also a corpus word ("hd" in "12-HD/BTCTW") keeps
+   * its typed reading next to the expansion instead of being replaced.
+   */
+  isKnown?: (term: string) => boolean;
+  /** Cap on folded tokens read from the query (a pasted page must not cost more than a question). */
+  maxTokens?: number;
+}
+
+/** Fold, expand shorthand, drop fillers. Never throws; an empty or emoji-only question gives no units. */
+export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: AnalyzeOptions = {}): QueryUnit[] {
+  const maxTokens = options.maxTokens ?? 64;
+  const isKnown = options.isKnown ?? (() => false);
+  const tokens = foldTokens(query.slice(0, 20_000)).slice(0, maxTokens);
+
+  // 1. Shorthand → expansion, whole tokens, longest key first.
+  const units: QueryUnit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const rule = lexicon.abbreviations.get(tokens[i]!)?.find((r) => startsWithAt(tokens, i, r.key));
+    if (rule) {
+      const readings: Reading[] = [{ tokens: rule.value, weight: 1, via: "lexicon" }];
+      if (rule.key.every(isKnown)) readings.push({ tokens: rule.key, weight: 0.8, via: "typed" });
+      units.push({ typed: rule.key, readings, gapBefore: false });
+      i += rule.key.length;
+    } else {
+      const t = tokens[i]!;
+      units.push({ typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false });
+      i += 1;
+    }
+  }
+
+  // 2. Fillers, matched on the expanded text (so "là j" → "là gì" is caught), removing whole units only.
+  const flat: string[] = [];
+  const unitOf: number[] = [];
+  const unitStart: boolean[] = [];
+  units.forEach((u, ui) => {
+    u.readings[0]!.tokens.forEach((t, k) => {
+      flat.push(t);
+      unitOf.push(ui);
+      unitStart.push(k === 0);
+    });
+  });
+  const removed = new Set<number>();
+  for (let i = 0; i < flat.length; ) {
+    if (!unitStart[i]) {
+      i++;
+      continue;
+    }
+    const key = lexicon.fillers
+      .get(flat[i]!)
+      ?.find((k) => startsWithAt(flat, i, k) && (i + k.length === flat.length || unitStart[i + k.length]));
+    if (key) {
+      for (let j = i; j < i + key.length; j++) removed.add(unitOf[j]!);
+      i += key.length;
+    } else i++;
+  }
+  // A question made only of fillers ("là gì?") keeps its words rather than becoming empty.
+  if (removed.size === units.length) return units;
+  const kept: QueryUnit[] = [];
+  let gap = false;
+  units.forEach((u, ui) => {
+    if (removed.has(ui)) {
+      gap = kept.length > 0;
+      return;
+    }
+    kept.push({ ...u, gapBefore: gap });
+    gap = false;
+  });
+  return kept;
+}
