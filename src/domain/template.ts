@@ -5,7 +5,7 @@
  * two ceremonies, plus the default session times and the 4- and 5-day variants from the 2016 guidance.
  * It says nothing about dates: `buildSchedule` (schedule.ts) turns it into a class's sessions.
  */
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { isLocalTime, LocalTimeSchema, minutesOf } from "./time.js";
 
@@ -112,6 +112,8 @@ export type TemplateTopic = ProgramTemplate["topics"][number];
 export interface TemplateProblem {
   path: string;
   message: string;
+  /** 1-based line in the YAML text, when the problem comes from parsing text. */
+  line?: number;
 }
 
 /** Thrown by `parseProgramTemplate`; the message lists every problem, one per line. */
@@ -152,13 +154,30 @@ export function parseProgramTemplate(text: string): ProgramTemplate {
     throw new ProgramTemplateError(
       doc.errors.map((e) => {
         const pos = lineCounter.linePos(e.pos[0]);
-        return { path: `line ${pos.line}, column ${pos.col}`, message: e.message };
+        return { path: `line ${pos.line}, column ${pos.col}`, message: e.message, line: pos.line };
       }),
     );
   }
   const result = ProgramTemplateSchema.safeParse(doc.toJS());
-  if (!result.success) throw new ProgramTemplateError(problemsFromZod(result.error));
+  if (!result.success) {
+    throw new ProgramTemplateError(
+      result.error.issues.map((issue) => ({
+        path: formatIssuePath(issue.path),
+        message: issue.message,
+        line: lineOfPath(doc, lineCounter, issue.path),
+      })),
+    );
+  }
   return result.data;
+}
+
+/** Line of the deepest node that exists along `path` (a missing field points at its parent mapping). */
+function lineOfPath(doc: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return 1;
 }
 
 /** Resolve a chuyên đề entry: a template key, or otherwise a custom title. */

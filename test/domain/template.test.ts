@@ -49,6 +49,12 @@ describe("a broken template is reported in full", () => {
     expect(problems).toContain("lessons[2].title");
     expect((error as Error).message).toContain("sessionTimes.morning.start");
     expect((error as Error).message).toContain("lessons[2].title");
+    // Each problem points at its line, so content:check can print file:line.
+    const lines = templateText.split("\n");
+    const morning = (error as ProgramTemplateError).problems.find((p) => p.path === "sessionTimes.morning.start");
+    expect(lines[morning!.line! - 1]).toContain("morning:");
+    const lesson = (error as ProgramTemplateError).problems.find((p) => p.path === "lessons[2].title");
+    expect(broken.split("\n")[lesson!.line! - 1]).toContain("number: 3");
   });
 
   it("reports duplicate lesson numbers (once the rest is valid)", () => {
