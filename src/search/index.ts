@@ -20,7 +20,7 @@ import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
 import { Corrector, type Vocabulary } from "./correct.js";
 import { foldText, foldTokens } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
-import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit, type Reading } from "./query.js";
+import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
 export type { Passage } from "./passages.js";
@@ -213,6 +213,14 @@ export class SearchIndex {
     return this;
   }
 
+  /**
+   * Does this token say what the question is about? Function words do not; neither does an unknown token without
+   * a vowel ("ntn", "vs"): every Vietnamese syllable has a vowel, so that is shorthand the lexicon lacks, not a topic.
+   */
+  private isContent(t: string): boolean {
+    return !STOPWORDS.has(t) && (HAS_VOWEL.test(t) || this.df(t) > 0);
+  }
+
   private df(term: string): number {
     return this.terms.get(term)?.n ?? 0;
   }
@@ -356,7 +364,7 @@ export class SearchIndex {
 
   /** How much of the question passage `d` covers, and whether it matches anything specific. */
   private evidence(units: readonly QueryUnit[], d: number): { coverage: number; specific: boolean } {
-    const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => !STOPWORDS.has(t))));
+    const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t))));
     const counted = content.length > 0 ? content : units;
     let total = 0;
     let got = 0;
@@ -388,7 +396,8 @@ export class SearchIndex {
     let matched = 0;
     let specific = false;
     for (const r of u.readings) {
-      const tokens = contentTokens(r);
+      const content = r.tokens.filter((t) => this.isContent(t));
+      const tokens = content.length > 0 ? content : r.tokens;
       let idfSum = 0;
       let hits = 0;
       let specificHit = false;
@@ -409,10 +418,7 @@ export class SearchIndex {
   }
 }
 
-function contentTokens(r: Reading): string[] {
-  const c = r.tokens.filter((t) => !STOPWORDS.has(t));
-  return c.length > 0 ? c : r.tokens;
-}
+const HAS_VOWEL = /[aeiouy]/;
 
 /** Index a list of passages (the benchmark uses this to index a replicated corpus). */
 export function createSearchIndex(

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { buildSearchIndex, createSearchIndex } from "../../src/search/index.js";
+import { splitPassages } from "../../src/search/passages.js";
+import { fixtureBundle } from "./fixture.js";
+
+const index = buildSearchIndex(fixtureBundle);
+const top = (q: string) => {
+  const r = index.search(q);
+  return r.confident ? r.results[0]?.passage.headingPath.at(-1) : undefined;
+};
+
+describe("answering a learner's question from the material", () => {
+  it("ranks the passage that answers the question first", () => {
+    expect(top("Chi bộ sinh hoạt thường kỳ mấy lần?")).toBe("Sinh hoạt thường kỳ");
+    expect(top("sinh hoạt chuyên đề bao lâu một lần")).toBe("Sinh hoạt chuyên đề");
+    expect(top("học bao nhiêu ngày")).toBe("Thời gian học tập");
+    expect(top("chi bộ dưới 9 đảng viên bầu gì")).toBe("Bầu bí thư");
+  });
+
+  it("finds the same passage without diacritics, with either tone placement, and in NFD", () => {
+    const clean = top("Đối tượng bồi dưỡng là những ai?");
+    expect(clean).toBe("Đối tượng");
+    expect(top("doi tuong boi duong la nhung ai")).toBe(clean);
+    expect(top("đối tượng bồi dưỡng cấp ủy viên")).toBe(clean);
+    expect(top("đối tượng bồi dưỡng cấp uỷ viên".normalize("NFD"))).toBe(clean);
+  });
+
+  it("expands chat shorthand and drops fillers", () => {
+    const r = index.search("cho em hỏi cb dưới 9 đảng viên thì bầu bt ntn ạ");
+    expect(r.normalizedQuery).toContain("chi bo");
+    expect(r.normalizedQuery).toContain("bi thu");
+    expect(r.normalizedQuery).not.toContain("cho em hoi");
+    expect(r.results[0]?.passage.headingPath.at(-1)).toBe("Bầu bí thư");
+  });
+
+  it("corrects typos against the vocabulary, using neighbours as context", () => {
+    const r = index.search("sinh hoat chj bo chuyen dee");
+    expect(r.normalizedQuery).toBe("sinh hoat chi bo chuyen de");
+    expect(r.results[0]?.passage.headingPath.at(-1)).toBe("Sinh hoạt chuyên đề");
+    expect(index.search("chungw nhaanj").normalizedQuery).toBe("chung nhan");
+    expect(index.search("giay chungnhan").normalizedQuery).toBe("giay chung nhan");
+    expect(top("bản thu hoahc đánh giá")).toBe("Đánh giá kết quả");
+  });
+
+  it("does not invent corrections for short foreign words", () => {
+    expect(index.search("world cup").normalizedQuery).toBe("world cup");
+  });
+
+  it("prefers FAQ entries whose question matches", () => {
+    expect(top("tự diễn biến là gì")).toBe("Tự diễn biến, tự chuyển hoá là gì?");
+    expect(top("hoc xong co duoc cap giay chung nhan khong")).toBe("Học xong có được cấp giấy chứng nhận không?");
+  });
+
+  it("reports the matched content words of each result", () => {
+    const hit = index.search("bản thu hoạch đánh giá").results[0]!;
+    expect(hit.matchedTerms).toEqual(expect.arrayContaining(["ban", "thu", "hoach", "danh", "gia"]));
+    expect(hit.score).toBeGreaterThan(0);
+  });
+
+  it("respects the limit", () => {
+    expect(index.search("chi bộ sinh hoạt", { limit: 2 }).results.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("admitting the material has no answer", () => {
+  it.each(["thời tiết hôm nay thế nào", "ai vô địch world cup", "giá vàng hôm nay", "lương bí thư chi bộ bao nhiêu"])(
+    "refuses %s",
+    (q) => {
+      const r = index.search(q);
+      expect(r.confident).toBe(false);
+      expect(r.results).toEqual([]);
+      expect(r.suggestions.length).toBeLessThanOrEqual(3);
+    },
+  );
+
+  it("does not answer from generic words alone, but suggests nearby headings", () => {
+    const r = index.search("chi bộ");
+    expect(r.confident).toBe(false);
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    expect(r.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  it("suggests nothing when nothing is near", () => {
+    expect(index.search("xyz qwerty").suggestions).toEqual([]);
+  });
+
+  it("handles an emoji-only question", () => {
+    const r = index.search("🙂🙂🙂");
+    expect(r).toMatchObject({ results: [], confident: false, suggestions: [], normalizedQuery: "" });
+  });
+
+  it("handles a 4,000-character question without throwing", () => {
+    const long = "Xin hỏi về sinh hoạt chi bộ thường kỳ và bản thu hoạch, ".repeat(80).slice(0, 4000);
+    expect(long.length).toBe(4000);
+    const r = index.search(long);
+    expect(r.normalizedQuery.split(" ").length).toBeLessThanOrEqual(64 * 3);
+    expect(Array.isArray(r.results)).toBe(true);
+  });
+
+  it("works on an empty corpus", () => {
+    const empty = createSearchIndex([], fixtureBundle.lexicon);
+    expect(empty.search("chi bộ").confident).toBe(false);
+  });
+});
+
+describe("index bookkeeping", () => {
+  it("looks passages up by id", () => {
+    const p = splitPassages(fixtureBundle.docs)[0]!;
+    expect(index.get(p.id)?.text).toBe(p.text);
+    expect(index.get("nope")).toBeUndefined();
+    expect(index.vocabularySize).toBeGreaterThan(50);
+  });
+
+  it("gives identical results for replicated passages, earliest first", () => {
+    const ps = splitPassages(fixtureBundle.docs);
+    const copies = [...ps, ...ps.map((p) => ({ ...p, id: `${p.id}~2` }))];
+    const big = createSearchIndex(copies, fixtureBundle.lexicon);
+    const r = big.search("sinh hoạt chuyên đề");
+    expect(r.results[0]!.passage.id).toBe(ps.find((p) => p.headingPath.at(-1) === "Sinh hoạt chuyên đề")!.id);
+    expect(r.results[1]!.passage.id).toBe(`${r.results[0]!.passage.id}~2`);
+  });
+});
