@@ -1,0 +1,85 @@
+/**
+ * Helpers shared by scenes: ask for text until it validates, ask for a choice from buttons. Each re-asks politely
+ * on bad input and never loses what was already answered (the answers live in the conversation's replay log,
+ * which is kept in Redis, so they survive a restart too).
+ */
+import { InlineKeyboard } from "grammy";
+import type { z } from "zod";
+import type { SceneContext, SceneConversation } from "../src/bot/context.js";
+
+export function isCommand(ctx: SceneContext): boolean {
+  return !!ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);
+}
+
+/**
+ * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
+ * before any scene runs) and stray buttons get a hint instead of being taken as an answer.
+ */
+async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
+  for (;;) {
+    const c = await conversation.wait();
+    if (isCommand(c)) {
+      await c.reply(c.t("scene-command-hint"));
+      continue;
+    }
+    return c;
+  }
+}
+
+/** A Fluent key, or a key with its variables. */
+export type Prompt = string | [string, Record<string, string | number>];
+const say = (ctx: SceneContext, p: Prompt) => (typeof p === "string" ? ctx.t(p) : ctx.t(p[0], p[1]));
+
+export async function askText<T>(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  opts: { prompt: Prompt; invalid: string; schema: z.ZodType<T, string> },
+): Promise<T> {
+  await ctx.reply(say(ctx, opts.prompt));
+  for (;;) {
+    const c = await nextAnswer(conversation);
+    const text = c.message?.text;
+    if (text === undefined) {
+      if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("reg-text-expected") });
+      else await c.reply(c.t("reg-text-expected"));
+      continue;
+    }
+    const parsed = opts.schema.safeParse(text);
+    if (parsed.success) return parsed.data;
+    await c.reply(c.t(opts.invalid));
+  }
+}
+
+/**
+ * Offers `choices` as inline buttons (`<prefix>:<value>`) and waits for one. A typed answer equal to a label is
+ * accepted too, for people who type rather than tap.
+ */
+export async function askChoice<V extends string>(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  opts: { prompt: Prompt; invalid: string; prefix: string; choices: { value: V; label: string }[]; perRow?: number },
+): Promise<V> {
+  const kb = new InlineKeyboard();
+  opts.choices.forEach((choice, i) => {
+    kb.text(choice.label, `${opts.prefix}:${choice.value}`);
+    if ((i + 1) % (opts.perRow ?? 2) === 0) kb.row();
+  });
+  await ctx.reply(say(ctx, opts.prompt), { reply_markup: kb });
+  for (;;) {
+    const c = await nextAnswer(conversation);
+    const data = c.callbackQuery?.data;
+    if (data !== undefined) {
+      const picked = opts.choices.find((ch) => `${opts.prefix}:${ch.value}` === data);
+      if (picked) {
+        await c.answerCallbackQuery();
+        return picked.value;
+      }
+      await c.answerCallbackQuery({ text: c.t(opts.invalid) });
+      continue;
+    }
+    const typed = c.message?.text?.normalize("NFC").trim().toLocaleLowerCase("vi");
+    const match = opts.choices.find((ch) => ch.label.toLocaleLowerCase("vi") === typed);
+    if (match) return match.value;
+    await c.reply(c.t(opts.invalid), { reply_markup: kb });
+  }
+}

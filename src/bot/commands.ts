@@ -1,0 +1,63 @@
+/**
+ * The command list, per role. `/help` and Telegram's command menu (setMyCommands) are both rendered from it,
+ * so a feature adds its command here once and both stay right. Order is the order users see.
+ */
+import type { I18n } from "@grammyjs/i18n";
+import type { Api, Context } from "grammy";
+import type { BotCommand } from "grammy/types";
+import type { Logger } from "../logger.js";
+import { ROLE_RANK, type Role } from "./context.js";
+
+export interface CommandSpec {
+  command: string;
+  /** Fluent key of the one-line description. */
+  description: string;
+  /** The lowest role that may use it. */
+  role: Role;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  { command: "start", description: "cmd-start", role: "learner" },
+  { command: "help", description: "cmd-help", role: "learner" },
+  { command: "register", description: "cmd-register", role: "learner" },
+  { command: "profile", description: "cmd-profile", role: "learner" },
+  { command: "language", description: "cmd-language", role: "learner" },
+  { command: "cancel", description: "cmd-cancel", role: "learner" },
+];
+
+export function commandsFor(role: Role): CommandSpec[] {
+  return COMMANDS.filter((c) => ROLE_RANK[role] >= ROLE_RANK[c.role]);
+}
+
+export function botCommands(i18n: I18n<Context>, locale: string, role: Role): BotCommand[] {
+  return commandsFor(role).map((c) => ({ command: c.command, description: i18n.t(locale, c.description) }));
+}
+
+/**
+ * Publishes the command menus: the learner list for everyone (vi by default, en for English clients), and a
+ * chat-scoped list for each privileged user. Telegram refusing (or an emulator lacking the method) is logged,
+ * never fatal: the bot works without a command menu.
+ */
+export async function publishCommands(
+  api: Api,
+  i18n: I18n<Context>,
+  logger: Logger,
+  privileged: { userId: number; role: Role; locale?: string }[] = [],
+): Promise<void> {
+  const attempt = async (what: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (err) {
+      logger.warn({ err: String(err), what }, "setMyCommands refused; going on without that command menu");
+    }
+  };
+  await attempt("default vi", () => api.setMyCommands(botCommands(i18n, "vi", "learner")));
+  await attempt("default en", () => api.setMyCommands(botCommands(i18n, "en", "learner"), { language_code: "en" }));
+  for (const p of privileged) {
+    await attempt(`user ${p.userId}`, () =>
+      api.setMyCommands(botCommands(i18n, p.locale ?? "vi", p.role), {
+        scope: { type: "chat", chat_id: p.userId },
+      }),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The bot's context types. `BotContext` is what handlers outside scenes see; `SceneContext` is what a scene
+ * (a @grammyjs/conversations v2 conversation) sees: the same flavours minus the session, which conversations
+ * must not touch (their state is their own replay log).
+ */
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Context, SessionFlavor } from "grammy";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { Store, UserProfile } from "../store/index.js";
+
+export type Role = "learner" | "instructor" | "coordinator";
+export const ROLE_RANK: Record<Role, number> = { learner: 0, instructor: 1, coordinator: 2 };
+
+/** Everything the bot needs from outside, passed in so tests build the very same bot on a test Redis. */
+export interface BotDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  i18n: I18n<BotContext>;
+  /** The clock; tests pin it. */
+  now: () => Date;
+}
+
+/** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */
+// biome-ignore lint/suspicious/noEmptyInterface: features add their own optional fields here
+export interface SessionData {}
+
+export interface AppFlavor {
+  deps: BotDeps;
+  log: Logger;
+  /** The sender's stored profile, loaded once per update (undefined for updates without a sender). */
+  profile: UserProfile | undefined;
+  role: Role;
+}
+
+export type SceneContext = Context & I18nFlavor & AppFlavor;
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & I18nFlavor & AppFlavor>;
+export type SceneConversation = Conversation<BotContext, SceneContext>;

@@ -1,0 +1,90 @@
+/**
+ * createBot(deps): the whole middleware stack, the same in production, the sandbox and the tests.
+ *
+ * Order matters:
+ *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → session → i18n
+ *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback.
+ */
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { type ApiClientOptions, Bot, type Context, session } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
+import { keys } from "../store/index.js";
+import { installApiDefaults } from "./api-defaults.js";
+import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
+import { core } from "./features/core.js";
+import { fallback } from "./features/fallback.js";
+import { appMiddleware } from "./middleware/app.js";
+
+/**
+ * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
+ * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
+ */
+export const SCENES_VERSION = 1;
+
+export interface CreateBotOptions {
+  /** Skips `getMe` at start-up (tests, or when the caller already knows). */
+  botInfo?: UserFromGetMe;
+  /** Transport options; tests and the sandbox pass an emulator's `fetch` here. */
+  client?: ApiClientOptions;
+}
+
+/** Session and sequentialize share this key: one private chat = one user. */
+export const chatKey = (ctx: Context): string | undefined => ctx.chat?.id.toString();
+
+export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const token = deps.config.botToken ?? "1:sandbox";
+  const bot = new Bot<BotContext>(token, {
+    botInfo: options.botInfo,
+    client: { apiRoot: deps.config.apiRoot, ...options.client },
+  });
+  installApiDefaults(bot.api);
+
+  bot.use(sequentialize(chatKey));
+  bot.use(appMiddleware(deps));
+  bot.use(
+    session({
+      initial: (): SessionData => ({}),
+      storage: deps.store.sessionStorage<SessionData>(),
+      prefix: keys.sessionPrefix,
+      getSessionKey: chatKey,
+    }),
+  );
+  bot.use(deps.i18n);
+
+  bot.use(
+    conversations<BotContext, SceneContext>({
+      storage: deps.store.conversationStorage(SCENES_VERSION),
+      plugins: [
+        async (ctx, next) => {
+          // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
+          installApiDefaults(ctx.api);
+          ctx.deps = deps;
+          ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
+          // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
+          ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
+          ctx.role = "learner";
+          await next();
+        },
+        deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
+      ],
+    }),
+  );
+
+  bot.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
+  });
+
+  bot.use(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false }));
+
+  bot.use(core);
+  bot.use(fallback);
+
+  bot.catch((err) => {
+    deps.logger.error({ err: err.error, update_id: err.ctx.update.update_id }, "unhandled error outside the boundary");
+  });
+  return bot;
+}

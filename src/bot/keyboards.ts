@@ -1,0 +1,37 @@
+/**
+ * The main menu: a persistent reply keyboard. Features add their buttons to `MENU_ITEMS`; a button shows only to
+ * the roles (and registration state) it is meant for, so nobody is offered something that would refuse them.
+ */
+
+import type { I18nFlavor } from "@grammyjs/i18n";
+import { Keyboard } from "grammy";
+import { isRegistered } from "../store/index.js";
+import { type AppFlavor, ROLE_RANK, type Role } from "./context.js";
+
+export interface MenuItem {
+  /** Fluent key of the button label; handlers match it with `hears(key)`. */
+  key: string;
+  role: Role;
+  /** Show only to registered users (true), only to unregistered ones (false), or to both (undefined). */
+  registered?: boolean;
+}
+
+export const MENU_ITEMS: MenuItem[] = [
+  { key: "menu-register", role: "learner", registered: false },
+  { key: "menu-profile", role: "learner", registered: true },
+  { key: "menu-language", role: "learner" },
+  { key: "menu-help", role: "learner" },
+];
+
+export function mainMenu(ctx: I18nFlavor & AppFlavor): Keyboard {
+  const registered = isRegistered(ctx.profile);
+  const items = MENU_ITEMS.filter(
+    (i) => ROLE_RANK[ctx.role] >= ROLE_RANK[i.role] && (i.registered === undefined || i.registered === registered),
+  );
+  const kb = new Keyboard();
+  items.forEach((item, i) => {
+    kb.text(ctx.t(item.key));
+    if (i % 2 === 1 && i < items.length - 1) kb.row();
+  });
+  return kb.resized().persistent().placeholder(ctx.t("menu-placeholder"));
+}

@@ -1,0 +1,50 @@
+/**
+ * The first middleware of every update: a pino child logger, an error boundary that answers politely in the
+ * user's language, the sender's profile and role.
+ */
+import type { Context, MiddlewareFn } from "grammy";
+import type { AppFlavor, BotDeps, Role } from "../context.js";
+
+/** True for errors that mean "Redis is unreachable right now", which deserve a "busy, retry" rather than "error". */
+export function isStorageDown(err: unknown): boolean {
+  const text = String((err as { message?: string })?.message ?? err);
+  return /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|Stream isn't writeable|ETIMEDOUT|ECONNRESET|enableOfflineQueue/i.test(
+    text,
+  );
+}
+
+export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, chat: ctx.chat?.id });
+    ctx.profile = undefined;
+    ctx.role = "learner";
+    try {
+      if (ctx.from && !ctx.from.is_bot) {
+        ctx.profile = await deps.store.users.touch(ctx.from, deps.now());
+        ctx.role = await resolveRole(deps, ctx.from.id);
+      }
+      await next();
+    } catch (err) {
+      const busy = isStorageDown(err);
+      ctx.log.error({ err }, busy ? "storage unavailable while handling update" : "update failed");
+      const locale = ctx.profile?.locale ?? "vi";
+      const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
+      try {
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+        else if (ctx.chat?.type === "private") await ctx.reply(text);
+      } catch (replyErr) {
+        ctx.log.warn({ err: replyErr }, "could not tell the user about the failure");
+      }
+    }
+  };
+}
+
+/** Coordinators come from config or are appointed in the bot; instructors are those who teach a class. */
+export async function resolveRole(deps: BotDeps, userId: number): Promise<Role> {
+  if (deps.config.coordinatorIds.includes(userId)) return "coordinator";
+  const roles = await deps.store.users.roleFlags(userId);
+  if (roles.coordinator) return "coordinator";
+  if (roles.instructor) return "instructor";
+  return "learner";
+}

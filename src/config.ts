@@ -1,0 +1,208 @@
+/**
+ * Configuration from the environment (and `.env` when present), validated once at start-up.
+ *
+ * A bad or missing value must stop the program with ONE readable message listing every problem and how to fix it,
+ * so `loadConfig` never throws a zod error at the caller: it throws a {@link ConfigError} whose message is that list.
+ */
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const schema = z
+  .object({
+    BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF… (the token @BotFather gave you)")
+        .optional(),
+    ),
+    BOT_USERNAME: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^@?[A-Za-z0-9_]{3,64}$/, "must be the bot's @username")
+        .transform((s) => s.replace(/^@/, ""))
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: z.preprocess(
+      emptyToUndefined,
+      z
+        .url("must be a URL such as https://api.telegram.org")
+        .transform((s) => s.replace(/\/+$/, ""))
+        .default("https://api.telegram.org"),
+    ),
+    REDIS_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379/0")
+        .optional(),
+    ),
+    STORAGE: z.preprocess(
+      emptyToUndefined,
+      z.enum(["redis", "memory"], { error: "must be redis or memory" }).optional(),
+    ),
+    BOT_MODE: z.preprocess(
+      emptyToUndefined,
+      z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+    ),
+    WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url("must be the public https URL Telegram posts to").optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z, a–z, 0–9, _ or -")
+        .optional(),
+    ),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a port number" })
+        .int("must be a whole number")
+        .min(0, "must be between 0 and 65535")
+        .max(65535, "must be between 0 and 65535")
+        .default(8080),
+    ),
+    HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    COORDINATOR_IDS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default("")
+        .transform((s, ctx) => {
+          const ids: number[] = [];
+          for (const part of s.split(",").map((p) => p.trim())) {
+            if (part === "") continue;
+            if (!/^\d{1,15}$/.test(part)) {
+              ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id (digits only)` });
+              continue;
+            }
+            ids.push(Number(part));
+          }
+          return ids;
+        }),
+    ),
+    TZ: z.preprocess(
+      emptyToUndefined,
+      z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+    ),
+    CONTENT_DIR: z.preprocess(emptyToUndefined, z.string().default("content")),
+    LOCALES_DIR: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook") {
+      if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required in webhook mode" });
+      if (!env.WEBHOOK_URL)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET)
+        ctx.addIssue({
+          code: "custom",
+          path: ["WEBHOOK_SECRET"],
+          message: "is required when BOT_MODE=webhook (Telegram sends it back so forged updates can be refused)",
+        });
+    }
+    if (env.BOT_TOKEN && !env.REDIS_URL && env.STORAGE !== "memory") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message:
+          "is required when BOT_TOKEN is set: without Redis, registrations and written reports would be lost on restart. " +
+          "Set REDIS_URL=redis://127.0.0.1:6379/0, or STORAGE=memory if you really want a throw-away bot",
+      });
+    }
+    if (env.STORAGE === "redis" && !env.REDIS_URL) {
+      ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when STORAGE=redis" });
+    }
+  });
+
+export type RawEnv = Record<string, string | undefined>;
+
+export interface Config {
+  botToken?: string;
+  botUsername?: string;
+  apiRoot: string;
+  redisUrl?: string;
+  /** `redis` when REDIS_URL is given, else `memory` (sandbox or explicit STORAGE=memory). */
+  storage: "redis" | "memory";
+  mode: "polling" | "webhook" | "sandbox";
+  webhook?: { url: string; secret: string };
+  port: number;
+  host: string;
+  coordinatorIds: number[];
+  timeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  contentDir: string;
+  localesDir?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        "trogiang cannot start: the configuration has problems.",
+        ...problems.map((p) => `  - ${p}`),
+        "See .env.example for every variable and its meaning.",
+      ].join("\n"),
+    );
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment. Throws {@link ConfigError} listing every problem at once. */
+export function parseConfig(env: RawEnv): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.length > 0 ? String(issue.path[0]) : "environment";
+      const value = env[name];
+      const shown = value === undefined || value === "" ? "not set" : `got "${name.includes("TOKEN") ? "…" : value}"`;
+      return `${name} ${issue.message} (${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const storage = e.STORAGE ?? (e.REDIS_URL ? "redis" : "memory");
+  const mode = e.BOT_TOKEN ? e.BOT_MODE : "sandbox";
+  return {
+    botToken: e.BOT_TOKEN,
+    botUsername: e.BOT_USERNAME,
+    apiRoot: e.TELEGRAM_API_ROOT,
+    redisUrl: storage === "redis" ? e.REDIS_URL : undefined,
+    storage,
+    mode,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    port: e.PORT,
+    host: e.HOST,
+    coordinatorIds: e.COORDINATOR_IDS,
+    timeZone: e.TZ,
+    logLevel: e.LOG_LEVEL,
+    contentDir: e.CONTENT_DIR,
+    localesDir: e.LOCALES_DIR,
+  };
+}
+
+/** Reads `.env` (when present, without overriding the real environment) and parses `process.env`. */
+export function loadConfig(envFile = ".env"): Config {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}

@@ -1,0 +1,111 @@
+/**
+ * The only place that wires: config → redis → store → bot → mode (polling | webhook | sandbox).
+ */
+
+import type { Server } from "node:http";
+import { type RunnerHandle, run } from "@grammyjs/runner";
+import { publishCommands } from "./bot/commands.js";
+import type { BotDeps } from "./bot/context.js";
+import { createI18n } from "./bot/i18n.js";
+import { createBot } from "./bot/index.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createHttpServer } from "./server/http.js";
+import { createRedis, Store } from "./store/index.js";
+
+/** The update types the bot handles; also what `webhook:set` registers. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  if (config.mode === "sandbox") {
+    process.stderr.write(
+      [
+        "trogiang: BOT_TOKEN is not set.",
+        "  To run the bot on Telegram, set BOT_TOKEN (from @BotFather) and REDIS_URL, e.g.",
+        "    BOT_TOKEN=123456:ABC… REDIS_URL=redis://127.0.0.1:6379/0 npm start",
+        "  See .env.example for every setting.",
+        "",
+      ].join("\n"),
+    );
+    process.exit(1);
+  }
+
+  const redis = createRedis({
+    url: config.redisUrl,
+    onStatus: (status, err) =>
+      status === "error" ? logger.warn({ err: err?.message }, "redis connection problem") : logger.info("redis ready"),
+  });
+  const store = new Store(redis);
+  const deps: BotDeps = { config, store, logger, i18n: createI18n(config.localesDir), now: () => new Date() };
+  const bot = createBot(deps);
+  await bot.init();
+  logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
+  await publishCommands(
+    bot.api,
+    deps.i18n as never,
+    logger,
+    config.coordinatorIds.map((userId) => ({ userId, role: "coordinator" as const })),
+  );
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+  if (config.mode === "polling") {
+    await bot.api.deleteWebhook().catch((err) => logger.warn({ err: String(err) }, "deleteWebhook failed"));
+    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    logger.info("polling for updates");
+  } else {
+    server = createHttpServer({ bot, secret: config.webhook?.secret, store, logger });
+    await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
+    logger.info({ port: config.port, host: config.host }, "webhook server listening on POST /webhook");
+  }
+
+  installShutdown(logger, async () => {
+    if (runner?.isRunning()) await runner.stop();
+    if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await store.close();
+  });
+}
+
+function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new updates, finishing those in flight");
+    const force = setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    stop()
+      .then(() => {
+        logger.info("stopped cleanly");
+        process.exit(0);
+      })
+      .catch((err) => {
+        logger.error({ err }, "error while shutting down");
+        process.exit(1);
+      });
+  };
+  process.once("SIGINT", () => onSignal("SIGINT"));
+  process.once("SIGTERM", () => onSignal("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`trogiang failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

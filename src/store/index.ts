@@ -1,0 +1,60 @@
+/**
+ * The store: repositories over one ioredis connection. See `keys.ts` for the key schema.
+ */
+import type { VersionedState } from "@grammyjs/conversations";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { StorageAdapter } from "grammy";
+import { keys } from "./keys.js";
+import type { RedisClient } from "./redis.js";
+import { UserRepo } from "./users.js";
+
+export class Store {
+  readonly users: UserRepo;
+  private readonly adapter: RedisAdapter<unknown>;
+
+  constructor(readonly redis: RedisClient) {
+    this.users = new UserRepo(redis);
+    this.adapter = new RedisAdapter({ instance: redis });
+  }
+
+  /** Session storage for grammY's `session()`; keys are prefixed by the session middleware with `sess:`. */
+  sessionStorage<T>(): StorageAdapter<T> {
+    return this.adapter as RedisAdapter<T>;
+  }
+
+  /** Conversation state storage for @grammyjs/conversations v2, under `conv:`. */
+  conversationStorage<S>(version: number): {
+    type: "key";
+    version: number;
+    prefix: string;
+    adapter: StorageAdapter<VersionedState<S>>;
+  } {
+    return {
+      type: "key",
+      version,
+      prefix: keys.conversationPrefix,
+      adapter: this.adapter as RedisAdapter<VersionedState<S>>,
+    };
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.redis.quit();
+    } catch {
+      this.redis.disconnect();
+    }
+  }
+}
+
+export { keys } from "./keys.js";
+export type { RedisClient } from "./redis.js";
+export { createRedis } from "./redis.js";
+export * from "./users.js";

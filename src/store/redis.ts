@@ -1,0 +1,31 @@
+/**
+ * Opens the Redis connection the whole app shares: a real ioredis client for `REDIS_URL`, or an in-process
+ * ioredis-mock (same API, same store code) for the local sandbox and `STORAGE=memory`.
+ */
+import { Redis } from "ioredis";
+import RedisMock from "ioredis-mock";
+
+export type RedisClient = Redis;
+
+export interface RedisOptions {
+  url?: string;
+  /** Prefix for every key (tests give each bot its own, on one shared test server). */
+  keyPrefix?: string;
+  /** Called when the connection goes down or comes back, so the app can log it. */
+  onStatus?: (status: "ready" | "error", error?: Error) => void;
+}
+
+export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisClient {
+  if (!url) return new RedisMock({ keyPrefix }) as unknown as Redis;
+  const redis = new Redis(url, {
+    keyPrefix,
+    // Fail a command quickly while Redis is down (the user gets a "busy, retry" reply) instead of queueing forever.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on("ready", () => onStatus?.("ready"));
+  redis.on("error", (err: Error) => onStatus?.("error", err));
+  return redis;
+}

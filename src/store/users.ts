@@ -1,0 +1,85 @@
+import { keys } from "./keys.js";
+import type { RedisClient } from "./redis.js";
+
+export const POSITIONS = ["bi_thu", "pho_bi_thu", "chi_uy_vien", "dang_uy_vien", "khac"] as const;
+export type Position = (typeof POSITIONS)[number];
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface UserProfile {
+  id: number;
+  /** Telegram's first/last name and @username as last seen; kept for instructors' lists before registration. */
+  telegramName: string;
+  username?: string;
+  fullName?: string;
+  unit?: string;
+  position?: Position;
+  locale?: Locale;
+  registeredAt?: string;
+  createdAt: string;
+}
+
+export function isRegistered(
+  p: UserProfile | undefined,
+): p is UserProfile & { fullName: string; unit: string; position: Position } {
+  return !!p?.fullName && !!p.unit && !!p.position;
+}
+
+export class UserRepo {
+  constructor(private readonly redis: RedisClient) {}
+
+  async get(id: number): Promise<UserProfile | undefined> {
+    const raw = await this.redis.get(keys.user(id));
+    return raw ? (JSON.parse(raw) as UserProfile) : undefined;
+  }
+
+  async getMany(ids: number[]): Promise<Map<number, UserProfile>> {
+    const out = new Map<number, UserProfile>();
+    if (ids.length === 0) return out;
+    const raws = await this.redis.mget(ids.map((id) => keys.user(id)));
+    raws.forEach((raw, i) => {
+      if (raw) out.set(ids[i] as number, JSON.parse(raw) as UserProfile);
+    });
+    return out;
+  }
+
+  /** Records that a Telegram user talked to the bot, refreshing the name Telegram shows; returns the profile. */
+  async touch(
+    from: { id: number; first_name: string; last_name?: string; username?: string },
+    now: Date,
+  ): Promise<UserProfile> {
+    const existing = await this.get(from.id);
+    const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
+    if (existing && existing.telegramName === telegramName && existing.username === from.username) return existing;
+    const profile: UserProfile = {
+      ...(existing ?? { id: from.id, createdAt: now.toISOString() }),
+      telegramName,
+      username: from.username,
+    };
+    await this.redis.multi().set(keys.user(from.id), JSON.stringify(profile)).sadd(keys.users(), from.id).exec();
+    return profile;
+  }
+
+  async update(id: number, patch: Partial<Omit<UserProfile, "id" | "createdAt">>): Promise<UserProfile> {
+    const existing = (await this.get(id)) ?? { id, telegramName: "", createdAt: new Date().toISOString() };
+    const profile: UserProfile = { ...existing, ...patch, id };
+    await this.redis.multi().set(keys.user(id), JSON.stringify(profile)).sadd(keys.users(), id).exec();
+    return profile;
+  }
+
+  /** Both role facts in one round trip: appointed coordinator, and teaching at least one class. */
+  async roleFlags(id: number): Promise<{ coordinator: boolean; instructor: boolean }> {
+    const res = await this.redis.multi().sismember(keys.coordinators(), id).scard(keys.instructs(id)).exec();
+    const coordinator = Number(res?.[0]?.[1] ?? 0) === 1;
+    const instructor = Number(res?.[1]?.[1] ?? 0) > 0;
+    return { coordinator, instructor };
+  }
+
+  async isCoordinator(id: number): Promise<boolean> {
+    return (await this.redis.sismember(keys.coordinators(), id)) === 1;
+  }
+
+  async addCoordinator(id: number): Promise<void> {
+    await this.redis.sadd(keys.coordinators(), id);
+  }
+}

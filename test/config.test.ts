@@ -1,0 +1,66 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.js";
+
+describe("configuration", () => {
+  it("has working defaults for a polling bot on Redis", () => {
+    const c = parseConfig({ BOT_TOKEN: "123:abc", REDIS_URL: "redis://127.0.0.1:6379/0" });
+    expect(c).toMatchObject({
+      mode: "polling",
+      storage: "redis",
+      apiRoot: "https://api.telegram.org",
+      timeZone: "Asia/Ho_Chi_Minh",
+      contentDir: "content",
+      port: 8080,
+      coordinatorIds: [],
+    });
+  });
+
+  it("runs the sandbox when there is no token, in memory", () => {
+    expect(parseConfig({})).toMatchObject({ mode: "sandbox", storage: "memory" });
+  });
+
+  it("lists every problem at once, each with what to do", () => {
+    try {
+      parseConfig({
+        BOT_TOKEN: "nonsense",
+        REDIS_URL: "http://localhost",
+        BOT_MODE: "hook",
+        COORDINATOR_IDS: "1, two",
+        TZ: "Moon/Base",
+        LOG_LEVEL: "loud",
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems;
+      expect(problems).toHaveLength(6);
+      expect(problems.join("\n")).toMatch(/BOT_TOKEN must look like/);
+      expect(problems.join("\n")).toMatch(/COORDINATOR_IDS "two" is not a Telegram user id/);
+      expect((err as ConfigError).message).toContain("See .env.example");
+    }
+  });
+
+  it("refuses a real token without Redis, unless STORAGE=memory is explicit", () => {
+    expect(() => parseConfig({ BOT_TOKEN: "123:abc" })).toThrow(/REDIS_URL is required when BOT_TOKEN is set/);
+    expect(parseConfig({ BOT_TOKEN: "123:abc", STORAGE: "memory" }).storage).toBe("memory");
+  });
+
+  it("requires the URL and secret in webhook mode", () => {
+    expect(() => parseConfig({ BOT_TOKEN: "123:abc", REDIS_URL: "redis://x", BOT_MODE: "webhook" })).toThrow(
+      /WEBHOOK_URL is required[\s\S]*WEBHOOK_SECRET is required/,
+    );
+  });
+
+  it("stops the program with exit code 1 and one readable message, no stack trace", () => {
+    const r = spawnSync("npx", ["tsx", "src/main.ts"], {
+      env: { ...process.env, BOT_TOKEN: "123:abc", REDIS_URL: "", STORAGE: "", PORT: "70000" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("trogiang cannot start: the configuration has problems.");
+    expect(r.stderr).toContain("PORT must be between 0 and 65535");
+    expect(r.stderr).toContain("REDIS_URL is required");
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+});
