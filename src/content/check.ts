@@ -8,6 +8,7 @@
 import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ProgramTemplateError, parseProgramTemplate } from "../domain/template.js";
 import { CONTENT_KINDS, ContentError, loadContent } from "./load.js";
 import type { ContentBundle, ContentProblem } from "./types.js";
 
@@ -21,23 +22,26 @@ export type ExtraCheck = (dir: string) => Promise<ContentProblem[]>;
 export const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
 
 /**
- * Validates `program-template.yaml` with `parseProgramTemplate` from `src/domain/template.ts` when both exist.
- * The domain module is loaded at run time so this command works before and after that module is written;
- * `parseProgramTemplate(text)` throws on invalid text, and its message (or its `problems`, if it has them)
- * becomes the report.
+ * Validates `program-template.yaml` (owned by `src/domain/template.ts`) when the file exists.
+ * `parseProgramTemplate` throws a `ProgramTemplateError` listing every problem with its YAML line.
  */
 export const checkProgramTemplate: ExtraCheck = async (dir) => {
   const file = PROGRAM_TEMPLATE_FILE;
   const full = path.join(dir, file);
   if (!(await exists(full))) return [];
-  const parse = await loadTemplateParser();
-  if (!parse) return [];
   const text = await readFile(full, "utf8");
   try {
-    parse(text);
+    parseProgramTemplate(text);
     return [];
   } catch (err) {
-    return problemsFromError(file, err);
+    if (err instanceof ProgramTemplateError) {
+      return err.problems.map((p) => ({
+        file,
+        line: p.line ?? 1,
+        message: p.path.startsWith("line ") ? p.message : `${p.path}: ${p.message}`,
+      }));
+    }
+    throw err;
   }
 };
 
@@ -91,37 +95,6 @@ async function main(): Promise<void> {
     console.error(`${path.join(dir, p.file)}:${p.line} ${p.message}`);
   }
   process.exitCode = 1;
-}
-
-type TemplateParser = (text: string) => unknown;
-
-async function loadTemplateParser(): Promise<TemplateParser | undefined> {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  for (const name of ["template.ts", "template.js"]) {
-    const candidate = path.resolve(here, "../domain", name);
-    if (!(await exists(candidate))) continue;
-    const mod: Record<string, unknown> = await import(pathToFileURL(candidate).href);
-    const parse = mod.parseProgramTemplate;
-    return typeof parse === "function" ? (parse as TemplateParser) : undefined;
-  }
-  return undefined;
-}
-
-function problemsFromError(file: string, err: unknown): ContentProblem[] {
-  const listed = (err as { problems?: unknown }).problems;
-  if (Array.isArray(listed) && listed.length > 0) {
-    return listed.map((p: { line?: unknown; message?: unknown }) => ({
-      file,
-      line: typeof p.line === "number" && p.line > 0 ? p.line : 1,
-      message: String(p.message ?? p),
-    }));
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  const lines = message
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l !== "");
-  return (lines.length > 0 ? lines : ["the program template is not valid"]).map((m) => ({ file, line: 1, message: m }));
 }
 
 async function exists(p: string): Promise<boolean> {

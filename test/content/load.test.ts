@@ -212,6 +212,27 @@ describe("content:check", () => {
   });
 });
 
+describe("content:check and the program template", () => {
+  it("reports a broken program-template.yaml with its file and line", async () => {
+    await put("a.md", md("id: a\ntitle: A\nkind: faq"));
+    await put("program-template.yaml", "days: [1, 2\n");
+    const result = await checkContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems.every((p) => p.file === "program-template.yaml" && p.line >= 1)).toBe(true);
+  });
+
+  it("reports schema problems in the template by the line of the offending key", async () => {
+    await put("a.md", md("id: a\ntitle: A\nkind: faq"));
+    await put("program-template.yaml", "# comment\nlessons: nothing\n");
+    const result = await checkContent(dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.some((p) => p.file === "program-template.yaml" && p.line === 2)).toBe(true);
+  });
+});
+
 describe("the real content folder", () => {
   it("loads with no problem, strictly", async () => {
     const result = await checkContent(path.resolve("content"));
