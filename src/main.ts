@@ -10,6 +10,8 @@ import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
+import { Knowledge } from "./content/knowledge.js";
+import { ContentError } from "./content/load.js";
 import { createHttpServer } from "./server/http.js";
 import { createRedis, Store } from "./store/index.js";
 
@@ -50,7 +52,15 @@ async function main(): Promise<void> {
       status === "error" ? logger.warn({ err: err?.message }, "redis connection problem") : logger.info("redis ready"),
   });
   const store = new Store(redis);
-  const deps: BotDeps = { config, store, logger, i18n: createI18n(config.localesDir), now: () => new Date() };
+  const knowledge = await loadMaterial(config, logger);
+  const deps: BotDeps = {
+    config,
+    store,
+    logger,
+    i18n: createI18n(config.localesDir),
+    now: () => new Date(),
+    knowledge,
+  };
   const bot = createBot(deps);
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
@@ -78,6 +88,25 @@ async function main(): Promise<void> {
     if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
     await store.close();
   });
+}
+
+/** Loads content/ and builds the search index; invalid material stops the program with content:check's message. */
+async function loadMaterial(config: Config, logger: Logger): Promise<Knowledge> {
+  const knowledge = new Knowledge({ dir: config.contentDir });
+  try {
+    const stats = await knowledge.reload();
+    logger.info(stats, "lesson material loaded and indexed");
+    return knowledge;
+  } catch (err) {
+    if (err instanceof ContentError) {
+      process.stderr.write(
+        `trogiang cannot start: the lesson material in ${config.contentDir}/ has problems.\n${err.message}\n` +
+          "Fix them (npm run content:check lists them) and start again.\n",
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
 }
 
 function installShutdown(logger: Logger, stop: () => Promise<void>): void {

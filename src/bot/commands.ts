@@ -19,10 +19,12 @@ export interface CommandSpec {
 export const COMMANDS: CommandSpec[] = [
   { command: "start", description: "cmd-start", role: "learner" },
   { command: "help", description: "cmd-help", role: "learner" },
+  { command: "ask", description: "cmd-ask", role: "learner" },
   { command: "register", description: "cmd-register", role: "learner" },
   { command: "profile", description: "cmd-profile", role: "learner" },
   { command: "language", description: "cmd-language", role: "learner" },
   { command: "cancel", description: "cmd-cancel", role: "learner" },
+  { command: "reload", description: "cmd-reload", role: "coordinator" },
 ];
 
 export function commandsFor(role: Role): CommandSpec[] {

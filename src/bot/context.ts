@@ -7,8 +7,10 @@ import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Config } from "../config.js";
+import type { Knowledge } from "../content/knowledge.js";
 import type { Logger } from "../logger.js";
 import type { Store, UserProfile } from "../store/index.js";
+import type { QaSession } from "./features/qa.js";
 
 export type Role = "learner" | "instructor" | "coordinator";
 export const ROLE_RANK: Record<Role, number> = { learner: 0, instructor: 1, coordinator: 2 };
@@ -21,11 +23,15 @@ export interface BotDeps {
   i18n: I18n<BotContext>;
   /** The clock; tests pin it. */
   now: () => Date;
+  /** The lesson material and its search index (Q&A); without it the bot says Q&A is paused. */
+  knowledge?: Knowledge;
 }
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */
-// biome-ignore lint/suspicious/noEmptyInterface: features add their own optional fields here
-export interface SessionData {}
+export interface SessionData {
+  /** The last question asked, for "other results" and "did you mean" buttons. */
+  qa?: QaSession;
+}
 
 export interface AppFlavor {
   deps: BotDeps;

@@ -15,6 +15,7 @@ import { installApiDefaults } from "./api-defaults.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
 import { core } from "./features/core.js";
 import { fallback } from "./features/fallback.js";
+import { qa } from "./features/qa.js";
 import { appMiddleware } from "./middleware/app.js";
 
 /**
@@ -81,6 +82,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false }));
 
   bot.use(core);
+  // Q&A takes any plain text left over, so it comes after every feature and just before the fallback.
+  bot.use(qa);
   bot.use(fallback);
 
   bot.catch((err) => {

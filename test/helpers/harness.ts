@@ -9,6 +9,7 @@ import type { BotDeps } from "../../src/bot/context.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createBot } from "../../src/bot/index.js";
 import { parseConfig } from "../../src/config.js";
+import { type Knowledge, loadKnowledge } from "../../src/content/knowledge.js";
 import { createLogger } from "../../src/logger.js";
 import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator.js";
 import { createRedis, Store } from "../../src/store/index.js";
@@ -19,6 +20,15 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   now?: () => Date;
   emulator?: BotApiEmulator;
+  /** Defaults to the repo's content/, loaded once per test worker. */
+  knowledge?: Knowledge;
+}
+
+let sharedKnowledge: Promise<Knowledge> | undefined;
+/** The real material, indexed once per worker (every harness searches the same content). */
+export function repoKnowledge(): Promise<Knowledge> {
+  sharedKnowledge ??= loadKnowledge({ dir: "content" });
+  return sharedKnowledge;
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
@@ -47,7 +57,8 @@ export async function createHarness(opts: HarnessOptions = {}) {
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const i18n = createI18n();
-  const deps: BotDeps = { config, store, logger, i18n, now };
+  const knowledge = opts.knowledge ?? (await repoKnowledge());
+  const deps: BotDeps = { config, store, logger, i18n, now, knowledge };
   const bot = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   await bot.init();
 

@@ -1,0 +1,187 @@
+/**
+ * Questions about the program: in a private chat, any plain text nobody else took (and `/ask <question>`) is a
+ * question. The answer is the best passage of the material, trimmed around the match with the matched words in
+ * bold, with its source and buttons for the next results and for asking an instructor. When the material does not
+ * answer, the bot says so and offers up to three near topics instead of presenting a junk passage.
+ *
+ * Installed after every other feature (menus, check-in codes, scenes take their text first) and before the
+ * fallback.
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { ContentError } from "../../content/load.js";
+import { renderExcerpt } from "../../search/excerpt.js";
+import { formatHeadingPath, type Passage } from "../../search/passages.js";
+import { escapeHtml } from "../api-defaults.js";
+import type { BotContext } from "../context.js";
+import { requireRole } from "../middleware/guard.js";
+
+/** Longest question searched; longer text is cut (and the user told), since a question is never that long. */
+export const MAX_QUESTION_CHARS = 600;
+const MAX_RESULTS = 5;
+
+/** What the session remembers of the last question, so "other results" and suggestions work from a button. */
+export interface QaSession {
+  q: string;
+  /** Passage ids with the folded terms to highlight in each. */
+  hits: { id: string; terms: string[] }[];
+  /** "Did you mean" passages, when the question had no answer. */
+  suggestions?: string[];
+}
+
+const CallbackSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("n"),
+    i: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_RESULTS - 1),
+  }),
+  z.object({ kind: z.literal("s"), i: z.coerce.number().int().min(0).max(2) }),
+]);
+
+export const qa = new Composer<BotContext>();
+const pm = qa.chatType("private");
+
+function source(p: Passage): string {
+  return formatHeadingPath(p);
+}
+
+function renderHit(ctx: BotContext, p: Passage, terms: string[], n: number, total: number, note?: string): string {
+  const body = renderExcerpt(p.text, terms, { escape: escapeHtml, wrap: (s) => `<b>${s}</b>` }, { maxChars: 900 });
+  const parts = [ctx.t("qa-source", { source: escapeHtml(source(p)) }), "", body, ""];
+  if (p.confidence !== "high") parts.push(ctx.t("qa-medium-confidence"));
+  parts.push(ctx.t("qa-footer", { n, total }));
+  if (note) parts.unshift(note, "");
+  return parts.join("\n");
+}
+
+function hitKeyboard(ctx: BotContext, n: number, total: number): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  if (n < total) kb.text(ctx.t("qa-more", { n: n + 1, total }), `qa:n:${n}`);
+  return kb.text(ctx.t("qa-ask-instructor"), "qa:ask");
+}
+
+/** Search and reply; the heart of the feature. */
+export async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
+  const knowledge = ctx.deps.knowledge;
+  if (!knowledge) {
+    await ctx.reply(ctx.t("qa-unavailable"));
+    return;
+  }
+  const text = raw.normalize("NFC").trim();
+  const cut = text.length > MAX_QUESTION_CHARS;
+  const question = cut ? text.slice(0, MAX_QUESTION_CHARS) : text;
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    await ctx.reply(ctx.t("qa-empty"));
+    return;
+  }
+  const res = knowledge.index.search(question, { limit: MAX_RESULTS });
+  ctx.log.info(
+    { q: question.slice(0, 200), normalized: res.normalizedQuery, confident: res.confident, coverage: res.coverage },
+    "question",
+  );
+  const note = cut ? ctx.t("qa-long-question", { chars: MAX_QUESTION_CHARS }) : undefined;
+  if (res.confident && res.results.length > 0) {
+    const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
+    ctx.session.qa = { q: question, hits };
+    const first = res.results[0]!;
+    await ctx.reply(renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, note), {
+      reply_markup: hitKeyboard(ctx, 1, hits.length),
+      link_preview_options: { is_disabled: true },
+    });
+    return;
+  }
+  // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
+  const suggestionIds: string[] = [];
+  const kb = new InlineKeyboard();
+  for (const label of res.suggestions.slice(0, 3)) {
+    const hit = res.nearest.find((h) => {
+      const path = h.passage.headingPath;
+      return (path.length > 1 ? path.slice(-2).join(" › ") : path[0]) === label;
+    });
+    if (!hit) continue;
+    kb.text(label.length > 60 ? `${label.slice(0, 57)}…` : label, `qa:s:${suggestionIds.length}`).row();
+    suggestionIds.push(hit.passage.id);
+  }
+  kb.text(ctx.t("qa-ask-instructor"), "qa:ask");
+  ctx.session.qa = { q: question, hits: [], suggestions: suggestionIds };
+  const lines = [ctx.t("qa-no-answer")];
+  if (note) lines.unshift(note, "");
+  if (suggestionIds.length > 0) lines.push("", ctx.t("qa-did-you-mean"));
+  else lines.push("", ctx.t("qa-no-answer-next"));
+  await ctx.reply(lines.join("\n"), { reply_markup: kb });
+}
+
+pm.command("ask", async (ctx) => {
+  const q = ctx.match.trim();
+  if (!q) {
+    await ctx.reply(ctx.t("qa-ask-prompt"));
+    return;
+  }
+  await answerQuestion(ctx, q);
+});
+
+pm.command("reload", requireRole("coordinator"), async (ctx) => {
+  const knowledge = ctx.deps.knowledge;
+  if (!knowledge) {
+    await ctx.reply(ctx.t("qa-unavailable"));
+    return;
+  }
+  try {
+    const stats = await knowledge.reload();
+    await ctx.reply(ctx.t("reload-done", { docs: stats.docs, passages: stats.passages, ms: stats.buildMs }));
+  } catch (err) {
+    if (!(err instanceof ContentError)) throw err;
+    const problems = err.message.split("\n").slice(0, 20).map(escapeHtml).join("\n");
+    await ctx.reply(ctx.t("reload-failed", { problems }));
+  }
+});
+
+pm.callbackQuery(/^qa:(n|s):(\d{1,2})$/, async (ctx) => {
+  const parsed = CallbackSchema.safeParse({ kind: ctx.match[1], i: ctx.match[2] });
+  const state = ctx.session.qa;
+  const index = ctx.deps.knowledge?.index;
+  if (!parsed.success || !state || !index) {
+    await ctx.answerCallbackQuery({ text: ctx.t("qa-expired"), show_alert: true });
+    return;
+  }
+  const { kind, i } = parsed.data;
+  if (kind === "n") {
+    const hit = state.hits[i];
+    const passage = hit && index.get(hit.id);
+    if (!hit || !passage) {
+      await ctx.answerCallbackQuery({ text: ctx.t("qa-expired"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.reply(renderHit(ctx, passage, hit.terms, i + 1, state.hits.length), {
+      reply_markup: hitKeyboard(ctx, i + 1, state.hits.length),
+      link_preview_options: { is_disabled: true },
+    });
+    return;
+  }
+  const id = state.suggestions?.[i];
+  const passage = id ? index.get(id) : undefined;
+  if (!passage) {
+    await ctx.answerCallbackQuery({ text: ctx.t("qa-expired"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.reply(renderHit(ctx, passage, [], 1, 1), {
+    reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), "qa:ask"),
+    link_preview_options: { is_disabled: true },
+  });
+});
+
+// Until the questions-to-instructors feature takes this button (it is installed before this Composer), say how to
+// reach one.
+pm.callbackQuery("qa:ask", async (ctx) => {
+  await ctx.answerCallbackQuery({ text: ctx.t("qa-ask-instructor-how"), show_alert: true });
+});
+
+pm.on("message:text", async (ctx, next) => {
+  if (ctx.message.entities?.some((e) => e.type === "bot_command" && e.offset === 0)) return next();
+  await answerQuestion(ctx, ctx.message.text);
+});
