@@ -9,9 +9,9 @@ import type { BotDeps } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createLogger, type Logger } from "./logger.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
+import { createLogger, type Logger } from "./logger.js";
 import { createHttpServer } from "./server/http.js";
 import { createRedis, Store } from "./store/index.js";
 
