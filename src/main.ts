@@ -8,15 +8,13 @@ import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
+import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createHttpServer } from "./server/http.js";
 import { createRedis, Store } from "./store/index.js";
-
-/** The update types the bot handles; also what `webhook:set` registers. */
-export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 
 function readConfig(): Config {
   try {

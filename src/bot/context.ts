@@ -23,6 +23,8 @@ export interface BotDeps {
   i18n: I18n<BotContext>;
   /** The clock; tests pin it. */
   now: () => Date;
+  /** Per-user rate limit (default 20 updates / 10 s, see middleware/ratelimit.ts); tests and benches tune it. */
+  rateLimit?: { limit: number; windowMs: number };
   /** The lesson material and its search index (Q&A); without it the bot says Q&A is paused. */
   knowledge?: Knowledge;
 }

@@ -2,7 +2,8 @@
  * createBot(deps): the whole middleware stack, the same in production, the sandbox and the tests.
  *
  * Order matters:
- *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → session → i18n
+ *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → dedupe (each
+ *   update_id once) → rate limit (per user) → session → i18n
  *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback.
  */
 import { conversations, createConversation } from "@grammyjs/conversations";
@@ -17,6 +18,8 @@ import { core } from "./features/core.js";
 import { fallback } from "./features/fallback.js";
 import { qa } from "./features/qa.js";
 import { appMiddleware } from "./middleware/app.js";
+import { dedupe } from "./middleware/dedupe.js";
+import { rateLimit } from "./middleware/ratelimit.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
@@ -44,6 +47,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
 
   bot.use(sequentialize(chatKey));
   bot.use(appMiddleware(deps));
+  // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
+  bot.use(dedupe());
+  bot.use(rateLimit(deps, deps.rateLimit));
   bot.use(
     session({
       initial: (): SessionData => ({}),

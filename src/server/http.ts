@@ -15,6 +15,8 @@ export interface HttpOptions {
   logger: Logger;
 }
 
+const HEALTH_TIMEOUT_MS = 1_000;
+
 export function createHttpServer({ bot, secret, store, logger }: HttpOptions): Server {
   const handleUpdate = bot
     ? webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 })
@@ -23,14 +25,24 @@ export function createHttpServer({ bot, secret, store, logger }: HttpOptions): S
     const path = (req.url ?? "/").split("?")[0];
     try {
       if (req.method === "GET" && path === "/healthz") {
-        const redis = await store.ping();
+        // A load balancer polls this: answer within a second even when Redis hangs rather than refuses.
+        const redis = await Promise.race([
+          store.ping(),
+          new Promise<false>((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, false).unref()),
+        ]);
         res.writeHead(redis ? 200 : 503, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: redis, redis: redis ? "up" : "down" }));
         return;
       }
       if (req.method === "POST" && path === "/webhook" && handleUpdate) {
         if (req.headers["x-telegram-bot-api-secret-token"] !== secret) {
-          logger.warn({ ip: req.socket.remoteAddress }, "webhook call with a wrong or missing secret token refused");
+          logger.warn(
+            {
+              ip: req.socket.remoteAddress,
+              header: req.headers["x-telegram-bot-api-secret-token"] ? "wrong" : "missing",
+            },
+            "webhook call with a wrong or missing secret token refused (401); nothing processed",
+          );
         }
         await handleUpdate(req, res);
         return;
@@ -38,6 +50,14 @@ export function createHttpServer({ bot, secret, store, logger }: HttpOptions): S
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
     } catch (err) {
+      if (err instanceof SyntaxError) {
+        // Not an update at all (Telegram always sends JSON): 400, so nobody retries it.
+        logger.warn({ err: err.message }, "webhook body is not JSON; refused");
+        if (!res.headersSent) res.writeHead(400);
+        res.end();
+        return;
+      }
+      // 500 makes Telegram deliver the update again; the dedupe claim was released if storage was the cause.
       logger.error({ err }, "webhook request failed");
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -6,14 +6,17 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
+import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
 export class Store {
   readonly users: UserRepo;
+  readonly updates: UpdateRepo;
   private readonly adapter: RedisAdapter<unknown>;
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
+    this.updates = new UpdateRepo(redis);
     this.adapter = new RedisAdapter({ instance: redis });
   }
 
@@ -37,6 +40,11 @@ export class Store {
     };
   }
 
+  /** Per-user counters for @grammyjs/ratelimiter (`rl:<userId>`), shared by every process on this Redis. */
+  rateLimitCounters(): CounterClient {
+    return rateLimitCounters(this.redis);
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === "PONG";
@@ -57,4 +65,5 @@ export class Store {
 export { keys } from "./keys.js";
 export type { RedisClient } from "./redis.js";
 export { createRedis } from "./redis.js";
+export * from "./updates.js";
 export * from "./users.js";

@@ -10,6 +10,8 @@
  * | `users`                          | set    | ids of every user who ever talked to the bot                     |
  * | `coordinators`                   | set    | user ids appointed coordinator in the bot (config ids come on top) |
  * | `instructs:<userId>`             | set    | class ids the user teaches (makes them an instructor)            |
+ * | `upd:<updateId>`                 | string | "1": this update was claimed by a process (SET NX EX 24 h), dedupe |
+ * | `rl:<userId>`                    | string | per-user update counter of the current rate-limit window (PX)    |
  *
  * Feature repositories add their rows below as they land; keep one prefix per concern.
  */
@@ -21,4 +23,6 @@ export const keys = {
   users: () => "users",
   coordinators: () => "coordinators",
   instructs: (userId: number) => `instructs:${userId}`,
+  update: (updateId: number) => `upd:${updateId}`,
+  rateLimitPrefix: "rl:",
 } as const;

@@ -19,11 +19,14 @@ export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisCl
   if (!url) return new RedisMock({ keyPrefix }) as unknown as Redis;
   const redis = new Redis(url, {
     keyPrefix,
-    // Fail a command quickly while Redis is down (the user gets a "busy, retry" reply) instead of queueing forever.
-    maxRetriesPerRequest: 2,
+    // While Redis is down a command fails after one reconnect attempt — within about 2 s — so the user gets a short
+    // "busy, retry" instead of a long silence; reconnecting goes on in the background (every second at most), and
+    // the bot recovers by itself when Redis is back. (BullMQ workers need their own connection with
+    // maxRetriesPerRequest: null; this one is for request/response work.)
+    maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     lazyConnect: false,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
+    retryStrategy: (times) => Math.min(times * 100, 1000),
   });
   redis.on("ready", () => onStatus?.("ready"));
   redis.on("error", (err: Error) => onStatus?.("error", err));

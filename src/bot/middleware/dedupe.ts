@@ -1,0 +1,33 @@
+/**
+ * Each `update_id` is handled once, even when Telegram delivers it again — a webhook answered too late, a process
+ * that died mid-update, a redelivery landing on another instance behind the load balancer, a polling process that
+ * restarted before confirming its offset.
+ *
+ * Claim-then-process: the first process to `SET NX` the update's key handles it; every other delivery is dropped
+ * silently (the user already got, or is getting, the answer). When handling fails because storage is down, the claim
+ * is given back so that a redelivery is handled rather than lost.
+ */
+import type { Context, MiddlewareFn } from "grammy";
+import type { AppFlavor } from "../context.js";
+import { isStorageDown } from "./app.js";
+
+export function dedupe(): MiddlewareFn<Context & AppFlavor> {
+  return async (ctx, next) => {
+    const id = ctx.update.update_id;
+    const claimed = await ctx.deps.store.updates.claim(id);
+    if (!claimed) {
+      ctx.log.info("duplicate update dropped (already handled by this or another process)");
+      return;
+    }
+    try {
+      await next();
+    } catch (err) {
+      if (isStorageDown(err)) {
+        await ctx.deps.store.updates.release(id).catch((releaseErr: unknown) => {
+          ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery will be dropped");
+        });
+      }
+      throw err;
+    }
+  };
+}
