@@ -1,0 +1,180 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadContent } from "../../src/content/load.js";
+import type { ContentBundle } from "../../src/content/types.js";
+
+const CONTENT_DIR = path.resolve("content");
+const QUESTIONS_FILE = path.resolve("test/eval/questions.jsonl");
+
+const BUCKET_MINIMUMS = { clean: 45, nodiac: 35, typo: 20, abbrev: 20, oldtone: 12, nfd: 12, oos: 20 } as const;
+type Bucket = keyof typeof BUCKET_MINIMUMS;
+
+interface LabelledQuestion {
+  id: string;
+  q: string;
+  bucket: Bucket;
+  split: "dev" | "test";
+  expect: string[];
+}
+
+/** Lower case, no diacritics, đ→d, punctuation as single spaces: how the evaluation compares phrases. */
+function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else out.push(full);
+  }
+  return out.sort();
+}
+
+let raw: string;
+let lines: string[];
+let questions: LabelledQuestion[];
+let bundle: ContentBundle;
+
+beforeAll(async () => {
+  raw = await readFile(QUESTIONS_FILE, "utf8");
+  lines = raw.split("\n").filter((l) => l.trim() !== "");
+  questions = lines.map((l) => JSON.parse(l) as LabelledQuestion);
+  bundle = await loadContent(CONTENT_DIR);
+});
+
+describe("the labelled evaluation questions", () => {
+  it("has one well-formed JSON object per line", () => {
+    expect(lines.length).toBeGreaterThanOrEqual(170);
+    for (const [i, line] of lines.entries()) {
+      const o = JSON.parse(line) as Record<string, unknown>;
+      const where = `line ${i + 1}`;
+      expect(Object.keys(o).sort(), where).toEqual(["bucket", "expect", "id", "q", "split"]);
+      expect(o.id, where).toMatch(/^q\d{3}$/);
+      expect(typeof o.q === "string" && o.q.trim().length > 0, where).toBe(true);
+      expect(Object.keys(BUCKET_MINIMUMS), where).toContain(o.bucket);
+      expect(["dev", "test"], where).toContain(o.split);
+      expect(Array.isArray(o.expect) && o.expect.every((e) => typeof e === "string"), where).toBe(true);
+    }
+  });
+
+  it("uses each id once", () => {
+    const ids = questions.map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("meets the minimum number of questions in every bucket", () => {
+    for (const [bucket, min] of Object.entries(BUCKET_MINIMUMS)) {
+      expect(questions.filter((q) => q.bucket === bucket).length, bucket).toBeGreaterThanOrEqual(min);
+    }
+  });
+
+  it("splits every bucket about half dev, half test", () => {
+    for (const bucket of Object.keys(BUCKET_MINIMUMS)) {
+      const inBucket = questions.filter((q) => q.bucket === bucket);
+      const dev = inBucket.filter((q) => q.split === "dev").length;
+      expect(Math.abs(dev - (inBucket.length - dev)), bucket).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("gives out-of-scope questions no expected phrase and every other question 3–8 word phrases", () => {
+    for (const q of questions) {
+      if (q.bucket === "oos") {
+        expect(q.expect, q.id).toEqual([]);
+        continue;
+      }
+      expect(q.expect.length, q.id).toBeGreaterThan(0);
+      for (const e of q.expect) {
+        const words = fold(e).split(" ").length;
+        expect(words >= 3 && words <= 8, `${q.id}: "${e}" has ${words} words`).toBe(true);
+      }
+    }
+  });
+
+  it("finds every expected phrase in the lesson material", () => {
+    const material = bundle.docs.map((d) => fold(`${d.title}\n${d.body}`));
+    const missing = questions.flatMap((q) =>
+      q.expect.filter((e) => !material.some((m) => m.includes(fold(e)))).map((e) => `${q.id}: "${e}"`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("types no-diacritics questions without any diacritic", () => {
+    for (const q of questions.filter((x) => x.bucket === "nodiac")) {
+      expect(q.q.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d"), q.id).toBe(q.q);
+    }
+  });
+
+  it("writes old-tone questions with the tone placement the material does not use", () => {
+    // The material writes uỷ, hoá, hoà, tuỳ, khoẻ …; these questions must use ủy, hóa, hòa, tùy, khỏe …
+    const otherPlacement = /[ùúủũụ]y(?!\p{L})|[òóỏõọ][ae](?!\p{L})/u;
+    for (const q of questions.filter((x) => x.bucket === "oldtone")) {
+      expect(otherPlacement.test(q.q.toLowerCase()), q.id).toBe(true);
+    }
+  });
+
+  it("uses a shorthand from lexicon.yaml in every abbreviation question", () => {
+    const shorthands = new Set(Object.keys(bundle.lexicon.abbreviations).map((k) => k.toLowerCase()));
+    for (const q of questions.filter((x) => x.bucket === "abbrev")) {
+      const tokens = q.q.toLowerCase().split(/[\s,.?!]+/);
+      expect(
+        tokens.some((t) => shorthands.has(t)),
+        q.id,
+      ).toBe(true);
+    }
+  });
+
+  it("stores decomposed-input questions in NFC, with diacritics to decompose", () => {
+    for (const q of questions.filter((x) => x.bucket === "nfd")) {
+      expect(q.q.normalize("NFC"), q.id).toBe(q.q);
+      expect(q.q.normalize("NFD"), q.id).not.toBe(q.q);
+    }
+  });
+});
+
+describe("the lesson material files", () => {
+  it("are all in Unicode NFC, and so is the question file", async () => {
+    const files = [...(await listFiles(CONTENT_DIR)), QUESTIONS_FILE];
+    for (const file of files) {
+      const text = await readFile(file, "utf8");
+      expect(text === text.normalize("NFC"), path.relative(process.cwd(), file)).toBe(true);
+    }
+  });
+
+  it("keep the uỷ/hoá tone placement, so that ủy/hóa queries exercise the search", () => {
+    const newPlacement = /[ùúủũụ]y(?!\p{L})|[òóỏõọ][ae](?!\p{L})/u;
+    const offending = bundle.docs.flatMap((d) =>
+      `${d.title}\n${d.body}`
+        .split("\n")
+        .filter((l) => newPlacement.test(l.toLowerCase()))
+        .map((l) => `${d.file}: ${l.slice(0, 60)}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("cover every kind, all six lessons and at least 45 FAQ questions and 25 glossary terms", () => {
+    const kinds = new Set(bundle.docs.map((d) => d.kind));
+    expect([...kinds].sort()).toEqual(["faq", "glossary", "lesson", "program", "reading"]);
+    const lessons = bundle.docs.filter((d) => d.kind === "lesson").map((d) => d.lesson);
+    expect(lessons.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    const entries = (kind: string) =>
+      bundle.docs.filter((d) => d.kind === kind).flatMap((d) => d.body.split("\n").filter((l) => l.startsWith("## ")));
+    expect(entries("faq").length).toBeGreaterThanOrEqual(45);
+    expect(entries("glossary").length).toBeGreaterThanOrEqual(25);
+    expect(Object.keys(bundle.lexicon.abbreviations).length).toBeGreaterThanOrEqual(60);
+    expect(bundle.lexicon.fillers.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it("list no meaningful question words as fillers", () => {
+    const meaningful = ["bao nhiêu", "ai", "khi nào", "ở đâu", "mấy", "không", "bao giờ", "tại sao", "vì sao"];
+    for (const word of meaningful) expect(bundle.lexicon.fillers, word).not.toContain(word);
+  });
+});
