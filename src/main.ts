@@ -13,6 +13,8 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
 import { createLogger, type Logger } from "./logger.js";
+import { prepareSandbox } from "./sandbox/index.js";
+import type { SandboxServer } from "./sandbox/server.js";
 import { createHttpServer } from "./server/http.js";
 import { createRedis, Store } from "./store/index.js";
 
@@ -31,18 +33,8 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  if (config.mode === "sandbox") {
-    process.stderr.write(
-      [
-        "trogiang: BOT_TOKEN is not set.",
-        "  To run the bot on Telegram, set BOT_TOKEN (from @BotFather) and REDIS_URL, e.g.",
-        "    BOT_TOKEN=123456:ABC… REDIS_URL=redis://127.0.0.1:6379/0 npm start",
-        "  See .env.example for every setting.",
-        "",
-      ].join("\n"),
-    );
-    process.exit(1);
-  }
+  // No token: the same bot runs in-process against the local Bot API emulator, behind a web chat (src/sandbox).
+  const sandbox = config.mode === "sandbox" ? prepareSandbox(config) : undefined;
 
   const redis = createRedis({
     url: config.redisUrl,
@@ -59,7 +51,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     knowledge,
   };
-  const bot = createBot(deps);
+  const bot = createBot(deps, sandbox?.botOptions);
   await bot.init();
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
@@ -71,10 +63,13 @@ async function main(): Promise<void> {
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
+  let sandboxServer: SandboxServer | undefined;
   if (config.mode === "polling") {
     await bot.api.deleteWebhook().catch((err) => logger.warn({ err: String(err) }, "deleteWebhook failed"));
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
     logger.info("polling for updates");
+  } else if (sandbox) {
+    sandboxServer = await sandbox.start(bot, deps);
   } else {
     server = createHttpServer({ bot, secret: config.webhook?.secret, store, logger });
     await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
@@ -84,6 +79,7 @@ async function main(): Promise<void> {
   installShutdown(logger, async () => {
     if (runner?.isRunning()) await runner.stop();
     if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+    if (sandboxServer) await sandboxServer.close();
     await store.close();
   });
 }

@@ -15,6 +15,7 @@ import type {
   InlineKeyboardMarkup,
   Message,
   MessageEntity,
+  ReplyKeyboardMarkup,
   Update,
   User,
   UserFromGetMe,
@@ -57,7 +58,9 @@ export type EmulatorEvent =
   | { type: "message"; chatId: number; entry: ChatEntry }
   | { type: "edit"; chatId: number; entry: ChatEntry }
   | { type: "delete"; chatId: number; messageId: number }
-  | { type: "callback_answer"; chatId: number; text?: string; show_alert?: boolean };
+  | { type: "callback_answer"; chatId: number; text?: string; show_alert?: boolean }
+  /** The chat's reply keyboard changed (sent, replaced or removed: `markup` undefined). */
+  | { type: "reply_keyboard"; chatId: number; markup?: ReplyKeyboardMarkup };
 
 const ALLOWED_TAGS = new Set([
   "b",
@@ -168,6 +171,8 @@ interface ChatState {
   chat: Chat;
   nextMessageId: number;
   entries: ChatEntry[];
+  /** The reply keyboard the user's client shows now (Telegram keeps it until replaced or removed). */
+  replyKeyboard?: ReplyKeyboardMarkup;
 }
 
 export interface EmulatorOptions {
@@ -222,6 +227,9 @@ export class BotApiEmulator {
   /** The `fetch` to hand to grammY: `new Bot(token, { client: { fetch: emu.fetch } })`. */
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    // File downloads: `<apiRoot>/file/bot<token>/<file_path>`, as the bot fetches what users sent.
+    const download = /\/file\/bot[^/]+\/(.+)$/.exec(new URL(url).pathname);
+    if (download?.[1]) return this.downloadResponse(decodeURIComponent(download[1]));
     const method = url.split("/").pop() ?? "";
     const payload = await readPayload(init);
     const call: ApiCall = { method, payload, ok: true };
@@ -367,7 +375,17 @@ export class BotApiEmulator {
     /** Reply keyboards are not part of the Message object; keep them on the entry for the sandbox page. */
     const entry = this.push(state.chat.id, message, "bot");
     if (p.reply_markup) (entry as ChatEntry & { markup?: unknown }).markup = p.reply_markup;
+    this.applyReplyKeyboard(state, p.reply_markup);
     return message;
+  }
+
+  /** A message's `keyboard` replaces the chat's reply keyboard, `remove_keyboard` removes it; inline ones don't touch it. */
+  private applyReplyKeyboard(state: ChatState, markup: unknown): void {
+    if (!markup || typeof markup !== "object") return;
+    if ("keyboard" in markup) state.replyKeyboard = markup as ReplyKeyboardMarkup;
+    else if ("remove_keyboard" in markup) state.replyKeyboard = undefined;
+    else return;
+    this.emit({ type: "reply_keyboard", chatId: state.chat.id, markup: state.replyKeyboard });
   }
 
   private findBotMessage(p: Record<string, unknown>): { state: ChatState; entry: ChatEntry } {
@@ -494,19 +512,44 @@ export class BotApiEmulator {
       ...(entities.length ? { caption_entities: entities } : {}),
     } as Message;
     this.push(state.chat.id, message, "bot");
+    this.applyReplyKeyboard(state, p.reply_markup);
     return message;
   }
+
+  private readonly filePaths = new Map<string, string>();
 
   private getFile(p: Record<string, unknown>) {
     const file = this.files.get(String(p.file_id ?? ""));
     if (!file) throw bad("invalid file_id");
     if (file.file_size > 20 * 1024 * 1024) throw bad("file is too big");
-    return {
-      file_id: file.file_id,
-      file_unique_id: file.file_unique_id,
-      file_size: file.file_size,
-      file_path: `documents/${file.file_name ?? file.file_unique_id}`,
-    };
+    // Telegram's shape: `documents/file_12.pdf`, `photos/file_3.jpg` — unique per file, the name is not kept.
+    const ext = file.file_name?.includes(".")
+      ? file.file_name.split(".").pop()
+      : file.mime_type === "image/jpeg"
+        ? "jpg"
+        : "";
+    const folder = file.mime_type?.startsWith("image/") && !file.file_name ? "photos" : "documents";
+    const file_path = `${folder}/file_${file.file_unique_id.replace(/^AgAD/, "")}${ext ? `.${ext}` : ""}`;
+    this.filePaths.set(file_path, file.file_id);
+    return { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path };
+  }
+
+  /** The file behind a `file_path` that `getFile` handed out. */
+  fileByPath(path: string): EmuFile | undefined {
+    const id = this.filePaths.get(path);
+    return id === undefined ? undefined : this.files.get(id);
+  }
+
+  private downloadResponse(path: string): Response {
+    const file = this.fileByPath(path);
+    if (!file?.data) return new Response("Not Found", { status: 404 });
+    return new Response(Buffer.from(file.data), {
+      status: 200,
+      headers: {
+        "content-type": file.mime_type ?? "application/octet-stream",
+        "content-length": String(file.data.byteLength),
+      },
+    });
   }
 
   // ---------------------------------------------------------------- incoming updates
@@ -582,10 +625,15 @@ export class BotApiEmulator {
   }
 
   /** The user sends a photo (Telegram delivers several sizes; the last is the largest). */
-  photo(user: EmuUser, opts: { file_size?: number; data?: Uint8Array; caption?: string } = {}): Update {
+  photo(
+    user: EmuUser,
+    opts: { file_size?: number; data?: Uint8Array; caption?: string; mime_type?: string } = {},
+  ): Update {
     const size = opts.file_size ?? opts.data?.byteLength ?? 200_000;
-    const small = this.storeFile({ file_size: Math.ceil(size / 10), mime_type: "image/jpeg" });
-    const large = this.storeFile({ file_size: size, mime_type: "image/jpeg", data: opts.data });
+    const mime_type = opts.mime_type ?? "image/jpeg";
+    // The sandbox has no image scaler: the small size shows the same bytes, as a thumbnail would.
+    const small = this.storeFile({ file_size: Math.ceil(size / 10), mime_type, data: opts.data });
+    const large = this.storeFile({ file_size: size, mime_type, data: opts.data });
     const message = {
       ...this.userMessageBase(user),
       photo: [
@@ -616,6 +664,16 @@ export class BotApiEmulator {
   }
 
   // ---------------------------------------------------------------- views
+
+  /** Opens a user's private chat with the bot (as Telegram knows it before they write), so the bot can message them. */
+  openChat(user: EmuUser): Chat {
+    return this.chatState(user.id, user).chat;
+  }
+
+  /** The reply keyboard the chat shows now: the last one sent, until replaced or removed. */
+  replyKeyboard(chatId: number): ReplyKeyboardMarkup | undefined {
+    return this.chats.get(chatId)?.replyKeyboard;
+  }
 
   /** Everything in a chat as its user sees it now. */
   history(chatId: number): ChatEntry[] {

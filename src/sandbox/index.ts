@@ -1,0 +1,59 @@
+/**
+ * The local sandbox (`npm start` without BOT_TOKEN): the production bot, built by the same `createBot(deps)`, talks
+ * to the in-process Bot API emulator instead of Telegram, and a web chat lets anyone play the four personas.
+ * `main.ts` does the wiring; this module supplies what differs: the emulator as the bot's transport, the persona
+ * coordinator in the config, the seed, and the web server.
+ */
+import type { BotDeps } from "../bot/context.js";
+import type { CreateBotOptions } from "../bot/index.js";
+import type { Config } from "../config.js";
+import { BotApiEmulator } from "./emulator.js";
+import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "./personas.js";
+import { seedSandbox } from "./seed.js";
+import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "./server.js";
+
+export interface SandboxSetup {
+  emu: BotApiEmulator;
+  /** Pass to `createBot(deps, …)`: the emulator is the bot's Bot API. */
+  botOptions: CreateBotOptions;
+  /** Opens the personas' chats, seeds, serves the page; prints the URL and the personas. */
+  start(bot: SandboxServerOptions["bot"], deps: BotDeps): Promise<SandboxServer>;
+}
+
+/** Prepares the sandbox. Adds the coordinator persona to `config.coordinatorIds` (as COORDINATOR_IDS would). */
+export function prepareSandbox(
+  config: Config,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): SandboxSetup {
+  for (const id of SANDBOX_COORDINATOR_IDS) if (!config.coordinatorIds.includes(id)) config.coordinatorIds.push(id);
+  const emu = new BotApiEmulator();
+  const setup: SandboxSetup = {
+    emu,
+    botOptions: { botInfo: emu.botInfo, client: { fetch: emu.fetch } },
+    async start(bot, deps) {
+      for (const p of PERSONAS) emu.openChat(p.user);
+      const seeded = await seedSandbox(deps, PERSONAS);
+      deps.logger.info(seeded, "sandbox seeded");
+      const server = await startSandboxServer(
+        { bot, emu, personas: PERSONAS, logger: deps.logger },
+        { port: config.port, host: config.host, tryNext: 10 },
+      );
+      const roles = { learner: "learner", instructor: "instructor", coordinator: "coordinator" } as const;
+      out("");
+      if (server.portTaken !== undefined) out(`Port ${server.portTaken} is in use; the sandbox took ${server.port}.`);
+      out(`Sandbox: ${server.url}`);
+      out(
+        `  The bot runs locally against a Bot API emulator — no Telegram, ${
+          config.storage === "redis" ? "data in Redis" : "data in memory (lost on exit)"
+        }.`,
+      );
+      out("  Open the page and pick a persona:");
+      for (const p of PERSONAS)
+        out(`    ${p.profile.fullName.padEnd(16)} ${roles[p.role].padEnd(12)} (id ${p.user.id})`);
+      out("  Stop with Ctrl+C. To run on Telegram, set BOT_TOKEN and REDIS_URL (see .env.example).");
+      out("");
+      return server;
+    },
+  };
+  return setup;
+}
