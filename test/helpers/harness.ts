@@ -20,6 +20,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   now?: () => Date;
   emulator?: BotApiEmulator;
+  /** Another Redis than the shared test server (fault tests start, kill and restart their own). */
+  redisUrl?: string;
   /** Defaults to the repo's content/, loaded once per test worker. */
   knowledge?: Knowledge;
 }
@@ -43,7 +45,7 @@ export const users = {
 
 export async function createHarness(opts: HarnessOptions = {}) {
   const prefix = opts.prefix ?? `t:${randomUUID().slice(0, 8)}:`;
-  const url = inject("redisUrl");
+  const url = opts.redisUrl ?? inject("redisUrl");
   const now = opts.now ?? (() => new Date());
   const emu = opts.emulator ?? new BotApiEmulator({ now });
   const redis = createRedis({ url, keyPrefix: prefix });
