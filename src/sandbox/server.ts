@@ -359,11 +359,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function tooLarge(max: number): HttpError {
-  const mb = Math.round(max / (1024 * 1024));
+  const limit = max >= 1024 * 1024 ? `${Math.round(max / (1024 * 1024))} MB` : `${Math.round(max / 1024)} KB`;
   return new HttpError(
     413,
     "file_too_large",
-    `The file is larger than ${mb} MB: Telegram does not let bots download bigger files, so the bot could never read it.`,
+    `The file is larger than ${limit}: Telegram does not let bots download bigger files, so the bot could never read it.`,
   );
 }
 

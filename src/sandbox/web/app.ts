@@ -28,7 +28,7 @@ const UI = {
   edited: "đã sửa",
   download: "Tải về",
   openLink: "Mở liên kết",
-  fileTooLarge: (mb: number) => `Tệp quá lớn: tối đa ${mb} MB (Telegram không cho bot tải tệp lớn hơn).`,
+  fileTooLarge: (limit: string) => `Tệp quá lớn: tối đa ${limit} (Telegram không cho bot tải tệp lớn hơn).`,
   notImage: "Ảnh phải là tệp JPEG, PNG, GIF hoặc WebP.",
   sendFailed: "Không gửi được: ",
   uploading: (name: string) => `Đang gửi ${name}…`,
@@ -116,7 +116,7 @@ async function act(what: () => Promise<unknown>): Promise<void> {
     const e = err as Error & { code?: string };
     toast(
       e.code === "file_too_large"
-        ? UI.fileTooLarge(Math.round(state.maxUploadBytes / 1048576))
+        ? UI.fileTooLarge(formatSize(state.maxUploadBytes))
         : UI.sendFailed + e.message,
     );
   } finally {
@@ -219,7 +219,7 @@ export function renderRich(text: string, entities: EntityView[] = []): DocumentF
 const timeFmt = new Intl.DateTimeFormat("vi-VN", { hour: "2-digit", minute: "2-digit" });
 
 function formatSize(bytes: number): string {
-  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
+  if (bytes >= 1048576) return `${Number((bytes / 1048576).toFixed(1))} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
 }
@@ -518,7 +518,7 @@ async function upload(kind: "document" | "photo", file: File): Promise<void> {
   const p = state.current;
   if (!p) return;
   if (file.size > state.maxUploadBytes) {
-    toast(UI.fileTooLarge(Math.round(state.maxUploadBytes / 1048576)));
+    toast(UI.fileTooLarge(formatSize(state.maxUploadBytes)));
     return;
   }
   if (kind === "photo" && !/^image\/(jpeg|png|gif|webp)$/.test(file.type)) {
