@@ -61,7 +61,9 @@ class EventStream {
     const decoder = new TextDecoder();
     let buffer = "";
     try {
-      for await (const chunk of body) {
+      const reader = body.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        const chunk = r.value;
         buffer += decoder.decode(chunk, { stream: true });
         for (let i = buffer.indexOf("\n\n"); i >= 0; i = buffer.indexOf("\n\n")) {
           const frame = buffer.slice(0, i);
@@ -81,8 +83,6 @@ class EventStream {
   }
 
   /** Resolves with the first event (already received or coming) that matches. */
-  async next<T extends ChatEvent>(match: (e: ChatEvent) => e is T, from = 0): Promise<T>;
-  async next(match: (e: ChatEvent) => boolean, from?: number): Promise<ChatEvent>;
   async next(match: (e: ChatEvent) => boolean, from = 0): Promise<ChatEvent> {
     const deadline = Date.now() + 10_000;
     for (;;) {
