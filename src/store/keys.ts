@@ -12,6 +12,64 @@
  * | `instructs:<userId>`             | set    | class ids the user teaches (makes them an instructor)            |
  * | `upd:<updateId>`                 | string | "1": this update was claimed by a process (SET NX EX 24 h), dedupe |
  * | `rl:<userId>`                    | string | per-user update counter of the current rate-limit window (PX)    |
+ * | `class-seq`                      | string | counter for class ids (`c1`, `c2`, …)                            |
+ * | `classes`                        | zset   | class ids scored by creation time (ms)                          |
+ * | `report:<classId>:submitters`              | set    | user ids who submitted a bản thu hoạch in the class    |
+ * | `report:<classId>:<userId>:v`              | list   | report versions (JSON: parts as file_ids/text, time, late) |
+ * | `report:<classId>:<userId>:g`              | list   | grades given (JSON: grade, comment, by, time, version); last = current |
+ * | `fb:<classId>:rate:<sessionId>`            | hash   | user id → rating of the session (JSON: stars, comment)  |
+ * | `fb:<classId>:notes`                       | list   | free feedback (JSON); anonymous ones carry NO user id   |
+ * | `fb:<classId>:reflect:<sessionId>`         | hash   | user id → reflection after a field visit (JSON)         |
+ * | `fb:<classId>:followup`                    | hash   | user id → follow-up survey answer (JSON)                |
+ * | `fb:<classId>:sent:<key>:<userId>`         | string | "1": prompt `key` was sent to this user (SET NX, EX 400 days) |
+ * | `question:<id>`                            | string | question to instructors (JSON: class, learner, text, answer) |
+ * | `questions:<classId>`                      | zset   | question ids of a class by time asked (ms)             |
+ * | `feedback` | `<classId>.end.<sessionId>`   | a session ended: rating prompt (and reflection after a field visit) to each learner |
+  classSeq: () => "class-seq",
+  classes: () => "classes",
+  class: (classId: string) => `class:${classId}`,
+  classLearners: (classId: string) => `class:${classId}:learners`,
+  classInstructors: (classId: string) => `class:${classId}:instructors`,
+  classPrereg: (classId: string) => `class:${classId}:prereg`,
+  classAttendance: (classId: string, sessionId: string) => `class:${classId}:att:${sessionId}`,
+  classCheckin: (classId: string) => `class:${classId}:checkin`,
+  classLastCheckin: (classId: string) => `class:${classId}:checkin-last`,
+  classCheckinTries: (classId: string, userId: number) => `class:${classId}:tries:${userId}`,
+  classReminders: (classId: string) => `class:${classId}:reminders`,
+  learns: (userId: number) => `learns:${userId}`,
+  invite: (code: string) => `invite:${code}`,
+  reminderSent: (classId: string, key: string, userId: number) => `remsent:${classId}:${key}:${userId}`,
+  reminderMutes: (userId: number) => `remmute:${userId}`,
+  reportSubmitters: (classId: string) => `report:${classId}:submitters`,
+  reportVersions: (classId: string, userId: number) => `report:${classId}:${userId}:v`,
+  reportGrades: (classId: string, userId: number) => `report:${classId}:${userId}:g`,
+  feedbackRatings: (classId: string, sessionId: string) => `fb:${classId}:rate:${sessionId}`,
+  feedbackNotes: (classId: string) => `fb:${classId}:notes`,
+  feedbackReflections: (classId: string, sessionId: string) => `fb:${classId}:reflect:${sessionId}`,
+  feedbackFollowup: (classId: string) => `fb:${classId}:followup`,
+  feedbackPromptSent: (classId: string, key: string, userId: number) => `fb:${classId}:sent:${key}:${userId}`,
+  classQuestions: (classId: string) => `questions:${classId}`,
+  classAnnouncements: (classId: string) => `ann:class:${classId}`,
+ * | `feedback` | `<classId>.followup`          | N days after the class: follow-up survey to each learner    |
+ * | `ann:<annId>`              | string | announcement (JSON): sender, classes, text, media file_id, total, status message; EX 120 days |
+ * | `ann:class:<classId>`      | zset   | announcement ids of a class by time (ms), for /announcements           |
+ * | `class:<classId>`                | string | class (JSON): name, centre, venue, time zone, schedule, deadline, codes |
+ * | `class:<classId>:learners`       | set    | user ids enrolled as learners                                    |
+ * | `class:<classId>:instructors`    | set    | user ids who joined with the instructor code                     |
+ * | `class:<classId>:prereg`         | hash   | folded full name → pre-registered learner (JSON, from a CSV)      |
+ * | `class:<classId>:att:<sessionId>`| hash   | user id → ISO time of check-in (each learner recorded once)      |
+ * | `class:<classId>:checkin`        | string | open check-in window (JSON: session, code, expiry); PX = validity |
+ * | `class:<classId>:checkin-last`   | string | session id of the last check-in opened (for /attendance)         |
+ * | `class:<classId>:tries:<userId>` | string | check-in wrong-attempt limiter state (JSON), EX 24 h             |
+ * | `class:<classId>:reminders`      | set    | reminder keys currently planned (BullMQ job id = `<classId>.<key>`) |
+ * | `learns:<userId>`                | set    | class ids the user is enrolled in as a learner                   |
+ * | `invite:<code>`                  | string | invite code (JSON): class id, role learner/instructor, revoked   |
+ * | `remsent:<classId>:<key>:<userId>` | string | "1": this reminder was sent to this user (SET NX, EX 60 days)  |
+ * | `remmute:<userId>`               | set    | reminder kinds the user muted (evening_before, session_soon, report_deadline) |
+ * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
+ * | queue       | job id                          | job                                                        |
+ * |-------------|---------------------------------|------------------------------------------------------------|
+ * | `reminders` | `<classId>.<reminder key>`      | one reminder of a class (src/domain/reminders.ts keys), sent to each enrolled learner |
  *
  * Feature repositories add their rows below as they land; keep one prefix per concern.
  */

@@ -24,6 +24,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Defaults to the repo's content/, loaded once per test worker. */
   knowledge?: Knowledge;
+  /** Per-user rate limit override (default: the production one). */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 let sharedKnowledge: Promise<Knowledge> | undefined;
@@ -61,6 +63,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
   const i18n = createI18n();
   const knowledge = opts.knowledge ?? (await repoKnowledge());
   const deps: BotDeps = { config, store, logger, i18n, now, knowledge };
+  if (opts.rateLimit) deps.rateLimit = opts.rateLimit;
   const bot = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   await bot.init();
 
