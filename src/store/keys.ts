@@ -14,6 +14,30 @@
  * | `rl:<userId>`                    | string | per-user update counter of the current rate-limit window (PX)    |
  * | `class-seq`                      | string | counter for class ids (`c1`, `c2`, …)                            |
  * | `classes`                        | zset   | class ids scored by creation time (ms)                          |
+ * | `class:<classId>`                | string | class (JSON): name, centre, venue, time zone, schedule, deadline, codes |
+ * | `class:<classId>:learners`       | set    | user ids enrolled as learners                                    |
+ * | `class:<classId>:instructors`    | set    | user ids who joined with the instructor code                     |
+ * | `class:<classId>:prereg`         | hash   | folded full name → pre-registered learner (JSON, from a CSV)      |
+ * | `class:<classId>:att:<sessionId>`| hash   | user id → ISO time of check-in (each learner recorded once)      |
+ * | `class:<classId>:checkin`        | string | open check-in window (JSON: session, code, expiry); PX = validity |
+ * | `class:<classId>:checkin-last`   | string | session id of the last check-in opened (for /attendance)         |
+ * | `class:<classId>:tries:<userId>` | string | check-in wrong-attempt limiter state (JSON), EX 24 h             |
+ * | `class:<classId>:reminders`      | set    | reminder keys currently planned (BullMQ job id = `<classId>.<key>`) |
+ * | `learns:<userId>`                | set    | class ids the user is enrolled in as a learner                   |
+ * | `invite:<code>`                  | string | invite code (JSON): class id, role learner/instructor, revoked   |
+ * | `remsent:<classId>:<key>:<userId>` | string | "1": this reminder was sent to this user (SET NX, EX 60 days)  |
+ * | `remmute:<userId>`               | set    | reminder kinds the user muted (evening_before, session_soon, report_deadline) |
+ *
+ * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
+ * | queue       | job id                          | job                                                        |
+ * |-------------|---------------------------------|------------------------------------------------------------|
+ * | `reminders` | `<classId>.<reminder key>`      | one reminder of a class (src/domain/reminders.ts keys), sent to each enrolled learner |
+ *
+ * Feature repositories add their rows below as they land; keep one prefix per concern.
+ *
+ * Reports, feedback, questions, FAQ (issue 5):
+ * | key                                        | type   | holds                                                  |
+ * |--------------------------------------------|--------|--------------------------------------------------------|
  * | `report:<classId>:submitters`              | set    | user ids who submitted a bản thu hoạch in the class    |
  * | `report:<classId>:<userId>:v`              | list   | report versions (JSON: parts as file_ids/text, time, late) |
  * | `report:<classId>:<userId>:g`              | list   | grades given (JSON: grade, comment, by, time, version); last = current |
@@ -22,9 +46,49 @@
  * | `fb:<classId>:reflect:<sessionId>`         | hash   | user id → reflection after a field visit (JSON)         |
  * | `fb:<classId>:followup`                    | hash   | user id → follow-up survey answer (JSON)                |
  * | `fb:<classId>:sent:<key>:<userId>`         | string | "1": prompt `key` was sent to this user (SET NX, EX 400 days) |
+ * | `question-seq`                             | string | counter for question ids (`q1`, `q2`, …)               |
  * | `question:<id>`                            | string | question to instructors (JSON: class, learner, text, answer) |
+ * | `question:<id>:votes`                      | set    | learner ids who upvoted it                             |
+ * | `question:<id>:answered`                   | string | id of the instructor whose answer won (SET NX)         |
  * | `questions:<classId>`                      | zset   | question ids of a class by time asked (ms)             |
+ * | `question-msg:<chatId>:<messageId>`        | string | question id shown in that instructor message (EX 120 days) |
+ * | `faq-seq`                                  | string | counter for FAQ entry ids (`f1`, …)                    |
+ * | `faq:<id>`                                 | string | FAQ entry added in the bot (JSON: question, answer, by)|
+ * | `faqs`                                     | zset   | FAQ entry ids by time added                            |
+ * | `faq-version`                              | string | bumped on every FAQ change; processes rebuild their search index when it moves |
+ *
+ * | queue      | job id                        | job                                                         |
+ * |------------|-------------------------------|-------------------------------------------------------------|
  * | `feedback` | `<classId>.end.<sessionId>`   | a session ended: rating prompt (and reflection after a field visit) to each learner |
+ * | `feedback` | `<classId>.followup`          | N days after the class: follow-up survey to each learner    |
+ *
+ * Announcements (issue 6, src/store/announcements.ts):
+ * | key                        | type   | holds                                                                  |
+ * |----------------------------|--------|------------------------------------------------------------------------|
+ * | `ann:seq`                  | string | counter for announcement ids (`a1`, `a2`, …)                           |
+ * | `ann:<annId>`              | string | announcement (JSON): sender, classes, text, media file_id, total, status message; EX 120 days |
+ * | `ann:<annId>:res`          | hash   | user id → outcome `d` delivered / `b` blocked / `f` failed (HSETNX; `d` = sent-marker, written after Telegram confirmed) |
+ * | `ann:<annId>:n`            | hash   | counters: total, delivered, blocked, failed, done                      |
+ * | `ann:<annId>:err`          | hash   | user id → last error of a failed delivery                              |
+ * | `ann:<annId>:reported`     | string | "1": the final report was sent (SET NX)                                |
+ * | `ann:class:<classId>`      | zset   | announcement ids of a class by time (ms), for /announcements           |
+ * | `ann:chat:<chatId>`        | string | per-chat pacing slot (PX 1000): a broadcast message went to this chat within the last second |
+ * | `ann:unreachable`          | hash   | user id → JSON {at, reason}: Telegram answered 403 (blocked/deactivated); cleared when they write again |
+ *
+ * | queue       | job id                     | job                                                             |
+ * |-------------|----------------------------|-----------------------------------------------------------------|
+ * | `broadcast` | `ann-<annId>-<userId>`     | deliver one announcement to one learner (rate-limited, src/jobs/broadcast.ts) |
+ */
+export const keys = {
+  session: (chatKey: string) => `sess:${chatKey}`,
+  sessionPrefix: "sess:",
+  conversationPrefix: "conv:",
+  user: (userId: number) => `user:${userId}`,
+  users: () => "users",
+  coordinators: () => "coordinators",
+  instructs: (userId: number) => `instructs:${userId}`,
+  update: (updateId: number) => `upd:${updateId}`,
+  rateLimitPrefix: "rl:",
   classSeq: () => "class-seq",
   classes: () => "classes",
   class: (classId: string) => `class:${classId}`,
@@ -48,39 +112,23 @@
   feedbackReflections: (classId: string, sessionId: string) => `fb:${classId}:reflect:${sessionId}`,
   feedbackFollowup: (classId: string) => `fb:${classId}:followup`,
   feedbackPromptSent: (classId: string, key: string, userId: number) => `fb:${classId}:sent:${key}:${userId}`,
+  questionSeq: () => "question-seq",
+  question: (id: string) => `question:${id}`,
+  questionVotes: (id: string) => `question:${id}:votes`,
+  questionAnswerLock: (id: string) => `question:${id}:answered`,
   classQuestions: (classId: string) => `questions:${classId}`,
+  questionMessage: (chatId: number, messageId: number) => `question-msg:${chatId}:${messageId}`,
+  faqSeq: () => "faq-seq",
+  faq: (id: string) => `faq:${id}`,
+  faqs: () => "faqs",
+  faqVersion: () => "faq-version",
+  announcementSeq: () => "ann:seq",
+  announcement: (annId: string) => `ann:${annId}`,
+  announcementResults: (annId: string) => `ann:${annId}:res`,
+  announcementCounts: (annId: string) => `ann:${annId}:n`,
+  announcementErrors: (annId: string) => `ann:${annId}:err`,
+  announcementReported: (annId: string) => `ann:${annId}:reported`,
   classAnnouncements: (classId: string) => `ann:class:${classId}`,
- * | `feedback` | `<classId>.followup`          | N days after the class: follow-up survey to each learner    |
- * | `ann:<annId>`              | string | announcement (JSON): sender, classes, text, media file_id, total, status message; EX 120 days |
- * | `ann:class:<classId>`      | zset   | announcement ids of a class by time (ms), for /announcements           |
- * | `class:<classId>`                | string | class (JSON): name, centre, venue, time zone, schedule, deadline, codes |
- * | `class:<classId>:learners`       | set    | user ids enrolled as learners                                    |
- * | `class:<classId>:instructors`    | set    | user ids who joined with the instructor code                     |
- * | `class:<classId>:prereg`         | hash   | folded full name → pre-registered learner (JSON, from a CSV)      |
- * | `class:<classId>:att:<sessionId>`| hash   | user id → ISO time of check-in (each learner recorded once)      |
- * | `class:<classId>:checkin`        | string | open check-in window (JSON: session, code, expiry); PX = validity |
- * | `class:<classId>:checkin-last`   | string | session id of the last check-in opened (for /attendance)         |
- * | `class:<classId>:tries:<userId>` | string | check-in wrong-attempt limiter state (JSON), EX 24 h             |
- * | `class:<classId>:reminders`      | set    | reminder keys currently planned (BullMQ job id = `<classId>.<key>`) |
- * | `learns:<userId>`                | set    | class ids the user is enrolled in as a learner                   |
- * | `invite:<code>`                  | string | invite code (JSON): class id, role learner/instructor, revoked   |
- * | `remsent:<classId>:<key>:<userId>` | string | "1": this reminder was sent to this user (SET NX, EX 60 days)  |
- * | `remmute:<userId>`               | set    | reminder kinds the user muted (evening_before, session_soon, report_deadline) |
- * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
- * | queue       | job id                          | job                                                        |
- * |-------------|---------------------------------|------------------------------------------------------------|
- * | `reminders` | `<classId>.<reminder key>`      | one reminder of a class (src/domain/reminders.ts keys), sent to each enrolled learner |
- *
- * Feature repositories add their rows below as they land; keep one prefix per concern.
- */
-export const keys = {
-  session: (chatKey: string) => `sess:${chatKey}`,
-  sessionPrefix: "sess:",
-  conversationPrefix: "conv:",
-  user: (userId: number) => `user:${userId}`,
-  users: () => "users",
-  coordinators: () => "coordinators",
-  instructs: (userId: number) => `instructs:${userId}`,
-  update: (updateId: number) => `upd:${updateId}`,
-  rateLimitPrefix: "rl:",
+  announcementChatSlot: (chatId: number) => `ann:chat:${chatId}`,
+  unreachable: () => "ann:unreachable",
 } as const;
