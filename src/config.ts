@@ -108,6 +108,15 @@ const schema = z
     ),
     CONTENT_DIR: z.preprocess(emptyToUndefined, z.string().default("content")),
     LOCALES_DIR: optionalString,
+    CHECKIN_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of minutes" })
+        .int("must be a whole number of minutes")
+        .min(1, "must be between 1 and 240")
+        .max(240, "must be between 1 and 240")
+        .default(15),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -153,6 +162,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   contentDir: string;
   localesDir?: string;
+  /** How long a check-in code stays valid. */
+  checkinMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -198,6 +209,7 @@ export function parseConfig(env: RawEnv): Config {
     logLevel: e.LOG_LEVEL,
     contentDir: e.CONTENT_DIR,
     localesDir: e.LOCALES_DIR,
+    checkinMinutes: e.CHECKIN_MINUTES,
   };
 }
 

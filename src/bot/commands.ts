@@ -23,7 +23,17 @@ export const COMMANDS: CommandSpec[] = [
   { command: "register", description: "cmd-register", role: "learner" },
   { command: "profile", description: "cmd-profile", role: "learner" },
   { command: "language", description: "cmd-language", role: "learner" },
+  { command: "schedule", description: "cmd-schedule", role: "learner" },
+  { command: "today", description: "cmd-today", role: "learner" },
+  { command: "next", description: "cmd-next", role: "learner" },
+  { command: "checkin", description: "cmd-checkin", role: "learner" },
+  { command: "settings", description: "cmd-settings", role: "learner" },
+  { command: "leave", description: "cmd-leave", role: "learner" },
   { command: "cancel", description: "cmd-cancel", role: "learner" },
+  { command: "checkin_open", description: "cmd-checkin-open", role: "instructor" },
+  { command: "attendance", description: "cmd-attendance", role: "instructor" },
+  { command: "newclass", description: "cmd-newclass", role: "coordinator" },
+  { command: "classes", description: "cmd-classes", role: "coordinator" },
   { command: "reload", description: "cmd-reload", role: "coordinator" },
 ];
 

@@ -8,6 +8,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../content/knowledge.js";
+import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
 import type { Store, UserProfile } from "../store/index.js";
 import type { QaSession } from "./features/qa.js";
@@ -27,12 +28,16 @@ export interface BotDeps {
   rateLimit?: { limit: number; windowMs: number };
   /** The lesson material and its search index (Q&A); without it the bot says Q&A is paused. */
   knowledge?: Knowledge;
+  /** Queued jobs (reminders, broadcasts …); without it nothing is queued (src/jobs). */
+  jobs?: Jobs;
 }
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */
 export interface SessionData {
   /** The last question asked, for "other results" and "did you mean" buttons. */
   qa?: QaSession;
+  /** Classes: the next plain message is a check-in code (after a bare /checkin). */
+  checkinAwait?: boolean;
 }
 
 export interface AppFlavor {

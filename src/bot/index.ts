@@ -10,10 +10,14 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
+import { JOIN_SCENE, joinScene } from "../../scenes/join.js";
+import { NEWCLASS_SCENE, newClassScene } from "../../scenes/newclass.js";
 import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
+import { classes } from "./features/classes/index.js";
 import { core } from "./features/core.js";
 import { fallback } from "./features/fallback.js";
 import { qa } from "./features/qa.js";
@@ -86,7 +90,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   });
 
   bot.use(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false }));
+  bot.use(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false }));
+  bot.use(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false }));
+  bot.use(createConversation(joinScene, { id: JOIN_SCENE, parallel: false }));
 
+  bot.use(classes);
   bot.use(core);
   // Q&A takes any plain text left over, so it comes after every feature and just before the fallback.
   bot.use(qa);

@@ -18,6 +18,7 @@ export interface MenuItem {
 
 export const MENU_ITEMS: MenuItem[] = [
   { key: "menu-register", role: "learner", registered: false },
+  { key: "menu-schedule", role: "learner", registered: true },
   { key: "menu-profile", role: "learner", registered: true },
   { key: "menu-language", role: "learner" },
   { key: "menu-help", role: "learner" },

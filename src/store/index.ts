@@ -4,6 +4,7 @@
 import type { VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
+import { ClassRepo } from "./classes.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
@@ -11,11 +12,13 @@ import { UserRepo } from "./users.js";
 
 export class Store {
   readonly users: UserRepo;
+  readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
   private readonly adapter: RedisAdapter<unknown>;
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
+    this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.adapter = new RedisAdapter({ instance: redis });
   }
@@ -62,6 +65,7 @@ export class Store {
   }
 }
 
+export * from "./classes.js";
 export { keys } from "./keys.js";
 export type { RedisClient } from "./redis.js";
 export { createRedis } from "./redis.js";

@@ -10,6 +10,8 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { createBot } from "../../src/bot/index.js";
 import { parseConfig } from "../../src/config.js";
 import { type Knowledge, loadKnowledge } from "../../src/content/knowledge.js";
+import { startClassJobs } from "../../src/bot/features/classes/reminders.js";
+import { BullJobs, InProcessJobs, type Jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
 import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator.js";
 import { createRedis, Store } from "../../src/store/index.js";
@@ -24,6 +26,11 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Defaults to the repo's content/, loaded once per test worker. */
   knowledge?: Knowledge;
+  /**
+   * Queued jobs: `in-process` (default; manual — nothing fires until the test calls `h.runJobs(until)`), or
+   * `bullmq` on the test Redis under this harness's own BullMQ prefix (`<prefix>bull`), workers started.
+   */
+  jobs?: "in-process" | "bullmq";
   /** Per-user rate limit override (default: the production one). */
   rateLimit?: { limit: number; windowMs: number };
 }
@@ -62,10 +69,13 @@ export async function createHarness(opts: HarnessOptions = {}) {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const i18n = createI18n();
   const knowledge = opts.knowledge ?? (await repoKnowledge());
-  const deps: BotDeps = { config, store, logger, i18n, now, knowledge };
+  const inProcess = opts.jobs === "bullmq" ? undefined : new InProcessJobs({ now, manual: true, logger });
+  const jobs: Jobs = inProcess ?? new BullJobs({ url, prefix: `${prefix}bull`, logger, now });
+  const deps: BotDeps = { config, store, logger, i18n, now, knowledge, jobs };
   if (opts.rateLimit) deps.rateLimit = opts.rateLimit;
   const bot = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   await bot.init();
+  await startClassJobs(bot.api, deps);
 
   /** Runs one update through the bot and returns the API calls it made. */
   async function run(update: ReturnType<BotApiEmulator["text"]>): Promise<ApiCall[]> {
@@ -126,7 +136,19 @@ export async function createHarness(opts: HarnessOptions = {}) {
       const rows = (message.reply_markup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][];
       return rows.flat().map((b) => ({ text: b.text, data: b.callback_data }));
     },
+    jobs,
+    /** In-process jobs only: runs every job due at `until` (default: now); returns the job ids that ran. */
+    async runJobs(until?: Date): Promise<string[]> {
+      if (!inProcess) throw new Error("runJobs needs the in-process jobs");
+      return inProcess.runDue(until ?? now());
+    },
+    /** In-process jobs only: the pending jobs of a queue. */
+    pendingJobs(queue: string) {
+      if (!inProcess) throw new Error("pendingJobs needs the in-process jobs");
+      return inProcess.list(queue);
+    },
     async close(): Promise<void> {
+      await jobs.close();
       await store.close();
     },
   };

@@ -1,0 +1,137 @@
+/**
+ * Schedule edits as the coordinator makes them: apply a pure domain edit to the stored class, save it, re-plan its
+ * reminder jobs (moving a session moves its reminders), and tell the enrolled learners what changed.
+ */
+import type { Api } from "grammy";
+import { loadProgramTemplate, planClassReminders } from "../../../classes/service.js";
+import type { Half, Session } from "../../../domain/schedule.js";
+import {
+  addTopicSession,
+  type EditError,
+  moveSession,
+  removeTopicSession,
+  updateSessionDetails,
+} from "../../../domain/schedule-ops.js";
+import type { ClassRecord } from "../../../store/index.js";
+import { escapeHtml } from "../../api-defaults.js";
+import type { BotDeps } from "../../context.js";
+import { sessionTitle, sessionWhen, type Translate } from "./render.js";
+
+export type Edit =
+  | { kind: "move"; sessionId: string; date: string; half: Half }
+  | { kind: "venue"; venue: string }
+  | { kind: "instructor"; sessionId: string | "all"; name: string }
+  | { kind: "topic_add"; topic: string }
+  | { kind: "topic_remove"; sessionId: string };
+
+/** What changed, for the learners' message (rendered in each learner's language). */
+export type Change =
+  | { kind: "move"; session: Session }
+  | { kind: "venue"; venue: string }
+  | { kind: "instructor"; session?: Session; name: string }
+  | { kind: "topic_add"; session: Session }
+  | { kind: "topic_remove"; session: Session };
+
+export type EditOutcome =
+  | { ok: true; record: ClassRecord; change: Change }
+  | { ok: false; error: EditError | "no_class" };
+
+export async function applyEdit(deps: BotDeps, classId: string, edit: Edit, now: Date): Promise<EditOutcome> {
+  const record = await deps.store.classes.get(classId);
+  if (!record) return { ok: false, error: "no_class" };
+  const ctx = record.context;
+  let change: Change;
+  let result: { ok: true; sessions: Session[] } | { ok: false; error: EditError };
+  switch (edit.kind) {
+    case "move":
+      result = moveSession(record.sessions, edit.sessionId, { date: edit.date, half: edit.half }, ctx);
+      change = { kind: "move", session: undefined as unknown as Session };
+      break;
+    case "venue":
+      result = updateSessionDetails(record.sessions, "all", { venue: edit.venue }, record.timeZone);
+      if (result.ok) {
+        record.venue = edit.venue;
+        record.context = { ...ctx, venue: edit.venue };
+      }
+      change = { kind: "venue", venue: edit.venue };
+      break;
+    case "instructor":
+      result = updateSessionDetails(record.sessions, edit.sessionId, { instructor: edit.name }, record.timeZone);
+      if (result.ok && edit.sessionId === "all") record.context = { ...ctx, instructor: edit.name };
+      change = { kind: "instructor", name: edit.name };
+      break;
+    case "topic_add": {
+      const added = addTopicSession(
+        record.sessions,
+        loadProgramTemplate(deps.config.contentDir),
+        { topic: edit.topic },
+        ctx,
+      );
+      result = added;
+      change = { kind: "topic_add", session: undefined as unknown as Session };
+      if (added.ok) {
+        const session = added.sessions.find((s) => s.id === added.id);
+        if (session) change.session = session;
+      }
+      break;
+    }
+    case "topic_remove": {
+      const removed = record.sessions.find((s) => s.id === edit.sessionId);
+      result = removeTopicSession(record.sessions, edit.sessionId, ctx);
+      change = { kind: "topic_remove", session: removed as Session };
+      break;
+    }
+  }
+  if (!result.ok) return { ok: false, error: result.error };
+  record.sessions = result.sessions;
+  if (change.kind === "move") {
+    const moved = record.sessions.find((s) => s.id === (edit as { sessionId: string }).sessionId);
+    if (moved) change.session = moved;
+  }
+  if (change.kind === "instructor" && edit.kind === "instructor" && edit.sessionId !== "all") {
+    change.session = record.sessions.find((s) => s.id === edit.sessionId);
+  }
+  await deps.store.classes.save(record);
+  if (deps.jobs) await planClassReminders(deps.store, deps.jobs, record, now);
+  return { ok: true, record, change };
+}
+
+export function renderChange(t: Translate, record: ClassRecord, change: Change): string {
+  const tz = record.timeZone;
+  switch (change.kind) {
+    case "move":
+      return t("cls-change-move", { title: sessionTitle(t, change.session), when: sessionWhen(t, change.session, tz) });
+    case "venue":
+      return t("cls-change-venue", { venue: escapeHtml(change.venue) });
+    case "instructor":
+      return change.session
+        ? t("cls-change-instructor-one", { title: sessionTitle(t, change.session), name: escapeHtml(change.name) })
+        : t("cls-change-instructor-all", { name: escapeHtml(change.name) });
+    case "topic_add":
+      return t("cls-change-topic-add", {
+        title: sessionTitle(t, change.session),
+        when: sessionWhen(t, change.session, tz),
+      });
+    case "topic_remove":
+      return t("cls-change-topic-remove", { title: sessionTitle(t, change.session) });
+  }
+}
+
+/** Sends "Thay đổi lịch học: …" to every enrolled learner, each in their language; returns how many got it. */
+export async function notifyLearners(api: Api, deps: BotDeps, record: ClassRecord, change: Change): Promise<number> {
+  const ids = await deps.store.classes.learners(record.id);
+  const profiles = await deps.store.users.getMany(ids);
+  let sent = 0;
+  for (const id of ids) {
+    const locale = profiles.get(id)?.locale ?? "vi";
+    const t: Translate = (key, vars) => deps.i18n.t(locale, key, vars);
+    const text = t("cls-change-notice", { name: escapeHtml(record.name), change: renderChange(t, record, change) });
+    try {
+      await api.sendMessage(id, text);
+      sent++;
+    } catch (err) {
+      deps.logger.warn({ err: String(err), user: id, class: record.id }, "could not tell a learner about a change");
+    }
+  }
+  return sent;
+}

@@ -1,0 +1,278 @@
+/**
+ * Class operations shared by the bot and the admin CLI: create a class from the program template, plan its
+ * reminder jobs, read a CSV of pre-registered learners, export enrolment/schedule/attendance. No Telegram here.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { planReminders, type Reminder, type ReminderOptionsInput } from "../domain/reminders.js";
+import { buildSchedule, parseScheduleOptions, type Session } from "../domain/schedule.js";
+import { type ProgramTemplate, parseProgramTemplate } from "../domain/template.js";
+import { isLocalDate } from "../domain/time.js";
+import type { Jobs } from "../jobs/index.js";
+import { type ClassRecord, generateInviteCode, type PreRegistered, type Store } from "../store/index.js";
+
+export const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
+export const REMINDER_QUEUE = "reminders";
+
+const templates = new Map<string, ProgramTemplate>();
+
+/** The program template of `contentDir`, parsed once per process. */
+export function loadProgramTemplate(contentDir: string): ProgramTemplate {
+  let t = templates.get(contentDir);
+  if (!t) {
+    t = parseProgramTemplate(readFileSync(join(contentDir, PROGRAM_TEMPLATE_FILE), "utf8"));
+    templates.set(contentDir, t);
+  }
+  return t;
+}
+
+/** `DD/MM/YYYY` (also with `-` or `.`) or `YYYY-MM-DD` → `YYYY-MM-DD`, or undefined when not a real date. */
+export function parseDateInput(text: string): string | undefined {
+  const t = text.trim();
+  let iso: string | undefined;
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (dmy) iso = `${dmy[3]}-${dmy[2]?.padStart(2, "0")}-${dmy[1]?.padStart(2, "0")}`;
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(t)) iso = t;
+  return iso && isLocalDate(iso) ? iso : undefined;
+}
+
+export interface NewClassInput {
+  name: string;
+  startDate: string;
+  variant: 4 | 5;
+  venue?: string;
+  centre?: string;
+  timeZone: string;
+  createdBy?: number;
+}
+
+/** Builds the schedule; throws `ScheduleOptionsError` on bad options. Does not save. */
+export function previewSchedule(template: ProgramTemplate, input: NewClassInput): Session[] {
+  return buildSchedule(template, {
+    startDate: input.startDate,
+    variant: input.variant,
+    timeZone: input.timeZone,
+    venue: input.venue,
+  });
+}
+
+export async function createClass(
+  store: Store,
+  template: ProgramTemplate,
+  input: NewClassInput,
+  now: Date,
+): Promise<ClassRecord> {
+  const options = { startDate: input.startDate, variant: input.variant, timeZone: input.timeZone, venue: input.venue };
+  const { context } = parseScheduleOptions(template, options);
+  const sessions = buildSchedule(template, options);
+  const record: ClassRecord = {
+    id: await store.classes.nextId(),
+    name: input.name.trim().normalize("NFC"),
+    timeZone: input.timeZone,
+    variant: input.variant,
+    startDate: input.startDate,
+    context,
+    sessions,
+    learnerCode: generateInviteCode(),
+    instructorCode: generateInviteCode(),
+    createdAt: now.toISOString(),
+  };
+  if (input.centre?.trim()) record.centre = input.centre.trim().normalize("NFC");
+  if (input.venue?.trim()) record.venue = input.venue.trim().normalize("NFC");
+  if (input.createdBy !== undefined) record.createdBy = input.createdBy;
+  await store.classes.create(record);
+  return record;
+}
+
+/** The data a reminder job carries; the worker re-reads the class at send time for everything else. */
+export interface ReminderJobData {
+  classId: string;
+  key: string;
+  kind: Reminder["kind"];
+  date?: string;
+  sessionIds?: string[];
+  deadline?: string;
+}
+
+export const reminderJobId = (classId: string, key: string) => `${classId}.${key}`;
+
+export function reminderOptions(record: ClassRecord): ReminderOptionsInput {
+  const options: ReminderOptionsInput = { timeZone: record.timeZone };
+  if (record.reportDeadline) options.reportDeadline = record.reportDeadline;
+  return options;
+}
+
+/**
+ * Brings the class's reminder jobs in line with its schedule: cancels jobs no longer planned and schedules every
+ * planned one (idempotent by job id, so calling it again — e.g. at every start-up — adds nothing twice).
+ */
+export async function planClassReminders(
+  store: Store,
+  jobs: Jobs,
+  record: ClassRecord,
+  now: Date,
+): Promise<{ planned: Reminder[]; cancelled: string[] }> {
+  const planned = planReminders(record.sessions, now, reminderOptions(record));
+  const previous = await store.classes.reminderKeys(record.id);
+  const wanted = new Set(planned.map((r) => r.key));
+  const cancelled = previous.filter((k) => !wanted.has(k));
+  for (const key of cancelled) await jobs.cancel(REMINDER_QUEUE, reminderJobId(record.id, key));
+  for (const r of planned) {
+    const data: ReminderJobData = { classId: record.id, key: r.key, kind: r.kind };
+    if (r.date) data.date = r.date;
+    if (r.sessionIds) data.sessionIds = r.sessionIds;
+    if (r.deadline) data.deadline = r.deadline;
+    await jobs.schedule(REMINDER_QUEUE, {
+      name: r.kind,
+      jobId: reminderJobId(record.id, r.key),
+      data,
+      runAt: new Date(r.at),
+    });
+  }
+  await store.classes.setReminderKeys(record.id, [...wanted]);
+  return { planned, cancelled };
+}
+
+/** Re-plans every class (start-up): jobs lost with an in-process queue come back, existing ones are kept. */
+export async function planAllReminders(store: Store, jobs: Jobs, now: Date): Promise<number> {
+  let n = 0;
+  for (const record of await store.classes.list()) {
+    n += (await planClassReminders(store, jobs, record, now)).planned.length;
+  }
+  return n;
+}
+
+// ------------------------------------------------------------------------------------------------ CSV
+
+export class CsvError extends Error {}
+
+/** RFC 4180-ish CSV (quotes, doubled quotes, CRLF), `,` or `;` separated (auto-detected), BOM stripped. */
+export function parseCsv(text: string): string[][] {
+  const src = text.replace(/^\uFEFF/, "");
+  const firstLine = src.split(/\r?\n/, 1)[0] ?? "";
+  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i] as string;
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && src[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (quoted) throw new CsvError("unterminated quoted field");
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((c) => c.trim() !== ""));
+}
+
+const HEADER_WORDS = /^(h[oọ] v[aà] t[eê]n|h[oọ] t[eê]n|full ?name|name|t[eê]n)$/i;
+
+/**
+ * Learners from a CSV: full name, unit, then optional phone and Telegram username (in either order: a value
+ * starting with `@` or containing letters is a username, digits are a phone). A header row is skipped.
+ * Returns the learners and the problems (1-based line numbers).
+ */
+export function parseLearnersCsv(text: string): { learners: PreRegistered[]; problems: string[] } {
+  const rows = parseCsv(text);
+  const learners: PreRegistered[] = [];
+  const problems: string[] = [];
+  rows.forEach((cells, i) => {
+    const [name = "", unit = "", ...rest] = cells.map((c) => c.trim().normalize("NFC"));
+    if (i === 0 && HEADER_WORDS.test(name)) return;
+    if (name.length < 2 || unit.length < 2) {
+      problems.push(`row ${i + 1}: needs a full name and a unit`);
+      return;
+    }
+    const entry: PreRegistered = { fullName: name.replace(/\s+/g, " "), unit };
+    for (const extra of rest) {
+      if (extra === "") continue;
+      if (/^\+?[\d .()-]{6,}$/.test(extra)) entry.phone = extra.replace(/[^\d+]/g, "");
+      else if (/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(extra)) entry.username = extra.replace(/^@/, "");
+      else problems.push(`row ${i + 1}: "${extra}" is neither a phone number nor a Telegram username`);
+    }
+    learners.push(entry);
+  });
+  return { learners, problems };
+}
+
+// ------------------------------------------------------------------------------------------------ export
+
+export interface ClassExport {
+  class: Omit<ClassRecord, "learnerCode" | "instructorCode" | "context">;
+  learners: { userId: number; fullName?: string; unit?: string; position?: string; username?: string }[];
+  instructors: { userId: number; name?: string }[];
+  preRegistered: PreRegistered[];
+  attendance: { sessionId: string; present: number[] }[];
+}
+
+export async function exportClass(store: Store, classId: string): Promise<ClassExport | undefined> {
+  const record = await store.classes.get(classId);
+  if (!record) return undefined;
+  const learnerIds = await store.classes.learners(classId);
+  const instructorIds = await store.classes.instructors(classId);
+  const profiles = await store.users.getMany([...learnerIds, ...instructorIds]);
+  const attendance = [];
+  for (const s of record.sessions) {
+    attendance.push({ sessionId: s.id, present: [...(await store.classes.attendance(classId, s.id)).keys()] });
+  }
+  const { learnerCode: _l, instructorCode: _i, context: _c, ...cls } = record;
+  return {
+    class: cls,
+    learners: learnerIds.map((id) => {
+      const p = profiles.get(id);
+      return { userId: id, fullName: p?.fullName, unit: p?.unit, position: p?.position, username: p?.username };
+    }),
+    instructors: instructorIds.map((id) => ({
+      userId: id,
+      name: profiles.get(id)?.fullName ?? profiles.get(id)?.telegramName,
+    })),
+    preRegistered: await store.classes.preRegistered(classId),
+    attendance,
+  };
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === undefined || v === null ? "" : String(v);
+  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One row per learner, one column per session (1 = present). */
+export function exportCsv(data: ClassExport): string {
+  const sessions = data.class.sessions;
+  const header = ["user_id", "full_name", "unit", "position", "username", ...sessions.map((s) => s.id)];
+  const present = new Map(data.attendance.map((a) => [a.sessionId, new Set(a.present)]));
+  const lines = [header.map(csvCell).join(",")];
+  for (const l of data.learners) {
+    lines.push(
+      [
+        l.userId,
+        l.fullName,
+        l.unit,
+        l.position,
+        l.username,
+        ...sessions.map((s) => (present.get(s.id)?.has(l.userId) ? 1 : 0)),
+      ]
+        .map(csvCell)
+        .join(","),
+    );
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}

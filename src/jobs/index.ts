@@ -1,0 +1,290 @@
+/**
+ * Queued work (reminders today; broadcasts and feedback prompts next): one small interface the bot depends on, two
+ * implementations.
+ *
+ * - {@link BullJobs}: BullMQ delayed jobs on the same Redis. Stable job ids make scheduling idempotent — adding a
+ *   job whose id exists (waiting, delayed, or completed within the retention) is a no-op — so re-planning after a
+ *   restart never duplicates. Workers run in the bot's process (`process`), each with its own connection.
+ * - {@link InProcessJobs}: timers in this process with the same dedupe semantics, for memory mode (no Redis URL).
+ *   With `manual: true` nothing fires by itself and tests call `runDue(now)` to advance time deterministically.
+ *
+ * Handlers must be idempotent per (job id, recipient): a job may run again after a crash mid-way (BullMQ retries,
+ * at-least-once). Features keep a sent-marker (`SET NX`) per recipient before sending.
+ *
+ * Queue names and job ids are listed in src/store/keys.ts (BullMQ keys live under its own prefix, `bull:` by
+ * default: `bull:<queue>:<jobId>` …).
+ */
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
+
+export interface JobSpec<D> {
+  /** A label for logs and BullMQ's UI. */
+  name: string;
+  /** Stable id: scheduling the same id twice keeps one job. No `:` (BullMQ refuses it). */
+  jobId: string;
+  data: D;
+  /** When to run; or `delay` in ms from now; neither = as soon as possible. */
+  runAt?: Date;
+  delay?: number;
+}
+
+export interface JobInfo<D> {
+  id: string;
+  name: string;
+  data: D;
+  /** 1 on the first run, more on retries. */
+  attempt: number;
+}
+
+export type JobHandler<D> = (job: JobInfo<D>) => Promise<void>;
+
+export interface ProcessOptions {
+  concurrency?: number;
+}
+
+export interface Jobs {
+  readonly kind: "bullmq" | "in-process";
+  schedule<D>(queue: string, spec: JobSpec<D>): Promise<void>;
+  /** Removes a waiting or delayed job; unknown ids are fine. */
+  cancel(queue: string, jobId: string): Promise<void>;
+  /** Starts running the queue's jobs in this process with `handler`. */
+  process<D>(queue: string, handler: JobHandler<D>, opts?: ProcessOptions): void;
+  close(): Promise<void>;
+}
+
+/** How long a completed job id is kept, so re-adding it is a no-op (7 days covers any class). */
+export const COMPLETED_RETENTION_SECONDS = 7 * 24 * 3600;
+export const FAILED_RETENTION_SECONDS = 14 * 24 * 3600;
+export const DEFAULT_ATTEMPTS = 3;
+
+export function assertJobId(jobId: string): void {
+  if (jobId === "" || jobId.includes(":")) throw new Error(`invalid job id "${jobId}": must be non-empty, without ':'`);
+}
+
+function delayOf(spec: JobSpec<unknown>, now: () => Date): number {
+  if (spec.runAt) return Math.max(0, spec.runAt.getTime() - now().getTime());
+  return Math.max(0, spec.delay ?? 0);
+}
+
+// ------------------------------------------------------------------------------------------------ BullMQ
+
+export interface BullJobsOptions {
+  url: string;
+  /** BullMQ key prefix (default `bull`); tests give each harness its own. */
+  prefix?: string;
+  logger: Logger;
+  /** The clock `runAt` is measured against (default: the real one). */
+  now?: () => Date;
+}
+
+export class BullJobs implements Jobs {
+  readonly kind = "bullmq" as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+  private readonly shared: Redis;
+  private readonly prefix: string;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: BullJobsOptions) {
+    this.prefix = opts.prefix ?? "bull";
+    this.now = opts.now ?? (() => new Date());
+    this.shared = this.connect();
+  }
+
+  /** BullMQ needs its own connections, without a key prefix and with `maxRetriesPerRequest: null`. */
+  private connect(): Redis {
+    const c = new Redis(this.opts.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+    c.on("error", (err: Error) => this.opts.logger.warn({ err: err.message }, "jobs: redis connection problem"));
+    this.connections.push(c);
+    return c;
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, {
+        connection: this.shared,
+        prefix: this.prefix,
+        defaultJobOptions: {
+          attempts: DEFAULT_ATTEMPTS,
+          backoff: { type: "exponential", delay: 5_000 },
+          removeOnComplete: { age: COMPLETED_RETENTION_SECONDS },
+          removeOnFail: { age: FAILED_RETENTION_SECONDS },
+        },
+      });
+      q.on("error", (err) => this.opts.logger.warn({ err: String(err), queue: name }, "jobs: queue error"));
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  async schedule<D>(queue: string, spec: JobSpec<D>): Promise<void> {
+    assertJobId(spec.jobId);
+    await this.queue(queue).add(spec.name, spec.data, { jobId: spec.jobId, delay: delayOf(spec, this.now) });
+  }
+
+  async cancel(queue: string, jobId: string): Promise<void> {
+    const job = await this.queue(queue).getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    // A completed job is kept as a dedupe marker; only pending ones are removed.
+    if (state === "delayed" || state === "waiting" || state === "prioritized" || state === "waiting-children") {
+      await this.queue(queue).remove(jobId);
+    }
+  }
+
+  process<D>(queue: string, handler: JobHandler<D>, opts: ProcessOptions = {}): void {
+    const worker = new Worker(
+      queue,
+      async (job) => {
+        await handler({ id: job.id ?? "", name: job.name, data: job.data as D, attempt: job.attemptsMade + 1 });
+      },
+      { connection: this.connect(), prefix: this.prefix, concurrency: opts.concurrency ?? 4 },
+    );
+    worker.on("failed", (job, err) =>
+      this.opts.logger.warn({ err: err.message, queue, jobId: job?.id }, "jobs: job failed"),
+    );
+    worker.on("error", (err) => this.opts.logger.warn({ err: String(err), queue }, "jobs: worker error"));
+    this.workers.push(worker);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
+    await Promise.allSettled(
+      this.connections.map(async (c) => {
+        try {
+          await c.quit();
+        } catch {
+          c.disconnect();
+        }
+      }),
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ in process
+
+interface Pending {
+  queue: string;
+  spec: JobSpec<unknown>;
+  runAt: number;
+  timer?: NodeJS.Timeout;
+}
+
+export interface InProcessJobsOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Never fire by timer; the caller runs due jobs with `runDue` (tests). */
+  manual?: boolean;
+}
+
+/** setTimeout's longest delay; longer waits are chained. */
+const MAX_TIMER_MS = 2_147_000_000;
+
+export class InProcessJobs implements Jobs {
+  readonly kind = "in-process" as const;
+  private readonly pending = new Map<string, Pending>();
+  /** Ids that ran (completed), kept like BullMQ's retention so re-adding is a no-op. */
+  private readonly done = new Set<string>();
+  private readonly handlers = new Map<string, JobHandler<unknown>>();
+  private readonly now: () => Date;
+  private closed = false;
+
+  constructor(private readonly opts: InProcessJobsOptions = {}) {
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  private static key(queue: string, jobId: string): string {
+    return `${queue}\u0000${jobId}`;
+  }
+
+  async schedule<D>(queue: string, spec: JobSpec<D>): Promise<void> {
+    assertJobId(spec.jobId);
+    const key = InProcessJobs.key(queue, spec.jobId);
+    if (this.closed || this.pending.has(key) || this.done.has(key)) return;
+    const entry: Pending = {
+      queue,
+      spec: spec as JobSpec<unknown>,
+      runAt: this.now().getTime() + delayOf(spec as JobSpec<unknown>, this.now),
+    };
+    this.pending.set(key, entry);
+    this.arm(key, entry);
+  }
+
+  private arm(key: string, entry: Pending): void {
+    if (this.opts.manual || !this.handlers.has(entry.queue)) return;
+    const wait = Math.max(0, entry.runAt - this.now().getTime());
+    entry.timer = setTimeout(
+      () => {
+        if (wait > MAX_TIMER_MS) this.arm(key, entry);
+        else void this.runOne(key);
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
+    entry.timer.unref?.();
+  }
+
+  async cancel(queue: string, jobId: string): Promise<void> {
+    const key = InProcessJobs.key(queue, jobId);
+    const entry = this.pending.get(key);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.pending.delete(key);
+  }
+
+  process<D>(queue: string, handler: JobHandler<D>): void {
+    this.handlers.set(queue, handler as JobHandler<unknown>);
+    for (const [key, entry] of this.pending) if (entry.queue === queue && !entry.timer) this.arm(key, entry);
+  }
+
+  private async runOne(key: string): Promise<void> {
+    const entry = this.pending.get(key);
+    const handler = entry && this.handlers.get(entry.queue);
+    if (!entry || !handler || this.closed) return;
+    this.pending.delete(key);
+    this.done.add(key);
+    for (let attempt = 1; attempt <= DEFAULT_ATTEMPTS; attempt++) {
+      try {
+        await handler({ id: entry.spec.jobId, name: entry.spec.name, data: entry.spec.data, attempt });
+        return;
+      } catch (err) {
+        this.opts.logger?.warn({ err: String(err), queue: entry.queue, jobId: entry.spec.jobId }, "jobs: job failed");
+      }
+    }
+  }
+
+  /** Runs, in time order, every job due at `until` (default: now). Returns the ids that ran. */
+  async runDue(until: Date = this.now()): Promise<string[]> {
+    const due = [...this.pending.entries()]
+      .filter(([, e]) => e.runAt <= until.getTime() && this.handlers.has(e.queue))
+      .sort((a, b) => a[1].runAt - b[1].runAt);
+    const ran: string[] = [];
+    for (const [key, entry] of due) {
+      await this.runOne(key);
+      ran.push(entry.spec.jobId);
+    }
+    return ran;
+  }
+
+  /** Pending jobs of a queue (tests, diagnostics). */
+  list(queue: string): { jobId: string; runAt: Date; data: unknown }[] {
+    return [...this.pending.values()]
+      .filter((e) => e.queue === queue)
+      .map((e) => ({ jobId: e.spec.jobId, runAt: new Date(e.runAt), data: e.spec.data }))
+      .sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const e of this.pending.values()) if (e.timer) clearTimeout(e.timer);
+  }
+}
+
+/** BullMQ when there is a Redis URL, timers otherwise (memory mode, sandbox). */
+export function createJobs(opts: { redisUrl?: string; prefix?: string; logger: Logger; now?: () => Date }): Jobs {
+  if (opts.redisUrl)
+    return new BullJobs({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger, now: opts.now });
+  return new InProcessJobs({ logger: opts.logger, now: opts.now });
+}
