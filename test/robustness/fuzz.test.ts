@@ -79,6 +79,7 @@ const SPECIAL_TEXTS = [
   () => `/start@trogiang_bot`,
   () => `/ask ${randomChars(rnd.int(300))}`,
   () => rnd.pick(["/help", "/start", "/profile", "/language", "/cancel", "/register", "/schedule", "/reload"]),
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal "${x}" is the point
   () => "%s%s%s%n {0} ${x} {{x}} __proto__ constructor",
   () => "DROP TABLE users; -- ' OR 1=1",
 ];
