@@ -7,11 +7,13 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
+import { startClassJobs } from "./bot/features/classes/reminders.js";
 import { createBot } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
+import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { prepareSandbox } from "./sandbox/index.js";
 import type { SandboxServer } from "./sandbox/server.js";
@@ -50,9 +52,12 @@ async function main(): Promise<void> {
     i18n: createI18n(config.localesDir),
     now: () => new Date(),
     knowledge,
+    // BullMQ on the same Redis (workers run in this process); timers in memory mode.
+    jobs: createJobs({ redisUrl: config.redisUrl, logger }),
   };
   const bot = createBot(deps, sandbox?.botOptions);
   await bot.init();
+  await startClassJobs(bot.api, deps);
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
     bot.api,
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
     if (runner?.isRunning()) await runner.stop();
     if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
     if (sandboxServer) await sandboxServer.close();
+    await deps.jobs?.close();
     await store.close();
   });
 }

@@ -1,0 +1,249 @@
+/**
+ * Admin CLI over the same store as the bot (`npm run cli -- …`). Needs REDIS_URL. Prints JSON (or CSV) on stdout;
+ * bad arguments get a clear message on stderr and exit code 2; a missing REDIS_URL or configuration problem exits 1.
+ *
+ *   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
+ *   class list
+ *   class schedule <classId>
+ *   class export <classId> [--format json|csv]
+ *   learners import <classId> <file.csv>
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { Api } from "grammy";
+import {
+  createClass,
+  exportClass,
+  exportCsv,
+  loadProgramTemplate,
+  parseDateInput,
+  parseLearnersCsv,
+  planClassReminders,
+} from "./classes/service.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { ScheduleOptionsError } from "./domain/schedule.js";
+import { localDateOf, localTimeOf } from "./domain/time.js";
+import { BullJobs } from "./jobs/index.js";
+import { createLogger } from "./logger.js";
+import { type ClassRecord, createRedis, Store } from "./store/index.js";
+
+export const USAGE = `Usage: npm run cli -- <command>
+  class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
+  class list
+  class schedule <classId>
+  class export <classId> [--format json|csv]
+  learners import <classId> <file.csv>     (columns: full name, unit, optional phone / Telegram username)
+Needs REDIS_URL (the bot's Redis).`;
+
+class UsageError extends Error {}
+
+/** `--name x --days 5 pos1 pos2` → flags and positionals; a flag without a value is an error. */
+export function parseArgs(argv: string[]): { flags: Map<string, string>; positional: string[] } {
+  const flags = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, value);
+    } else positional.push(a);
+  }
+  return { flags, positional };
+}
+
+function only(flags: Map<string, string>, allowed: string[]): void {
+  for (const f of flags.keys()) {
+    if (!allowed.includes(f)) throw new UsageError(`unknown option --${f}`);
+  }
+}
+
+async function botUsername(config: Config): Promise<string | undefined> {
+  if (config.botUsername) return config.botUsername;
+  if (!config.botToken) return undefined;
+  try {
+    const me = await new Api(config.botToken, { apiRoot: config.apiRoot }).getMe();
+    return me.username;
+  } catch {
+    return undefined;
+  }
+}
+
+function links(username: string | undefined, record: ClassRecord) {
+  if (!username) return {};
+  return {
+    learnerLink: `https://t.me/${username}?start=${record.learnerCode}`,
+    instructorLink: `https://t.me/${username}?start=${record.instructorCode}`,
+  };
+}
+
+function scheduleJson(record: ClassRecord) {
+  return record.sessions.map((s) => ({
+    id: s.id,
+    kind: s.kind,
+    ...(s.lesson !== undefined ? { lesson: s.lesson } : {}),
+    title: s.title,
+    day: s.day,
+    date: localDateOf(s.start, record.timeZone),
+    half: s.half,
+    start: localTimeOf(s.start, record.timeZone),
+    end: localTimeOf(s.end, record.timeZone),
+    ...(s.venue ? { venue: s.venue } : {}),
+    ...(s.instructor ? { instructor: s.instructor } : {}),
+  }));
+}
+
+async function run(argv: string[], config: Config, store: Store): Promise<string> {
+  const [group, command, ...rest] = argv;
+  const { flags, positional } = parseArgs(rest);
+  const logger = createLogger("silent");
+  const needClass = async () => {
+    const id = positional[0];
+    if (!id) throw new UsageError(`${group} ${command} needs a class id`);
+    const record = await store.classes.get(id);
+    if (!record) throw new UsageError(`no class with id "${id}" (see: class list)`);
+    return record;
+  };
+
+  if (group === "class" && command === "create") {
+    only(flags, ["name", "start", "days", "venue", "centre"]);
+    const name = flags.get("name")?.trim();
+    if (!name || name.length < 3) throw new UsageError("--name is required (at least 3 characters)");
+    const startRaw = flags.get("start");
+    if (!startRaw) throw new UsageError("--start is required (YYYY-MM-DD)");
+    const start = parseDateInput(startRaw);
+    if (!start) throw new UsageError(`--start "${startRaw}" is not a date (YYYY-MM-DD, e.g. 2026-12-01)`);
+    const days = flags.get("days") ?? "4";
+    if (days !== "4" && days !== "5") throw new UsageError(`--days must be 4 or 5 (got "${days}")`);
+    if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    const now = new Date();
+    const record = await createClass(
+      store,
+      loadProgramTemplate(config.contentDir),
+      {
+        name,
+        startDate: start,
+        variant: Number(days) as 4 | 5,
+        venue: flags.get("venue"),
+        centre: flags.get("centre"),
+        timeZone: config.timeZone,
+      },
+      now,
+    );
+    const jobs = new BullJobs({ url: config.redisUrl as string, logger });
+    try {
+      await planClassReminders(store, jobs, record, now);
+    } finally {
+      await jobs.close();
+    }
+    return JSON.stringify(
+      {
+        id: record.id,
+        name: record.name,
+        startDate: record.startDate,
+        days: record.variant,
+        learnerCode: record.learnerCode,
+        instructorCode: record.instructorCode,
+        ...links(await botUsername(config), record),
+        sessions: record.sessions.length,
+      },
+      null,
+      2,
+    );
+  }
+  if (group === "class" && command === "list") {
+    only(flags, []);
+    const list = await store.classes.list();
+    const out = [];
+    for (const c of list) {
+      out.push({
+        id: c.id,
+        name: c.name,
+        centre: c.centre,
+        venue: c.venue,
+        startDate: c.startDate,
+        days: c.variant,
+        learners: (await store.classes.learners(c.id)).length,
+        instructors: (await store.classes.instructors(c.id)).length,
+      });
+    }
+    return JSON.stringify(out, null, 2);
+  }
+  if (group === "class" && command === "schedule") {
+    only(flags, []);
+    const record = await needClass();
+    return JSON.stringify(
+      { id: record.id, name: record.name, timeZone: record.timeZone, sessions: scheduleJson(record) },
+      null,
+      2,
+    );
+  }
+  if (group === "class" && command === "export") {
+    only(flags, ["format"]);
+    const format = flags.get("format") ?? "json";
+    if (format !== "json" && format !== "csv") throw new UsageError(`--format must be json or csv (got "${format}")`);
+    const record = await needClass();
+    const data = await exportClass(store, record.id);
+    if (!data) throw new UsageError(`no class with id "${record.id}"`);
+    return format === "csv" ? exportCsv(data) : JSON.stringify({ ...data, schedule: scheduleJson(record) }, null, 2);
+  }
+  if (group === "learners" && command === "import") {
+    only(flags, []);
+    const record = await needClass();
+    const file = positional[1];
+    if (!file) throw new UsageError("learners import needs a CSV file");
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const { learners, problems } = parseLearnersCsv(readFileSync(file, "utf8"));
+    if (learners.length === 0)
+      throw new UsageError(`no learners found in ${file}${problems.length ? `:\n  ${problems.join("\n  ")}` : ""}`);
+    const total = await store.classes.importLearners(record.id, learners);
+    return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
+  }
+  throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(argv.length === 0 ? 2 : 0);
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (!config.redisUrl) {
+    process.stderr.write(
+      "trogiang cli: REDIS_URL is required — the CLI works on the bot's Redis, e.g.\n  REDIS_URL=redis://127.0.0.1:6379/0 npm run cli -- class list\n",
+    );
+    process.exit(1);
+  }
+  const store = new Store(createRedis({ url: config.redisUrl }));
+  let code = 0;
+  try {
+    process.stdout.write(`${await run(argv, config, store)}\n`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`trogiang cli: ${err.message}\n\n${USAGE}\n`);
+      code = 2;
+    } else if (err instanceof ScheduleOptionsError) {
+      process.stderr.write(`trogiang cli: ${err.message}\n`);
+      code = 2;
+    } else {
+      process.stderr.write(`trogiang cli: ${err instanceof Error ? err.message : String(err)}\n`);
+      code = 1;
+    }
+  } finally {
+    await store.close();
+  }
+  process.exit(code);
+}
+
+void main();
