@@ -114,11 +114,7 @@ async function act(what: () => Promise<unknown>): Promise<void> {
     await what();
   } catch (err) {
     const e = err as Error & { code?: string };
-    toast(
-      e.code === "file_too_large"
-        ? UI.fileTooLarge(formatSize(state.maxUploadBytes))
-        : UI.sendFailed + e.message,
-    );
+    toast(e.code === "file_too_large" ? UI.fileTooLarge(formatSize(state.maxUploadBytes)) : UI.sendFailed + e.message);
   } finally {
     state.pending -= 1;
     renderStatus();
@@ -391,6 +387,7 @@ async function loadChat(p: PersonaInfo): Promise<void> {
 
 async function selectPersona(p: PersonaInfo): Promise<void> {
   state.current = p;
+  $("toast").hidden = true;
   history.replaceState(null, "", `#${p.key}`);
   const chat = chatOf(p.id);
   chat.unread = 0;
@@ -528,7 +525,8 @@ async function upload(kind: "document" | "photo", file: File): Promise<void> {
   const input = $<HTMLInputElement>("input");
   const caption = input.value.trim();
   input.value = "";
-  toast(UI.uploading(file.name));
+  const notice = UI.uploading(file.name);
+  toast(notice);
   await act(async () =>
     api(`/api/chats/${p.id}/upload`, {
       kind,
@@ -538,6 +536,7 @@ async function upload(kind: "document" | "photo", file: File): Promise<void> {
       data: await readBase64(file),
     }),
   );
+  if ($("toast").textContent === notice) $("toast").hidden = true;
 }
 
 // ------------------------------------------------------------------ start

@@ -1,0 +1,199 @@
+/**
+ * The sandbox in a real browser: `npm start` without a token (the README's first command) as a separate process,
+ * and Chromium (Debian's, driven by playwright-core) using the page as a centre's staff or a learner would.
+ * Keeps a screenshot in test/artifacts/sandbox.png.
+ *
+ * Without /usr/bin/chromium these tests are skipped with a message — except under CI, where they must run.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/redis-server.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+const inCi = !!process.env.CI && process.env.CI !== "false";
+
+if (!haveChromium && !inCi) {
+  console.warn(
+    `[sandbox browser tests] skipped: ${CHROMIUM} not found. Install it (apt-get install chromium) to run them; CI does.`,
+  );
+}
+
+if (!haveChromium && inCi) {
+  describe("the sandbox in a browser", () => {
+    it("needs Chromium under CI", () => {
+      throw new Error(`${CHROMIUM} is missing: .ci/run installs it with apt-get (apt-get install -y chromium)`);
+    });
+  });
+}
+
+describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
+  let app: ChildProcess;
+  let output = "";
+  let url = "";
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    app = spawn("npm", ["start"], {
+      env: {
+        ...process.env,
+        BOT_TOKEN: "",
+        REDIS_URL: "",
+        STORAGE: "",
+        COORDINATOR_IDS: "",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    app.stdout?.on("data", (d) => {
+      output += d;
+    });
+    app.stderr?.on("data", (d) => {
+      output += d;
+    });
+    const until = Date.now() + 45_000;
+    while (!/Sandbox: (http:\/\/\S+)/.test(output)) {
+      if (Date.now() > until || app.exitCode !== null) throw new Error(`the sandbox did not start:\n${output}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    url = /Sandbox: (http:\/\/\S+)/.exec(output)?.[1] ?? "";
+
+    profileDir = mkdtempSync(join(tmpdir(), "trogiang-chromium-"));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1280, height: 860 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => {
+      output += `\n[page error] ${err.message}`;
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (app?.pid && app.exitCode === null && app.signalCode === null) {
+      const exited = new Promise((r) => app.once("exit", r));
+      process.kill(-app.pid, "SIGTERM");
+      await exited;
+    }
+  });
+
+  const botBubbles = () => page.locator(".message.bot .text");
+  const lastBot = () => botBubbles().last();
+
+  async function say(text: string) {
+    const before = await botBubbles().count();
+    await page.fill("#input", text);
+    await page.press("#input", "Enter");
+    await expect.poll(() => botBubbles().count(), { timeout: 15_000 }).toBeGreaterThan(before);
+  }
+
+  it("prints its URL and the personas at start", () => {
+    expect(output).toContain("Nguyễn Văn An");
+    expect(output).toContain("Lê Thu Hà");
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it("a learner opens the chat, starts, and sees the formatted welcome and the main menu", async () => {
+    await page.goto(url);
+    await page.locator("body[data-ready=true]").waitFor();
+    await page.click('[data-persona="an"]');
+    await page.locator(".start-button").click();
+    await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Xin chào Nguyễn Văn An");
+    expect(await lastBot().locator("b").first().textContent()).toBe("Trợ giảng");
+    await expect.poll(() => page.locator(".reply-button").allInnerTexts()).toContain("ℹ️ Trợ giúp");
+  });
+
+  it("taps a reply-keyboard button and gets the help", async () => {
+    const before = await botBubbles().count();
+    await page.locator(".reply-button", { hasText: "Trợ giúp" }).click();
+    await expect.poll(() => botBubbles().count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(await lastBot().textContent()).toContain("Các lệnh bạn dùng được");
+  });
+
+  it("asks a question without diacritics and gets the answer from the lesson material", async () => {
+    await say("bai thu hoach la gi");
+    const answer = await lastBot().textContent();
+    expect(answer).toMatch(/thu hoạch/i);
+    expect(answer).toContain("cuối khoá");
+  });
+
+  it("shows what people type as text, never as markup", async () => {
+    await page.fill("#input", '<img src=x onerror="window.__pwned=1"><b>đậm?</b>');
+    await page.press("#input", "Enter");
+    const mine = page.locator(".message.user .text").last();
+    await expect.poll(() => mine.textContent(), { timeout: 15_000 }).toContain("<b>đậm?</b>");
+    expect(await mine.locator("img, b").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it("another learner presses an inline button: the message is edited in place and the answer pops up", async () => {
+    await page.click('[data-persona="binh"]');
+    await page.locator(".start-button").click();
+    await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Trần Thị Bình");
+    await say("/language");
+    const question = page.locator(".message.bot").last();
+    const id = await question.getAttribute("data-id");
+    await question.locator(".inline-button", { hasText: "English" }).click();
+    await expect.poll(() => page.locator("#toast").textContent(), { timeout: 15_000 }).toBe("Switched to English.");
+    const edited = page.locator(`.message[data-id="${id}"]`);
+    await expect.poll(() => edited.textContent()).toContain("Switched to English.");
+    expect(await edited.locator(".edited").count()).toBe(1);
+  });
+
+  it("uploads a document, which shows as a download link in the chat", async () => {
+    await page.setInputFiles("#file-document", {
+      name: "ban-thu-hoach.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Bản thu hoạch thử"),
+    });
+    const doc = page.locator(".message.user .document").last();
+    await expect.poll(() => doc.count(), { timeout: 15_000 }).toBe(1);
+    expect(await doc.textContent()).toContain("ban-thu-hoach.txt");
+    const href = (await doc.getAttribute("href")) ?? "";
+    const res = await page.request.get(new URL(href, url).href);
+    expect(await res.text()).toBe("Bản thu hoạch thử");
+  });
+
+  it("the coordinator opens their chat and is recognised as a coordinator; a screenshot is kept", async () => {
+    await page.click('[data-persona="coordinator"]');
+    await page.locator(".start-button").click();
+    await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Lê Thu Hà");
+    await say("/help");
+    expect(await lastBot().textContent()).toContain("cán bộ quản lý lớp");
+    mkdirSync("test/artifacts", { recursive: true });
+    await page.screenshot({ path: "test/artifacts/sandbox.png" });
+    expect(output).not.toContain("[page error]");
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    if (!app.pid) throw new Error("no sandbox process");
+    // "close": every process holding the output (npm, tsx, node) has finished, not only npm.
+    const closed = new Promise<void>((r) => app.once("close", () => r()));
+    process.kill(-app.pid, "SIGTERM");
+    await closed;
+    expect(output).toContain("stopped cleanly");
+    expect(output).not.toContain("shutdown took too long");
+  });
+});
