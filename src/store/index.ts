@@ -4,6 +4,7 @@
 import type { VersionedState } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
+import { AnnouncementRepo } from "./announcements.js";
 import { ClassRepo } from "./classes.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
@@ -14,12 +15,14 @@ export class Store {
   readonly users: UserRepo;
   readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
+  readonly announcements: AnnouncementRepo;
   private readonly adapter: RedisAdapter<unknown>;
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
+    this.announcements = new AnnouncementRepo(redis);
     this.adapter = new RedisAdapter({ instance: redis });
   }
 
@@ -66,6 +69,7 @@ export class Store {
 }
 
 export * from "./classes.js";
+export * from "./announcements.js";
 export { keys } from "./keys.js";
 export type { RedisClient } from "./redis.js";
 export { createRedis } from "./redis.js";

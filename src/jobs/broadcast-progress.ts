@@ -1,0 +1,206 @@
+/**
+ * The sender's view of a broadcast: one status message, edited at most every 3 s while deliveries come in
+ * (throttled, and the last state is always shown: an update that arrives inside the 3 s gets a trailing edit when
+ * they are over), then — once every recipient has an outcome — a final report: delivered / blocked / failed, with
+ * the names behind blocked and failed deliveries (escaped). The report is claimed with SET NX, so it is sent once
+ * even with several workers.
+ *
+ * It runs where the deliveries run (the worker); time comes from an injected clock and timer so tests drive it.
+ */
+import type { Api } from "grammy";
+import { GrammyError } from "grammy";
+import type { Logger } from "../logger.js";
+import type { Announcement, DeliveryCounts, DeliveryOutcome, Store, UserProfile } from "../store/index.js";
+import type { Translator } from "./broadcast.js";
+
+export const PROGRESS_INTERVAL_MS = 3000;
+const MESSAGE_LIMIT = 4096;
+
+export type SetTimer = (fn: () => void, ms: number) => () => void;
+
+const realTimer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, ms);
+  t.unref?.();
+  return () => clearTimeout(t);
+};
+
+export interface ProgressOptions {
+  store: Store;
+  api: Api;
+  i18n: Translator;
+  logger: Logger;
+  now?: () => Date;
+  setTimer?: SetTimer;
+  intervalMs?: number;
+}
+
+interface State {
+  lastEditAt: number;
+  cancel?: () => void;
+  chain: Promise<void>;
+}
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function displayName(p: UserProfile | undefined, userId: number): string {
+  return p?.fullName ?? (p?.telegramName || undefined) ?? `#${userId}`;
+}
+
+export function progressText(i18n: Translator, locale: string, c: DeliveryCounts, finished: boolean): string {
+  const vars = { done: c.done, total: c.total, delivered: c.delivered, blocked: c.blocked, failed: c.failed };
+  return i18n.t(locale, finished ? "ann-progress-done" : "ann-progress", vars);
+}
+
+/** Splits lines into messages of at most 4,096 characters (a single over-long line is cut). */
+export function splitMessages(lines: string[], limit = MESSAGE_LIMIT): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const raw of lines) {
+    const line = raw.length > limit ? `${raw.slice(0, limit - 1)}…` : raw;
+    if (cur && cur.length + 1 + line.length > limit) {
+      out.push(cur);
+      cur = line;
+    } else cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** The final report as HTML messages (more than one when the lists of names are long). */
+export async function reportMessages(
+  store: Store,
+  i18n: Translator,
+  locale: string,
+  ann: Announcement,
+): Promise<string[]> {
+  const counts = await store.announcements.counts(ann.id);
+  const { outcomes, errors } = await store.announcements.results(ann.id);
+  const byOutcome = (o: DeliveryOutcome) => [...outcomes.entries()].filter(([, v]) => v === o).map(([id]) => id);
+  const blocked = byOutcome("blocked");
+  const failed = byOutcome("failed");
+  const profiles = await store.users.getMany([...blocked, ...failed]);
+  const name = (id: number) => esc(displayName(profiles.get(id), id));
+  const lines = [
+    i18n.t(locale, "ann-report-title", { classes: esc(ann.classNames.join(", ")) }),
+    i18n.t(locale, "ann-report-counts", {
+      total: counts.total,
+      delivered: counts.delivered,
+      blocked: counts.blocked,
+      failed: counts.failed,
+    }),
+  ];
+  if (blocked.length > 0) {
+    lines.push("", i18n.t(locale, "ann-report-blocked", { count: blocked.length }));
+    for (const id of blocked.sort((a, b) => name(a).localeCompare(name(b), "vi"))) lines.push(`• ${name(id)}`);
+  }
+  if (failed.length > 0) {
+    lines.push("", i18n.t(locale, "ann-report-failed", { count: failed.length }));
+    for (const id of failed.sort((a, b) => name(a).localeCompare(name(b), "vi"))) {
+      lines.push(`• ${name(id)} — ${esc(errors.get(id) ?? "?")}`);
+    }
+  }
+  if (blocked.length === 0 && failed.length === 0) lines.push("", i18n.t(locale, "ann-report-all"));
+  return splitMessages(lines);
+}
+
+export class BroadcastProgress {
+  private readonly states = new Map<string, State>();
+  private readonly now: () => Date;
+  private readonly setTimer: SetTimer;
+  private readonly interval: number;
+
+  constructor(private readonly opts: ProgressOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.setTimer = opts.setTimer ?? realTimer;
+    this.interval = opts.intervalMs ?? PROGRESS_INTERVAL_MS;
+  }
+
+  /** A delivery of `annId` got its outcome: refresh the status (throttled); report when all are done. */
+  async notify(annId: string): Promise<void> {
+    const counts = await this.opts.store.announcements.counts(annId);
+    if (counts.total > 0 && counts.done >= counts.total) await this.report(annId);
+    this.schedule(annId);
+  }
+
+  private state(annId: string): State {
+    let s = this.states.get(annId);
+    if (!s) {
+      s = { lastEditAt: Number.NEGATIVE_INFINITY, chain: Promise.resolve() };
+      this.states.set(annId, s);
+    }
+    return s;
+  }
+
+  private schedule(annId: string): void {
+    const s = this.state(annId);
+    if (s.cancel) return; // a trailing edit is already planned; it will show the state of its time
+    const wait = s.lastEditAt + this.interval - this.now().getTime();
+    if (wait <= 0) {
+      this.edit(annId);
+      return;
+    }
+    s.cancel = this.setTimer(() => {
+      s.cancel = undefined;
+      this.edit(annId);
+    }, wait);
+  }
+
+  private edit(annId: string): void {
+    const s = this.state(annId);
+    s.lastEditAt = this.now().getTime();
+    s.chain = s.chain.then(() => this.editNow(annId)).catch(() => undefined);
+  }
+
+  private async editNow(annId: string): Promise<void> {
+    const ann = await this.opts.store.announcements.get(annId);
+    if (!ann?.status) return;
+    const counts = await this.opts.store.announcements.counts(annId);
+    const finished = counts.total > 0 && counts.done >= counts.total;
+    const text = progressText(this.opts.i18n, ann.senderLocale ?? "vi", counts, finished);
+    try {
+      await this.opts.api.editMessageText(ann.status.chatId, ann.status.messageId, text, { parse_mode: "HTML" });
+    } catch (err) {
+      // "message is not modified", a 429 on the sender's chat …: the next edit (or the report) shows the state.
+      if (!(err instanceof GrammyError)) throw err;
+      this.opts.logger.debug({ annId, err: err.description }, "broadcast: progress edit skipped");
+    }
+    if (finished) this.states.delete(annId);
+  }
+
+  /** Sends the final report to the sender, once across all workers. */
+  async report(annId: string): Promise<boolean> {
+    const { store, api, i18n, logger } = this.opts;
+    const ann = await store.announcements.get(annId);
+    if (!ann?.status) return false;
+    if (!(await store.announcements.claimReport(annId))) return false;
+    const messages = await reportMessages(store, i18n, ann.senderLocale ?? "vi", ann);
+    for (const text of messages) {
+      // The report matters more than the progress edits: wait out a 429 a few times (no auto-retry on this Api).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await api.sendMessage(ann.status.chatId, text, { parse_mode: "HTML" });
+          break;
+        } catch (err) {
+          const retryAfter = err instanceof GrammyError ? err.parameters?.retry_after : undefined;
+          if (retryAfter !== undefined && attempt < 4) {
+            await new Promise((r) => setTimeout(r, retryAfter * 1000));
+            continue;
+          }
+          logger.warn({ annId, err: String(err) }, "broadcast: could not send the final report");
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Waits for edits in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.states.values()].map((s) => s.chain));
+  }
+
+  close(): void {
+    for (const s of this.states.values()) s.cancel?.();
+    this.states.clear();
+  }
+}
