@@ -103,7 +103,7 @@ export async function classEditScene(
     edit = { kind: "topic_add", topic };
   }
 
-  const now = new Date(await conversation.now());
+  const now = new Date(await conversation.external(() => ctx.deps.now().getTime()));
   const outcome = await conversation.external(() => applyEdit(ctx.deps, classId, edit, now));
   if (!outcome.ok) {
     await ctx.reply(ctx.t(`cls-edit-error-${outcome.error}`));

@@ -37,7 +37,7 @@ export async function joinScene(conversation: SceneConversation, ctx: SceneConte
       prefix: "reg:pos",
       choices: POSITIONS.map((p) => ({ value: p, label: ctx.t(`position-${p}`) })),
     });
-    const now = await conversation.now();
+    const now = await conversation.external(() => ctx.deps.now().getTime());
     ctx.profile = await conversation.external(() =>
       ctx.deps.store.users.update(from.id, {
         fullName: pre.fullName,

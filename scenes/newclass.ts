@@ -95,7 +95,7 @@ export async function newClassScene(conversation: SceneConversation, ctx: SceneC
       await ctx.reply(ctx.t("reg-restart"));
       continue;
     }
-    const now = new Date(await conversation.now());
+    const now = new Date(await conversation.external(() => ctx.deps.now().getTime()));
     const record = await conversation.external(async () => {
       const deps = ctx.deps;
       const created = await createClass(deps.store, loadProgramTemplate(deps.config.contentDir), input, now);
