@@ -7,6 +7,7 @@
 import type { BotDeps } from "../bot/context.js";
 import type { CreateBotOptions } from "../bot/index.js";
 import type { Config } from "../config.js";
+import { localDateOf } from "../domain/time.js";
 import { BotApiEmulator } from "./emulator.js";
 import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "./personas.js";
 import { seedSandbox } from "./seed.js";
@@ -33,7 +34,10 @@ export function prepareSandbox(
     async start(bot, deps) {
       for (const p of PERSONAS) emu.openChat(p.user);
       const seeded = await seedSandbox(deps, PERSONAS);
-      deps.logger.info(seeded, "sandbox seeded");
+      deps.logger.info(
+        { profiles: seeded.profiles, classId: seeded.demoClass.id, created: seeded.created },
+        "sandbox seeded",
+      );
       const server = await startSandboxServer(
         { bot, emu, personas: PERSONAS, logger: deps.logger },
         { port: config.port, host: config.host, tryNext: 10 },
@@ -50,6 +54,13 @@ export function prepareSandbox(
       out("  Open the page and pick a persona:");
       for (const p of PERSONAS)
         out(`    ${p.profile.fullName.padEnd(16)} ${roles[p.role].padEnd(12)} (id ${p.user.id})`);
+      const first = seeded.demoClass.sessions[0];
+      const last = seeded.demoClass.sessions.at(-1);
+      out(
+        `  Demo class "${seeded.demoClass.name}": ${seeded.demoClass.sessions.length} sessions, ${
+          first ? localDateOf(first.start, seeded.demoClass.timeZone) : "?"
+        } to ${last ? localDateOf(last.start, seeded.demoClass.timeZone) : "?"}.`,
+      );
       out("  Stop with Ctrl+C. To run on Telegram, set BOT_TOKEN and REDIS_URL (see .env.example).");
       out("");
       return server;

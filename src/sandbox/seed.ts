@@ -1,23 +1,45 @@
 /**
  * Seeds the sandbox so everything can be tried at once: the personas' profiles (registered, Vietnamese), and the
- * demo class running this week with the learners enrolled and the instructor teaching it.
+ * demo class running this week — started two course days ago, so there are past sessions (feedback, evaluation),
+ * sessions today (check-in) and sessions to come (schedule, reminders) — with both learners enrolled and the
+ * instructor teaching it. Its reminders are planned like any class's, on the sandbox's in-process queue.
  *
  * Seeds only through the store and domain APIs (never raw keys), and only what is missing, so a sandbox on a real
  * Redis (`REDIS_URL`) can be restarted without duplicating anything.
  */
 import type { BotDeps } from "../bot/context.js";
+import { createClass, loadProgramTemplate, planClassReminders } from "../classes/service.js";
+import { addDays, isWeekend, localDateOf } from "../domain/time.js";
+import type { ClassRecord } from "../store/index.js";
 import type { Persona } from "./personas.js";
+
+export const DEMO_CLASS_NAME = "Lớp thử: Bồi dưỡng công tác đảng cho bí thư chi bộ và cấp uỷ viên cơ sở";
+export const DEMO_CENTRE = "Trung tâm Chính trị huyện Hoà Bình";
+export const DEMO_VENUE = "Hội trường A, Trung tâm Chính trị huyện";
 
 export interface SeedResult {
   /** Personas whose profile was created now (the others were there already). */
   profiles: number;
+  /** The demo class (created now or found from an earlier run). */
+  demoClass: ClassRecord;
+  created: boolean;
+}
+
+/** Two course days (Monday–Friday) before `today`: the class is mid-way through this week. */
+export function demoStartDate(now: Date, timeZone: string): string {
+  let date = localDateOf(now, timeZone);
+  for (let back = 0; back < 2; ) {
+    date = addDays(date, -1);
+    if (!isWeekend(date)) back += 1;
+  }
+  return date;
 }
 
 export async function seedSandbox(
-  deps: Pick<BotDeps, "store" | "now" | "config" | "logger">,
+  deps: Pick<BotDeps, "store" | "now" | "config" | "logger" | "jobs">,
   personas: readonly Persona[],
 ): Promise<SeedResult> {
-  const { store } = deps;
+  const { store, config } = deps;
   const now = deps.now();
   let profiles = 0;
   for (const p of personas) {
@@ -34,5 +56,29 @@ export async function seedSandbox(
     });
     profiles += 1;
   }
-  return { profiles };
+
+  let demoClass = (await store.classes.list()).find((c) => c.name === DEMO_CLASS_NAME);
+  const created = !demoClass;
+  if (!demoClass) {
+    demoClass = await createClass(
+      store,
+      loadProgramTemplate(config.contentDir),
+      {
+        name: DEMO_CLASS_NAME,
+        startDate: demoStartDate(now, config.timeZone),
+        variant: 5,
+        venue: DEMO_VENUE,
+        centre: DEMO_CENTRE,
+        timeZone: config.timeZone,
+        createdBy: personas.find((p) => p.role === "coordinator")?.user.id,
+      },
+      now,
+    );
+  }
+  for (const p of personas) {
+    if (p.role === "learner") await store.classes.addLearner(demoClass.id, p.user.id);
+    if (p.role === "instructor") await store.classes.addInstructor(demoClass.id, p.user.id);
+  }
+  if (deps.jobs) await planClassReminders(store, deps.jobs, demoClass, now);
+  return { profiles, demoClass, created };
 }
