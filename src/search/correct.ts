@@ -9,7 +9,7 @@
  * are cached; only the cheap context step runs per query.
  */
 import Fuse from "fuse.js";
-import { editDistance, untelex } from "./fold.js";
+import { editDistance, isSyllable, untelex } from "./fold.js";
 import type { Reading } from "./query.js";
 
 export interface Vocabulary {
@@ -77,9 +77,18 @@ export class Corrector {
     const edits = maxEdits(token.length);
     let found: Candidate[] = [];
     if (edits > 0 && token.length <= 24) {
-      found = this.matcher()
-        .search(token, { limit: 24 })
-        .map((r) => ({ term: r.item, distance: editDistance(token, r.item), df: this.vocab.df(r.item) }))
+      const byTerm = new Map<string, Candidate>();
+      for (const r of this.matcher().search(token, { limit: 24 })) {
+        byTerm.set(r.item, { term: r.item, distance: editDistance(token, r.item), df: this.vocab.df(r.item) });
+      }
+      // Bitap counts a swap of two letters as two errors, yet "hcọ", "haot", "vna" are the commonest slips on a
+      // phone keyboard: look every adjacent swap up directly.
+      for (let i = 1; i < token.length; i++) {
+        const swapped = token.slice(0, i - 1) + token[i] + token[i - 1] + token.slice(i + 1);
+        const df = this.vocab.df(swapped);
+        if (df > 0) byTerm.set(swapped, { term: swapped, distance: 1, df });
+      }
+      found = [...byTerm.values()]
         .filter((c) => c.distance <= edits)
         .sort((a, b) => a.distance - b.distance || b.df - a.df)
         .slice(0, 8);
@@ -125,14 +134,21 @@ export class Corrector {
           b.df - a.df,
       );
     const best = ranked[0]!;
-    // Short syllables are dense: almost any four letters are one edit from some corpus syllable ("cup" → "cap",
-    // "tiet" → "viet"). Accept them only when a neighbour confirms the candidate.
-    if (token.length <= 4 && best.context === 0) return [];
-    const weight = (best.distance === 1 ? 0.85 : 0.7) * (best.context > 0 ? 1 : 0.8);
+    if (isSyllable(token)) {
+      // A real Vietnamese syllable the material lacks ("hôm", "mai") is more likely a word than a typo: keep it, and
+      // offer a correction only as a weak alternative, only when a neighbour confirms it ("lãnh đọa" → "lanh dao").
+      if (best.context === 0) return [];
+      return [
+        { tokens: [token], weight: 1, via: "typed" },
+        { tokens: [best.term], weight: 0.5, via: "correction" },
+      ];
+    }
+    // Not a syllable at all ("hco", "chj"): a typo. Trust the correction more when a neighbour confirms it.
+    const weight = (best.distance === 1 ? 0.85 : 0.7) * (best.context > 0 ? 1 : 0.7);
     const readings: Reading[] = [{ tokens: [best.term], weight, via: "correction" }];
     const second = ranked[1];
     if (second && second.distance === best.distance && second.context > 0 === best.context > 0) {
-      readings.push({ tokens: [second.term], weight: 0.4, via: "correction" });
+      readings.push({ tokens: [second.term], weight: weight / 2, via: "correction" });
     }
     return readings;
   }

@@ -82,6 +82,19 @@ export function tokenizeSpans(text: string): TokenSpan[] {
   return spans;
 }
 
+/**
+ * Could this folded token be a Vietnamese syllable? Onset, vowel group, optional final consonant; vowel groups that
+ * end in a glide (ai, ao, eo, uoi…) take no final. Permissive (folding merges many rhymes) but rejects typical typos:
+ * "hco", "haot", "chj", "dee", "vna". Tells a misspelling (to correct) from a real word the material lacks
+ * ("hôm", "mai", to leave alone so that an out-of-scope question stays out of scope).
+ */
+const SYLLABLE =
+  /^(ngh|ng|gh|gi|kh|ch|nh|ph|qu|th|tr|[bcdghklmnprstvx])?(?:(?:oai|oay|oeo|uay|uoi|uou|ieu|yeu|uyu|ai|ao|au|ay|eo|eu|iu|oi|ui|uu)|(?:uya|uye|ia|ie|oa|oe|oo|ua|ue|uo|uy|ye|a|e|i|o|u|y)(?:ch|ng|nh|[cmnpt])?)$/;
+
+export function isSyllable(token: string): boolean {
+  return SYLLABLE.test(token);
+}
+
 const TELEX_TONE = /[sfrxj]/;
 const VOWEL = /[aeiouy]/;
 

@@ -31,14 +31,25 @@ export interface IndexOptions {
   k1?: number;
   /** BM25 length normalisation (default 0.6). */
   b?: number;
-  /** Weight of an occurrence in each field, relative to the body (defaults: heading 2.5, parents 1, title 0.7, keywords 0.7). */
+  /** Weight of an occurrence in each field, relative to the body (defaults: heading 1, parents 1, title 0.7, keywords 0.7). */
   fields?: Partial<Record<"body" | "heading" | "parents" | "title" | "keywords", number>>;
   /** Weight of syllable-pair matches relative to single syllables (default 1). */
   pairWeight?: number;
+  /**
+   * Extra score for matches in the passage's own heading, scored as a separate short field so it is not drowned by
+   * the body (default 1). An FAQ question or a section title that matches the question is strong evidence.
+   */
+  headingBoost?: number;
+  /** Query weight of function words ("bao nhiêu", "là", "có"), relative to content words (default 0.2). */
+  functionWordWeight?: number;
   /** Score multiplier per document kind (default: faq 1.1, others 1). */
   kindPrior?: Partial<Record<ContentKind, number>>;
-  /** Share of the question's content (idf-weighted) the top passage must contain (default 0.6). */
-  minCoverage?: number;
+  /**
+   * Least confidence to answer (default 0.4). Confidence = the larger of the top passage's content coverage and
+   * heading coverage, times 0.5 + 0.5 × the share of the question's word pairs the corpus contains anywhere
+   * (so "thời tiết", "giảm cân" — syllables the corpus has, in pairs it never uses — pull it down).
+   */
+  minConfidence?: number;
   /** A syllable or pair found in more than this share of passages is generic, not evidence alone (default 0.15). */
   genericShare?: number;
 }
@@ -62,6 +73,8 @@ export interface SearchResponse {
   nearest: SearchHit[];
   /** Share of the question's content found in the top passage (0–1). */
   coverage: number;
+  /** The evidence behind `confident`, for logs and tuning. */
+  signals?: Signals;
 }
 
 /** Postings of one term: passage numbers (ascending) and their BM25 impact. */
@@ -105,6 +118,33 @@ interface UnitEvidence {
   weight: number;
   matched: number;
   specific: boolean;
+  known: boolean;
+  /** Content syllables of the unit, and how many of them the passage's heading has (best reading). */
+  syllables: number;
+  inHeading: number;
+}
+
+/** Evidence that a passage answers the question, from the question's content words (function words excluded). */
+export interface Signals {
+  /** The combined score compared with `minConfidence`. */
+  confidence: number;
+  /** Content units in the question, and content syllables in them. */
+  contentUnits: number;
+  contentSyllables: number;
+  /** Share of content units the corpus knows at all. */
+  known: number;
+  /** idf-weighted share of content units found in the passage (an unknown word weighs as the rarest). */
+  coverage: number;
+  /** Share of the question's content syllables found in the passage's own heading. */
+  headingCoverage: number;
+  /** Adjacent content-unit pairs in the question ("thời tiết", "chi uỷ")… */
+  pairs: number;
+  /** …the share of them the corpus contains anywhere… */
+  pairsInCorpus: number;
+  /** …and the share the passage contains. */
+  pairsInPassage: number;
+  /** The passage matches a content word or pair found in at most `genericShare` of the passages. */
+  specific: boolean;
 }
 
 export class SearchIndex {
@@ -120,19 +160,25 @@ export class SearchIndex {
   private generation = 0;
   private readonly touched: Int32Array;
   private readonly unknownIdf: number;
-  private readonly minCoverage: number;
+  private readonly minConfidence: number;
   private readonly genericDf: number;
   private readonly pairWeight: number;
+  private readonly headingBoost: number;
+  private readonly functionWordWeight: number;
+  /** Postings of the passages' own headings (leaf of the heading path), a separate short field. */
+  private readonly heads = new Map<string, Postings>();
 
   constructor(passages: readonly Passage[], lexicon?: Lexicon, options: IndexOptions = {}) {
     this.passages = passages;
     this.lexicon = compileLexicon(lexicon);
     const k1 = options.k1 ?? 1.2;
     const b = options.b ?? 0.6;
-    const w = { body: 1, heading: 2.5, parents: 1, title: 0.7, keywords: 0.7, ...options.fields };
+    const w = { body: 1, heading: 1, parents: 1, title: 0.7, keywords: 0.7, ...options.fields };
+    this.headingBoost = options.headingBoost ?? 1;
+    this.functionWordWeight = options.functionWordWeight ?? 0.2;
     const kindPrior: Partial<Record<ContentKind, number>> = { faq: 1.1, ...options.kindPrior };
     this.pairWeight = options.pairWeight ?? 1;
-    this.minCoverage = options.minCoverage ?? 0.6;
+    this.minConfidence = options.minConfidence ?? 0.4;
     const n = passages.length;
     this.genericDf = Math.max(2, (options.genericShare ?? 0.15) * n);
     this.prior = new Float32Array(n);
@@ -141,6 +187,15 @@ export class SearchIndex {
     this.touched = new Int32Array(n);
 
     const lengths = new Float32Array(n);
+    const headLengths = new Float32Array(n);
+    const headTf = (tokens: readonly string[]) => {
+      const m = new Map<string, number>();
+      tokens.forEach((t, i) => {
+        m.set(t, (m.get(t) ?? 0) + 1);
+        if (i > 0) m.set(pairKey(tokens[i - 1]!, t), (m.get(pairKey(tokens[i - 1]!, t)) ?? 0) + 1);
+      });
+      return m;
+    };
     const tf = new Map<string, number>();
     const addField = (tokens: readonly string[], weight: number) => {
       for (let i = 0; i < tokens.length; i++) {
@@ -165,6 +220,15 @@ export class SearchIndex {
       addField(foldTokens(path[0] ?? ""), w.title);
       for (const k of p.keywords) addField(foldTokens(k), w.keywords);
       lengths[d] = body.length + leaf.length;
+      headLengths[d] = leaf.length;
+      for (const [t, v] of headTf(leaf)) {
+        let post = this.heads.get(t);
+        if (post === undefined) {
+          post = new Postings();
+          this.heads.set(t, post);
+        }
+        post.add(d, v);
+      }
       for (const [t, v] of tf) {
         let post = this.terms.get(t);
         if (post === undefined) {
@@ -185,6 +249,19 @@ export class SearchIndex {
       for (let i = 0; i < post.n; i++) {
         const v = post.vals[i]!;
         post.vals[i] = (v * (k1 + 1)) / (v + k1 * (1 - b + (b * lengths[post.docs[i]!]!) / avg));
+      }
+    }
+    // Headings: short field, quick saturation, mild length normalisation (a heading that is exactly the question
+    // beats a long heading that merely contains it). idf comes from the main field.
+    let headTotal = 0;
+    for (const l of headLengths) headTotal += l;
+    const headAvg = n > 0 ? headTotal / n || 1 : 1;
+    const kh = 0.6;
+    const bh = 0.5;
+    for (const post of this.heads.values()) {
+      for (let i = 0; i < post.n; i++) {
+        const v = post.vals[i]!;
+        post.vals[i] = (v * (kh + 1)) / (v + kh * (1 - bh + (bh * headLengths[post.docs[i]!]!) / headAvg));
       }
     }
     this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
@@ -261,7 +338,14 @@ export class SearchIndex {
 
     // Query terms: every syllable of every reading, and every adjacent pair (inside a reading and across units).
     const weights = new Map<string, number>();
-    const put = (k: string, v: number) => weights.set(k, Math.max(weights.get(k) ?? 0, v));
+    const fw = this.functionWordWeight;
+    const put = (k: string, v: number) => {
+      // Function words ("bao nhiêu", "có", "là") say what kind of answer is wanted, not what it is about.
+      const sp = k.indexOf(" ");
+      const fn = sp < 0 ? STOPWORDS.has(k) : STOPWORDS.has(k.slice(0, sp)) || STOPWORDS.has(k.slice(sp + 1));
+      const value = fn ? v * fw : v;
+      weights.set(k, Math.max(weights.get(k) ?? 0, value));
+    };
     units.forEach((u, i) => {
       for (const r of u.readings) {
         r.tokens.forEach((t, j) => {
@@ -294,6 +378,11 @@ export class SearchIndex {
         }
         this.acc[d]! += f * vals[i]!;
       }
+      // Every heading term is also in the main field, so these passages are already touched.
+      const head = this.heads.get(term);
+      if (head === undefined) continue;
+      const fh = f * this.headingBoost;
+      for (let i = 0; i < head.n; i++) this.acc[head.docs[i]!]! += fh * head.vals[i]!;
     }
     if (touchedCount === 0) return empty;
 
@@ -331,17 +420,25 @@ export class SearchIndex {
       score: topScore[i]!,
       matchedTerms: this.matchedTerms(weights, d),
     }));
-    const evidence = this.evidence(units, top[0]!);
-    const coverage = evidence.coverage;
-    const confident = coverage >= this.minCoverage && evidence.specific;
+    const signals = this.signals(units, top[0]!);
+    const coverage = signals.coverage;
+    const confident = this.isConfident(signals);
     if (confident) {
-      return { results: nearest.slice(0, limit), confident, suggestions: [], normalizedQuery, nearest, coverage };
+      return {
+        results: nearest.slice(0, limit),
+        confident,
+        suggestions: [],
+        normalizedQuery,
+        nearest,
+        coverage,
+        signals,
+      };
     }
     const suggestions: string[] = [];
     const seen = new Set<string>();
     for (const d of top) {
       if (suggestions.length >= 3) break;
-      const e = this.evidence(units, d);
+      const e = this.signals(units, d);
       if (!e.specific && e.coverage < 0.34) continue;
       const p = this.passages[d]!;
       const label = p.headingPath.length > 1 ? p.headingPath.slice(-2).join(" › ") : p.headingPath[0]!;
@@ -350,7 +447,7 @@ export class SearchIndex {
       seen.add(key);
       suggestions.push(label);
     }
-    return { results: [], confident, suggestions, normalizedQuery, nearest, coverage };
+    return { results: [], confident, suggestions, normalizedQuery, nearest, coverage, signals };
   }
 
   private matchedTerms(weights: Map<string, number>, d: number): string[] {
@@ -362,59 +459,124 @@ export class SearchIndex {
     return out;
   }
 
-  /** How much of the question passage `d` covers, and whether it matches anything specific. */
-  private evidence(units: readonly QueryUnit[], d: number): { coverage: number; specific: boolean } {
+  /**
+   * Answer only when the top passage covers the question, the question's word pairs are ones the material uses,
+   * something specific matched, and the question has at least two content syllables: a lone syllable ("giờ",
+   * "lương") is too ambiguous in Vietnamese to answer, so it gets suggestions instead.
+   */
+  private isConfident(s: Signals): boolean {
+    // Common words alone ("bí thư", "chi bộ", "nhiệm vụ") prove nothing — unless the passage's own heading is
+    // mostly made of them, i.e. the passage is about exactly that.
+    if (!(s.specific || s.headingCoverage >= 0.5) || s.contentSyllables < 2) return false;
+    return s.confidence >= this.minConfidence;
+  }
+
+  /** What the question's words say about passage `d` (see {@link Signals}). */
+  private signals(units: readonly QueryUnit[], d: number): Signals {
     const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t))));
     const counted = content.length > 0 ? content : units;
     let total = 0;
     let got = 0;
+    let known = 0;
+    let inHeading = 0;
+    let syllables = 0;
     let specific = false;
-    counted.forEach((u) => {
+    for (const u of counted) {
       const e = this.unitEvidence(u, d);
       total += e.weight;
       got += e.weight * e.matched;
+      if (e.known) known++;
+      inHeading += e.inHeading;
+      syllables += e.syllables;
       if (e.specific) specific = true;
-    });
-    // A specific pair inside the passage also counts ("chi bo" may be generic; "sinh hoat chi bo" is not).
-    if (!specific) {
-      for (let i = 1; i < counted.length && !specific; i++) {
-        const u = counted[i]!;
-        const prev = counted[i - 1]!;
-        if (u.gapBefore) continue;
-        for (const a of prev.readings)
-          for (const r of u.readings) {
-            const post = this.terms.get(pairKey(a.tokens.at(-1)!, r.tokens[0]!));
-            if (post && post.n <= this.genericDf && post.has(d)) specific = true;
-          }
-      }
     }
-    return { coverage: total > 0 ? got / total : 0, specific };
+    // Adjacent content units: does the corpus, and does this passage, contain them as a pair?
+    let pairs = 0;
+    let pairsInCorpus = 0;
+    let pairsInPassage = 0;
+    const countPair = (candidates: [string, string][]) => {
+      pairs++;
+      let inCorpus = false;
+      let inPassage = false;
+      for (const [a, b] of candidates) {
+        const post = this.terms.get(pairKey(a, b));
+        if (post === undefined) continue;
+        inCorpus = true;
+        if (post.has(d)) {
+          inPassage = true;
+          // A rare pair is specific even when both its syllables are common ("sinh hoat", "chi uy").
+          if (post.n <= this.genericDf) specific = true;
+        }
+      }
+      if (inCorpus) pairsInCorpus++;
+      if (inPassage) pairsInPassage++;
+    };
+    units.forEach((u, i) => {
+      if (!content.includes(u)) return;
+      // Inside a shorthand's expansion ("shcđ" → "sinh hoạt chuyên đề").
+      const main = u.readings[0]!.tokens;
+      for (let j = 1; j < main.length; j++) {
+        if (this.isContent(main[j - 1]!) && this.isContent(main[j]!)) countPair([[main[j - 1]!, main[j]!]]);
+      }
+      const prev = units[i - 1];
+      if (prev === undefined || u.gapBefore || !content.includes(prev)) return;
+      const candidates: [string, string][] = [];
+      for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
+      countPair(candidates);
+    });
+    const coverage = total > 0 ? got / total : 0;
+    const headingCoverage = syllables > 0 ? inHeading / syllables : 0;
+    const pairShare = pairs > 0 ? pairsInCorpus / pairs : 0;
+    return {
+      confidence: Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1),
+      contentUnits: content.length,
+      contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
+      known: counted.length > 0 ? known / counted.length : 0,
+      coverage,
+      headingCoverage,
+      pairs,
+      pairsInCorpus: pairShare,
+      pairsInPassage: pairs > 0 ? pairsInPassage / pairs : 0,
+      specific,
+    };
   }
 
   private unitEvidence(u: QueryUnit, d: number): UnitEvidence {
     let weight = 0;
     let matched = 0;
     let specific = false;
+    let known = false;
+    let inHeading = 0;
+    let syllables = 0;
     for (const r of u.readings) {
       const content = r.tokens.filter((t) => this.isContent(t));
       const tokens = content.length > 0 ? content : r.tokens;
       let idfSum = 0;
       let hits = 0;
+      let headHits = 0;
+      let knownHits = 0;
       let specificHit = false;
       for (const t of tokens) {
         const post = this.terms.get(t);
         idfSum += post ? post.idf : this.unknownIdf;
+        if (post) knownHits++;
         if (post?.has(d)) {
           hits++;
           if (post.n <= this.genericDf) specificHit = true;
         }
+        if (this.heads.get(t)?.has(d)) headHits++;
       }
+      // A weak reading (a guess at a typo) vouches for less than what was typed.
+      const trust = Math.min(1, r.weight / 0.85);
       weight = Math.max(weight, idfSum / tokens.length);
-      const m = hits / tokens.length;
+      const m = (hits / tokens.length) * trust;
       if (m > matched) matched = m;
       if (specificHit && m === 1) specific = true;
+      if (knownHits === tokens.length && trust === 1) known = true;
+      if (r === u.readings[0]) syllables = tokens.length;
+      if (trust === 1) inHeading = Math.max(inHeading, Math.min(headHits, syllables || tokens.length));
     }
-    return { weight, matched, specific };
+    return { weight, matched, specific, known, syllables, inHeading };
   }
 }
 

@@ -71,6 +71,12 @@ export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
   return { abbreviations, fillers };
 }
 
+const NUMBER_WORDS = new Map<string, string>();
+["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"].forEach((w, i) => {
+  NUMBER_WORDS.set(String(i + 1), w);
+  NUMBER_WORDS.set(w, String(i + 1));
+});
+
 function startsWithAt(tokens: readonly string[], at: number, key: readonly string[]): boolean {
   if (at + key.length > tokens.length) return false;
   for (let i = 0; i < key.length; i++) if (tokens[at + i] !== key[i]) return false;
@@ -107,6 +113,14 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       units.push({ typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false });
       i += 1;
     }
+  }
+
+  // Small numbers are written both ways ("1 buổi" / "một buổi", "chín đảng viên" / "9 đảng viên").
+  for (const u of units) {
+    const r = u.readings[0]!;
+    if (u.readings.length !== 1 || r.tokens.length !== 1) continue;
+    const other = NUMBER_WORDS.get(r.tokens[0]!);
+    if (other !== undefined) u.readings.push({ tokens: [other], weight: 0.8, via: "typed" });
   }
 
   // 2. Fillers, matched on the expanded text (so "là j" → "là gì" is caught), removing whole units only.

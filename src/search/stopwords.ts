@@ -3,8 +3,8 @@
  * weight anyway), but they do not count as "content" when deciding whether the material answers a question —
  * "bao nhiêu", "thế nào" say what kind of answer is wanted, not what it is about.
  *
- * Folded forms collide ("cơ"/"có" → "co", "đảng"/"đang" → "dang", "đề"/"để" → "de"), so a syllable is listed only
- * when all of its common readings are function words. This is a fact about the language, not about any lesson text.
+ * Folded forms collide ("cơ"/"có" → "co", "đảng"/"đang" → "dang", "đề"/"để" → "de", "báo"/"bao", "Hà"/"hả",
+ * "Đà"/"đã"), so a syllable is listed only when all of its common readings are function words. This is a fact about the language, not about any lesson text.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set([
   "a",
