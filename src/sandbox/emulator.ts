@@ -10,6 +10,7 @@
  * conversations create — exactly as Telegram would.
  */
 import type {
+  BotCommand,
   CallbackQuery,
   Chat,
   InlineKeyboardMarkup,
@@ -186,6 +187,8 @@ export class BotApiEmulator {
   readonly calls: ApiCall[] = [];
   readonly files = new Map<string, EmuFile>();
   private readonly chats = new Map<number, ChatState>();
+  /** setMyCommands by scope and language (`<scope type>:<chat id>:<language>`). */
+  private readonly commands = new Map<string, BotCommand[]>();
   private readonly failures: { method: string; error: ApiErrorSpec; times: number }[] = [];
   private readonly listeners = new Set<(e: EmulatorEvent) => void>();
   private nextUpdateId = 1;
@@ -291,7 +294,11 @@ export class BotApiEmulator {
         return this.getFile(p);
       case "sendChatAction":
       case "setMyCommands":
+        this.commands.set(commandScopeKey(p), (p.commands as BotCommand[] | undefined) ?? []);
+        return true;
       case "deleteMyCommands":
+        this.commands.delete(commandScopeKey(p));
+        return true;
       case "setWebhook":
       case "deleteWebhook":
       case "setChatMenuButton":
@@ -299,7 +306,7 @@ export class BotApiEmulator {
       case "logOut":
         return true;
       case "getMyCommands":
-        return [];
+        return this.commands.get(commandScopeKey(p)) ?? [];
       case "getWebhookInfo":
         return { url: "", has_custom_certificate: false, pending_update_count: 0 };
       case "getUpdates":
@@ -665,6 +672,18 @@ export class BotApiEmulator {
 
   // ---------------------------------------------------------------- views
 
+  /**
+   * The command menu a user's client shows in their private chat, resolved as Telegram does: the chat's own scope,
+   * then the default scope for their language, then the default scope.
+   */
+  commandsFor(chatId: number, languageCode?: string): BotCommand[] {
+    const chat = this.commands.get(`chat:${chatId}:`);
+    if (chat) return chat;
+    return (
+      (languageCode ? this.commands.get(`default::${languageCode}`) : undefined) ?? this.commands.get("default::") ?? []
+    );
+  }
+
   /** Opens a user's private chat with the bot (as Telegram knows it before they write), so the bot can message them. */
   openChat(user: EmuUser): Chat {
     return this.chatState(user.id, user).chat;
@@ -694,6 +713,12 @@ export class BotApiEmulator {
       | undefined;
     return entry?.message && "reply_markup" in entry.message ? entry.message.reply_markup : entry?.markup;
   }
+}
+
+function commandScopeKey(p: Record<string, unknown>): string {
+  const scope = (p.scope as { type?: string; chat_id?: number | string } | undefined) ?? { type: "default" };
+  const language = typeof p.language_code === "string" ? p.language_code : "";
+  return `${scope.type ?? "default"}:${scope.chat_id ?? ""}:${scope.type === "chat" ? "" : language}`;
 }
 
 function json(body: unknown, status = 200): Response {

@@ -7,6 +7,7 @@
  *   GET  /                              the page (index.html, style.css, app.js built from app.ts by esbuild)
  *   GET  /api/personas                  the bot and the people one can be
  *   GET  /api/chats/:id                 a persona's chat as their client shows it now, and its reply keyboard
+ *   GET  /api/chats/:id/commands        the command menu their client shows (what the bot set with setMyCommands)
  *   POST /api/chats/:id/text            {text}                          — typing, or a reply-keyboard button
  *   POST /api/chats/:id/callback        {messageId, data}               — an inline button
  *   POST /api/chats/:id/upload          {kind, fileName, mimeType, caption, data: base64} — document or photo
@@ -175,7 +176,7 @@ export function createSandboxHandler(
       return;
     }
 
-    const chat = /^\/api\/chats\/(\d{1,15})(?:\/(text|callback|upload))?$/.exec(path);
+    const chat = /^\/api\/chats\/(\d{1,15})(?:\/(text|callback|upload|commands))?$/.exec(path);
     if (chat) {
       const p = persona(chat[1]);
       const action = chat[2];
@@ -184,6 +185,9 @@ export function createSandboxHandler(
           messages: emu.history(p.user.id).map(messageView),
           keyboard: keyboardView(emu.replyKeyboard(p.user.id)),
         });
+      }
+      if (action === "commands" && method === "GET") {
+        return sendJson(res, 200, { commands: emu.commandsFor(p.user.id, p.user.language_code) });
       }
       if (method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST for actions.");
       if (action === "text") {

@@ -125,9 +125,21 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     await expect.poll(() => page.locator(".reply-button").allInnerTexts()).toContain("ℹ️ Trợ giúp");
   });
 
-  it("taps a reply-keyboard button and gets the help", async () => {
+  it("taps a reply-keyboard button and sees the demo class's schedule", async () => {
     const before = await botBubbles().count();
-    await page.locator(".reply-button", { hasText: "Trợ giúp" }).click();
+    await page.locator(".reply-button", { hasText: "Lịch học" }).click();
+    await expect.poll(() => botBubbles().count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    const schedule = await lastBot().textContent();
+    expect(schedule).toContain("Lớp thử");
+    expect(schedule).toContain("Bài 1");
+  });
+
+  it("opens the bot's Menu and sends /help from it", async () => {
+    await page.click("#menu-button");
+    const item = page.locator(".command-item", { hasText: "/help" });
+    await item.waitFor();
+    const before = await botBubbles().count();
+    await item.click();
     await expect.poll(() => botBubbles().count(), { timeout: 15_000 }).toBeGreaterThan(before);
     expect(await lastBot().textContent()).toContain("Các lệnh bạn dùng được");
   });

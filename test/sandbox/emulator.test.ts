@@ -40,6 +40,25 @@ describe("the reply keyboard a chat shows", () => {
   });
 });
 
+describe("the command menu", () => {
+  it("resolves as Telegram does: the chat's scope, else the default for the user's language, else the default", async () => {
+    const { emu, api } = setup();
+    await api.setMyCommands([{ command: "help", description: "Trợ giúp" }]);
+    await api.setMyCommands([{ command: "help", description: "Help" }], { language_code: "en" });
+    await api.setMyCommands(
+      [
+        { command: "help", description: "Trợ giúp" },
+        { command: "newclass", description: "Mở lớp" },
+      ],
+      { scope: { type: "chat", chat_id: 7 } },
+    );
+    expect(emu.commandsFor(42, "vi").map((c) => c.description)).toEqual(["Trợ giúp"]);
+    expect(emu.commandsFor(42, "en").map((c) => c.description)).toEqual(["Help"]);
+    expect(emu.commandsFor(7, "en").map((c) => c.command)).toEqual(["help", "newclass"]);
+    expect(await api.getMyCommands({ language_code: "en" })).toEqual([{ command: "help", description: "Help" }]);
+  });
+});
+
 describe("files", () => {
   it("what a user sent downloads from the path getFile gives, as the bot would fetch it", async () => {
     const { emu, api } = setup();

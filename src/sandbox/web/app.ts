@@ -18,6 +18,9 @@ const UI = {
   whoami: "Đang dùng: ",
   placeholder: "Nhập tin nhắn…",
   send: "Gửi",
+  menu: "Menu",
+  menuTitle: "Các lệnh của bot",
+  menuEmpty: "Bot chưa đặt danh sách lệnh.",
   attach: "Đính kèm tệp",
   attachDocument: "📄 Tài liệu",
   attachPhoto: "🖼 Ảnh",
@@ -388,6 +391,7 @@ async function loadChat(p: PersonaInfo): Promise<void> {
 async function selectPersona(p: PersonaInfo): Promise<void> {
   state.current = p;
   $("toast").hidden = true;
+  $("command-menu").hidden = true;
   history.replaceState(null, "", `#${p.key}`);
   const chat = chatOf(p.id);
   chat.unread = 0;
@@ -399,6 +403,32 @@ async function selectPersona(p: PersonaInfo): Promise<void> {
   renderMessages();
   renderKeyboard();
   $<HTMLInputElement>("input").focus();
+}
+
+/** Telegram's "Menu" button: the commands the bot set for this chat (setMyCommands), one tap sends one. */
+async function openCommandMenu(): Promise<void> {
+  const p = state.current;
+  if (!p) return;
+  const box = $("command-menu");
+  const { commands } = await api<{ commands: { command: string; description: string }[] }>(
+    `/api/chats/${p.id}/commands`,
+  );
+  box.replaceChildren(h("div", { class: "command-menu-title", text: UI.menuTitle }));
+  if (commands.length === 0) box.append(h("div", { class: "command-menu-empty", text: UI.menuEmpty }));
+  for (const c of commands) {
+    const item = h(
+      "button",
+      { class: "command-item", attrs: { type: "button", role: "menuitem" } },
+      h("span", { class: "command-name", text: `/${c.command}` }),
+      h("span", { class: "command-description", text: c.description }),
+    );
+    item.addEventListener("click", () => {
+      box.hidden = true;
+      void sendText(`/${c.command}`);
+    });
+    box.append(item);
+  }
+  box.hidden = false;
 }
 
 // ------------------------------------------------------------------ live updates
@@ -550,6 +580,8 @@ async function main(): Promise<void> {
   $("attach-button").setAttribute("aria-label", UI.attach);
   $("keyboard-toggle").title = UI.keyboardToggle;
   $("keyboard-toggle").setAttribute("aria-label", UI.keyboardToggle);
+  $("menu-button").textContent = `☰ ${UI.menu}`;
+  $("menu-button").title = UI.menuTitle;
   $("attach-document").textContent = UI.attachDocument;
   $("attach-photo").textContent = UI.attachPhoto;
   $("modal-ok").textContent = UI.ok;
@@ -573,6 +605,17 @@ async function main(): Promise<void> {
     if (text.trim() === "") return;
     input.value = "";
     void sendText(text);
+  });
+  const commandMenu = $("command-menu");
+  $("menu-button").addEventListener("click", () => {
+    if (!commandMenu.hidden) {
+      commandMenu.hidden = true;
+      return;
+    }
+    void openCommandMenu();
+  });
+  document.addEventListener("click", (ev) => {
+    if (!(ev.target as HTMLElement).closest("#command-menu, #menu-button")) commandMenu.hidden = true;
   });
   const menu = $("attach-menu");
   $("attach-button").addEventListener("click", () => {
