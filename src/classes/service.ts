@@ -8,6 +8,7 @@ import { planReminders, type Reminder, type ReminderOptionsInput } from "../doma
 import { buildSchedule, parseScheduleOptions, type Session } from "../domain/schedule.js";
 import { type ProgramTemplate, parseProgramTemplate } from "../domain/template.js";
 import { isLocalDate } from "../domain/time.js";
+import { planClassFeedback } from "../feedback/plan.js";
 import type { Jobs } from "../jobs/index.js";
 import { type ClassRecord, generateInviteCode, type PreRegistered, type Store } from "../store/index.js";
 
@@ -104,7 +105,7 @@ export function reminderOptions(record: ClassRecord): ReminderOptionsInput {
 
 /**
  * Brings the class's reminder jobs in line with its schedule: cancels jobs no longer planned and schedules every
- * planned one (idempotent by job id, so calling it again — e.g. at every start-up — adds nothing twice).
+ * future one (idempotent by job id, so calling it again — e.g. at every start-up — adds nothing twice).
  */
 export async function planClassReminders(
   store: Store,
@@ -112,9 +113,12 @@ export async function planClassReminders(
   record: ClassRecord,
   now: Date,
 ): Promise<{ planned: Reminder[]; cancelled: string[] }> {
-  const planned = planReminders(record.sessions, now, reminderOptions(record));
+  // Every reminder of the schedule, past ones included: a past key stays "planned" (a late retry may still send
+  // it, never twice) and is not cancelled; only keys the schedule no longer has are. Only future ones are queued.
+  const all = planReminders(record.sessions, new Date(0), reminderOptions(record));
+  const planned = all.filter((r) => Date.parse(r.at) >= now.getTime());
   const previous = await store.classes.reminderKeys(record.id);
-  const wanted = new Set(planned.map((r) => r.key));
+  const wanted = new Set(all.map((r) => r.key));
   const cancelled = previous.filter((k) => !wanted.has(k));
   for (const key of cancelled) await jobs.cancel(REMINDER_QUEUE, reminderJobId(record.id, key));
   for (const r of planned) {
@@ -130,6 +134,8 @@ export async function planClassReminders(
     });
   }
   await store.classes.setReminderKeys(record.id, [...wanted]);
+  // Coursework (issue 5): the rating prompts after each session and the follow-up survey follow the same schedule.
+  await planClassFeedback(jobs, record, now);
   return { planned, cancelled };
 }
 
