@@ -2,7 +2,8 @@
  * Seeds the sandbox so everything can be tried at once: the personas' profiles (registered, Vietnamese), and the
  * demo class running this week — started two course days ago, so there are past sessions (feedback, evaluation),
  * sessions today (check-in) and sessions to come (schedule, reminders) — with both learners enrolled and the
- * instructor teaching it. Its reminders are planned like any class's, on the sandbox's in-process queue.
+ * instructor teaching it, and the attendance of the sessions already held. Its reminders are planned like any
+ * class's, on the sandbox's in-process queue.
  *
  * Seeds only through the store and domain APIs (never raw keys), and only what is missing, so a sandbox on a real
  * Redis (`REDIS_URL`) can be restarted without duplicating anything.
@@ -33,6 +34,27 @@ export function demoStartDate(now: Date, timeZone: string): string {
     if (!isWeekend(date)) back += 1;
   }
   return date;
+}
+
+/**
+ * Attendance of the sessions already over, as check-in would have recorded it: every learner was there, except
+ * that the second learner missed the latest one — so attendance lists and the evaluation have something to show.
+ */
+async function seedAttendance(
+  deps: Pick<BotDeps, "store">,
+  record: ClassRecord,
+  personas: readonly Persona[],
+  now: Date,
+): Promise<void> {
+  const learners = personas.filter((p) => p.role === "learner").map((p) => p.user.id);
+  const past = record.sessions.filter((s) => Date.parse(s.end) <= now.getTime());
+  for (const [i, session] of past.entries()) {
+    const at = new Date(Date.parse(session.start) + 5 * 60_000);
+    for (const [j, userId] of learners.entries()) {
+      if (j === 1 && i === past.length - 1) continue;
+      await deps.store.classes.markPresent(record.id, session.id, userId, at);
+    }
+  }
 }
 
 export async function seedSandbox(
@@ -79,6 +101,7 @@ export async function seedSandbox(
     if (p.role === "learner") await store.classes.addLearner(demoClass.id, p.user.id);
     if (p.role === "instructor") await store.classes.addInstructor(demoClass.id, p.user.id);
   }
+  if (created) await seedAttendance(deps, demoClass, personas, now);
   if (deps.jobs) await planClassReminders(store, deps.jobs, demoClass, now);
   return { profiles, demoClass, created };
 }

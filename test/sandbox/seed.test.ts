@@ -69,6 +69,18 @@ describe("the seeded sandbox", () => {
     expect((await h.say(coordinator, "/help")).join()).toContain("vai trò: cán bộ quản lý lớp");
   });
 
+  it("has the attendance of the sessions already held: both learners, but the second missed the latest", async () => {
+    const { h, result } = await seeded();
+    const c = result.demoClass;
+    const held = c.sessions.filter((s) => Date.parse(s.end) <= NOW.getTime());
+    expect(held.map((s) => s.id)).toHaveLength(4); // Monday and Tuesday, two sessions a day
+    for (const s of held.slice(0, -1)) {
+      expect([...(await h.store.classes.attendance(c.id, s.id)).keys()].sort()).toEqual([an.id, binh.id]);
+    }
+    const latest = held.at(-1)?.id ?? "";
+    expect([...(await h.store.classes.attendance(c.id, latest)).keys()]).toEqual([an.id]);
+  });
+
   it("seeding again (a restart on the same Redis) adds nothing", async () => {
     const { h, result } = await seeded();
     const again = await seedSandbox(h.deps, PERSONAS);
