@@ -6,19 +6,21 @@ import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
-import { createI18n } from "./bot/i18n.js";
 import { startClassJobs } from "./bot/features/classes/reminders.js";
+import { startFeedbackJobs } from "./bot/features/coursework/index.js";
+import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
+import type { ContentDoc } from "./content/types.js";
 import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { prepareSandbox } from "./sandbox/index.js";
 import type { SandboxServer } from "./sandbox/server.js";
 import { createHttpServer } from "./server/http.js";
-import { createRedis, Store } from "./store/index.js";
+import { createRedis, faqExtraDocs, Store } from "./store/index.js";
 
 function readConfig(): Config {
   try {
@@ -44,12 +46,14 @@ async function main(): Promise<void> {
       status === "error" ? logger.warn({ err: err?.message }, "redis connection problem") : logger.info("redis ready"),
   });
   const store = new Store(redis);
-  const knowledge = await loadMaterial(config, logger);
+  const i18n = createI18n(config.localesDir);
+  // FAQ entries added in the bot are searched with content/ (every process picks up new ones via `faq-version`).
+  const knowledge = await loadMaterial(config, logger, () => faqExtraDocs(store, i18n.t("vi", "faq-doc-title")));
   const deps: BotDeps = {
     config,
     store,
     logger,
-    i18n: createI18n(config.localesDir),
+    i18n,
     now: () => new Date(),
     knowledge,
     // BullMQ on the same Redis (workers run in this process); timers in memory mode.
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   const bot = createBot(deps, sandbox?.botOptions);
   await bot.init();
   await startClassJobs(bot.api, deps);
+  await startFeedbackJobs(bot.api, deps);
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
     bot.api,
@@ -91,8 +96,12 @@ async function main(): Promise<void> {
 }
 
 /** Loads content/ and builds the search index; invalid material stops the program with content:check's message. */
-async function loadMaterial(config: Config, logger: Logger): Promise<Knowledge> {
-  const knowledge = new Knowledge({ dir: config.contentDir });
+async function loadMaterial(
+  config: Config,
+  logger: Logger,
+  extraDocs?: () => Promise<ContentDoc[]>,
+): Promise<Knowledge> {
+  const knowledge = new Knowledge({ dir: config.contentDir, extraDocs });
   try {
     const stats = await knowledge.reload();
     logger.info(stats, "lesson material loaded and indexed");

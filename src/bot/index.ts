@@ -11,14 +11,19 @@ import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
+import { FEEDBACK_SCENE, feedbackScene, NOTE_SCENE, noteScene } from "../../scenes/feedback.js";
+import { GRADE_SCENE, gradeScene } from "../../scenes/grade.js";
 import { JOIN_SCENE, joinScene } from "../../scenes/join.js";
 import { NEWCLASS_SCENE, newClassScene } from "../../scenes/newclass.js";
+import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../scenes/question.js";
 import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
+import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
 import { classes } from "./features/classes/index.js";
 import { core } from "./features/core.js";
+import { coursework } from "./features/coursework/index.js";
 import { fallback } from "./features/fallback.js";
 import { qa } from "./features/qa.js";
 import { appMiddleware } from "./middleware/app.js";
@@ -90,10 +95,18 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   });
 
   bot.use(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false }));
+  bot.use(createConversation(reportScene, { id: REPORT_SCENE, parallel: false }));
+  bot.use(createConversation(gradeScene, { id: GRADE_SCENE, parallel: false }));
+  bot.use(createConversation(feedbackScene, { id: FEEDBACK_SCENE, parallel: false }));
+  bot.use(createConversation(noteScene, { id: NOTE_SCENE, parallel: false }));
+  bot.use(createConversation(questionScene, { id: QUESTION_SCENE, parallel: false }));
+  bot.use(createConversation(answerScene, { id: ANSWER_SCENE, parallel: false }));
   bot.use(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false }));
   bot.use(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false }));
   bot.use(createConversation(joinScene, { id: JOIN_SCENE, parallel: false }));
 
+  // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
+  bot.use(coursework);
   bot.use(classes);
   bot.use(core);
   // Q&A takes any plain text left over, so it comes after every feature and just before the fallback.

@@ -25,6 +25,8 @@ export interface KnowledgeStats {
 
 export class Knowledge {
   private current: { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats } | undefined;
+  /** The files of the last successful load, so `refreshExtra` rebuilds without reading `content/` again. */
+  private files: ContentBundle | undefined;
 
   constructor(private readonly options: KnowledgeOptions) {}
 
@@ -32,6 +34,21 @@ export class Knowledge {
   async reload(): Promise<KnowledgeStats> {
     const started = performance.now();
     const bundle = await loadContent(this.options.dir);
+    const stats = await this.build(bundle, started);
+    this.files = bundle;
+    return stats;
+  }
+
+  /**
+   * Re-reads only the extra documents (FAQ entries added in the bot) and rebuilds the index over the files already
+   * loaded: a new FAQ entry is searchable at once, without touching `content/`.
+   */
+  async refreshExtra(): Promise<KnowledgeStats> {
+    if (!this.files) return this.reload();
+    return this.build(this.files, performance.now());
+  }
+
+  private async build(bundle: ContentBundle, started: number): Promise<KnowledgeStats> {
     const extra = (await this.options.extraDocs?.()) ?? [];
     const merged: ContentBundle = { docs: [...bundle.docs, ...extra], lexicon: bundle.lexicon };
     const index = buildSearchIndex(merged).warm();

@@ -6,13 +6,21 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { AnnouncementRepo } from "./announcements.js";
 import { ClassRepo } from "./classes.js";
+import { FaqRepo } from "./faq.js";
+import { FeedbackRepo } from "./feedback.js";
 import { keys } from "./keys.js";
+import { QuestionRepo } from "./questions.js";
 import type { RedisClient } from "./redis.js";
+import { ReportRepo } from "./reports.js";
 import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
 export class Store {
   readonly users: UserRepo;
+  readonly reports: ReportRepo;
+  readonly feedback: FeedbackRepo;
+  readonly questions: QuestionRepo;
+  readonly faq: FaqRepo;
   readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
   readonly announcements: AnnouncementRepo;
@@ -20,6 +28,10 @@ export class Store {
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
+    this.reports = new ReportRepo(redis);
+    this.feedback = new FeedbackRepo(redis);
+    this.questions = new QuestionRepo(redis);
+    this.faq = new FaqRepo(redis);
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.announcements = new AnnouncementRepo(redis);
@@ -68,10 +80,14 @@ export class Store {
   }
 }
 
-export * from "./classes.js";
 export * from "./announcements.js";
+export * from "./classes.js";
+export * from "./faq.js";
+export * from "./feedback.js";
 export { keys } from "./keys.js";
+export * from "./questions.js";
 export type { RedisClient } from "./redis.js";
 export { createRedis } from "./redis.js";
+export * from "./reports.js";
 export * from "./updates.js";
 export * from "./users.js";

@@ -6,15 +6,16 @@ import { randomUUID } from "node:crypto";
 import type { Message } from "grammy/types";
 import { inject } from "vitest";
 import type { BotDeps } from "../../src/bot/context.js";
+import { startClassJobs } from "../../src/bot/features/classes/reminders.js";
+import { startFeedbackJobs } from "../../src/bot/features/coursework/index.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createBot } from "../../src/bot/index.js";
 import { parseConfig } from "../../src/config.js";
 import { type Knowledge, loadKnowledge } from "../../src/content/knowledge.js";
-import { startClassJobs } from "../../src/bot/features/classes/reminders.js";
 import { BullJobs, InProcessJobs, type Jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
 import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator.js";
-import { createRedis, Store } from "../../src/store/index.js";
+import { createRedis, faqExtraDocs, Store } from "../../src/store/index.js";
 
 export interface HarnessOptions {
   /** Reuse the key prefix of another harness: a "restarted" bot on the same Redis data. */
@@ -26,6 +27,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Defaults to the repo's content/, loaded once per test worker. */
   knowledge?: Knowledge;
+  /** Index the FAQ entries stored through this harness too (its own Knowledge, rebuilt when one is added). */
+  faq?: boolean;
   /**
    * Queued jobs: `in-process` (default; manual — nothing fires until the test calls `h.runJobs(until)`), or
    * `bullmq` on the test Redis under this harness's own BullMQ prefix (`<prefix>bull`), workers started.
@@ -68,7 +71,11 @@ export async function createHarness(opts: HarnessOptions = {}) {
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const i18n = createI18n();
-  const knowledge = opts.knowledge ?? (await repoKnowledge());
+  const knowledge =
+    opts.knowledge ??
+    (opts.faq
+      ? await loadKnowledge({ dir: "content", extraDocs: () => faqExtraDocs(store, i18n.t("vi", "faq-doc-title")) })
+      : await repoKnowledge());
   const inProcess = opts.jobs === "bullmq" ? undefined : new InProcessJobs({ now, manual: true, logger });
   const jobs: Jobs = inProcess ?? new BullJobs({ url, prefix: `${prefix}bull`, logger, now });
   const deps: BotDeps = { config, store, logger, i18n, now, knowledge, jobs };
@@ -76,6 +83,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
   const bot = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   await bot.init();
   await startClassJobs(bot.api, deps);
+  await startFeedbackJobs(bot.api, deps);
 
   /** Runs one update through the bot and returns the API calls it made. */
   async function run(update: ReturnType<BotApiEmulator["text"]>): Promise<ApiCall[]> {

@@ -1,0 +1,85 @@
+# Written reports: submission, the instructor's list, grading.
+
+cmd-report = Submit your written report
+cmd-reports = The class's written reports: read, grade
+
+cw-pick-class = Which class?
+cw-not-your-class = You are not in charge of this class, or the button is out of date.
+
+grade-gioi = Excellent (Giỏi)
+grade-kha = Good (Khá)
+grade-trung_binh = Satisfactory (Trung bình)
+grade-khong_dat = Fail (Không đạt)
+
+report-no-class = You are not in a class yet. Join with your coordinator's invite link, then submit your report.
+report-pick-class = Which class is this report for?
+report-intro = <b>Submit your written report</b> — class { $name }
+report-deadline = ⏰ Deadline: <b>{ $deadline }</b>
+report-deadline-none = ⏰ The class has no deadline set.
+report-resubmit = You have submitted { $versions } time(s); this will be a new version (earlier ones are kept).
+report-how =
+    The report sets out what you took from the course and how it applies to your party cell or unit: key ideas, what you will put into practice, recommendations.
+    You can send:
+    • text — one or several messages;
+    • a PDF, DOC, DOCX or ODT file (up to 20 MB);
+    • photos of handwritten pages (several).
+    When done, press <b>«✅ Done»</b> to review before submitting.
+report-done = ✅ Done
+report-cancel = ✖️ Cancel
+report-cancelled = Cancelled. Nothing was submitted.
+report-empty = You have not sent anything yet. Send text, a file or photos first.
+report-use-buttons = Please use the buttons of the current step.
+report-received = Got part { $n }. Send more, or press «✅ Done».
+report-kept = (The parts you sent before are kept: { $n }.)
+report-empty-text = Empty message. Please send some content.
+report-text-too-long = The text is over { $max } characters. Send longer reports as a file (PDF, DOC, DOCX, ODT).
+report-too-many = A report has at most { $max } parts. Please press «✅ Done».
+report-file-type = I cannot take «{ $name }»: only PDF, DOC, DOCX or ODT files (right extension and right format). Send another file, or photos of the pages.
+report-file-too-big = { $name } is larger than 20 MB — Telegram's limit for bots. Compress or split it, or send photos of the pages.
+report-photo = The photo
+report-unsupported = This kind of message cannot be part of a report. Send text, a file (PDF, DOC, DOCX, ODT) or photos.
+report-preview-title = <b>Review your report</b> — class { $name }
+report-summary-text = • Text: { $messages } message(s), { $chars } characters
+report-summary-doc = • File: { $name }
+report-summary-photos = • Photos: { $n }
+report-preview =
+    { $body }
+
+    Submit this?
+report-confirm-send = 📨 Submit
+report-confirm-more = ➕ Add more
+report-confirm-restart = 🗑 Start over
+report-restarted = Draft cleared. Send your content again, then press «✅ Done».
+report-send-more = Send more, then press «✅ Done».
+report-receipt =
+    ✅ <b>Report received</b>
+    • Class: { $name }
+    • Time: { $time }
+    • Version: { $version }
+report-receipt-late = ⚠️ This one came after the deadline, so it is marked <b>late</b>.
+
+reports-no-class = You are not in charge of any class yet.
+reports-title = <b>Written reports — { $name }</b>
+reports-counts = Submitted { $submitted }/{ $total } · graded { $graded } · missing { $missing }
+reports-submitted = <b>Submitted</b>
+reports-missing = <b>Missing</b>
+reports-version = version { $n }
+reports-late = ⚠️ late
+reports-ungraded = not graded
+reports-none-yet = This learner has not submitted a report.
+reports-open-title = <b>Report of { $name }</b> ({ $unit })
+reports-open-version = Version { $version }/{ $total }, submitted { $time }
+reports-history = <b>Grading history</b>
+reports-grade-prompt = Grade this report:
+reports-regrade-prompt = Regrade (the earlier grade stays in the history):
+
+grade-ask-comment = Grade <b>{ $grade }</b> for { $name }. Type a comment for the learner, or press «No comment».
+grade-no-comment = No comment
+grade-comment-text = Please type the comment as text, or press «No comment».
+grade-comment-too-long = A comment has at most { $max } characters. Please shorten it.
+grade-cancelled = Cancelled; not graded.
+grade-saved = ✅ Saved: { $name } — { $grade }. The learner has been told.
+grade-saved-not-told = ✅ Saved: { $name } — { $grade }. The learner could not be told (they have not opened or have blocked the bot).
+grade-learner = 📝 Your written report (class { $name }, version { $version }) was graded: <b>{ $grade }</b>.
+grade-learner-regraded = 📝 Your written report (class { $name }, version { $version }) was regraded: <b>{ $grade }</b>.
+grade-learner-comment = Instructor's comment: { $comment }

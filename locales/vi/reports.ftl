@@ -1,0 +1,85 @@
+# Bản thu hoạch: nộp bài, danh sách của giảng viên, chấm điểm.
+
+cmd-report = Nộp bản thu hoạch
+cmd-reports = Bản thu hoạch của lớp: xem, chấm
+
+cw-pick-class = Bạn muốn xem lớp nào?
+cw-not-your-class = Bạn không phụ trách lớp này, hoặc nút đã cũ.
+
+grade-gioi = Giỏi
+grade-kha = Khá
+grade-trung_binh = Trung bình
+grade-khong_dat = Không đạt
+
+report-no-class = Bạn chưa ở trong lớp nào. Hãy vào lớp bằng đường link mời của cán bộ quản lý lớp, rồi nộp bản thu hoạch.
+report-pick-class = Bạn nộp bản thu hoạch cho lớp nào?
+report-intro = <b>Nộp bản thu hoạch</b> — lớp { $name }
+report-deadline = ⏰ Hạn nộp: <b>{ $deadline }</b>
+report-deadline-none = ⏰ Lớp chưa đặt hạn nộp.
+report-resubmit = Bạn đã nộp { $versions } lần; lần này sẽ là một phiên bản mới (bản cũ vẫn được lưu).
+report-how =
+    Bản thu hoạch trình bày những điều bạn thu nhận được qua khoá học và liên hệ với công việc của chi bộ, đơn vị mình: nội dung tâm đắc, những việc sẽ vận dụng, kiến nghị, đề xuất.
+    Bạn có thể gửi:
+    • chữ — một hoặc nhiều tin nhắn;
+    • tệp PDF, DOC, DOCX hoặc ODT (tối đa 20 MB);
+    • ảnh chụp các trang viết tay (nhiều ảnh).
+    Gửi xong, bấm <b>«✅ Xong»</b> để xem lại trước khi nộp.
+report-done = ✅ Xong
+report-cancel = ✖️ Huỷ
+report-cancelled = Đã huỷ. Chưa có gì được nộp.
+report-empty = Bạn chưa gửi nội dung nào. Mời bạn gửi chữ, tệp hoặc ảnh trước.
+report-use-buttons = Mời bạn dùng các nút của bước hiện tại.
+report-received = Đã nhận phần { $n }. Gửi tiếp, hoặc bấm «✅ Xong».
+report-kept = (Các phần đã gửi trước đó vẫn được giữ: { $n } phần.)
+report-empty-text = Tin nhắn trống. Mời bạn gửi nội dung.
+report-text-too-long = Phần chữ đã quá { $max } ký tự. Phần dài hơn nên gửi thành tệp (PDF, DOC, DOCX, ODT).
+report-too-many = Bản thu hoạch có tối đa { $max } phần. Mời bạn bấm «✅ Xong».
+report-file-type = Tệp «{ $name }» không nhận được: chỉ nhận PDF, DOC, DOCX hoặc ODT (đúng đuôi tệp và đúng định dạng). Bạn có thể gửi lại tệp khác hoặc chụp ảnh các trang.
+report-file-too-big = { $name } lớn hơn 20 MB — giới hạn của Telegram cho bot. Mời bạn nén tệp, chia nhỏ, hoặc chụp ảnh từng trang.
+report-photo = Ảnh
+report-unsupported = Loại tin nhắn này không dùng được cho bản thu hoạch. Mời bạn gửi chữ, tệp (PDF, DOC, DOCX, ODT) hoặc ảnh.
+report-preview-title = <b>Xem lại bản thu hoạch</b> — lớp { $name }
+report-summary-text = • Chữ: { $messages } tin nhắn, { $chars } ký tự
+report-summary-doc = • Tệp: { $name }
+report-summary-photos = • Ảnh: { $n }
+report-preview =
+    { $body }
+
+    Nộp bản này?
+report-confirm-send = 📨 Nộp
+report-confirm-more = ➕ Gửi thêm
+report-confirm-restart = 🗑 Làm lại
+report-restarted = Đã xoá bản nháp. Mời bạn gửi lại nội dung, xong bấm «✅ Xong».
+report-send-more = Mời bạn gửi thêm, xong bấm «✅ Xong».
+report-receipt =
+    ✅ <b>Đã nhận bản thu hoạch</b>
+    • Lớp: { $name }
+    • Thời gian: { $time }
+    • Phiên bản: { $version }
+report-receipt-late = ⚠️ Bản này nộp sau hạn nên được ghi là <b>nộp muộn</b>.
+
+reports-no-class = Bạn chưa phụ trách lớp nào.
+reports-title = <b>Bản thu hoạch — { $name }</b>
+reports-counts = Đã nộp { $submitted }/{ $total } · đã chấm { $graded } · chưa nộp { $missing }
+reports-submitted = <b>Đã nộp</b>
+reports-missing = <b>Chưa nộp</b>
+reports-version = lần { $n }
+reports-late = ⚠️ nộp muộn
+reports-ungraded = chưa chấm
+reports-none-yet = Học viên này chưa nộp bản thu hoạch.
+reports-open-title = <b>Bản thu hoạch của { $name }</b> ({ $unit })
+reports-open-version = Phiên bản { $version }/{ $total }, nộp lúc { $time }
+reports-history = <b>Lịch sử chấm</b>
+reports-grade-prompt = Chấm bản thu hoạch này:
+reports-regrade-prompt = Chấm lại (điểm cũ vẫn được lưu trong lịch sử):
+
+grade-ask-comment = Xếp loại <b>{ $grade }</b> cho { $name }. Mời bạn gõ nhận xét gửi học viên, hoặc bấm «Không nhận xét».
+grade-no-comment = Không nhận xét
+grade-comment-text = Mời bạn gõ nhận xét bằng chữ, hoặc bấm «Không nhận xét».
+grade-comment-too-long = Nhận xét tối đa { $max } ký tự. Mời bạn rút gọn.
+grade-cancelled = Đã huỷ, chưa chấm.
+grade-saved = ✅ Đã lưu: { $name } — { $grade }. Học viên đã được báo.
+grade-saved-not-told = ✅ Đã lưu: { $name } — { $grade }. Chưa báo được cho học viên (họ chưa mở hoặc đã chặn bot).
+grade-learner = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được xếp loại: <b>{ $grade }</b>.
+grade-learner-regraded = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được chấm lại: <b>{ $grade }</b>.
+grade-learner-comment = Nhận xét của giảng viên: { $comment }

@@ -1,0 +1,216 @@
+/**
+ * Submitting the bản thu hoạch: pick the class (when in several) → what a report contains and the deadline →
+ * text (one or several messages), documents (PDF, DOC, DOCX, ODT up to 20 MB) and/or photos of handwritten pages,
+ * ended with «Xong» → preview → confirm → stored as a new version → receipt (class, time, version, late or not).
+ *
+ * Everything received is in the conversation's replay log in Redis, so a draft half-way through survives a
+ * restart. A wrong file type or an oversize file gets a clear reply and the parts already sent stay.
+ * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
+ */
+import { InlineKeyboard } from "grammy";
+import { escapeHtml } from "../src/bot/api-defaults.js";
+import type { SceneContext, SceneConversation } from "../src/bot/context.js";
+import {
+  checkReportDocument,
+  checkReportPhoto,
+  isLate,
+  MAX_REPORT_PARTS,
+  MAX_REPORT_TEXT_CHARS,
+  reportDeadline,
+} from "../src/domain/reports.js";
+import { formatInstant } from "../src/evaluation/export.js";
+import type { ReportPart } from "../src/store/index.js";
+import { askChoice, isCommand } from "./common.js";
+
+export const REPORT_SCENE = "report";
+
+interface ClassInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+  deadline: string | null;
+  versions: number;
+}
+
+const collectKeyboard = (ctx: SceneContext) =>
+  new InlineKeyboard().text(ctx.t("report-done"), "rep:done").text(ctx.t("report-cancel"), "rep:cancel");
+
+function describeParts(ctx: SceneContext, parts: ReportPart[]): string {
+  const texts = parts.filter((p) => p.kind === "text");
+  const chars = texts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
+  const docs = parts.filter((p) => p.kind === "document");
+  const photos = parts.filter((p) => p.kind === "photo").length;
+  const lines: string[] = [];
+  if (texts.length) lines.push(ctx.t("report-summary-text", { messages: texts.length, chars }));
+  for (const d of docs)
+    if (d.kind === "document") lines.push(ctx.t("report-summary-doc", { name: escapeHtml(d.fileName) }));
+  if (photos) lines.push(ctx.t("report-summary-photos", { n: photos }));
+  return lines.join("\n");
+}
+
+export async function reportScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return;
+  const classes = await conversation.external(async () =>
+    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
+  );
+  if (classes.length === 0) {
+    await ctx.reply(ctx.t("report-no-class"));
+    return;
+  }
+  const classId =
+    classes.length === 1
+      ? (classes[0]?.id as string)
+      : await askChoice(conversation, ctx, {
+          prompt: "report-pick-class",
+          invalid: "choice-invalid",
+          prefix: "rep:cls",
+          choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
+          perRow: 1,
+        });
+  const info = await conversation.external(async (): Promise<ClassInfo | undefined> => {
+    const record = await ctx.deps.store.classes.get(classId);
+    if (!record) return undefined;
+    const versions = (await ctx.deps.store.reports.versions(classId, userId)).length;
+    return { id: record.id, name: record.name, timeZone: record.timeZone, deadline: reportDeadline(record), versions };
+  });
+  if (!info) {
+    await ctx.reply(ctx.t("report-no-class"));
+    return;
+  }
+
+  const intro = [ctx.t("report-intro", { name: escapeHtml(info.name) })];
+  intro.push(
+    info.deadline
+      ? ctx.t("report-deadline", { deadline: formatInstant(info.deadline, info.timeZone) })
+      : ctx.t("report-deadline-none"),
+  );
+  if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
+  intro.push("", ctx.t("report-how"));
+  await ctx.reply(intro.join("\n"), { reply_markup: collectKeyboard(ctx) });
+
+  let parts: ReportPart[] = [];
+  for (;;) {
+    // ------------------------------------------------------------ collect until «Xong»
+    for (;;) {
+      const c = await conversation.wait();
+      const data = c.callbackQuery?.data;
+      if (data === "rep:done") {
+        if (parts.length === 0) {
+          await c.answerCallbackQuery({ text: c.t("report-empty"), show_alert: true });
+          continue;
+        }
+        await c.answerCallbackQuery();
+        break;
+      }
+      if (data === "rep:cancel") {
+        await c.answerCallbackQuery();
+        await c.reply(c.t("report-cancelled"));
+        return;
+      }
+      if (data !== undefined) {
+        await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
+        continue;
+      }
+      if (isCommand(c)) {
+        await c.reply(c.t("scene-command-hint"));
+        continue;
+      }
+      const msg = c.message;
+      if (!msg) continue;
+      if (parts.length >= MAX_REPORT_PARTS) {
+        await c.reply(c.t("report-too-many", { max: MAX_REPORT_PARTS }), { reply_markup: collectKeyboard(c) });
+        continue;
+      }
+      let part: ReportPart | undefined;
+      let problem: string | undefined;
+      if (msg.text !== undefined) {
+        const text = msg.text.normalize("NFC").trim();
+        const total = parts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
+        if (!text) problem = c.t("report-empty-text");
+        else if (total + text.length > MAX_REPORT_TEXT_CHARS)
+          problem = c.t("report-text-too-long", { max: MAX_REPORT_TEXT_CHARS });
+        else part = { kind: "text", text };
+      } else if (msg.document) {
+        const check = checkReportDocument(msg.document);
+        if (check.ok) {
+          part = {
+            kind: "document",
+            fileId: msg.document.file_id,
+            fileName: msg.document.file_name ?? `bao-cao.${check.ext}`,
+            mimeType: msg.document.mime_type ?? "",
+            size: msg.document.file_size ?? 0,
+          };
+        } else {
+          problem = c.t(check.reason === "size" ? "report-file-too-big" : "report-file-type", {
+            name: escapeHtml(msg.document.file_name ?? "?"),
+          });
+        }
+      } else if (msg.photo && msg.photo.length > 0) {
+        const largest = msg.photo[msg.photo.length - 1];
+        if (largest) {
+          const check = checkReportPhoto(largest);
+          if (check.ok) part = { kind: "photo", fileId: largest.file_id, size: largest.file_size ?? 0 };
+          else problem = c.t("report-file-too-big", { name: c.t("report-photo") });
+        }
+      } else {
+        problem = c.t("report-unsupported");
+      }
+      if (part) {
+        parts = [...parts, part];
+        await c.reply(c.t("report-received", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+      } else {
+        const kept = parts.length > 0 ? `\n${c.t("report-kept", { n: parts.length })}` : "";
+        await c.reply(`${problem ?? c.t("report-unsupported")}${kept}`, { reply_markup: collectKeyboard(c) });
+      }
+    }
+
+    // ------------------------------------------------------------ preview and confirm
+    const firstText = parts.find((p) => p.kind === "text");
+    const preview = [ctx.t("report-preview-title", { name: escapeHtml(info.name) }), describeParts(ctx, parts)];
+    if (firstText?.kind === "text") {
+      const excerpt = firstText.text.length > 600 ? `${firstText.text.slice(0, 600)}…` : firstText.text;
+      preview.push("", `<blockquote>${escapeHtml(excerpt)}</blockquote>`);
+    }
+    const choice = await askChoice(conversation, ctx, {
+      prompt: ["report-preview", { body: preview.join("\n") }],
+      invalid: "choice-invalid",
+      prefix: "rep:ok",
+      choices: [
+        { value: "send", label: ctx.t("report-confirm-send") },
+        { value: "more", label: ctx.t("report-confirm-more") },
+        { value: "restart", label: ctx.t("report-confirm-restart") },
+        { value: "cancel", label: ctx.t("report-cancel") },
+      ],
+    });
+    if (choice === "cancel") {
+      await ctx.reply(ctx.t("report-cancelled"));
+      return;
+    }
+    if (choice === "send") break;
+    if (choice === "restart") parts = [];
+    await ctx.reply(ctx.t(choice === "restart" ? "report-restarted" : "report-send-more"), {
+      reply_markup: collectKeyboard(ctx),
+    });
+  }
+
+  const saved = await conversation.external(async () => {
+    const now = ctx.deps.now();
+    const record = await ctx.deps.store.classes.get(classId);
+    const deadline = record ? reportDeadline(record) : info.deadline;
+    return ctx.deps.store.reports.addVersion(classId, userId, {
+      parts,
+      submittedAt: now.toISOString(),
+      late: isLate(now, deadline),
+    });
+  });
+  const receipt = [
+    ctx.t("report-receipt", {
+      name: escapeHtml(info.name),
+      time: formatInstant(saved.submittedAt, info.timeZone),
+      version: saved.version,
+    }),
+  ];
+  if (saved.late) receipt.push(ctx.t("report-receipt-late"));
+  await ctx.reply(receipt.join("\n"));
+}

@@ -1,0 +1,173 @@
+/**
+ * The bản thu hoạch: `/report` (learners, the report scene) and `/reports` (instructors of the class and
+ * coordinators): who submitted, who is missing, who is graded; open one (text shown, files sent again by file_id);
+ * grade it (the grade scene asks for a comment and tells the learner).
+ *
+ * Callback data: `rps:c:<classId>` list, `rps:o:<classId>:<userId>` open, `rps:g:<classId>:<userId>:<grade>` grade.
+ * Every press re-checks that the sender teaches the class (or is a coordinator).
+ */
+import { Composer, InlineKeyboard } from "grammy";
+import { GRADE_SCENE } from "../../../../scenes/grade.js";
+import { REPORT_SCENE } from "../../../../scenes/report.js";
+import { GRADES, isGrade } from "../../../domain/grading.js";
+import { reportDeadline } from "../../../domain/reports.js";
+import { formatInstant } from "../../../evaluation/export.js";
+import type { ClassRecord } from "../../../store/index.js";
+import { escapeHtml } from "../../api-defaults.js";
+import type { BotContext } from "../../context.js";
+import { refuse, requireRole } from "../../middleware/guard.js";
+import { registerPrivileged } from "../../privileged.js";
+import { ClassIdPattern, mayTeach, packBlocks, pickClass, splitText, taughtClasses } from "./shared.js";
+
+export const reports = new Composer<BotContext>();
+
+registerPrivileged({
+  callbacks: [
+    {
+      name: "written reports of a class: list, open, grade",
+      role: "instructor",
+      classScoped: true,
+      samples: (c) => [`rps:c:${c}`, `rps:o:${c}:1001`, `rps:g:${c}:1001:gioi`],
+    },
+  ],
+  scenes: [{ id: "grade", role: "instructor", entries: (c) => [{ callback: `rps:g:${c}:1001:kha` }] }],
+});
+const pm = reports.chatType("private");
+
+pm.command("report", async (ctx) => {
+  await ctx.conversation.enter(REPORT_SCENE);
+});
+
+async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const store = ctx.deps.store;
+  const learnerIds = await store.classes.learners(record.id);
+  const profiles = await store.users.getMany(learnerIds);
+  const statuses = await store.reports.statuses(record.id);
+  const name = (id: number) => profiles.get(id)?.fullName ?? profiles.get(id)?.telegramName ?? `#${id}`;
+  const submitted = learnerIds.filter((id) => statuses.has(id));
+  const missing = learnerIds.filter((id) => !statuses.has(id));
+  const graded = submitted.filter((id) => statuses.get(id)?.grade);
+  const deadline = reportDeadline(record);
+
+  const head = [
+    ctx.t("reports-title", { name: escapeHtml(record.name) }),
+    ctx.t("reports-counts", {
+      submitted: submitted.length,
+      total: learnerIds.length,
+      graded: graded.length,
+      missing: missing.length,
+    }),
+  ];
+  if (deadline) head.push(ctx.t("report-deadline", { deadline: formatInstant(deadline, record.timeZone) }));
+  const blocks = [head.join("\n")];
+  if (submitted.length > 0) {
+    const lines = submitted.map((id) => {
+      const st = statuses.get(id);
+      const marks = [ctx.t("reports-version", { n: st?.versions ?? 0 })];
+      if (st?.late) marks.push(ctx.t("reports-late"));
+      marks.push(st?.grade ? ctx.t(`grade-${st.grade.grade}`) : ctx.t("reports-ungraded"));
+      return `• ${escapeHtml(name(id))} — ${marks.join(" · ")}`;
+    });
+    blocks.push([ctx.t("reports-submitted"), ...lines].join("\n"));
+  }
+  if (missing.length > 0) {
+    blocks.push([ctx.t("reports-missing"), ...missing.map((id) => `• ${escapeHtml(name(id))}`)].join("\n"));
+  }
+  const kb = new InlineKeyboard();
+  for (const id of submitted.slice(0, 90)) {
+    const mark = statuses.get(id)?.grade ? "✅" : "📝";
+    kb.text(`${mark} ${name(id).slice(0, 40)}`, `rps:o:${record.id}:${id}`).row();
+  }
+  const messages = packBlocks(blocks);
+  for (const [i, text] of messages.entries()) {
+    await ctx.reply(text, i === messages.length - 1 && submitted.length > 0 ? { reply_markup: kb } : {});
+  }
+}
+
+async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number): Promise<void> {
+  const store = ctx.deps.store;
+  const versions = await store.reports.versions(record.id, learnerId);
+  const latest = versions.at(-1);
+  if (!latest) {
+    await ctx.reply(ctx.t("reports-none-yet"));
+    return;
+  }
+  const profile = await store.users.get(learnerId);
+  const grades = await store.reports.grades(record.id, learnerId);
+  const head = [
+    ctx.t("reports-open-title", {
+      name: escapeHtml(profile?.fullName ?? profile?.telegramName ?? `#${learnerId}`),
+      unit: escapeHtml(profile?.unit ?? "—"),
+    }),
+    ctx.t("reports-open-version", {
+      version: latest.version,
+      total: versions.length,
+      time: formatInstant(latest.submittedAt, record.timeZone),
+    }),
+  ];
+  if (latest.late) head.push(ctx.t("reports-late"));
+  if (grades.length > 0) {
+    head.push("", ctx.t("reports-history"));
+    for (const g of grades) {
+      const comment = g.comment ? ` — ${escapeHtml(g.comment)}` : "";
+      head.push(`• ${formatInstant(g.at, record.timeZone)} · v${g.version} · ${ctx.t(`grade-${g.grade}`)}${comment}`);
+    }
+  }
+  await ctx.reply(head.join("\n"));
+  for (const part of latest.parts) {
+    if (part.kind === "text") {
+      for (const piece of splitText(escapeHtml(part.text))) await ctx.reply(piece);
+    } else if (part.kind === "document") {
+      await ctx.replyWithDocument(part.fileId);
+    } else {
+      await ctx.replyWithPhoto(part.fileId);
+    }
+  }
+  const kb = new InlineKeyboard();
+  GRADES.forEach((g, i) => {
+    kb.text(ctx.t(`grade-${g}`), `rps:g:${record.id}:${learnerId}:${g}`);
+    if (i % 2 === 1) kb.row();
+  });
+  await ctx.reply(ctx.t(grades.length > 0 ? "reports-regrade-prompt" : "reports-grade-prompt"), { reply_markup: kb });
+}
+
+pm.command("reports", requireRole("instructor"), async (ctx) => {
+  await pickClass(ctx, await taughtClasses(ctx), "rps:c", "reports-no-class", (r) => showList(ctx, r));
+});
+
+async function classFor(ctx: BotContext, classId: string): Promise<ClassRecord | undefined> {
+  const record = await ctx.deps.store.classes.get(classId);
+  if (!record || !(await mayTeach(ctx, classId))) {
+    // Same refusal as the role guard: only an instructor of THIS class (or a coordinator) may.
+    await refuse(ctx, "instructor");
+    return undefined;
+  }
+  return record;
+}
+
+pm.callbackQuery(new RegExp(`^rps:c:(${ClassIdPattern})$`), async (ctx) => {
+  const record = await classFor(ctx, ctx.match[1] as string);
+  if (!record) return;
+  await ctx.answerCallbackQuery();
+  await showList(ctx, record);
+});
+
+pm.callbackQuery(new RegExp(`^rps:o:(${ClassIdPattern}):(\\d{1,15})$`), async (ctx) => {
+  const record = await classFor(ctx, ctx.match[1] as string);
+  if (!record) return;
+  await ctx.answerCallbackQuery();
+  await openReport(ctx, record, Number(ctx.match[2]));
+});
+
+pm.callbackQuery(new RegExp(`^rps:g:(${ClassIdPattern}):(\\d{1,15}):([a-z_]{3,12})$`), async (ctx) => {
+  const grade = ctx.match[3];
+  if (!isGrade(grade)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("unknown-callback"), show_alert: true });
+    return;
+  }
+  const record = await classFor(ctx, ctx.match[1] as string);
+  if (!record) return;
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(GRADE_SCENE, record.id, Number(ctx.match[2]), grade);
+});

@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clock, setUpClass } from "../helpers/coursework.js";
+import { createHarness, type Harness, users } from "../helpers/harness.js";
+
+let h: Harness;
+let h2: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  await h2?.close();
+  h2 = undefined;
+});
+
+const PDF = "application/pdf";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+describe("a learner submits the bản thu hoạch", () => {
+  it("is told what a report contains, sends text in two messages, previews, confirms and gets a receipt", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    const [intro] = await h.say(users.an, "/report");
+    expect(intro).toContain("Nộp bản thu hoạch");
+    expect(intro).toContain("PDF, DOC, DOCX hoặc ODT");
+    expect(intro).toContain("Hạn nộp: 08/12/2026 23:59");
+    expect(await h.say(users.an, "Phần 1: những điều tâm đắc <về chi bộ>")).toEqual([
+      expect.stringContaining("Đã nhận phần 1"),
+    ]);
+    await h.say(users.an, "Phần 2: vận dụng vào chi bộ thôn Đông");
+    const preview = h.texts(await h.tap(users.an, "Xong"));
+    expect(preview.join("\n")).toContain("Chữ: 2 tin nhắn");
+    expect(preview.join("\n")).toContain("<về chi bộ>");
+    const receipt = h.texts(await h.tap(users.an, "Nộp")).join("\n");
+    expect(receipt).toContain("Đã nhận bản thu hoạch");
+    expect(receipt).toContain("Lớp: Lớp bồi dưỡng khoá I");
+    expect(receipt).toContain("Thời gian: 07/12/2026 15:00");
+    expect(receipt).toContain("Phiên bản: 1");
+    expect(receipt).not.toContain("muộn");
+    const versions = await h.store.reports.versions(record.id, users.an.id);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]?.parts).toEqual([
+      { kind: "text", text: "Phần 1: những điều tâm đắc <về chi bộ>" },
+      { kind: "text", text: "Phần 2: vận dụng vào chi bộ thôn Đông" },
+    ]);
+  });
+
+  it("sends a DOCX and photos of handwritten pages; they are kept as file_ids", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    const doc = await h.run(
+      h.emu.document(users.an, { file_name: "thu-hoach.docx", mime_type: DOCX, file_size: 300_000 }),
+    );
+    expect(h.texts(doc)).toEqual([expect.stringContaining("Đã nhận phần 1")]);
+    await h.run(h.emu.photo(users.an, { file_size: 900_000 }));
+    await h.run(h.emu.photo(users.an, { file_size: 800_000 }));
+    const preview = h.texts(await h.tap(users.an, "Xong")).join("\n");
+    expect(preview).toContain("Tệp: thu-hoach.docx");
+    expect(preview).toContain("Ảnh: 2");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts.map((p) => p.kind)).toEqual(["document", "photo", "photo"]);
+    const docPart = v?.parts[0];
+    expect(docPart?.kind === "document" && h.emu.files.get(docPart.fileId)?.file_name).toBe("thu-hoach.docx");
+    // The largest size of each photo is kept.
+    const photoPart = v?.parts[1];
+    expect(photoPart?.kind === "photo" && h.emu.files.get(photoPart.fileId)?.file_size).toBe(900_000);
+  });
+
+  it("refuses a wrong file type and an oversize file clearly, and keeps what was already sent", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Mở đầu bản thu hoạch");
+    const exe = h.texts(
+      await h.run(h.emu.document(users.an, { file_name: "virus.exe", mime_type: "application/x-msdownload" })),
+    );
+    expect(exe.join("\n")).toContain("chỉ nhận PDF, DOC, DOCX hoặc ODT");
+    expect(exe.join("\n")).toContain("vẫn được giữ: 1 phần");
+    // A PDF name with a non-PDF type is refused too: both the extension and the type must agree.
+    const fake = h.texts(await h.run(h.emu.document(users.an, { file_name: "bao-cao.pdf", mime_type: "image/png" })));
+    expect(fake.join("\n")).toContain("chỉ nhận PDF");
+    const big = h.texts(
+      await h.run(h.emu.document(users.an, { file_name: "scan.pdf", mime_type: PDF, file_size: 25 * 1024 * 1024 })),
+    );
+    expect(big.join("\n")).toContain("lớn hơn 20 MB");
+    const bigPhoto = h.texts(await h.run(h.emu.photo(users.an, { file_size: 21 * 1024 * 1024 })));
+    expect(bigPhoto.join("\n")).toContain("lớn hơn 20 MB");
+    const sticker = h.texts(
+      await h.run(
+        h.emu.raw({
+          message: {
+            ...h.last(users.an),
+            message_id: 999,
+            from: { id: users.an.id, is_bot: false, first_name: "An" },
+            sticker: { file_id: "x" },
+            text: undefined,
+          },
+        }),
+      ),
+    );
+    expect(sticker.join("\n")).toContain("không dùng được");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts).toEqual([{ kind: "text", text: "Mở đầu bản thu hoạch" }]);
+  });
+
+  it("keeps a half-written report across a bot restart", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Trang 1 viết trước khi bot khởi động lại");
+    await h.run(h.emu.document(users.an, { file_name: "phu-luc.pdf", mime_type: PDF, file_size: 50_000 }));
+    // A new bot process on the same Redis data and the same Telegram chat.
+    h2 = await createHarness({ now: c.now, prefix: h.prefix, emulator: h.emu });
+    expect(await h2.say(users.an, "Trang 2 sau khi khởi động lại")).toEqual([
+      expect.stringContaining("Đã nhận phần 3"),
+    ]);
+    const preview = h2.texts(await h2.tap(users.an, "Xong")).join("\n");
+    expect(preview).toContain("Chữ: 2 tin nhắn");
+    expect(preview).toContain("Tệp: phu-luc.pdf");
+    await h2.tap(users.an, "Nộp");
+    const [v] = await h2.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts.map((p) => p.kind)).toEqual(["text", "document", "text"]);
+  });
+
+  it("allows resubmission as a new version; after the deadline it is accepted but marked late", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Bản đầu");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    c.set("2026-12-09T01:00:00Z"); // 08:00 on 09/12, after 23:59 on 08/12
+    const [intro] = await h.say(users.an, "/report");
+    expect(intro).toContain("Bạn đã nộp 1 lần");
+    await h.say(users.an, "Bản sửa");
+    await h.tap(users.an, "Xong");
+    const receipt = h.texts(await h.tap(users.an, "Nộp")).join("\n");
+    expect(receipt).toContain("Phiên bản: 2");
+    expect(receipt).toContain("nộp muộn");
+    const versions = await h.store.reports.versions(record.id, users.an.id);
+    expect(versions.map((v) => [v.version, v.late])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it("uses the deadline set by the coordinator instead of the default", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.store.classes.save({ ...record, reportDeadline: "2026-12-07T07:00:00Z" });
+    const [intro] = await h.say(users.an, "/report");
+    expect(intro).toContain("Hạn nộp: 07/12/2026 14:00");
+    await h.say(users.an, "Nộp sau hạn");
+    await h.tap(users.an, "Xong");
+    expect(h.texts(await h.tap(users.an, "Nộp")).join("\n")).toContain("nộp muộn");
+  });
+
+  it("can start over or cancel from the preview, and 'Xong' with nothing sent asks for content", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    const empty = await h.tap(users.an, "Xong");
+    expect(empty.find((x) => x.method === "answerCallbackQuery")?.payload.text).toContain("chưa gửi nội dung");
+    await h.say(users.an, "Bản nháp bỏ đi");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Làm lại");
+    await h.say(users.an, "Bản mới");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts).toEqual([{ kind: "text", text: "Bản mới" }]);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "thôi");
+    await h.tap(users.an, "Xong");
+    expect(h.texts(await h.tap(users.an, "Huỷ"))).toEqual([expect.stringContaining("Đã huỷ")]);
+    expect(await h.store.reports.versions(record.id, users.an.id)).toHaveLength(1);
+  });
+
+  it("a user in no class is told how to join", async () => {
+    h = await createHarness();
+    expect(await h.say(users.stranger, "/report")).toEqual([expect.stringContaining("Bạn chưa ở trong lớp nào")]);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * A class for the coursework tests: created through the same service as /newclass (5-day variant: six lessons,
+ * a field visit, the discussion day and the report-writing half-day), with An and Bình as registered learners and
+ * Lan as its instructor. The clock is settable.
+ */
+import { createClass, loadProgramTemplate, planClassReminders } from "../../src/classes/service.js";
+import type { ClassRecord } from "../../src/store/index.js";
+import type { Harness } from "./harness.js";
+import { users } from "./harness.js";
+
+/** Monday 30/11/2026 09:00 in Hà Nội, before the class starts on Tuesday 01/12/2026. */
+export const T0 = new Date("2026-11-30T02:00:00Z");
+
+export function clock(start = T0) {
+  let t = start.getTime();
+  return {
+    now: () => new Date(t),
+    set: (d: Date | string) => {
+      t = new Date(d).getTime();
+    },
+  };
+}
+
+export async function setUpClass(h: Harness, name = "Lớp bồi dưỡng khoá I"): Promise<ClassRecord> {
+  const record = await createClass(
+    h.store,
+    loadProgramTemplate("content"),
+    { name, startDate: "2026-12-01", variant: 5, timeZone: "Asia/Ho_Chi_Minh" },
+    h.deps.now(),
+  );
+  await h.store.users.update(users.an.id, { fullName: "Nguyễn Văn An", unit: "Chi bộ thôn Đông", position: "bi_thu" });
+  await h.store.users.update(users.binh.id, {
+    fullName: "Trần Thị Bình",
+    unit: "Chi bộ thôn Tây",
+    position: "chi_uy_vien",
+  });
+  await h.store.users.update(users.lan.id, { fullName: "Phạm Thị Lan", unit: "Trung tâm Chính trị", position: "khac" });
+  await h.store.classes.addLearner(record.id, users.an.id);
+  await h.store.classes.addLearner(record.id, users.binh.id);
+  await h.store.classes.addInstructor(record.id, users.lan.id);
+  for (const u of [users.an, users.binh, users.lan]) h.emu.openChat(u);
+  if (h.deps.jobs) await planClassReminders(h.store, h.deps.jobs, record, h.deps.now());
+  return record;
+}
