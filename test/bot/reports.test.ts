@@ -189,3 +189,104 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(await h.say(users.stranger, "/report")).toEqual([expect.stringContaining("Bạn chưa ở trong lớp nào")]);
   });
 });
+
+async function submit(h: Harness, user: (typeof users)["an"], text: string) {
+  await h.say(user, "/report");
+  await h.say(user, text);
+  await h.tap(user, "Xong");
+  await h.tap(user, "Nộp");
+}
+
+describe("an instructor reads and grades the reports", () => {
+  it("/reports lists who submitted, who is missing and who is graded", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    await submit(h, users.an, "Bản thu hoạch của An");
+    const list = (await h.say(users.lan, "/reports")).join("\n");
+    expect(list).toContain("Bản thu hoạch — Lớp bồi dưỡng khoá I");
+    expect(list).toContain("Đã nộp 1/2 · đã chấm 0 · chưa nộp 1");
+    expect(list).toMatch(/Đã nộp\n• Nguyễn Văn An — lần 1 · chưa chấm/);
+    expect(list).toMatch(/Chưa nộp\n• Trần Thị Bình/);
+    expect(h.inlineButtons(h.last(users.lan)).map((b) => b.text)).toEqual(["📝 Nguyễn Văn An"]);
+  });
+
+  it("opens a report: the text is shown, files are sent again by file_id; grades with a comment and the learner is told", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Tâm đắc nhất: <b>bài 2</b> & công tác của bí thư");
+    const upload = await h.run(
+      h.emu.document(users.an, { file_name: "thu-hoach.pdf", mime_type: PDF, file_size: 120_000 }),
+    );
+    expect(upload.length).toBeGreaterThan(0);
+    await h.run(h.emu.photo(users.an, { file_size: 400_000 }));
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+
+    await h.say(users.lan, "/reports");
+    const opened = await h.tap(users.lan, "Nguyễn Văn An");
+    const shown = h.texts(opened).join("\n");
+    expect(shown).toContain("Bản thu hoạch của Nguyễn Văn An");
+    expect(shown).toContain("Phiên bản 1/1");
+    // User text is escaped, shown as the learner typed it.
+    expect(shown).toContain("Tâm đắc nhất: <b>bài 2</b> & công tác của bí thư");
+    const resent = opened.filter((x) => x.method === "sendDocument" || x.method === "sendPhoto");
+    expect(resent.map((x) => [x.method, x.payload.document ?? x.payload.photo])).toEqual([
+      ["sendDocument", v?.parts[1]?.kind === "document" ? v.parts[1].fileId : "?"],
+      ["sendPhoto", v?.parts[2]?.kind === "photo" ? v.parts[2].fileId : "?"],
+    ]);
+
+    expect(h.texts(await h.tap(users.lan, "Khá")).join("\n")).toContain("Xếp loại Khá cho Nguyễn Văn An");
+    const done = await h.say(users.lan, "Liên hệ thực tế tốt; cần <cụ thể> hơn");
+    expect(done.join("\n")).toContain("Đã lưu: Nguyễn Văn An — Khá");
+    const told = h.last(users.an).text ?? "";
+    expect(told).toContain("được xếp loại: Khá");
+    expect(told).toContain("Nhận xét của giảng viên: Liên hệ thực tế tốt; cần <cụ thể> hơn");
+  });
+
+  it("regrading keeps the history, and the learner is told of the new grade", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await submit(h, users.an, "Bản thu hoạch");
+    await h.say(users.lan, "/reports");
+    await h.tap(users.lan, "Nguyễn Văn An");
+    await h.tap(users.lan, "Trung bình");
+    await h.tap(users.lan, "Không nhận xét");
+    c.set("2026-12-08T02:00:00Z");
+    await h.say(users.lan, "/reports");
+    expect(h.inlineButtons(h.last(users.lan)).map((b) => b.text)).toEqual(["✅ Nguyễn Văn An"]);
+    const reopened = h.texts(await h.tap(users.lan, "Nguyễn Văn An")).join("\n");
+    expect(reopened).toContain("Lịch sử chấm");
+    expect(reopened).toContain("v1 · Trung bình");
+    expect(reopened).toContain("Chấm lại");
+    await h.tap(users.lan, "Giỏi");
+    await h.say(users.lan, "Đã sửa tốt");
+    expect(h.last(users.an).text).toContain("được chấm lại: Giỏi");
+    const grades = await h.store.reports.grades(record.id, users.an.id);
+    expect(grades.map((g) => [g.grade, g.comment ?? null, g.by])).toEqual([
+      ["trung_binh", null, users.lan.id],
+      ["gioi", "Đã sửa tốt", users.lan.id],
+    ]);
+  });
+
+  it("a learner cannot use /reports, and an instructor of another class cannot open or grade this class's reports", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await submit(h, users.an, "Bản thu hoạch");
+    expect((await h.say(users.an, "/reports")).join("\n")).toContain("giảng viên");
+    const other = await setUpClass(h, "Lớp khác");
+    await h.store.classes.removeInstructor(record.id, users.lan.id);
+    expect(other.id).not.toBe(record.id);
+    await h.say(users.lan, "/help");
+    for (const data of [`rps:o:${record.id}:${users.an.id}`, `rps:g:${record.id}:${users.an.id}:gioi`]) {
+      const calls = await h.run(h.emu.click(users.lan, h.last(users.lan).message_id, data));
+      expect(String(calls.find((x) => x.method === "answerCallbackQuery")?.payload.text)).toContain("giảng viên");
+    }
+    expect(await h.store.reports.grades(record.id, users.an.id)).toEqual([]);
+  });
+});
