@@ -4,6 +4,8 @@
  * `main.ts` does the wiring; this module supplies what differs: the emulator as the bot's transport, the persona
  * coordinator in the config, the seed, and the web server.
  */
+import type { Api } from "grammy";
+import { publishCommands } from "../bot/commands.js";
 import type { BotDeps } from "../bot/context.js";
 import type { CreateBotOptions } from "../bot/index.js";
 import type { Config } from "../config.js";
@@ -18,7 +20,7 @@ export interface SandboxSetup {
   /** Pass to `createBot(deps, …)`: the emulator is the bot's Bot API. */
   botOptions: CreateBotOptions;
   /** Opens the personas' chats, seeds, serves the page; prints the URL and the personas. */
-  start(bot: SandboxServerOptions["bot"], deps: BotDeps): Promise<SandboxServer>;
+  start(bot: SandboxServerOptions["bot"] & { api: Api }, deps: BotDeps): Promise<SandboxServer>;
 }
 
 /** Prepares the sandbox. Adds the coordinator persona to `config.coordinatorIds` (as COORDINATOR_IDS would). */
@@ -34,6 +36,13 @@ export function prepareSandbox(
     async start(bot, deps) {
       for (const p of PERSONAS) emu.openChat(p.user);
       const seeded = await seedSandbox(deps, PERSONAS);
+      // As joining with an instructor code would: the instructor's own command menu.
+      await publishCommands(
+        bot.api,
+        deps.i18n as never,
+        deps.logger,
+        PERSONAS.filter((p) => p.role === "instructor").map((p) => ({ userId: p.user.id, role: p.role })),
+      );
       deps.logger.info(
         { profiles: seeded.profiles, classId: seeded.demoClass.id, created: seeded.created },
         "sandbox seeded",
