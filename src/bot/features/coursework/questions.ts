@@ -32,7 +32,7 @@ export async function syncFaq(deps: BotDeps, force = false): Promise<boolean> {
   const knowledge = deps.knowledge;
   if (!knowledge) return false;
   const state = faqState.get(knowledge) ?? { checkedAt: 0, version: 0 };
-  const now = Date.now();
+  const now = deps.now().getTime();
   if (!force && now - state.checkedAt < FAQ_SYNC_MS) return false;
   state.checkedAt = now;
   faqState.set(knowledge, state);
