@@ -180,6 +180,11 @@ export interface EmulatorOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Clock for message dates (seconds are derived from it). */
   now?: () => Date;
+  /**
+   * How many recent calls `calls` keeps (default: all, for tests). The long-running sandbox keeps a few hundred,
+   * so a day of clicking does not pile up every payload in memory.
+   */
+  maxCalls?: number;
 }
 
 export class BotApiEmulator {
@@ -195,6 +200,7 @@ export class BotApiEmulator {
   private nextFileId = 1;
   private nextCallbackId = 1;
   private readonly now: () => Date;
+  private readonly maxCalls: number;
 
   constructor(options: EmulatorOptions = {}) {
     this.botInfo = {
@@ -212,6 +218,7 @@ export class BotApiEmulator {
       ...options.botInfo,
     } as UserFromGetMe;
     this.now = options.now ?? (() => new Date());
+    this.maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
   }
 
   /** Subscribe to what users would see (the sandbox pushes these to the web page). */
@@ -237,6 +244,7 @@ export class BotApiEmulator {
     const payload = await readPayload(init);
     const call: ApiCall = { method, payload, ok: true };
     this.calls.push(call);
+    if (this.calls.length > this.maxCalls) this.calls.splice(0, this.calls.length - this.maxCalls);
     try {
       const injected = this.takeFailure(method);
       if (injected) throw new EmuApiError(injected);

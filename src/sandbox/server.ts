@@ -190,6 +190,10 @@ export function createSandboxHandler(
         return sendJson(res, 200, { commands: emu.commandsFor(p.user.id, p.user.language_code) });
       }
       if (method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST for actions.");
+      // JSON only: another site's page cannot send it without a CORS preflight, which this server never grants.
+      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+        throw new HttpError(415, "json_required", "Send the action as application/json.");
+      }
       if (action === "text") {
         const body = await readJson(req, MAX_JSON_BYTES);
         const text = typeof body.text === "string" ? body.text : "";

@@ -212,6 +212,17 @@ describe("a persona chats with the bot through the page", () => {
     expect((await post(`/api/chats/${an.id}/callback`, { messageId: 999, data: "lang:en" })).status).toBe(404);
   });
 
+  it("takes actions as JSON only, so another site's page cannot post them", async () => {
+    const s = await start();
+    const res = await fetch(`${s.url}/api/chats/${an.id}/text`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ text: "/start" }),
+    });
+    expect(res.status).toBe(415);
+    expect((await chat(an.id)).messages).toEqual([]);
+  });
+
   it("refuses empty and over-long texts with a clear error", async () => {
     await start();
     expect(await post(`/api/chats/${an.id}/text`, { text: "   " })).toMatchObject({
