@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { EmuUser } from "../../src/sandbox/emulator.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -88,7 +89,7 @@ describe("after each session, learners rate it", () => {
 });
 
 describe("/feedback any time, optionally anonymous", () => {
-  async function giveFeedback(h: Harness, user: (typeof users)["an"], text: string, anonymous: boolean) {
+  async function giveFeedback(h: Harness, user: EmuUser, text: string, anonymous: boolean) {
     await h.say(user, "/feedback");
     await h.tap(user, "Buổi thảo luận");
     await h.say(user, text);

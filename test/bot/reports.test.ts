@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { EmuUser } from "../../src/sandbox/emulator.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -190,7 +191,7 @@ describe("a learner submits the bản thu hoạch", () => {
   });
 });
 
-async function submit(h: Harness, user: (typeof users)["an"], text: string) {
+async function submit(h: Harness, user: EmuUser, text: string) {
   await h.say(user, "/report");
   await h.say(user, text);
   await h.tap(user, "Xong");
