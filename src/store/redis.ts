@@ -26,6 +26,7 @@ export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisCl
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     lazyConnect: false,
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 1000),
   });
   redis.on("ready", () => onStatus?.("ready"));

@@ -69,10 +69,13 @@ export class UserRepo {
 
   /** Both role facts in one round trip: appointed coordinator, and teaching at least one class. */
   async roleFlags(id: number): Promise<{ coordinator: boolean; instructor: boolean }> {
-    const res = await this.redis.multi().sismember(keys.coordinators(), id).scard(keys.instructs(id)).exec();
-    const coordinator = Number(res?.[0]?.[1] ?? 0) === 1;
-    const instructor = Number(res?.[1]?.[1] ?? 0) > 0;
-    return { coordinator, instructor };
+    // Two reads sent together (auto-pipelined), not a MULTI: no atomicity is needed to read two flags, and this runs
+    // on every update.
+    const [member, teaches] = await Promise.all([
+      this.redis.sismember(keys.coordinators(), id),
+      this.redis.scard(keys.instructs(id)),
+    ]);
+    return { coordinator: member === 1, instructor: teaches > 0 };
   }
 
   async isCoordinator(id: number): Promise<boolean> {

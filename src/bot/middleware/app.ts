@@ -21,25 +21,27 @@ export function isStorageDown(err: unknown): boolean {
 }
 
 /**
- * The language each user last used, remembered in this process, so that a "busy" reply goes out in the user's
- * language even when Redis (where the profile lives) cannot be read. Bounded; oldest entries go first.
+ * The language each user last used, remembered by this bot instance, so that a "busy" reply goes out in the user's
+ * language even when Redis (where the profile lives) cannot be read. Bounded; the oldest entries go first.
  */
-const knownLocales = new Map<number, string>();
-const KNOWN_LOCALES_MAX = 50_000;
+class KnownLocales {
+  private readonly map = new Map<number, string>();
+  constructor(private readonly max = 50_000) {}
 
-function rememberLocale(userId: number, locale: string | undefined): void {
-  if (!locale || knownLocales.get(userId) === locale) return;
-  knownLocales.delete(userId);
-  knownLocales.set(userId, locale);
-  if (knownLocales.size > KNOWN_LOCALES_MAX) knownLocales.delete(knownLocales.keys().next().value as number);
-}
+  remember(userId: number, locale: string | undefined): void {
+    if (!locale || this.map.get(userId) === locale) return;
+    this.map.delete(userId);
+    this.map.set(userId, locale);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as number);
+  }
 
-/** The language to use for `userId` when the profile could not be loaded. */
-export function lastKnownLocale(userId: number | undefined): string | undefined {
-  return userId === undefined ? undefined : knownLocales.get(userId);
+  get(userId: number | undefined): string | undefined {
+    return userId === undefined ? undefined : this.map.get(userId);
+  }
 }
 
 export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> {
+  const knownLocales = new KnownLocales();
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, chat: ctx.chat?.id });
@@ -48,14 +50,14 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
     try {
       if (ctx.from && !ctx.from.is_bot) {
         ctx.profile = await deps.store.users.touch(ctx.from, deps.now());
-        rememberLocale(ctx.from.id, ctx.profile.locale);
+        knownLocales.remember(ctx.from.id, ctx.profile.locale);
         ctx.role = await resolveRole(deps, ctx.from.id);
       }
       await next();
     } catch (err) {
       const busy = isStorageDown(err);
       ctx.log.error({ err }, busy ? "storage unavailable while handling update" : "update failed");
-      const locale = ctx.profile?.locale ?? lastKnownLocale(ctx.from?.id) ?? "vi";
+      const locale = ctx.profile?.locale ?? knownLocales.get(ctx.from?.id) ?? "vi";
       const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
       try {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });

@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:updates` — updates per second and latency of the FULL stack (createBot: sequentialize, dedupe,
+ * rate limit, sessions, i18n, roles, conversations, features, a Q&A search answer) on a private redis-server,
+ * against a bare grammY bot with a one-line handler, both talking to the same in-process Bot API emulator, in the
+ * same process, rounds interleaved so both share the machine's conditions. Prints numbers; asserts nothing.
+ *
+ * Workloads: non-search (/help and /start) and Q&A (the eval questions as plain text). Updates are handled the way
+ * @grammyjs/runner or several webhook connections would: `--concurrency` (default 50) in flight, distinct chats.
+ * Goals (issue 8): ≥ 2,000 Q&A updates/s per process; full stack ≥ 0.25× bare grammY for non-search updates.
+ *
+ * Options: `--updates N` per measured round (default 4,000), `--rounds N` (default 3), `--concurrency N`,
+ * `--users N` (the population of returning users, default 4,000).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { BotDeps } from "../src/bot/context.js";
+import { createI18n } from "../src/bot/i18n.js";
+import { createBot } from "../src/bot/index.js";
+import { parseConfig } from "../src/config.js";
+import { loadKnowledge } from "../src/content/knowledge.js";
+import { createLogger } from "../src/logger.js";
+import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator.js";
+import { createRedis, Store } from "../src/store/index.js";
+import { parseQuestions, questionText } from "../test/eval/evaluate.js";
+import { startRedisServer } from "../test/helpers/redis-server.js";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const PER_ROUND = arg("--updates", 4_000);
+const ROUNDS = arg("--rounds", 3);
+const CONCURRENCY = arg("--concurrency", 50);
+
+const redisServer = await startRedisServer();
+const emu = new BotApiEmulator();
+const token = "123456:BENCH-token";
+
+// The full stack, wired as src/main.ts does (minus the transport), on its own key prefix.
+const config = parseConfig({ BOT_TOKEN: token, REDIS_URL: redisServer.url, LOG_LEVEL: "silent" });
+const store = new Store(createRedis({ url: redisServer.url, keyPrefix: "bench:" }));
+const knowledge = await loadKnowledge({ dir: process.env.CONTENT_DIR ?? "content" });
+const deps: BotDeps = {
+  config,
+  store,
+  logger: createLogger("silent"),
+  i18n: createI18n(),
+  now: () => new Date(),
+  knowledge,
+};
+const full = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
+await full.init();
+
+// A bare grammY bot: same emulator, a trivial handler, nothing else.
+const bare = new Bot(token, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
+bare.on("message", (ctx) => ctx.reply("ok"));
+await bare.init();
+
+const questionsPath = "test/eval/questions.jsonl";
+const questions = existsSync(questionsPath)
+  ? parseQuestions(readFileSync(questionsPath, "utf8")).map(questionText)
+  : ["Điều lệ Đảng quy định gì về đảng viên?", "nhiem vu cua chi bo la gi", "Quy định 30 về kiểm tra giám sát"];
+
+/**
+ * A population of returning users (they have talked to the bot before), taken in turn so that the updates in flight
+ * are from distinct chats and no user comes near the per-user rate limit (20 / 10 s): a real deployment has
+ * thousands of users each sending a few messages, not a few users sending thousands. `--users N` (default 4,000).
+ */
+const POPULATION = arg("--users", 4_000);
+const population: EmuUser[] = Array.from({ length: POPULATION }, (_, i) => ({
+  id: 1_000_000 + i,
+  first_name: "Học viên",
+  last_name: String(i),
+  language_code: "vi",
+}));
+let nextUser = 0;
+function makeUpdates(kind: "plain" | "qa", n: number): Update[] {
+  const out: Update[] = [];
+  for (let i = 0; i < n; i++) {
+    const user = population[nextUser++ % POPULATION] as EmuUser;
+    const text = kind === "plain" ? (i % 2 === 0 ? "/help" : "/start") : (questions[i % questions.length] as string);
+    out.push(emu.text(user, text));
+  }
+  return out;
+}
+
+let failedCalls = 0;
+
+interface Sample {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(bot: { handleUpdate(u: Update): Promise<void> }, updates: Update[]): Promise<Sample> {
+  const latencies: number[] = new Array(updates.length);
+  let i = 0;
+  const worker = async () => {
+    while (i < updates.length) {
+      const k = i++;
+      const t0 = performance.now();
+      await bot.handleUpdate(updates[k] as Update);
+      latencies[k] = performance.now() - t0;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  // The emulator keeps every call for tests; a bench must not measure that growing heap. Count refusals, then drop.
+  failedCalls += emu.calls.filter((c) => !c.ok).length;
+  emu.calls.length = 0;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? Number.NaN;
+  return { perSecond: updates.length / seconds, p50: q(0.5), p99: q(0.99) };
+}
+
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+function summary(samples: Sample[]): Sample {
+  return {
+    perSecond: median(samples.map((s) => s.perSecond)),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+  };
+}
+
+// Warm-up: JIT, connection, index caches; every user of the population says /start once (they are known users).
+await measure(bare, makeUpdates("plain", 500));
+await measure(full, makeUpdates("plain", POPULATION));
+await measure(full, makeUpdates("qa", 300));
+// Let the rate-limit windows of the warm-up expire, so measured rounds start clean.
+await new Promise((r) => setTimeout(r, 10_500));
+
+const results = { bare: [] as Sample[], fullPlain: [] as Sample[], fullQa: [] as Sample[], bareQa: [] as Sample[] };
+for (let r = 0; r < ROUNDS; r++) {
+  results.bare.push(await measure(bare, makeUpdates("plain", PER_ROUND)));
+  results.fullPlain.push(await measure(full, makeUpdates("plain", PER_ROUND)));
+  results.bareQa.push(await measure(bare, makeUpdates("qa", PER_ROUND)));
+  results.fullQa.push(await measure(full, makeUpdates("qa", PER_ROUND)));
+}
+
+const line = (name: string, s: Sample) =>
+  `${name.padEnd(34)} ${s.perSecond.toFixed(0).padStart(7)} updates/s   p50 ${s.p50.toFixed(2).padStart(6)} ms   p99 ${s.p99.toFixed(2).padStart(6)} ms`;
+const bareS = summary(results.bare);
+const plainS = summary(results.fullPlain);
+const qaS = summary(results.fullQa);
+const bareQaS = summary(results.bareQa);
+console.log(
+  [
+    `bench:updates — ${ROUNDS} rounds × ${PER_ROUND} updates, ${CONCURRENCY} in flight, distinct chats, one process, redis-server ${redisServer.url}`,
+    line("bare grammY, /help /start", bareS),
+    line("full stack, /help /start", plainS),
+    line("bare grammY, questions", bareQaS),
+    line("full stack, Q&A search answers", qaS),
+    `ratio full/bare, non-search: ${(plainS.perSecond / bareS.perSecond).toFixed(3)}× (goal ≥ 0.25×)`,
+    `ratio full/bare, Q&A:        ${(qaS.perSecond / bareQaS.perSecond).toFixed(3)}×`,
+    `Q&A throughput: ${qaS.perSecond.toFixed(0)} updates/s per process (goal ≥ 2,000)`,
+    `Bot API calls refused by the emulator: ${failedCalls} (must be 0)`,
+  ].join("\n"),
+);
+
+await store.close();
+await redisServer.stop();
