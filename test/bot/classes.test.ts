@@ -468,6 +468,15 @@ describe("instructors and check-in", () => {
     expect(await h.say(users.an, `/checkin ${code}`)).toEqual([expect.stringContaining("nhập sai quá nhiều lần")]);
   });
 
+  it("after a bare /checkin, a menu button is a menu button, not a wrong code", async () => {
+    await setup();
+    await h.say(users.an, "/checkin");
+    expect((await h.say(users.an, "📅 Lịch học")).join()).toContain("Lịch học — Lớp bồi dưỡng khoá I");
+    expect(await h.store.classes.attempts((await h.store.classes.list())[0]?.id ?? "", users.an.id)).toEqual({
+      failures: [],
+    });
+  });
+
   it("after the window closes, the code is refused and plain digits are left alone", async () => {
     const { c, code } = await setup();
     c.set(at("2026-12-01T01:00:00Z"));
@@ -490,6 +499,16 @@ describe("instructors and check-in", () => {
     await setup();
     expect(await h.say(users.an, "/checkin_open")).toEqual([expect.stringContaining("chỉ dành cho giảng viên")]);
     expect(await h.say(users.an, "/attendance")).toEqual([expect.stringContaining("chỉ dành cho giảng viên")]);
+  });
+
+  it("an instructor of another class can neither open its check-in nor see its attendance", async () => {
+    await setup();
+    const other = await createClass(h, "Lớp khoá II", "07/12/2026");
+    const calls = await h.run(h.emu.click(users.lan, h.last(users.lan).message_id, `cp:att:${other.id}`));
+    expect(calls.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("chỉ dành cho giảng viên");
+    const open = await h.run(h.emu.click(users.lan, h.last(users.lan).message_id, `cp:copen:${other.id}`));
+    expect(open.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("chỉ dành cho giảng viên");
+    expect(await h.store.classes.checkinWindow(other.id)).toBeUndefined();
   });
 
   it("CHECKIN_MINUTES sets how long the code is valid", async () => {

@@ -334,7 +334,12 @@ pm.on("message:text", async (ctx, next) => {
     ctx.session.checkinAwait = undefined;
     return next();
   }
-  if (ctx.session.checkinAwait) return tryCode(ctx, text);
+  if (ctx.session.checkinAwait) {
+    // Digits (however typed) are the awaited code; anything else — a menu button, a question — moves on.
+    if (/^[\d\s.\-_]+$/.test(text)) return tryCode(ctx, text);
+    ctx.session.checkinAwait = undefined;
+    return next();
+  }
   if (/^\s*\d[\d\s.-]{2,7}\d\s*$/.test(text) && text.replace(/\D/g, "").length === 4) {
     if ((await openWindows(ctx)).length > 0) return tryCode(ctx, text);
   }
