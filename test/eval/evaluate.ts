@@ -289,7 +289,7 @@ export function checkTargets(report: SplitReport): TargetCheck[] {
   const nodiac = tg.buckets.nodiac?.hit1 ?? 0;
   const checks: TargetCheck[] = [
     { name: "hit@1", ok: tg.inScope.hit1 >= 0.9, detail: `${f(tg.inScope.hit1)} ≥ 0.90` },
-    { name: "nodiac vs clean", ok: nodiac >= clean - 0.02, detail: `${f(nodiac)} vs ${f(clean)} (within 0.02)` },
+    { name: "nodiac vs clean", ok: nodiac >= clean - 0.02, detail: `${f(nodiac)} ≥ clean ${f(clean)} − 0.02` },
     { name: "oos refused", ok: tg.oos.n > 0 && tg.oos.refusal >= 0.8, detail: `${f(tg.oos.refusal)} ≥ 0.80` },
     { name: "false refusals", ok: tg.inScope.refusal <= 0.05, detail: `${f(tg.inScope.refusal)} ≤ 0.05` },
   ];
