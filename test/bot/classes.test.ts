@@ -202,6 +202,25 @@ describe("a learner joins with /start <code>", () => {
   });
 });
 
+describe("in English", () => {
+  it("a learner who chose English sees the schedule and the change notices in English", async () => {
+    await start();
+    const { learner } = await createClass(h);
+    await joined(users.stranger, "Khach Nguyen", learner);
+    await h.store.users.update(users.stranger.id, { locale: "en" });
+    const schedule = (await h.say(users.stranger, "/schedule")).join("\n");
+    expect(schedule).toContain("Schedule — Lớp bồi dưỡng khoá I");
+    expect(schedule).toContain("Day 1 — Tuesday, 01/12/2026");
+    expect(schedule).toContain("Morning 07:30–11:00 · Lesson 1.");
+    await h.say(users.coordinator, "/classes");
+    await h.tap(users.coordinator, "Lớp bồi dưỡng khoá I");
+    await h.tap(users.coordinator, "Đổi địa điểm");
+    const mark = h.emu.calls.length;
+    await h.say(users.coordinator, "Hội trường B");
+    expect(sentTo(users.stranger, mark).join()).toContain("Schedule change: new venue: Hội trường B");
+  });
+});
+
 describe("/today and /next", () => {
   it("tells what is on today, now and next, in the class time zone", async () => {
     const c = await start();
