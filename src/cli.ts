@@ -5,7 +5,7 @@
  *   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
  *   class list
  *   class schedule <classId>
- *   class export <classId> [--format json|csv]
+ *   class export <classId> [--format json|csv] [--evaluation <dir>]
  *   learners import <classId> <file.csv>
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -22,6 +22,7 @@ import {
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { ScheduleOptionsError } from "./domain/schedule.js";
 import { localDateOf, localTimeOf } from "./domain/time.js";
+import { writeEvaluation } from "./evaluation/files.js";
 import { BullJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
 import { type ClassRecord, createRedis, Store } from "./store/index.js";
@@ -30,7 +31,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
   class list
   class schedule <classId>
-  class export <classId> [--format json|csv]
+  class export <classId> [--format json|csv] [--evaluation <dir>]   (dir: writes the evaluation XLSX and CSV)
   learners import <classId> <file.csv>     (columns: full name, unit, optional phone / Telegram username)
 Needs REDIS_URL (the bot's Redis).`;
 
@@ -180,13 +181,17 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
     );
   }
   if (group === "class" && command === "export") {
-    only(flags, ["format"]);
+    only(flags, ["format", "evaluation"]);
     const format = flags.get("format") ?? "json";
     if (format !== "json" && format !== "csv") throw new UsageError(`--format must be json or csv (got "${format}")`);
     const record = await needClass();
     const data = await exportClass(store, record.id);
     if (!data) throw new UsageError(`no class with id "${record.id}"`);
-    return format === "csv" ? exportCsv(data) : JSON.stringify({ ...data, schedule: scheduleJson(record) }, null, 2);
+    // Coursework (issue 5): the class evaluation, and with --evaluation <dir> its XLSX and CSV (UTF-8 BOM) files.
+    const evaluation = await writeEvaluation(store, record.id, new Date(), config.localesDir, flags.get("evaluation"));
+    return format === "csv"
+      ? exportCsv(data)
+      : JSON.stringify({ ...data, schedule: scheduleJson(record), evaluation }, null, 2);
   }
   if (group === "learners" && command === "import") {
     only(flags, []);
