@@ -2,7 +2,7 @@
  * Seeds the sandbox so everything can be tried at once: the personas' profiles (registered, Vietnamese), and the
  * demo class running this week — started two course days ago, so there are past sessions (feedback, evaluation),
  * sessions today (check-in) and sessions to come (schedule, reminders) — with both learners enrolled and the
- * instructor teaching it, and the attendance of the sessions already held. Its reminders are planned like any
+ * instructor teaching it, and the attendance and ratings of the sessions already held. Its reminders are planned like any
  * class's, on the sandbox's in-process queue.
  *
  * Seeds only through the store and domain APIs (never raw keys), and only what is missing, so a sandbox on a real
@@ -37,10 +37,12 @@ export function demoStartDate(now: Date, timeZone: string): string {
 }
 
 /**
- * Attendance of the sessions already over, as check-in would have recorded it: every learner was there, except
- * that the second learner missed the latest one — so attendance lists and the evaluation have something to show.
+ * What the sessions already over left behind, as check-in and the feedback prompts would have recorded it: every
+ * learner was there (except that the second learner missed the latest one) and rated the sessions they attended,
+ * with a comment and one suggestion — so attendance lists, feedback and the evaluation have something to show.
+ * Reports are left for the personas to submit themselves.
  */
-async function seedAttendance(
+async function seedPastSessions(
   deps: Pick<BotDeps, "store">,
   record: ClassRecord,
   personas: readonly Persona[],
@@ -53,7 +55,28 @@ async function seedAttendance(
     for (const [j, userId] of learners.entries()) {
       if (j === 1 && i === past.length - 1) continue;
       await deps.store.classes.markPresent(record.id, session.id, userId, at);
+      const ratedAt = new Date(Date.parse(session.end) + 10 * 60_000);
+      await deps.store.feedback.rate(record.id, session.id, userId, j === 0 ? 5 - (i % 2) : 4, ratedAt);
     }
+  }
+  const first = past[0];
+  const [an, binh] = learners;
+  if (first && an !== undefined) {
+    await deps.store.feedback.commentRating(
+      record.id,
+      first.id,
+      an,
+      "Bài giảng rõ ràng, nhiều ví dụ gần với công việc của chi bộ.",
+    );
+  }
+  if (first && binh !== undefined) {
+    await deps.store.feedback.addNote(record.id, {
+      topic: "suggestion",
+      text: "Đề nghị lớp dành thêm thời gian thảo luận tình huống thực tế về sinh hoạt chi bộ.",
+      at: new Date(Date.parse(first.end) + 30 * 60_000).toISOString(),
+      anonymous: false,
+      userId: binh,
+    });
   }
 }
 
@@ -101,7 +124,7 @@ export async function seedSandbox(
     if (p.role === "learner") await store.classes.addLearner(demoClass.id, p.user.id);
     if (p.role === "instructor") await store.classes.addInstructor(demoClass.id, p.user.id);
   }
-  if (created) await seedAttendance(deps, demoClass, personas, now);
+  if (created) await seedPastSessions(deps, demoClass, personas, now);
   if (deps.jobs) await planClassReminders(store, deps.jobs, demoClass, now);
   return { profiles, demoClass, created };
 }

@@ -83,7 +83,7 @@ export function messageView(entry: ChatEntry): MessageView {
   }
   const photo = m.photo?.at(-1);
   if (photo) view.photo = { fileId: photo.file_id, width: photo.width, height: photo.height };
-  const rows = m.reply_markup?.inline_keyboard;
+  const rows = m.reply_markup?.inline_keyboard?.filter((row) => row.length > 0);
   if (rows?.length) {
     view.inline = rows.map((row) =>
       row.map((b) => ({

@@ -188,13 +188,29 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     expect(await res.text()).toBe("Bản thu hoạch thử");
   });
 
-  it("the coordinator opens their chat and is recognised as a coordinator; a screenshot is kept", async () => {
+  it("the coordinator opens the evaluation of the demo class, with its exports as downloads; a screenshot is kept", async () => {
     await page.click('[data-persona="coordinator"]');
     await page.locator(".start-button").click();
     await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Lê Thu Hà");
-    await say("/help");
-    expect(await lastBot().textContent()).toContain("cán bộ quản lý lớp");
+    const docs = page.locator(".message.bot .document");
+    await page.fill("#input", "/evaluation");
+    await page.press("#input", "Enter");
+    await expect.poll(() => docs.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const evaluation = page.locator(".message.bot .text", { hasText: /^📊 Đánh giá lớp/ });
+    expect(await evaluation.count()).toBe(1);
+    const report = (await evaluation.textContent()) ?? "";
+    expect(report).toContain("Lớp thử");
+    expect(report).toContain("Bài 1");
+    const names = await docs.locator(".doc-name").allTextContents();
+    expect(names.some((n) => n.endsWith(".xlsx"))).toBe(true);
+    const href = (await docs.first().getAttribute("href")) ?? "";
+    const file = await page.request.get(new URL(href, url).href);
+    expect(file.status()).toBe(200);
+    expect((await file.body()).byteLength).toBeGreaterThan(0);
     mkdirSync("test/artifacts", { recursive: true });
+    await page.locator("#messages").evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     await page.screenshot({ path: "test/artifacts/sandbox.png" });
     expect(output).not.toContain("[page error]");
   });

@@ -81,6 +81,19 @@ describe("the seeded sandbox", () => {
     expect([...(await h.store.classes.attendance(c.id, latest)).keys()]).toEqual([an.id]);
   });
 
+  it("has ratings of the sessions held, from those who attended, and a suggestion", async () => {
+    const { h, result } = await seeded();
+    const c = result.demoClass;
+    const held = c.sessions.filter((s) => Date.parse(s.end) <= NOW.getTime());
+    const first = await h.store.feedback.ratings(c.id, held[0]?.id ?? "");
+    expect(first.get(an.id)).toMatchObject({ stars: 5, comment: expect.stringContaining("Bài giảng") });
+    expect(first.get(binh.id)?.stars).toBe(4);
+    expect([...(await h.store.feedback.ratings(c.id, held.at(-1)?.id ?? "")).keys()]).toEqual([an.id]);
+    expect(await h.store.feedback.notes(c.id)).toEqual([
+      expect.objectContaining({ topic: "suggestion", userId: binh.id }),
+    ]);
+  });
+
   it("seeding again (a restart on the same Redis) adds nothing", async () => {
     const { h, result } = await seeded();
     const again = await seedSandbox(h.deps, PERSONAS);
