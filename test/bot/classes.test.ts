@@ -514,6 +514,18 @@ describe("instructors and check-in", () => {
     expect(report).toMatch(/Vắng\n❌ Trần Văn Bình/);
   });
 
+  it("the instructor can look at another session that has started", async () => {
+    const { c, code } = await setup();
+    await h.say(users.an, code);
+    c.set(at("2026-12-01T07:00:00Z")); // 14:00, lesson 2
+    // The last check-in's session first, with the other started sessions as buttons.
+    expect((await h.say(users.lan, "/attendance")).join()).toContain("Điểm danh — Bài 1.");
+    expect(h.inlineButtons(h.last(users.lan)).map((b) => b.text)).toEqual(["01/12/2026 Chiều · Bài 2"]);
+    const other = h.texts(await h.tap(users.lan, "01/12/2026 Chiều · Bài 2")).join("\n");
+    expect(other).toContain("Điểm danh — Bài 2.");
+    expect(other).toContain("có mặt 0/2");
+  });
+
   it("learners cannot open check-in or see attendance", async () => {
     await setup();
     expect(await h.say(users.an, "/checkin_open")).toEqual([expect.stringContaining("chỉ dành cho giảng viên")]);

@@ -8,6 +8,7 @@ import type { Half, Session } from "../../../domain/schedule.js";
 import {
   addTopicSession,
   type EditError,
+  type EditResult,
   moveSession,
   removeTopicSession,
   updateSessionDetails,
@@ -36,60 +37,72 @@ export type EditOutcome =
   | { ok: true; record: ClassRecord; change: Change }
   | { ok: false; error: EditError | "no_class" };
 
+/** The pure domain edit, and the change to announce once it succeeded (sessions read from the result). */
+function domainEdit(
+  deps: BotDeps,
+  record: ClassRecord,
+  edit: Edit,
+): { result: EditResult; change: (sessions: Session[]) => Change | undefined } {
+  const ctx = record.context;
+  const find = (sessions: Session[], id: string) => sessions.find((s) => s.id === id);
+  switch (edit.kind) {
+    case "move":
+      return {
+        result: moveSession(record.sessions, edit.sessionId, { date: edit.date, half: edit.half }, ctx),
+        change: (sessions) => {
+          const session = find(sessions, edit.sessionId);
+          return session && { kind: "move", session };
+        },
+      };
+    case "venue":
+      return {
+        result: updateSessionDetails(record.sessions, "all", { venue: edit.venue }, record.timeZone),
+        change: () => ({ kind: "venue", venue: edit.venue }),
+      };
+    case "instructor":
+      return {
+        result: updateSessionDetails(record.sessions, edit.sessionId, { instructor: edit.name }, record.timeZone),
+        change: (sessions) => {
+          if (edit.sessionId === "all") return { kind: "instructor", name: edit.name };
+          return { kind: "instructor", name: edit.name, session: find(sessions, edit.sessionId) };
+        },
+      };
+    case "topic_add": {
+      const template = loadProgramTemplate(deps.config.contentDir);
+      const added = addTopicSession(record.sessions, template, { topic: edit.topic }, ctx);
+      return {
+        result: added,
+        change: (sessions) => {
+          const session = added.id ? find(sessions, added.id) : undefined;
+          return session && { kind: "topic_add", session };
+        },
+      };
+    }
+    case "topic_remove": {
+      const removed = find(record.sessions, edit.sessionId);
+      return {
+        result: removeTopicSession(record.sessions, edit.sessionId, ctx),
+        change: () => removed && { kind: "topic_remove", session: removed },
+      };
+    }
+  }
+}
+
+/** Applies an edit to the stored class, saves it and re-plans its reminders. */
 export async function applyEdit(deps: BotDeps, classId: string, edit: Edit, now: Date): Promise<EditOutcome> {
   const record = await deps.store.classes.get(classId);
   if (!record) return { ok: false, error: "no_class" };
-  const ctx = record.context;
-  let change: Change;
-  let result: { ok: true; sessions: Session[] } | { ok: false; error: EditError };
-  switch (edit.kind) {
-    case "move":
-      result = moveSession(record.sessions, edit.sessionId, { date: edit.date, half: edit.half }, ctx);
-      change = { kind: "move", session: undefined as unknown as Session };
-      break;
-    case "venue":
-      result = updateSessionDetails(record.sessions, "all", { venue: edit.venue }, record.timeZone);
-      if (result.ok) {
-        record.venue = edit.venue;
-        record.context = { ...ctx, venue: edit.venue };
-      }
-      change = { kind: "venue", venue: edit.venue };
-      break;
-    case "instructor":
-      result = updateSessionDetails(record.sessions, edit.sessionId, { instructor: edit.name }, record.timeZone);
-      if (result.ok && edit.sessionId === "all") record.context = { ...ctx, instructor: edit.name };
-      change = { kind: "instructor", name: edit.name };
-      break;
-    case "topic_add": {
-      const added = addTopicSession(
-        record.sessions,
-        loadProgramTemplate(deps.config.contentDir),
-        { topic: edit.topic },
-        ctx,
-      );
-      result = added;
-      change = { kind: "topic_add", session: undefined as unknown as Session };
-      if (added.ok) {
-        const session = added.sessions.find((s) => s.id === added.id);
-        if (session) change.session = session;
-      }
-      break;
-    }
-    case "topic_remove": {
-      const removed = record.sessions.find((s) => s.id === edit.sessionId);
-      result = removeTopicSession(record.sessions, edit.sessionId, ctx);
-      change = { kind: "topic_remove", session: removed as Session };
-      break;
-    }
-  }
+  const { result, change: changeOf } = domainEdit(deps, record, edit);
   if (!result.ok) return { ok: false, error: result.error };
+  const change = changeOf(result.sessions);
+  if (!change) return { ok: false, error: "session_not_found" };
   record.sessions = result.sessions;
-  if (change.kind === "move") {
-    const moved = record.sessions.find((s) => s.id === (edit as { sessionId: string }).sessionId);
-    if (moved) change.session = moved;
+  if (edit.kind === "venue") {
+    record.venue = edit.venue;
+    record.context = { ...record.context, venue: edit.venue };
   }
-  if (change.kind === "instructor" && edit.kind === "instructor" && edit.sessionId !== "all") {
-    change.session = record.sessions.find((s) => s.id === edit.sessionId);
+  if (edit.kind === "instructor" && edit.sessionId === "all") {
+    record.context = { ...record.context, instructor: edit.name };
   }
   await deps.store.classes.save(record);
   if (deps.jobs) await planClassReminders(deps.store, deps.jobs, record, now);

@@ -24,6 +24,7 @@ import { hasRole, refuse } from "../../middleware/guard.js";
 import { applyEdit, notifyLearners, renderChange } from "./edits.js";
 import { completeJoin, joinedText } from "./join.js";
 import {
+  formatDate,
   formatDay,
   inviteLink,
   renderSchedule,
@@ -373,8 +374,28 @@ async function showAttendance(ctx: BotContext, record: ClassRecord, sessionId?: 
     [ctx.t("cls-attendance-present"), ...(here.length ? here : ["—"])].join("\n"),
     [ctx.t("cls-attendance-missing"), ...(missing.length ? missing : ["—"])].join("\n"),
   ];
-  await replyParts(ctx, splitMessages(blocks));
+  const parts = splitMessages(blocks);
+  // Other sessions that have started can be picked too.
+  const started = record.sessions.filter((s) => Date.parse(s.start) <= ctx.deps.now().getTime() && s.id !== session.id);
+  const kb = new InlineKeyboard();
+  for (const s of started.slice(-12)) kb.text(sessionButton(tr(ctx), record, s), `ca:${record.id}:${s.id}`).row();
+  for (const [i, part] of parts.entries()) {
+    await ctx.reply(part, i === parts.length - 1 && started.length > 0 ? { reply_markup: kb } : {});
+  }
 }
+
+pm.callbackQuery(/^ca:([^:]+):([^:]+)$/, async (ctx) => {
+  const classId = ClassIdSchema.safeParse(ctx.match[1]);
+  const sessionId = SessionIdSchema.safeParse(ctx.match[2]);
+  const record = classId.success ? await ctx.deps.store.classes.get(classId.data) : undefined;
+  if (!record || !sessionId.success || !record.sessions.some((s) => s.id === sessionId.data)) {
+    await ctx.answerCallbackQuery({ text: ctx.t("cls-not-found"), show_alert: true });
+    return;
+  }
+  if (!(await mayTeach(ctx, record.id))) return refuse(ctx, "instructor");
+  await ctx.answerCallbackQuery();
+  await showAttendance(ctx, record, sessionId.data);
+});
 
 pm.command("attendance", async (ctx) => {
   if (!hasRole(ctx, "instructor")) return refuse(ctx, "instructor");
@@ -478,18 +499,20 @@ function classCard(ctx: BotContext, record: ClassRecord, learners: number, instr
   return { text, kb };
 }
 
+function sessionButton(t: Translate, record: ClassRecord, s: ClassRecord["sessions"][number]): string {
+  const what = s.kind === "lesson" ? t("cls-short-lesson", { n: s.lesson ?? 0 }) : s.title;
+  return `${formatDate(localDateOf(s.start, record.timeZone))} ${t(`cls-half-${s.half}`)} · ${what}`.slice(0, 60);
+}
+
 function sessionPicker(
   ctx: BotContext,
   record: ClassRecord,
   op: string,
   filter: (s: ClassRecord["sessions"][number]) => boolean,
 ) {
-  const t = tr(ctx);
   const kb = new InlineKeyboard();
-  for (const s of record.sessions.filter(filter)) {
-    const label = `${formatDay(t, localDateOf(s.start, record.timeZone)).replace(/^.*?, /, "")} ${t(`cls-half-${s.half}`)} · ${s.kind === "lesson" ? t("cls-short-lesson", { n: s.lesson ?? 0 }) : s.title}`;
-    kb.text(label.slice(0, 60), `cls:${op}:${record.id}:${s.id}`).row();
-  }
+  for (const s of record.sessions.filter(filter))
+    kb.text(sessionButton(tr(ctx), record, s), `cls:${op}:${record.id}:${s.id}`).row();
   return kb;
 }
 
