@@ -185,6 +185,11 @@ export interface EmulatorOptions {
    * so a day of clicking does not pile up every payload in memory.
    */
   maxCalls?: number;
+  /**
+   * The first `update_id` (default 1). The bot remembers handled ids in Redis for a day (de-duplication), so a
+   * sandbox restarted on the same Redis must not count from 1 again: it starts from the clock.
+   */
+  firstUpdateId?: number;
 }
 
 export class BotApiEmulator {
@@ -219,6 +224,7 @@ export class BotApiEmulator {
     } as UserFromGetMe;
     this.now = options.now ?? (() => new Date());
     this.maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
+    this.nextUpdateId = options.firstUpdateId ?? 1;
   }
 
   /** Subscribe to what users would see (the sandbox pushes these to the web page). */

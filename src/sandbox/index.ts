@@ -29,7 +29,7 @@ export function prepareSandbox(
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): SandboxSetup {
   for (const id of SANDBOX_COORDINATOR_IDS) if (!config.coordinatorIds.includes(id)) config.coordinatorIds.push(id);
-  const emu = new BotApiEmulator({ maxCalls: 500 });
+  const emu = new BotApiEmulator({ maxCalls: 500, firstUpdateId: Date.now() });
   const setup: SandboxSetup = {
     emu,
     botOptions: { botInfo: emu.botInfo, client: { fetch: emu.fetch } },

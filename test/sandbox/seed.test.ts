@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { localDateOf } from "../../src/domain/time.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator.js";
 import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "../../src/sandbox/personas.js";
 import { DEMO_CLASS_NAME, demoStartDate, seedSandbox } from "../../src/sandbox/seed.js";
 import { createHarness, type Harness } from "../helpers/harness.js";
@@ -100,5 +101,16 @@ describe("the seeded sandbox", () => {
     expect(again).toMatchObject({ profiles: 0, created: false, demoClass: { id: result.demoClass.id } });
     expect(await h.store.classes.list()).toHaveLength(1);
     expect(await h.store.classes.learners(result.demoClass.id)).toHaveLength(2);
+  });
+
+  it("a sandbox restarted on the same Redis answers again (its update ids do not repeat the last run's)", async () => {
+    const first = await createHarness({ emulator: new BotApiEmulator({ firstUpdateId: Date.now() }) });
+    await seedSandbox(first.deps, PERSONAS);
+    expect(await first.say(an, "/start")).toEqual([expect.stringContaining("Xin chào")]);
+    await first.close();
+    await new Promise((r) => setTimeout(r, 5));
+    h = await createHarness({ prefix: first.prefix, emulator: new BotApiEmulator({ firstUpdateId: Date.now() }) });
+    expect((await seedSandbox(h.deps, PERSONAS)).created).toBe(false);
+    expect(await h.say(an, "/start")).toEqual([expect.stringContaining("Xin chào")]);
   });
 });
