@@ -38,12 +38,12 @@ export const PRIVILEGED_CALLBACKS: PrivilegedCallback[] = [
     role: "coordinator",
     samples: (c) => [`cls:o:${c}`, `cls:s:${c}`, `cls:rm:${c}`, `cls:rl:${c}`, `cls:ri:${c}`, `cls:ta:${c}`],
   },
-  // src/bot/features/classes — class picks that run check-in and show attendance.
+  // src/bot/features/classes — class picks that run check-in and show attendance (also of another session).
   {
     name: "open check-in / attendance for a class",
     role: "instructor",
     classScoped: true,
-    samples: (c) => [`cp:copen:${c}`, `cp:att:${c}`],
+    samples: (c) => [`cp:copen:${c}`, `cp:att:${c}`, `ca:${c}:s01`],
   },
 ];
 

@@ -388,11 +388,11 @@ pm.callbackQuery(/^ca:([^:]+):([^:]+)$/, async (ctx) => {
   const classId = ClassIdSchema.safeParse(ctx.match[1]);
   const sessionId = SessionIdSchema.safeParse(ctx.match[2]);
   const record = classId.success ? await ctx.deps.store.classes.get(classId.data) : undefined;
+  if (record && !(await mayTeach(ctx, record.id))) return refuse(ctx, "instructor");
   if (!record || !sessionId.success || !record.sessions.some((s) => s.id === sessionId.data)) {
     await ctx.answerCallbackQuery({ text: ctx.t("cls-not-found"), show_alert: true });
     return;
   }
-  if (!(await mayTeach(ctx, record.id))) return refuse(ctx, "instructor");
   await ctx.answerCallbackQuery();
   await showAttendance(ctx, record, sessionId.data);
 });
