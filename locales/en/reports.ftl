@@ -83,3 +83,12 @@ grade-saved-not-told = ✅ Saved: { $name } — { $grade }. The learner could no
 grade-learner = 📝 Your written report (class { $name }, version { $version }) was graded: <b>{ $grade }</b>.
 grade-learner-regraded = 📝 Your written report (class { $name }, version { $version }) was regraded: <b>{ $grade }</b>.
 grade-learner-comment = Instructor's comment: { $comment }
+
+cmd-deadline = Set a class's report deadline
+deadline-usage = Set the report deadline: <code>/deadline class-id DD/MM/YYYY [HH:MM]</code>, e.g. <code>/deadline c1 10/12/2026 17:00</code> (without a time: 23:59).
+deadline-line = • { $id } { $name }: { $deadline } ({ $kind })
+deadline-set = set by the coordinator
+deadline-default = default: end of the day after the report-writing session
+deadline-invalid = The date or time is not right. Example: <code>/deadline c1 10/12/2026 17:00</code>
+deadline-saved = ✅ Report deadline set:
+    { $line }

@@ -83,3 +83,12 @@ grade-saved-not-told = ✅ Đã lưu: { $name } — { $grade }. Chưa báo đư�
 grade-learner = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được xếp loại: <b>{ $grade }</b>.
 grade-learner-regraded = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được chấm lại: <b>{ $grade }</b>.
 grade-learner-comment = Nhận xét của giảng viên: { $comment }
+
+cmd-deadline = Đặt hạn nộp bản thu hoạch của lớp
+deadline-usage = Đặt hạn nộp thu hoạch: <code>/deadline mã-lớp ngày/tháng/năm [giờ:phút]</code>, ví dụ <code>/deadline c1 10/12/2026 17:00</code> (không ghi giờ thì là 23:59).
+deadline-line = • { $id } { $name }: { $deadline } ({ $kind })
+deadline-set = do cán bộ quản lý lớp đặt
+deadline-default = mặc định: hết ngày hôm sau buổi viết thu hoạch
+deadline-invalid = Ngày hoặc giờ chưa đúng. Ví dụ: <code>/deadline c1 10/12/2026 17:00</code>
+deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
+    { $line }

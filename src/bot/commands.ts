@@ -41,6 +41,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "reports", description: "cmd-reports", role: "instructor" },
   { command: "feedbacks", description: "cmd-feedbacks", role: "instructor" },
   { command: "evaluation", description: "cmd-evaluation", role: "coordinator" },
+  { command: "deadline", description: "cmd-deadline", role: "coordinator" },
   { command: "reload", description: "cmd-reload", role: "coordinator" },
 ];
 

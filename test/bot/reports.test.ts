@@ -155,7 +155,14 @@ describe("a learner submits the bản thu hoạch", () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
     const record = await setUpClass(h);
-    await h.store.classes.save({ ...record, reportDeadline: "2026-12-07T07:00:00Z" });
+    expect((await h.say(users.an, `/deadline ${record.id} 07/12/2026 14:00`)).join("\n")).toContain(
+      "cán bộ quản lý lớp",
+    );
+    expect((await h.say(users.coordinator, `/deadline ${record.id} 31/02/2026`)).join("\n")).toContain("chưa đúng");
+    const set = (await h.say(users.coordinator, `/deadline ${record.id} 07/12/2026 14:00`)).join("\n");
+    expect(set).toContain("Đã đặt hạn nộp thu hoạch");
+    expect(set).toContain("07/12/2026 14:00 (do cán bộ quản lý lớp đặt)");
+    expect((await h.store.classes.get(record.id))?.reportDeadline).toBe("2026-12-07T07:00:00.000Z");
     const [intro] = await h.say(users.an, "/report");
     expect(intro).toContain("Hạn nộp: 07/12/2026 14:00");
     await h.say(users.an, "Nộp sau hạn");

@@ -9,8 +9,10 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { GRADE_SCENE } from "../../../../scenes/grade.js";
 import { REPORT_SCENE } from "../../../../scenes/report.js";
+import { parseDateInput, planClassReminders } from "../../../classes/service.js";
 import { GRADES, isGrade } from "../../../domain/grading.js";
 import { reportDeadline } from "../../../domain/reports.js";
+import { isLocalTime, zonedInstant } from "../../../domain/time.js";
 import { formatInstant } from "../../../evaluation/export.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
@@ -170,4 +172,48 @@ pm.callbackQuery(new RegExp(`^rps:g:(${ClassIdPattern}):(\\d{1,15}):([a-z_]{3,12
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
   await ctx.conversation.enter(GRADE_SCENE, record.id, Number(ctx.match[2]), grade);
+});
+
+// ------------------------------------------------------------------------------------------------ /deadline
+
+/**
+ * `/deadline <classId> <DD/MM/YYYY> [HH:MM]` (coordinators): the report deadline of a class, in its time zone
+ * (23:59 when no time is given); `/deadline <classId>` shows it; `/deadline` lists the classes with theirs.
+ * The report-deadline reminders follow (the class's reminders are re-planned).
+ */
+pm.command("deadline", requireRole("coordinator"), async (ctx) => {
+  const [classId, date, time] = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const describe = (r: ClassRecord) => {
+    const d = reportDeadline(r);
+    return ctx.t("deadline-line", {
+      id: r.id,
+      name: escapeHtml(r.name),
+      deadline: d ? formatInstant(d, r.timeZone) : "—",
+      kind: ctx.t(r.reportDeadline ? "deadline-set" : "deadline-default"),
+    });
+  };
+  if (!classId) {
+    const list = await ctx.deps.store.classes.list();
+    await ctx.reply([ctx.t("deadline-usage"), "", ...list.map(describe)].join("\n"));
+    return;
+  }
+  const record = await ctx.deps.store.classes.get(classId);
+  if (!record) {
+    await ctx.reply(ctx.t("eval-unknown-class"));
+    return;
+  }
+  if (!date) {
+    await ctx.reply(describe(record));
+    return;
+  }
+  const day = parseDateInput(date);
+  const hhmm = time ?? "23:59";
+  if (!day || !isLocalTime(hhmm)) {
+    await ctx.reply(ctx.t("deadline-invalid"));
+    return;
+  }
+  record.reportDeadline = zonedInstant(day, hhmm, record.timeZone).toISOString();
+  await ctx.deps.store.classes.save(record);
+  if (ctx.deps.jobs) await planClassReminders(ctx.deps.store, ctx.deps.jobs, record, ctx.deps.now());
+  await ctx.reply(ctx.t("deadline-saved", { line: describe(record) }));
 });
