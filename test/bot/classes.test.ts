@@ -3,7 +3,7 @@
  * follow the schedule, reminders go out once (also across a restart), instructors run check-in.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { REMINDER_QUEUE } from "../../src/classes/service.js";
+import { exportClass, exportCsv, REMINDER_QUEUE } from "../../src/classes/service.js";
 import type { EmuUser } from "../../src/sandbox/emulator.js";
 import { createHarness, type Harness, type HarnessOptions, users } from "../helpers/harness.js";
 
@@ -540,6 +540,20 @@ describe("instructors and check-in", () => {
     const open = await h.run(h.emu.click(users.lan, h.last(users.lan).message_id, `cp:copen:${other.id}`));
     expect(open.find((c) => c.method === "answerCallbackQuery")?.payload.text).toContain("chỉ dành cho giảng viên");
     expect(await h.store.classes.checkinWindow(other.id)).toBeUndefined();
+  });
+
+  it("the class export has enrolment, schedule and attendance (JSON and CSV)", async () => {
+    const { code, codes } = await setup();
+    await h.say(users.an, code);
+    const data = await exportClass(h.store, codes.id);
+    expect(data?.learners.map((l) => l.fullName)).toEqual(["Nguyễn Văn An", "Trần Văn Bình"]);
+    expect(data?.instructors.map((i) => i.userId)).toEqual([users.lan.id]);
+    expect(data?.attendance.find((a) => a.sessionId === "s01")?.present).toEqual([users.an.id]);
+    expect(JSON.stringify(data)).not.toContain(codes.learner);
+    const csv = exportCsv(data as NonNullable<typeof data>);
+    expect(csv.startsWith("\uFEFFuser_id,full_name,unit,position,username,s01,s02")).toBe(true);
+    expect(csv).toContain(`${users.an.id},Nguyễn Văn An,Chi bộ thôn Đông,bi_thu,an_nguyen,1,0`);
+    expect(csv).toContain(`${users.binh.id},Trần Văn Bình,Chi bộ thôn Đông,bi_thu,,0,0`);
   });
 
   it("CHECKIN_MINUTES sets how long the code is valid", async () => {
