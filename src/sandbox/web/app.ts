@@ -13,6 +13,22 @@ const UI = {
   sidebarNote:
     "Mỗi người có một cuộc trò chuyện riêng với bot. Đổi người để thử vai khác; thông báo gửi cho lớp sẽ hiện ở chat của từng học viên.",
   roles: { learner: "Học viên", instructor: "Giảng viên", coordinator: "Cán bộ quản lý lớp" } as Record<string, string>,
+  tipsTitle: "Gợi ý thử",
+  /** What to try as each role; /commands in them can be tapped. */
+  tips: {
+    learner: [
+      "Gõ một câu hỏi về bài học, kể cả không dấu: bai thu hoach la gi",
+      "📅 Lịch học: lớp thử đang học tuần này",
+      "/checkin với mã giảng viên vừa mở",
+      "/report để nộp bản thu hoạch (chữ, tệp hoặc ảnh 📎)",
+    ],
+    instructor: [
+      "/checkin_open mở điểm danh buổi học",
+      "/attendance xem ai có mặt",
+      "/reports xem và chấm bản thu hoạch",
+    ],
+    coordinator: ["/evaluation đánh giá lớp và tải tệp Excel", "/classes xem, sửa lớp", "/newclass mở lớp mới"],
+  } as Record<string, string[]>,
   botStatus: "bot",
   botTyping: "đang trả lời…",
   whoami: "Đang dùng: ",
@@ -355,6 +371,21 @@ function initials(name: string): string {
   return ((parts.at(-2)?.[0] ?? "") + (parts.at(-1)?.[0] ?? "")).toUpperCase();
 }
 
+function renderTips(p: PersonaInfo): void {
+  const box = $("tips");
+  const tips = UI.tips[p.role] ?? [];
+  box.replaceChildren();
+  if (tips.length === 0) return;
+  box.append(h("div", { class: "tips-title", text: UI.tipsTitle }));
+  const list = h("ul");
+  for (const tip of tips) {
+    const li = h("li");
+    appendPlain(li, tip);
+    list.append(li);
+  }
+  box.append(list);
+}
+
 function renderPersonas(): void {
   const nav = $("personas");
   nav.replaceChildren();
@@ -396,6 +427,7 @@ async function selectPersona(p: PersonaInfo): Promise<void> {
   const chat = chatOf(p.id);
   chat.unread = 0;
   $("whoami").textContent = `${UI.whoami}${p.name} · ${UI.roles[p.role] ?? p.role}`;
+  renderTips(p);
   document.body.dataset.persona = p.key;
   renderPersonas();
   if (!chat.loaded) await loadChat(p);
@@ -580,7 +612,7 @@ async function main(): Promise<void> {
   $("attach-button").setAttribute("aria-label", UI.attach);
   $("keyboard-toggle").title = UI.keyboardToggle;
   $("keyboard-toggle").setAttribute("aria-label", UI.keyboardToggle);
-  $("menu-button").textContent = `☰ ${UI.menu}`;
+  $("menu-button").replaceChildren(h("span", { text: "☰" }), h("span", { class: "menu-label", text: ` ${UI.menu}` }));
   $("menu-button").title = UI.menuTitle;
   $("attach-document").textContent = UI.attachDocument;
   $("attach-photo").textContent = UI.attachPhoto;
