@@ -169,7 +169,8 @@ async function renderQuestions(ctx: BotContext, record: ClassRecord): Promise<{ 
   const open = (await store.questions.ofClass(record.id)).filter((q) => q.status === "open");
   const votes = await store.questions.votes(open.map((q) => q.id));
   open.sort((a, b) => (votes.get(b.id) ?? 0) - (votes.get(a.id) ?? 0) || Date.parse(a.askedAt) - Date.parse(b.askedAt));
-  const shown = open.slice(0, 20);
+  // Ten fit one message (each question shown up to 300 characters); the rest wait for the next round.
+  const shown = open.slice(0, 10);
   const askers = teacher ? await store.users.getMany(shown.map((q) => q.userId)) : new Map();
   const lines = [ctx.t("questions-title", { name: escapeHtml(record.name), n: open.length })];
   if (open.length === 0) lines.push("", ctx.t("questions-none"));
