@@ -298,3 +298,36 @@ describe("an instructor reads and grades the reports", () => {
     expect(await h.store.reports.grades(record.id, users.an.id)).toEqual([]);
   });
 });
+
+describe("languages and help", () => {
+  it("an English-speaking learner submits in English and is told the grade in English by a Vietnamese instructor", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    await h.store.users.update(users.an.id, { locale: "en" });
+    expect((await h.say(users.an, "/report")).join("\n")).toContain("Submit your written report");
+    await h.say(users.an, "My report");
+    await h.tap(users.an, "Done");
+    expect(h.texts(await h.tap(users.an, "Submit")).join("\n")).toContain("Report received");
+    await h.say(users.lan, "/reports");
+    await h.tap(users.lan, "Nguyễn Văn An");
+    await h.tap(users.lan, "Giỏi");
+    await h.tap(users.lan, "Không nhận xét");
+    expect(h.last(users.an).text).toContain("was graded: Excellent (Giỏi)");
+  });
+
+  it("/help lists the coursework commands for each role", async () => {
+    h = await createHarness();
+    await setUpClass(h);
+    const learner = (await h.say(users.an, "/help")).join("\n");
+    for (const cmd of ["/report", "/feedback", "/question", "/questions"]) expect(learner).toContain(cmd);
+    expect(learner).not.toContain("/reports");
+    const instructor = (await h.say(users.lan, "/help")).join("\n");
+    expect(instructor).toContain("/reports");
+    expect(instructor).toContain("/feedbacks");
+    expect(instructor).not.toContain("/evaluation");
+    const coordinator = (await h.say(users.coordinator, "/help")).join("\n");
+    expect(coordinator).toContain("/evaluation");
+    expect(coordinator).toContain("/deadline");
+  });
+});
