@@ -156,8 +156,10 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       } else {
         problem = c.t("report-unsupported");
       }
+      // A caption sent with a file or photo is part of the report too.
+      const caption = part && part.kind !== "text" ? msg.caption?.normalize("NFC").trim() : undefined;
       if (part) {
-        parts = [...parts, part];
+        parts = caption ? [...parts, part, { kind: "text", text: caption }] : [...parts, part];
         await c.reply(c.t("report-received", { n: parts.length }), { reply_markup: collectKeyboard(c) });
       } else {
         const kept = parts.length > 0 ? `\n${c.t("report-kept", { n: parts.length })}` : "";

@@ -50,9 +50,9 @@ describe("a learner submits the bản thu hoạch", () => {
     const record = await setUpClass(h);
     await h.say(users.an, "/report");
     const doc = await h.run(
-      h.emu.document(users.an, { file_name: "thu-hoach.docx", mime_type: DOCX, file_size: 300_000 }),
+      h.emu.document(users.an, { file_name: "thu-hoach.docx", mime_type: DOCX, file_size: 300_000 }, "Bản chính"),
     );
-    expect(h.texts(doc)).toEqual([expect.stringContaining("Đã nhận phần 1")]);
+    expect(h.texts(doc)).toEqual([expect.stringContaining("Đã nhận phần 2")]);
     await h.run(h.emu.photo(users.an, { file_size: 900_000 }));
     await h.run(h.emu.photo(users.an, { file_size: 800_000 }));
     const preview = h.texts(await h.tap(users.an, "Xong")).join("\n");
@@ -60,11 +60,13 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(preview).toContain("Ảnh: 2");
     await h.tap(users.an, "Nộp");
     const [v] = await h.store.reports.versions(record.id, users.an.id);
-    expect(v?.parts.map((p) => p.kind)).toEqual(["document", "photo", "photo"]);
+    // The caption of the file is kept as text.
+    expect(v?.parts.map((p) => p.kind)).toEqual(["document", "text", "photo", "photo"]);
+    expect(v?.parts[1]).toEqual({ kind: "text", text: "Bản chính" });
     const docPart = v?.parts[0];
     expect(docPart?.kind === "document" && h.emu.files.get(docPart.fileId)?.file_name).toBe("thu-hoach.docx");
     // The largest size of each photo is kept.
-    const photoPart = v?.parts[1];
+    const photoPart = v?.parts[2];
     expect(photoPart?.kind === "photo" && h.emu.files.get(photoPart.fileId)?.file_size).toBe(900_000);
   });
 

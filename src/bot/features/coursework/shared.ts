@@ -88,7 +88,12 @@ export function splitText(text: string, limit = MESSAGE_LIMIT): string[] {
   while (rest.length > limit) {
     let cut = rest.lastIndexOf("\n", limit);
     if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
-    if (cut < limit / 2) cut = limit;
+    if (cut < limit / 2) {
+      cut = limit;
+      // Never split an HTML entity (`&amp;`) of escaped text.
+      const amp = rest.lastIndexOf("&", cut);
+      if (amp > cut - 10 && !rest.slice(amp, cut).includes(";")) cut = amp;
+    }
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\s+/, "");
   }
