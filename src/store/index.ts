@@ -11,12 +11,14 @@ import { FeedbackRepo } from "./feedback.js";
 import { keys } from "./keys.js";
 import { QuestionRepo } from "./questions.js";
 import type { RedisClient } from "./redis.js";
+import { SkipUnchangedRedisAdapter } from "./session-adapter.js";
 import { ReportRepo } from "./reports.js";
 import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
 export class Store {
   readonly users: UserRepo;
+  readonly updates: UpdateRepo;
   readonly reports: ReportRepo;
   readonly feedback: FeedbackRepo;
   readonly questions: QuestionRepo;
@@ -28,6 +30,7 @@ export class Store {
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
+    this.updates = new UpdateRepo(redis);
     this.reports = new ReportRepo(redis);
     this.feedback = new FeedbackRepo(redis);
     this.questions = new QuestionRepo(redis);
@@ -35,7 +38,7 @@ export class Store {
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.announcements = new AnnouncementRepo(redis);
-    this.adapter = new RedisAdapter({ instance: redis });
+    this.adapter = new SkipUnchangedRedisAdapter(redis);
   }
 
   /** Session storage for grammY's `session()`; keys are prefixed by the session middleware with `sess:`. */
