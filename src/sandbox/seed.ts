@@ -18,6 +18,14 @@ export const DEMO_CLASS_NAME = "Lớp thử: Bồi dưỡng công tác đảng c
 export const DEMO_CENTRE = "Trung tâm Chính trị huyện Hoà Bình";
 export const DEMO_VENUE = "Hội trường A, Trung tâm Chính trị huyện";
 
+/** The early bản thu hoạch of the demo class (plain text, as a learner would type it). */
+export const DEMO_REPORT = [
+  "BẢN THU HOẠCH — Trần Thị Bình, Chi bộ khu phố 2",
+  "1. Những điều tâm đắc: vai trò hạt nhân lãnh đạo của chi bộ ở khu dân cư; sinh hoạt chi bộ phải có nội dung thiết thực, tránh hình thức.",
+  "2. Liên hệ thực tế: chi bộ khu phố 2 sẽ đưa tình hình an ninh trật tự và vệ sinh môi trường vào sinh hoạt chuyên đề hằng quý.",
+  "3. Đề xuất: tăng cường phân công đảng viên phụ trách hộ gia đình; phối hợp với Mặt trận và các đoàn thể trong công tác dân vận.",
+].join("\n\n");
+
 export interface SeedResult {
   /** Personas whose profile was created now (the others were there already). */
   profiles: number;
@@ -40,7 +48,7 @@ export function demoStartDate(now: Date, timeZone: string): string {
  * What the sessions already over left behind, as check-in and the feedback prompts would have recorded it: every
  * learner was there (except that the second learner missed the latest one) and rated the sessions they attended,
  * with a comment and one suggestion — so attendance lists, feedback and the evaluation have something to show.
- * Reports are left for the personas to submit themselves.
+ * The second learner has handed in her bản thu hoạch early, for an instructor to grade; the first has not.
  */
 async function seedPastSessions(
   deps: Pick<BotDeps, "store">,
@@ -68,6 +76,14 @@ async function seedPastSessions(
       an,
       "Bài giảng rõ ràng, nhiều ví dụ gần với công việc của chi bộ.",
     );
+  }
+  if (binh !== undefined && past.length > 0) {
+    // One report in early, so an instructor can open and grade one at once; the other learner writes their own.
+    await deps.store.reports.addVersion(record.id, binh, {
+      parts: [{ kind: "text", text: DEMO_REPORT }],
+      submittedAt: new Date(Date.parse(past.at(-1)?.end ?? record.startDate) + 60 * 60_000).toISOString(),
+      late: false,
+    });
   }
   if (first && binh !== undefined) {
     await deps.store.feedback.addNote(record.id, {

@@ -95,12 +95,23 @@ describe("the seeded sandbox", () => {
     ]);
   });
 
+  it("has one bản thu hoạch handed in early, by the second learner, for an instructor to grade", async () => {
+    const { h, result } = await seeded();
+    expect(await h.store.reports.submitters(result.demoClass.id)).toEqual([binh.id]);
+    expect((await h.store.reports.latest(result.demoClass.id, binh.id))?.parts).toEqual([
+      { kind: "text", text: expect.stringContaining("BẢN THU HOẠCH") },
+    ]);
+    const [list] = await h.say(instructor, "/reports");
+    expect(list).toContain("Trần Thị Bình");
+  });
+
   it("seeding again (a restart on the same Redis) adds nothing", async () => {
     const { h, result } = await seeded();
     const again = await seedSandbox(h.deps, PERSONAS);
     expect(again).toMatchObject({ profiles: 0, created: false, demoClass: { id: result.demoClass.id } });
     expect(await h.store.classes.list()).toHaveLength(1);
     expect(await h.store.classes.learners(result.demoClass.id)).toHaveLength(2);
+    expect(await h.store.reports.versions(result.demoClass.id, binh.id)).toHaveLength(1);
   });
 
   it("a sandbox restarted on the same Redis answers again (its update ids do not repeat the last run's)", async () => {
