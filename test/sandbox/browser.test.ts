@@ -9,11 +9,37 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { InputFile } from "grammy";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "../../src/sandbox/personas.js";
+import { seedSandbox } from "../../src/sandbox/seed.js";
+import { type SandboxServer, startSandboxServer } from "../../src/sandbox/server.js";
+import { createHarness, type Harness } from "../helpers/harness.js";
 import { freePort } from "../helpers/redis-server.js";
 
 const CHROMIUM = "/usr/bin/chromium";
+
+/** Debian's Chromium, headless, with a fresh profile and nothing reaching out to the network. */
+async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; profileDir: string }> {
+  const profileDir = mkdtempSync(join(tmpdir(), "trogiang-chromium-"));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+    viewport: { width: 1280, height: 860 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, profileDir };
+}
 const haveChromium = existsSync(CHROMIUM);
 const inCi = !!process.env.CI && process.env.CI !== "false";
 
@@ -68,22 +94,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     }
     url = /Sandbox: (http:\/\/\S+)/.exec(output)?.[1] ?? "";
 
-    profileDir = mkdtempSync(join(tmpdir(), "trogiang-chromium-"));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1280, height: 860 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, profileDir } = await launchBrowser());
     page.on("pageerror", (err) => {
       output += `\n[page error] ${err.message}`;
     });
@@ -223,5 +234,93 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     await closed;
     expect(output).toContain("stopped cleanly");
     expect(output).not.toContain("shutdown took too long");
+  });
+});
+
+describe.skipIf(!haveChromium)("the sandbox page renders what the bot sends, safely", () => {
+  let h: Harness;
+  let server: SandboxServer;
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+  const an = (PERSONAS[0] as (typeof PERSONAS)[0]).user;
+
+  beforeAll(async () => {
+    h = await createHarness({ env: { COORDINATOR_IDS: SANDBOX_COORDINATOR_IDS.join(",") } });
+    for (const p of PERSONAS) h.emu.openChat(p.user);
+    await seedSandbox(h.deps, PERSONAS);
+    server = await startSandboxServer(
+      { bot: h.bot, emu: h.emu, personas: PERSONAS, logger: h.deps.logger },
+      { port: 0, host: "127.0.0.1" },
+    );
+    ({ context, page, profileDir } = await launchBrowser());
+    await page.goto(`${server.url}/#an`);
+    await page.locator("body[data-ready=true]").waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await server?.close();
+    await h?.close();
+  });
+
+  it("builds nested formatting from entities; markup in the text stays text; unsafe links are not links", async () => {
+    await h.bot.api.sendMessage(
+      an.id,
+      '<b>Đậm <i>và nghiêng</i></b> &lt;script&gt;alert(1)&lt;/script&gt; <a href="javascript:alert(1)">xấu</a> ' +
+        '<a href="https://example.org/tai-lieu">tài liệu</a> <tg-spoiler>bí mật</tg-spoiler> <code>mã</code>',
+      { parse_mode: "HTML" },
+    );
+    const bubble = page.locator(".message.bot .text").last();
+    await expect.poll(() => bubble.textContent(), { timeout: 15_000 }).toContain("tài liệu");
+    expect(await bubble.locator("b i").textContent()).toBe("và nghiêng");
+    expect(await bubble.textContent()).toContain("<script>alert(1)</script>");
+    expect(await page.locator(".messages script").count()).toBe(0);
+    expect(await bubble.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await bubble.locator('a[href="https://example.org/tai-lieu"]').getAttribute("rel")).toContain("noopener");
+    expect(await bubble.locator(".spoiler").textContent()).toBe("bí mật");
+    expect(await bubble.locator("code").textContent()).toBe("mã");
+  });
+
+  it("an edit replaces the bubble in place and marks it edited", async () => {
+    const sent = await h.bot.api.sendMessage(an.id, "Bản nháp");
+    const bubble = page.locator(`.message[data-id="${sent.message_id}"]`);
+    await expect.poll(() => bubble.textContent(), { timeout: 15_000 }).toContain("Bản nháp");
+    await h.bot.api.editMessageText(an.id, sent.message_id, "Bản <b>cuối</b>", { parse_mode: "HTML" });
+    await expect.poll(() => bubble.locator(".text").textContent()).toBe("Bản cuối");
+    expect(await bubble.locator(".edited").count()).toBe(1);
+    expect(await page.locator(`.message[data-id="${sent.message_id}"]`).count()).toBe(1);
+  });
+
+  it("a photo from the bot is shown, and an old button's answer pops up", async () => {
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await h.bot.api.sendPhoto(an.id, new InputFile(png, "anh.png"), { caption: "Ảnh lớp học" });
+    const img = page.locator(".message.bot img.photo").last();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(1);
+    await h.bot.api.sendMessage(an.id, "Câu hỏi cũ", {
+      reply_markup: { inline_keyboard: [[{ text: "Bấm thử", callback_data: "zz:old" }]] },
+    });
+    await page.locator(".inline-button", { hasText: "Bấm thử" }).click();
+    const notice = page.locator("#toast:not([hidden]), #modal:not([hidden]) #modal-text");
+    await expect.poll(() => notice.first().textContent(), { timeout: 15_000 }).toContain("Nút này đã cũ");
+  });
+
+  it("a learner's photo upload shows in their chat", async () => {
+    if (await page.locator("#modal-ok").isVisible()) await page.locator("#modal-ok").click();
+    await page.setInputFiles("#file-photo", {
+      name: "trang-1.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+        "base64",
+      ),
+    });
+    const img = page.locator(".message.user img.photo").last();
+    await expect.poll(() => img.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
   });
 });
