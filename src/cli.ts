@@ -188,7 +188,15 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
     const data = await exportClass(store, record.id);
     if (!data) throw new UsageError(`no class with id "${record.id}"`);
     // Coursework (issue 5): the class evaluation, and with --evaluation <dir> its XLSX and CSV (UTF-8 BOM) files.
-    const evaluation = await writeEvaluation(store, record.id, new Date(), config.localesDir, flags.get("evaluation"));
+    const evaluation = await writeEvaluation(
+      store,
+      record.id,
+      new Date(),
+      config.localesDir,
+      flags.get("evaluation"),
+      "vi",
+      config.certificate,
+    );
     return format === "csv"
       ? exportCsv(data)
       : JSON.stringify({ ...data, schedule: scheduleJson(record), evaluation }, null, 2);

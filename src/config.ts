@@ -4,8 +4,10 @@
  * A bad or missing value must stop the program with ONE readable message listing every problem and how to fix it,
  * so `loadConfig` never throws a zod error at the caller: it throws a {@link ConfigError} whose message is that list.
  */
+
 import { existsSync } from "node:fs";
 import { z } from "zod";
+import { GRADES, type Grade } from "./domain/grading.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -117,6 +119,18 @@ const schema = z
         .max(240, "must be between 1 and 240")
         .default(15),
     ),
+    CERT_MIN_ATTENDANCE: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a percentage" })
+        .min(0, "must be between 0 and 100")
+        .max(100, "must be between 0 and 100")
+        .default(80),
+    ),
+    CERT_MIN_GRADE: z.preprocess(
+      emptyToUndefined,
+      z.enum(GRADES, { error: `must be one of ${GRADES.join(", ")}` }).default("trung_binh"),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook") {
@@ -164,6 +178,8 @@ export interface Config {
   localesDir?: string;
   /** How long a check-in code stays valid. */
   checkinMinutes: number;
+  /** Certificate rule (src/domain/certificate.ts): minimum attendance (% of counted sessions) and report grade. */
+  certificate: { minAttendancePercent: number; minGrade: Grade };
 }
 
 export class ConfigError extends Error {
@@ -210,6 +226,7 @@ export function parseConfig(env: RawEnv): Config {
     contentDir: e.CONTENT_DIR,
     localesDir: e.LOCALES_DIR,
     checkinMinutes: e.CHECKIN_MINUTES,
+    certificate: { minAttendancePercent: e.CERT_MIN_ATTENDANCE, minGrade: e.CERT_MIN_GRADE },
   };
 }
 

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createI18n } from "../bot/i18n.js";
+import type { CertificateRuleInput } from "../domain/certificate.js";
 import type { Evaluation } from "../domain/evaluation.js";
 import type { Store } from "../store/index.js";
 import { collectEvaluation } from "./collect.js";
@@ -17,8 +18,9 @@ export async function writeEvaluation(
   localesDir?: string,
   dir?: string,
   locale = "vi",
+  rule?: CertificateRuleInput,
 ): Promise<(Evaluation & { files?: string[] }) | undefined> {
-  const ev = await collectEvaluation(store, classId, now);
+  const ev = await collectEvaluation(store, classId, now, rule);
   if (!ev || !dir) return ev;
   const i18n = createI18n(localesDir);
   const t = (k: string, v?: Record<string, string | number>) => i18n.t(locale, k, v);

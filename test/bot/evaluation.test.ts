@@ -171,3 +171,14 @@ describe("a coordinator evaluates a class", () => {
     expect(text).toContain("Trần Thị Bình: Đã áp dụng");
   });
 });
+
+describe("the certificate rule is configurable", () => {
+  it("CERT_MIN_ATTENDANCE=50 lets Bình's 5 of 9 sessions count; her ungraded report still keeps her off the list", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now, env: { CERT_MIN_ATTENDANCE: "50" } });
+    await finishedClass(h, c);
+    const text = (await h.say(users.coordinator, "/evaluation")).join("\n");
+    expect(text).toContain("Trần Thị Bình: thu hoạch chưa được chấm");
+    expect(text).not.toContain("chưa đủ số buổi có mặt");
+  });
+});

@@ -132,7 +132,7 @@ export function renderEvaluation(t: Translate, ev: Evaluation): string[] {
 }
 
 async function sendEvaluation(ctx: BotContext, record: ClassRecord): Promise<void> {
-  const ev = await collectEvaluation(ctx.deps.store, record.id, ctx.deps.now());
+  const ev = await collectEvaluation(ctx.deps.store, record.id, ctx.deps.now(), ctx.deps.config.certificate);
   if (!ev) {
     await ctx.reply(ctx.t("eval-unknown-class"));
     return;
@@ -174,7 +174,12 @@ pm.callbackQuery(new RegExp(`^evl:c:(${ClassIdPattern})$`), requireRole("coordin
 });
 
 pm.callbackQuery(new RegExp(`^evl:n:(${ClassIdPattern})$`), requireRole("coordinator"), async (ctx) => {
-  const ev = await collectEvaluation(ctx.deps.store, ctx.match[1] as string, ctx.deps.now());
+  const ev = await collectEvaluation(
+    ctx.deps.store,
+    ctx.match[1] as string,
+    ctx.deps.now(),
+    ctx.deps.config.certificate,
+  );
   if (!ev) {
     await ctx.answerCallbackQuery({ text: ctx.t("eval-unknown-class"), show_alert: true });
     return;
