@@ -309,6 +309,8 @@ function bubble(m: MessageView): HTMLElement {
   return wrap;
 }
 
+const atBottom = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+
 function renderEmpty(): HTMLElement {
   const btn = h("button", { class: "start-button", text: UI.start, attrs: { type: "button" } });
   btn.addEventListener("click", () => void sendText("/start"));
@@ -490,14 +492,16 @@ function onEvent(e: ChatEvent): void {
       }
       const existing = box.querySelector(`.message[data-id="${e.message.id}"]`);
       const el = bubble(e.message);
+      // Like Telegram: follow new messages when at the bottom (or when it is my own), not while reading older ones.
+      const follow = atBottom(box) || e.message.from === "user";
       if (existing) {
         existing.replaceWith(el);
         if (e.type === "edit") el.classList.add("flash");
       } else {
         box.querySelector(".empty")?.remove();
         box.append(el);
-        box.scrollTop = box.scrollHeight;
       }
+      if (follow) box.scrollTop = box.scrollHeight;
       break;
     }
     case "delete":
@@ -685,6 +689,16 @@ async function main(): Promise<void> {
   $("modal-ok").addEventListener("click", () => {
     $("modal").hidden = true;
   });
+
+  // Keep the latest message in view when the window (or the reply keyboard under the list) changes size.
+  const list = $("messages");
+  let pinned = true;
+  list.addEventListener("scroll", () => {
+    pinned = atBottom(list);
+  });
+  new ResizeObserver(() => {
+    if (pinned) list.scrollTop = list.scrollHeight;
+  }).observe(list);
 
   connect();
   const wanted = state.personas.find((p) => `#${p.key}` === location.hash) ?? state.personas[0];
