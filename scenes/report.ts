@@ -30,6 +30,7 @@ interface ClassInfo {
   timeZone: string;
   deadline: string | null;
   versions: number;
+  grade?: string;
 }
 
 const collectKeyboard = (ctx: SceneContext) =>
@@ -72,7 +73,16 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
     const record = await ctx.deps.store.classes.get(classId);
     if (!record) return undefined;
     const versions = (await ctx.deps.store.reports.versions(classId, userId)).length;
-    return { id: record.id, name: record.name, timeZone: record.timeZone, deadline: reportDeadline(record), versions };
+    const grade = (await ctx.deps.store.reports.currentGrade(classId, userId))?.grade;
+    const info: ClassInfo = {
+      id: record.id,
+      name: record.name,
+      timeZone: record.timeZone,
+      deadline: reportDeadline(record),
+      versions,
+    };
+    if (grade) info.grade = grade;
+    return info;
   });
   if (!info) {
     await ctx.reply(ctx.t("report-no-class"));
@@ -86,6 +96,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       : ctx.t("report-deadline-none"),
   );
   if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
+  if (info.grade) intro.push(ctx.t("report-current-grade", { grade: ctx.t(`grade-${info.grade}`) }));
   intro.push("", ctx.t("report-how"));
   await ctx.reply(intro.join("\n"), { reply_markup: collectKeyboard(ctx) });
 

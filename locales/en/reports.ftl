@@ -92,3 +92,4 @@ deadline-default = default: end of the day after the report-writing session
 deadline-invalid = The date or time is not right. Example: <code>/deadline c1 10/12/2026 17:00</code>
 deadline-saved = ✅ Report deadline set:
     { $line }
+report-current-grade = Current grade: <b>{ $grade }</b>. A new version will be graded again.

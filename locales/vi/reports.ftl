@@ -92,3 +92,4 @@ deadline-default = mặc định: hết ngày hôm sau buổi viết thu hoạch
 deadline-invalid = Ngày hoặc giờ chưa đúng. Ví dụ: <code>/deadline c1 10/12/2026 17:00</code>
 deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
     { $line }
+report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b>. Nếu nộp bản mới, giảng viên sẽ chấm lại.

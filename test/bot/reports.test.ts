@@ -276,6 +276,8 @@ describe("an instructor reads and grades the reports", () => {
     await h.tap(users.lan, "Giỏi");
     await h.say(users.lan, "Đã sửa tốt");
     expect(h.last(users.an).text).toContain("được chấm lại: Giỏi");
+    // The learner sees the current grade when opening /report again.
+    expect((await h.say(users.an, "/report")).join("\n")).toContain("Xếp loại hiện tại: Giỏi");
     const grades = await h.store.reports.grades(record.id, users.an.id);
     expect(grades.map((g) => [g.grade, g.comment ?? null, g.by])).toEqual([
       ["trung_binh", null, users.lan.id],
