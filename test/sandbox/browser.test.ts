@@ -307,10 +307,21 @@ describe.skipIf(!haveChromium)("the sandbox page renders what the bot sends, saf
     await page.locator(".inline-button", { hasText: "Bấm thử" }).click();
     const notice = page.locator("#toast:not([hidden]), #modal:not([hidden]) #modal-text");
     await expect.poll(() => notice.first().textContent(), { timeout: 15_000 }).toContain("Nút này đã cũ");
+    if (await page.locator("#modal-ok").isVisible()) await page.locator("#modal-ok").click();
+  });
+
+  it("a message to another persona (an announcement, a reminder) shows as unread on them, and in their chat", async () => {
+    const binh = (PERSONAS[1] as (typeof PERSONAS)[1]).user;
+    await h.bot.api.sendMessage(binh.id, "📢 Thông báo: chiều nay học tại Hội trường B.");
+    const badge = page.locator('[data-persona="binh"] .badge');
+    await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe("1");
+    await page.click('[data-persona="binh"]');
+    await expect.poll(() => page.locator(".message.bot .text").last().textContent()).toContain("Hội trường B");
+    expect(await badge.count()).toBe(0);
+    await page.click('[data-persona="an"]');
   });
 
   it("a learner's photo upload shows in their chat", async () => {
-    if (await page.locator("#modal-ok").isVisible()) await page.locator("#modal-ok").click();
     await page.setInputFiles("#file-photo", {
       name: "trang-1.png",
       mimeType: "image/png",
