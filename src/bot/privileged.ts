@@ -27,6 +27,8 @@ export interface PrivilegedScene {
   /** The conversation id (createConversation's `id`). */
   id: string;
   role: Role;
+  /** Only for instructors of the class in question (and coordinators). */
+  classScoped?: boolean;
   /** How it is entered: a command (`/newclass`) or callback data for `classId`. Each is tried by the matrix. */
   entries: (classId: string) => ({ command: string } | { callback: string })[];
 }
@@ -45,11 +47,23 @@ export const PRIVILEGED_CALLBACKS: PrivilegedCallback[] = [
     classScoped: true,
     samples: (c) => [`cp:copen:${c}`, `cp:att:${c}`, `ca:${c}:s01`],
   },
+  // src/bot/features/coursework — written reports: the class's list, one report, a grade (user 1001 is a learner).
+  {
+    name: "reports of a class: list, open, grade",
+    role: "instructor",
+    classScoped: true,
+    samples: (c) => [`rps:c:${c}`, `rps:o:${c}:1001`, `rps:g:${c}:1001:gioi`],
+  },
+  // src/bot/features/coursework — session feedback of a class.
+  { name: "feedback of a class", role: "instructor", classScoped: true, samples: (c) => [`fbl:${c}`] },
+  // src/bot/features/coursework — the class evaluation and its export.
+  { name: "class evaluation", role: "coordinator", samples: (c) => [`evl:c:${c}`, `evl:n:${c}`] },
 ];
 
 export const PRIVILEGED_SCENES: PrivilegedScene[] = [
   { id: "newclass", role: "coordinator", entries: () => [{ command: "newclass" }] },
   { id: "class-edit", role: "coordinator", entries: (c) => [{ callback: `cls:mv:${c}` }, { callback: `cls:v:${c}` }] },
+  { id: "grade", role: "instructor", classScoped: true, entries: (c) => [{ callback: `rps:g:${c}:1001:kha` }] },
 ];
 
 /** For features: add rows at import time instead of editing this file (both work). */

@@ -167,14 +167,17 @@ describe("privileged buttons and scene entries (forged callback data)", () => {
     it(`${actor.who}: no privileged scene can be entered`, async () => {
       if (actor.needsClasses && !hasClasses) return;
       for (const scene of PRIVILEGED_SCENES) {
-        if (ROLE_RANK[actor.role] >= ROLE_RANK[scene.role]) continue;
+        const refused =
+          ROLE_RANK[actor.role] < ROLE_RANK[scene.role] || (scene.classScoped && actor.role !== "coordinator");
+        if (!refused) continue;
+        const needed = scene.classScoped && ROLE_RANK[actor.role] >= ROLE_RANK[scene.role] ? "instructor" : scene.role;
         for (const entry of scene.entries(classA)) {
           const before = await snapshot();
           const calls =
             "command" in entry
               ? await h.run(h.emu.text(actor.user, `/${entry.command}`))
               : await press(actor.user, entry.callback);
-          expect(shown(calls), `${actor.who} → scene ${scene.id}`).toContain(refusal(scene.role));
+          expect(shown(calls), `${actor.who} → scene ${scene.id}`).toContain(refusal(needed));
           // No conversation state was written: the scene did not start.
           expect(await snapshot(), `${actor.who} → scene ${scene.id} changed the store`).toEqual(before);
         }
