@@ -62,7 +62,7 @@ const schema = z
     ),
     BOT_MODE: z.preprocess(
       emptyToUndefined,
-      z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+      z.enum(["polling", "webhook", "worker"], { error: "must be polling, webhook or worker" }).default("polling"),
     ),
     WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url("must be the public https URL Telegram posts to").optional()),
     WEBHOOK_SECRET: z.preprocess(
@@ -133,6 +133,13 @@ const schema = z
     ),
   })
   .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "worker" && !env.REDIS_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: "is required when BOT_MODE=worker (a worker takes its jobs from the shared Redis)",
+      });
+    }
     if (env.BOT_MODE === "webhook") {
       if (!env.BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["BOT_TOKEN"], message: "is required in webhook mode" });
       if (!env.WEBHOOK_URL)
@@ -167,7 +174,8 @@ export interface Config {
   redisUrl?: string;
   /** `redis` when REDIS_URL is given, else `memory` (sandbox or explicit STORAGE=memory). */
   storage: "redis" | "memory";
-  mode: "polling" | "webhook" | "sandbox";
+  /** `worker`: no updates at all, only queued jobs (reminders, announcements …) and GET /healthz. */
+  mode: "polling" | "webhook" | "worker" | "sandbox";
   webhook?: { url: string; secret: string };
   port: number;
   host: string;

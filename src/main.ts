@@ -80,6 +80,11 @@ async function main(): Promise<void> {
     logger.info("polling for updates");
   } else if (sandbox) {
     sandboxServer = await sandbox.start(bot, deps);
+  } else if (config.mode === "worker") {
+    // A worker takes no updates: it runs the queued jobs started above, and answers GET /healthz for orchestration.
+    server = createHttpServer({ store, logger });
+    await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
+    logger.info({ port: config.port, host: config.host }, "worker: running queued jobs only; GET /healthz");
   } else {
     server = createHttpServer({ bot, secret: config.webhook?.secret, store, logger });
     await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
