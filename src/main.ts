@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
+import { startAnnouncementWorker } from "./bot/features/announce.js";
 import { startClassJobs } from "./bot/features/classes/reminders.js";
 import { startFeedbackJobs } from "./bot/features/coursework/index.js";
 import { createI18n } from "./bot/i18n.js";
@@ -15,6 +16,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError } from "./content/load.js";
 import type { ContentDoc } from "./content/types.js";
+import { createBroadcaster } from "./jobs/broadcast.js";
 import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { prepareSandbox } from "./sandbox/index.js";
@@ -58,11 +60,14 @@ async function main(): Promise<void> {
     knowledge,
     // BullMQ on the same Redis (workers run in this process); timers in memory mode.
     jobs: createJobs({ redisUrl: config.redisUrl, logger }),
+    // Announcements: BullMQ with the rate limiter on the same Redis; in-process in memory mode.
+    broadcast: createBroadcaster({ redisUrl: config.redisUrl, logger }),
   };
   const bot = createBot(deps, sandbox?.botOptions);
   await bot.init();
   await startClassJobs(bot.api, deps);
   await startFeedbackJobs(bot.api, deps);
+  startAnnouncementWorker(deps, bot.token, { apiRoot: config.apiRoot, ...sandbox?.botOptions?.client });
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
     bot.api,
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
     if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
     if (sandboxServer) await sandboxServer.close();
     await deps.jobs?.close();
+    await deps.broadcast?.close();
     await store.close();
   });
 }

@@ -33,15 +33,18 @@ export const COMMANDS: CommandSpec[] = [
   { command: "feedback", description: "cmd-feedback", role: "learner" },
   { command: "question", description: "cmd-question", role: "learner" },
   { command: "questions", description: "cmd-questions", role: "learner" },
+  { command: "announcements", description: "cmd-announcements", role: "learner" },
   { command: "cancel", description: "cmd-cancel", role: "learner" },
   { command: "checkin_open", description: "cmd-checkin-open", role: "instructor" },
   { command: "attendance", description: "cmd-attendance", role: "instructor" },
+  { command: "announce", description: "cmd-announce", role: "instructor" },
   { command: "newclass", description: "cmd-newclass", role: "coordinator" },
   { command: "classes", description: "cmd-classes", role: "coordinator" },
   { command: "reports", description: "cmd-reports", role: "instructor" },
   { command: "feedbacks", description: "cmd-feedbacks", role: "instructor" },
   { command: "evaluation", description: "cmd-evaluation", role: "coordinator" },
   { command: "deadline", description: "cmd-deadline", role: "coordinator" },
+  { command: "unreachable", description: "cmd-unreachable", role: "coordinator" },
   { command: "reload", description: "cmd-reload", role: "coordinator" },
 ];
 

@@ -8,6 +8,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../content/knowledge.js";
+import type { Broadcaster } from "../jobs/broadcast.js";
 import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
 import type { Store, UserProfile } from "../store/index.js";
@@ -30,6 +31,8 @@ export interface BotDeps {
   knowledge?: Knowledge;
   /** Queued jobs (reminders, broadcasts …); without it nothing is queued (src/jobs). */
   jobs?: Jobs;
+  /** Announcement delivery (src/jobs/broadcast.ts); without it /announce says announcements are paused. */
+  broadcast?: Broadcaster;
 }
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */

@@ -10,6 +10,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { ANNOUNCE_SCENE, announceScene } from "../../scenes/announce.js";
 import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
 import { FEEDBACK_SCENE, feedbackScene, NOTE_SCENE, noteScene } from "../../scenes/feedback.js";
 import { GRADE_SCENE, gradeScene } from "../../scenes/grade.js";
@@ -21,6 +22,7 @@ import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
+import { announce } from "./features/announce.js";
 import { classes } from "./features/classes/index.js";
 import { core } from "./features/core.js";
 import { coursework } from "./features/coursework/index.js";
@@ -104,8 +106,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false }));
   bot.use(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false }));
   bot.use(createConversation(joinScene, { id: JOIN_SCENE, parallel: false }));
+  bot.use(createConversation(announceScene, { id: ANNOUNCE_SCENE, parallel: false }));
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
+  bot.use(announce);
   bot.use(coursework);
   bot.use(classes);
   bot.use(core);

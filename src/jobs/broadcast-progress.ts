@@ -7,6 +7,7 @@
  *
  * It runs where the deliveries run (the worker); time comes from an injected clock and timer so tests drive it.
  */
+import { randomUUID } from "node:crypto";
 import type { Api } from "grammy";
 import { GrammyError } from "grammy";
 import type { Logger } from "../logger.js";
@@ -32,6 +33,11 @@ export interface ProgressOptions {
   now?: () => Date;
   setTimer?: SetTimer;
   intervalMs?: number;
+  /**
+   * The deliveries' global send window: edits and reports take a slot of it too (they count at Telegram), allowed
+   * one more than deliveries (`max + 1`), so the sender's updates never starve behind a broadcast.
+   */
+  sendWindow?: { max: number; windowMs: number };
 }
 
 interface State {
@@ -157,6 +163,16 @@ export class BroadcastProgress {
     const counts = await this.opts.store.announcements.counts(annId);
     const finished = counts.total > 0 && counts.done >= counts.total;
     const text = progressText(this.opts.i18n, ann.senderLocale ?? "vi", counts, finished);
+    const wait = await this.slot(`edit-${annId}`);
+    if (wait > 0) {
+      // The window is full right now: try again when a slot frees (the state shown will be the newest).
+      const s = this.state(annId);
+      s.cancel ??= this.setTimer(() => {
+        s.cancel = undefined;
+        this.edit(annId);
+      }, wait);
+      return;
+    }
     try {
       await this.opts.api.editMessageText(ann.status.chatId, ann.status.messageId, text, { parse_mode: "HTML" });
     } catch (err) {
@@ -165,6 +181,13 @@ export class BroadcastProgress {
       this.opts.logger.debug({ annId, err: err.description }, "broadcast: progress edit skipped");
     }
     if (finished) this.states.delete(annId);
+  }
+
+  /** 0 when a slot of the send window was taken (or there is no window), else the ms to wait. */
+  private async slot(what: string): Promise<number> {
+    const w = this.opts.sendWindow;
+    if (!w) return 0;
+    return this.opts.store.announcements.takeSendSlot(w.max, w.windowMs, `${what}-${randomUUID().slice(0, 8)}`);
   }
 
   /** Sends the final report to the sender, once across all workers. */
@@ -178,6 +201,9 @@ export class BroadcastProgress {
       // The report matters more than the progress edits: wait out a 429 a few times (no auto-retry on this Api).
       for (let attempt = 1; ; attempt++) {
         try {
+          for (let wait = await this.slot(`report-${annId}`); wait > 0; wait = await this.slot(`report-${annId}`)) {
+            await new Promise((r) => setTimeout(r, wait));
+          }
           await api.sendMessage(ann.status.chatId, text, { parse_mode: "HTML" });
           break;
         } catch (err) {

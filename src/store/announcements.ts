@@ -54,6 +54,26 @@ export interface Unreachable {
 /** How long delivery records are kept (a class lasts a week; its announcements stay readable for a season). */
 export const ANNOUNCEMENT_TTL_SECONDS = 120 * 24 * 3600;
 
+/**
+ * KEYS[1] sliding log, KEYS[2] flood pause; ARGV max, window ms, member. Returns 0 (slot taken) or the ms to wait:
+ * the rest of a flood pause (Telegram's retry_after), else until the oldest slot of the window frees.
+ */
+const SEND_SLOT_SCRIPT = `
+local pause = redis.call('PTTL', KEYS[2])
+if pause > 0 then return pause end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now + 1)
+`;
+
 export class AnnouncementRepo {
   constructor(private readonly redis: RedisClient) {}
 
@@ -173,6 +193,37 @@ export class AnnouncementRepo {
     if (ok === "OK") return true;
     const left = await this.redis.pttl(keys.announcementChatSlot(chatId));
     return left > 0 ? left : 1;
+  }
+
+  /**
+   * The global send window (a sliding log of send times, on Redis time so every process agrees): takes one of
+   * `max` slots of the last `windowMs` and returns 0, or returns the milliseconds until the oldest slot frees.
+   */
+  async takeSendSlot(max: number, windowMs: number, member: string): Promise<number> {
+    const wait = await this.redis.eval(
+      SEND_SLOT_SCRIPT,
+      2,
+      keys.announcementSendWindow(),
+      keys.announcementFlood(),
+      max,
+      windowMs,
+      member,
+    );
+    return Number(wait);
+  }
+
+  /** Gives a slot back (Telegram refused the message, so it did not count against the limit). */
+  async releaseSendSlot(member: string): Promise<void> {
+    await this.redis.zrem(keys.announcementSendWindow(), member);
+  }
+
+  /** Telegram answered 429: no broadcast message goes out for `ms` (every process asks `takeSendSlot` first). */
+  async floodPause(ms: number): Promise<void> {
+    await this.redis.set(keys.announcementFlood(), "1", "PX", Math.max(1, Math.round(ms)));
+  }
+
+  async releaseChatSlot(chatId: number): Promise<void> {
+    await this.redis.del(keys.announcementChatSlot(chatId));
   }
 
   // ------------------------------------------------------------------------------------------ unreachable

@@ -165,6 +165,19 @@ export async function startLimitedBotApi(opts: LimitedBotApiOptions = {}): Promi
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const method = (req.url ?? "").split("/").pop() ?? "";
+      if (method === "__stats") {
+        // For a bench that runs this server in another process (so its clock and event loop are not the worker's).
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(
+          JSON.stringify({
+            delivered: api.delivered,
+            tooMany: api.tooMany,
+            forbidden: api.forbidden,
+            requests: Object.fromEntries(api.requests),
+          }),
+        );
+        return;
+      }
       let payload: Record<string, unknown> = {};
       try {
         const raw = Buffer.concat(chunks).toString("utf8");
@@ -176,9 +189,9 @@ export async function startLimitedBotApi(opts: LimitedBotApiOptions = {}): Promi
         holding.push(res);
         return;
       }
+      // Decided when the request arrives (as Telegram does); the answer then takes `latencyMs` to come back.
+      const { status, body } = answer(method, payload);
       const reply = () => {
-        // Decide at answer time (after the latency), as the server would when the request arrives.
-        const { status, body } = answer(method, payload);
         res.writeHead(status, { "content-type": "application/json" });
         res.end(JSON.stringify(body));
       };
@@ -200,7 +213,11 @@ export async function startLimitedBotApi(opts: LimitedBotApiOptions = {}): Promi
 }
 
 /** Duplicates (a chat that got the same text more than once) and losses (expected chats with nothing). */
-export function tally(api: LimitedBotApi, expected: Iterable<number>, marker: (text: string) => string) {
+export function tally(
+  api: Pick<LimitedBotApi, "byChat">,
+  expected: Iterable<number>,
+  marker: (text: string) => string,
+) {
   let duplicates = 0;
   for (const list of api.byChat.values()) {
     const seen = new Set<string>();
@@ -213,4 +230,19 @@ export function tally(api: LimitedBotApi, expected: Iterable<number>, marker: (t
   let losses = 0;
   for (const chatId of expected) if (!api.byChat.has(chatId)) losses++;
   return { duplicates, losses };
+}
+
+/** The stats of a server started with {@link startLimitedBotApi} in another process (`GET <url>/__stats`). */
+export async function fetchStats(
+  url: string,
+): Promise<Pick<LimitedBotApi, "delivered" | "byChat" | "tooMany" | "forbidden" | "requests">> {
+  const raw = (await (await fetch(`${url}/__stats`)).json()) as {
+    delivered: Delivered[];
+    tooMany: number;
+    forbidden: number;
+    requests: Record<string, number>;
+  };
+  const byChat = new Map<number, Delivered[]>();
+  for (const d of raw.delivered) byChat.set(d.chatId, [...(byChat.get(d.chatId) ?? []), d]);
+  return { ...raw, byChat, requests: new Map(Object.entries(raw.requests)) };
 }

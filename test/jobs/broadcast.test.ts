@@ -7,7 +7,13 @@ import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n.js";
-import { type Broadcaster, BullBroadcast, type DeliveryDeps, InProcessBroadcast } from "../../src/jobs/broadcast.js";
+import {
+  type Broadcaster,
+  BullBroadcast,
+  DEFAULT_CONCURRENCY,
+  type DeliveryDeps,
+  InProcessBroadcast,
+} from "../../src/jobs/broadcast.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, Store } from "../../src/store/index.js";
 import {
@@ -244,16 +250,17 @@ describe("a worker killed after Telegram confirmed but before its jobs completed
     const queue = bull(r);
     await queue.enqueue(annId, recipients);
     const child = spawnWorker(r, { HANG_AFTER_SETTLE: "1" });
-    // Every job of the first worker freezes right after its sent-marker: its 12 slots fill up and stop.
-    await until(async () => (await r.store.announcements.counts(annId)).delivered >= 12, "12 frozen deliveries");
+    // Every job of the first worker freezes right after its sent-marker: all its slots fill up and stop.
+    const slots = DEFAULT_CONCURRENCY;
+    await until(async () => (await r.store.announcements.counts(annId)).delivered >= slots, "frozen deliveries");
     const exited = new Promise((res) => child.once("exit", res));
     child.kill("SIGKILL");
     await exited;
-    expect(await queue.queue.getJobCounts("active", "completed")).toEqual({ active: 12, completed: 0 });
+    expect(await queue.queue.getJobCounts("active", "completed")).toEqual({ active: slots, completed: 0 });
 
     const again = bull(r, { lockDuration: 1000, stalledInterval: 500 });
     again.start(r.deps);
-    // Done when BullMQ has completed every job — the 12 taken over included — not merely when all have outcomes.
+    // Done when BullMQ has completed every job — those taken over included — not merely when all have outcomes.
     await until(async () => (await queue.queue.getJobCounts("completed")).completed === 30, "30 completed jobs");
     expect(tally(r.fake, recipients, marker)).toEqual({ duplicates: 0, losses: 0 });
     expect(r.fake.requests.get("sendMessage")).toBe(30);

@@ -1,0 +1,181 @@
+/**
+ * Announcements: /announce (instructors to their classes, coordinators to any class, several, or a whole
+ * centre — the scene in scenes/announce.ts), /announcements (a learner rereads the last 10 announcements of their
+ * classes, and gets an attachment again with a button), /unreachable (coordinators: each class's learners the bot
+ * cannot reach). A learner marked unreachable (Telegram answered 403) is cleared as soon as they write again.
+ */
+import { Api, type ApiClientOptions, Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { ANNOUNCE_SCENE } from "../../../scenes/announce.js";
+import { SEND_WINDOW, sendAnnouncement } from "../../jobs/broadcast.js";
+import { BroadcastProgress, displayName } from "../../jobs/broadcast-progress.js";
+import type { Announcement } from "../../store/index.js";
+import { escapeHtml } from "../api-defaults.js";
+import type { BotContext, BotDeps } from "../context.js";
+import { requireRole } from "../middleware/guard.js";
+import { registerPrivileged } from "../privileged.js";
+
+registerPrivileged({ scenes: [{ id: ANNOUNCE_SCENE, role: "instructor", entries: () => [{ command: "announce" }] }] });
+
+export const LIST_LIMIT = 10;
+const MESSAGE_LIMIT = 4096;
+/** How much of each announcement the list shows (the full text is one tap away only for attachments). */
+const EXCERPT = 600;
+
+export const announce = new Composer<BotContext>();
+
+// Whoever writes to the bot has not blocked it (any more): deliver to them again and drop them from /unreachable.
+announce.use(async (ctx, next) => {
+  if (ctx.from && !ctx.from.is_bot && ctx.chat?.type === "private") {
+    await ctx.deps.store.announcements.clearUnreachable(ctx.from.id);
+  }
+  await next();
+});
+
+const pm = announce.chatType("private");
+
+pm.command("announce", requireRole("instructor"), async (ctx) => {
+  if (!ctx.deps.broadcast) {
+    await ctx.reply(ctx.t("ann-unavailable"));
+    return;
+  }
+  await ctx.conversation.enter(ANNOUNCE_SCENE);
+});
+
+function formatWhen(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).formatToParts(new Date(iso));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? "";
+  return `${p("hour")}:${p("minute")} ${p("day")}/${p("month")}/${p("year")}`;
+}
+
+/** The classes whose announcements the user may read: those they learn in and those they teach. */
+async function readableClassIds(ctx: BotContext, userId: number): Promise<string[]> {
+  const [learns, teaches] = await Promise.all([
+    ctx.deps.store.classes.classesOfLearner(userId),
+    ctx.deps.store.classes.classesOfInstructor(userId),
+  ]);
+  return [...new Set([...learns, ...teaches].map((c) => c.id))];
+}
+
+function listBlocks(ctx: BotContext, anns: Announcement[]): string[] {
+  return anns.map((a, i) => {
+    const head = ctx.t("ann-list-item", {
+      n: i + 1,
+      date: formatWhen(a.createdAt, ctx.deps.config.timeZone),
+      classes: escapeHtml(a.classNames.join(", ")),
+      sender: escapeHtml(a.senderName),
+    });
+    const text = a.text.length > EXCERPT ? `${a.text.slice(0, EXCERPT)}…` : a.text;
+    const lines = [head];
+    if (text) lines.push(escapeHtml(text));
+    if (a.media) lines.push(ctx.t("ann-list-attachment"));
+    return lines.join("\n");
+  });
+}
+
+pm.command("announcements", async (ctx) => {
+  const userId = ctx.from.id;
+  const classIds = await readableClassIds(ctx, userId);
+  const anns = await ctx.deps.store.announcements.latestForClasses(classIds, LIST_LIMIT);
+  if (anns.length === 0) {
+    await ctx.reply(ctx.t("ann-list-empty"));
+    return;
+  }
+  const blocks = [ctx.t("ann-list-title", { count: anns.length }), ...listBlocks(ctx, anns)];
+  const kb = new InlineKeyboard();
+  anns.forEach((a, i) => {
+    if (a.media) kb.text(ctx.t("ann-list-show-file", { n: i + 1 }), `ann:f:${a.id}`).row();
+  });
+  const messages: string[] = [];
+  for (const b of blocks) {
+    const last = messages.at(-1);
+    if (last !== undefined && last.length + 2 + b.length <= MESSAGE_LIMIT)
+      messages[messages.length - 1] = `${last}\n\n${b}`;
+    else messages.push(b);
+  }
+  for (const [i, text] of messages.entries()) {
+    const isLast = i === messages.length - 1;
+    await ctx.reply(text, isLast && kb.inline_keyboard.length > 0 ? { reply_markup: kb } : {});
+  }
+});
+
+const FileData = z.string().regex(/^ann:f:(a\d{1,12})$/);
+
+// The attachment of an announcement again. The data names the announcement; the right to see it is checked here.
+pm.callbackQuery(/^ann:f:/, async (ctx) => {
+  const parsed = FileData.safeParse(ctx.callbackQuery.data);
+  const annId = parsed.success ? parsed.data.slice("ann:f:".length) : undefined;
+  const ann = annId ? await ctx.deps.store.announcements.get(annId) : undefined;
+  const mine = ann ? await readableClassIds(ctx, ctx.from.id) : [];
+  if (!ann?.classIds.some((c) => mine.includes(c))) {
+    await ctx.answerCallbackQuery({ text: ctx.t("ann-list-file-gone"), show_alert: true });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await sendAnnouncement(ctx.api, ctx.deps.i18n, ctx.profile?.locale ?? "vi", ctx.chat.id, ann);
+});
+
+pm.command("unreachable", requireRole("coordinator"), async (ctx) => {
+  const store = ctx.deps.store;
+  const blocks: string[] = [];
+  for (const cls of await store.classes.list()) {
+    const learners = await store.classes.learners(cls.id);
+    const marked = await store.announcements.unreachable(learners);
+    if (marked.size === 0) continue;
+    const profiles = await store.users.getMany([...marked.keys()]);
+    const rows = [...marked.entries()]
+      .map(([id, info]) => ({ name: displayName(profiles.get(id), id), at: info.at }))
+      .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+      .map((r) => ctx.t("ann-unreachable-item", { name: escapeHtml(r.name), date: formatWhen(r.at, cls.timeZone) }));
+    blocks.push(
+      [ctx.t("ann-unreachable-class", { class: escapeHtml(cls.name), count: marked.size }), ...rows].join("\n"),
+    );
+  }
+  if (blocks.length === 0) {
+    await ctx.reply(ctx.t("ann-unreachable-none"));
+    return;
+  }
+  const messages: string[] = [];
+  for (const b of [ctx.t("ann-unreachable-title"), ...blocks]) {
+    const last = messages.at(-1);
+    if (last !== undefined && last.length + 2 + b.length <= MESSAGE_LIMIT)
+      messages[messages.length - 1] = `${last}\n\n${b}`;
+    else messages.push(b.slice(0, MESSAGE_LIMIT));
+  }
+  for (const text of messages) await ctx.reply(text);
+});
+
+/**
+ * Starts delivering announcements in this process, with the sender's progress message and final report. The
+ * worker gets its own `Api` WITHOUT the bot's auto-retry: a 429 must pause the whole queue (BullMQ's rate limit),
+ * not sleep inside one job while the others keep sending.
+ */
+export function startAnnouncementWorker(deps: BotDeps, token: string, client: ApiClientOptions = {}): void {
+  const broadcast = deps.broadcast;
+  if (!broadcast) return;
+  const api = new Api(token, client);
+  const progress = new BroadcastProgress({
+    store: deps.store,
+    api,
+    i18n: deps.i18n,
+    logger: deps.logger,
+    now: deps.now,
+    // Memory mode has no shared send window (nothing else sends at the same time).
+    sendWindow: broadcast.kind === "bullmq" ? SEND_WINDOW : undefined,
+  });
+  broadcast.start({
+    store: deps.store,
+    api,
+    i18n: deps.i18n,
+    logger: deps.logger,
+    onSettled: (annId) => progress.notify(annId),
+  });
+}
