@@ -5,7 +5,11 @@
  * systems so they share the same machine conditions. Prints numbers; asserts nothing.
  *
  * Goals: p95 ≤ 1.5× MiniSearch at every size; build ≤ 1 s at ×1.
- * Options: `--sizes 1,30,300` `--rounds N` (rounds at ×1; larger sizes use fewer).
+ *
+ * To stay near two minutes, larger sizes measure an evenly spaced sample of the questions (the same sample for
+ * every system, so ratios compare like with like), and plain Fuse — ~20× slower than the others and linear in the
+ * corpus — gets a smaller sample still. The printout says how many queries each row measured.
+ * Options: `--sizes 1,30,300` `--rounds N` (rounds at ×1).
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -19,9 +23,28 @@ import { parseQuestions, questionText } from "../test/eval/evaluate.js";
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const sizes = (arg("--sizes") ?? "1,30,300").split(",").map(Number);
-const baseRounds = Number(arg("--rounds") ?? 20);
-/** Plain Fuse costs ~0.7 s a query at ×30 and ~10× that at ×300: it runs once over a sample there. */
-const fuseSample = (factor: number) => (factor >= 300 ? 8 : factor >= 30 ? 25 : Number.POSITIVE_INFINITY);
+const baseRounds = Number(arg("--rounds") ?? 10);
+
+interface Plan {
+  /** Measured rounds over the sample (plus one unmeasured warm-up / cold round). */
+  rounds: number;
+  /** Queries measured for trogiang and MiniSearch, and for plain Fuse (one round). */
+  sample: number;
+  fuseSample: number;
+}
+const plan = (factor: number): Plan =>
+  factor >= 300
+    ? { rounds: 1, sample: 20, fuseSample: 2 }
+    : factor >= 30
+      ? { rounds: 2, sample: 50, fuseSample: 6 }
+      : { rounds: baseRounds, sample: Number.POSITIVE_INFINITY, fuseSample: 40 };
+
+/** An evenly spaced sample of `n` items (all of them if n ≥ length). */
+function spaced<T>(items: readonly T[], n: number): T[] {
+  if (n >= items.length) return [...items];
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
+}
 
 const contentDir = process.env.CONTENT_DIR ?? "content";
 const questionsPath = path.join("test", "eval", "questions.jsonl");
@@ -67,7 +90,6 @@ function timeBuild<T>(make: () => T): { value: T; ms: number } {
 interface Row {
   name: string;
   samples: number[];
-  note?: string;
 }
 
 const fmt = (x: number) => (x < 10 ? x.toFixed(3) : x.toFixed(1));
@@ -79,28 +101,22 @@ for (const factor of sizes) {
   const tg = timeBuild<SearchIndex>(() => createSearchIndex(passages, bundle.lexicon).warm());
   const ms = timeBuild(() => new MiniSearchBaseline(passages, bundle.lexicon));
   const fz = timeBuild(() => new FuseBaseline(passages));
-  const rounds = factor >= 300 ? 1 : factor >= 30 ? Math.max(2, Math.round(baseRounds / 4)) : baseRounds;
-  const sample = fuseSample(factor);
-  const step = Number.isFinite(sample) ? Math.ceil(queries.length / sample) : 1;
-  const fuseQueries = new Set(queries.filter((_, i) => i % step === 0));
-  const fuseOnce = Number.isFinite(sample);
+  const { rounds, sample, fuseSample } = plan(factor);
+  const measured = spaced(queries, sample);
+  const fuseQueries = new Set(spaced(measured, fuseSample));
 
   const cold: number[] = [];
   const rows: Row[] = [
     { name: "minisearch", samples: [] },
     { name: "trogiang", samples: [] },
-    {
-      name: "fuse token search",
-      samples: [],
-      note: fuseOnce ? `one round over a sample of ${fuseQueries.size} queries` : undefined,
-    },
+    { name: "fuse token search", samples: [] },
   ];
   const [msRow, tgRow, fzRow] = rows as [Row, Row, Row];
   let sink = 0;
-  // Round 0 is trogiang's cold pass (fresh correction cache); it also warms the JIT and is not counted for the
-  // others (at ×300 MiniSearch and Fuse skip it to keep the bench short).
+  // Round 0 is trogiang's cold pass (fresh index, empty correction cache) and everyone's warm-up; not counted for
+  // MiniSearch. Fuse runs once, in round 1, over its sample. Systems alternate query by query.
   for (let r = 0; r <= rounds; r++) {
-    for (const q of queries) {
+    for (const q of measured) {
       let s = performance.now();
       sink += tg.value.search(q).nearest.length;
       const tTg = performance.now() - s;
@@ -111,12 +127,10 @@ for (const factor of sizes) {
         sink += ms.value.search(q).length;
         if (r > 0) msRow.samples.push(performance.now() - s);
       }
-      // Fuse is ~20× slower than the others even at ×1: it gets two measured rounds there, one over a sample above.
-      const fuseNow = fuseQueries.has(q) && (fuseOnce ? r === 1 : r <= 2);
-      if (fuseNow) {
+      if (r === 1 && fuseQueries.has(q)) {
         s = performance.now();
         sink += fz.value.search(q).length;
-        if (r > 0) fzRow.samples.push(performance.now() - s);
+        fzRow.samples.push(performance.now() - s);
       }
     }
   }
@@ -126,17 +140,18 @@ for (const factor of sizes) {
   const msP50 = quantile(msSorted, 0.5);
   const msP95 = quantile(msSorted, 0.95);
   console.log(
-    `\n×${factor}: ${passages.length} passages, ${rounds} rounds × ${queries.length} queries — build ms: ` +
+    `\n×${factor}: ${passages.length} passages, ${rounds} round(s) × ${measured.length} queries — build ms: ` +
       `trogiang ${tg.ms.toFixed(0)}, minisearch ${ms.ms.toFixed(0)}, fuse ${fz.ms.toFixed(0)}`,
   );
-  console.log(`  ${pad("system", 28)}${lpad("p50 ms", 9)}${lpad("p95 ms", 9)}${lpad("p50/MS", 8)}${lpad("p95/MS", 8)}`);
+  console.log(
+    `  ${pad("system", 28)}${lpad("samples", 8)}${lpad("p50 ms", 9)}${lpad("p95 ms", 9)}${lpad("p50/MS", 8)}${lpad("p95/MS", 8)}`,
+  );
   for (const row of rows) {
     const sorted = [...row.samples].sort((a, b) => a - b);
     const p50 = quantile(sorted, 0.5);
     const p95 = quantile(sorted, 0.95);
     console.log(
-      `  ${pad(row.name, 28)}${lpad(fmt(p50), 9)}${lpad(fmt(p95), 9)}${lpad((p50 / msP50).toFixed(2), 8)}${lpad((p95 / msP95).toFixed(2), 8)}` +
-        (row.note ? `  (${row.note})` : ""),
+      `  ${pad(row.name, 28)}${lpad(String(row.samples.length), 8)}${lpad(fmt(p50), 9)}${lpad(fmt(p95), 9)}${lpad((p50 / msP50).toFixed(2), 8)}${lpad((p95 / msP95).toFixed(2), 8)}`,
     );
   }
   const ok =
