@@ -49,9 +49,14 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
     ctx.role = "learner";
     try {
       if (ctx.from && !ctx.from.is_bot) {
-        ctx.profile = await deps.store.users.touch(ctx.from, deps.now());
-        knownLocales.remember(ctx.from.id, ctx.profile.locale);
-        ctx.role = await resolveRole(deps, ctx.from.id);
+        // Independent reads, issued together so they share one round trip to Redis (auto-pipelining).
+        const [profile, role] = await Promise.all([
+          deps.store.users.touch(ctx.from, deps.now()),
+          resolveRole(deps, ctx.from.id),
+        ]);
+        ctx.profile = profile;
+        ctx.role = role;
+        knownLocales.remember(ctx.from.id, profile.locale);
       }
       await next();
     } catch (err) {
