@@ -23,7 +23,17 @@ import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
-export type { Passage } from "./passages.js";
+export {
+  type Excerpt,
+  findMarks,
+  type Mark,
+  makeExcerpt,
+  type Renderer,
+  renderExcerpt,
+  renderMarked,
+} from "./excerpt.js";
+export { foldText, foldTokens } from "./fold.js";
+export { formatHeadingPath, type Passage, splitPassages } from "./passages.js";
 
 export interface IndexOptions {
   split?: SplitOptions;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, foldText, foldTokens, tokenizeSpans, untelex } from "../../src/search/fold.js";
+import { editDistance, foldText, foldTokens, isSyllable, tokenizeSpans, untelex } from "../../src/search/fold.js";
 import { analyzeQuery, compileLexicon } from "../../src/search/query.js";
 
 describe("folding Vietnamese text", () => {
@@ -55,6 +55,15 @@ describe("folding Vietnamese text", () => {
     expect(untelex("sinh")).toBe("sinh");
   });
 
+  it("tells a possible Vietnamese syllable from a typo", () => {
+    for (const w of ["nguoi", "truong", "chuyen", "giay", "nghia", "hom", "mai", "oanh", "khuyu", "dang", "a"]) {
+      expect(isSyllable(w), w).toBe(true);
+    }
+    for (const w of ["hco", "haot", "chj", "dee", "vna", "quna", "hoahc", "ntn", "world"]) {
+      expect(isSyllable(w), w).toBe(false);
+    }
+  });
+
   it("measures edit distance with transpositions", () => {
     expect(editDistance("hoach", "hoahc")).toBe(1);
     expect(editDistance("chi", "chj")).toBe(1);
@@ -107,6 +116,13 @@ describe("normalising a learner's question", () => {
 
   it("keeps the words of a question made only of fillers", () => {
     expect(words("là gì ạ")).toBe("la | gi | a");
+  });
+
+  it("reads small numbers both as digits and as words", () => {
+    const [unit] = analyzeQuery("1", lexicon);
+    expect(unit!.readings.map((r) => r.tokens[0])).toEqual(["1", "mot"]);
+    const [nine] = analyzeQuery("chín", lexicon);
+    expect(nine!.readings.map((r) => r.tokens[0])).toEqual(["chin", "9"]);
   });
 
   it("returns nothing for an empty or emoji-only question", () => {

@@ -42,13 +42,27 @@ describe("answering a learner's question from the material", () => {
     expect(top("bản thu hoahc đánh giá")).toBe("Đánh giá kết quả");
   });
 
-  it("does not invent corrections for short foreign words", () => {
+  it("fixes swapped letters, which fuzzy matching alone scores poorly", () => {
+    expect(index.search("sinh haot chi bo").normalizedQuery).toBe("sinh hoat chi bo");
+  });
+
+  it("does not invent corrections for foreign words or real words the material lacks", () => {
     expect(index.search("world cup").normalizedQuery).toBe("world cup");
+    expect(index.search("thời tiết hôm nay").normalizedQuery).toContain("hom");
   });
 
   it("prefers FAQ entries whose question matches", () => {
     expect(top("tự diễn biến là gì")).toBe("Tự diễn biến, tự chuyển hoá là gì?");
     expect(top("hoc xong co duoc cap giay chung nhan khong")).toBe("Học xong có được cấp giấy chứng nhận không?");
+  });
+
+  it("explains its confidence", () => {
+    const r = index.search("sinh hoạt chuyên đề mấy tháng một lần");
+    expect(r.signals).toMatchObject({ specific: true });
+    expect(r.signals!.confidence).toBeGreaterThanOrEqual(0.4);
+    expect(r.signals!.pairsInCorpus).toBeGreaterThan(0.5);
+    const oos = index.search("giảm cân nhanh");
+    expect(oos.signals!.pairsInCorpus).toBe(0);
   });
 
   it("reports the matched content words of each result", () => {
