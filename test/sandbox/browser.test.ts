@@ -199,6 +199,22 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     expect(await res.text()).toBe("Bản thu hoạch thử");
   });
 
+  it("the instructor announces to the demo class; a learner sees it arrive as unread, then reads it", async () => {
+    await page.click('[data-persona="instructor"]');
+    await say("/announce");
+    await page.locator(".message.bot").last().locator(".inline-button", { hasText: "Tiếp tục" }).click();
+    await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Bước 2/3");
+    await say("Chiều nay lớp học tại <Hội trường B>, mang theo tài liệu Bài 5.");
+    await page.locator(".message.bot").last().locator(".inline-button", { hasText: "Gửi" }).click();
+    const badge = page.locator('[data-persona="binh"] .badge');
+    await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
+    await page.click('[data-persona="binh"]');
+    const announcement = page.locator(".message.bot .text", { hasText: "Hội trường B" });
+    await expect.poll(() => announcement.count(), { timeout: 15_000 }).toBe(1);
+    expect(await announcement.textContent()).toContain("<Hội trường B>");
+    expect(await announcement.textContent()).toContain("Đỗ Minh Tuấn");
+  });
+
   it("the coordinator opens the evaluation of the demo class, with its exports as downloads; a screenshot is kept", async () => {
     await page.click('[data-persona="coordinator"]');
     await page.locator(".start-button").click();

@@ -19,12 +19,12 @@ const UI = {
     learner: [
       "Gõ một câu hỏi về bài học, kể cả không dấu: bai thu hoach la gi",
       "📅 Lịch học: lớp thử đang học tuần này",
-      "/checkin với mã giảng viên vừa mở",
+      "/checkin với mã giảng viên vừa mở; /announcements đọc lại thông báo",
       "/report để nộp bản thu hoạch (chữ, tệp hoặc ảnh 📎)",
     ],
     instructor: [
+      "/announce gửi thông báo cho lớp (học viên nhận ngay)",
       "/checkin_open mở điểm danh buổi học",
-      "/attendance xem ai có mặt",
       "/reports xem và chấm bản thu hoạch",
     ],
     coordinator: ["/evaluation đánh giá lớp và tải tệp Excel", "/classes xem, sửa lớp", "/newclass mở lớp mới"],
