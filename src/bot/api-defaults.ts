@@ -3,7 +3,7 @@
  * create (they do not inherit `bot.api.config.use`).
  */
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { Api, RawApi, Transformer } from "grammy";
+import { type Api, HttpError, type RawApi, type Transformer } from "grammy";
 
 const HTML_METHODS = new Set(["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "editMessageCaption"]);
 
@@ -16,10 +16,37 @@ export const htmlByDefault: Transformer<RawApi> = (prev, method, payload, signal
   return prev(method, payload, signal);
 };
 
+/**
+ * Retries a call that failed on the network (no answer from the Bot API) a bounded number of times with a short
+ * backoff. auto-retry alone retries network errors forever (up to an hour apart), which during a long outage would
+ * pile up handlers; after `attempts` the error reaches the update's error boundary instead.
+ */
+export function networkRetry(attempts = 3, baseDelayMs = 500): Transformer<RawApi> {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (err) {
+        if (!(err instanceof HttpError) || attempt >= attempts || signal?.aborted) throw err;
+        await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** attempt));
+      }
+    }
+  };
+}
+
 export function installApiDefaults(api: Api): void {
   api.config.use(htmlByDefault);
-  // Waits out 429 retry_after and retries 5xx/network errors a few times; never for longer than a minute.
-  api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
+  api.config.use(networkRetry());
+  // Waits out 429 retry_after and retries 5xx a few times, never waiting more than a minute; network errors are
+  // left to networkRetry above (bounded).
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 60,
+      rethrowInternalServerErrors: false,
+      rethrowHttpErrors: true,
+    }),
+  );
 }
 
 /** Escapes user-supplied text for Telegram's HTML parse mode. */
