@@ -325,12 +325,15 @@ export class SearchIndex {
       const t = u?.readings[0]?.tokens;
       return t?.every((x) => this.df(x) > 0) ? t : undefined;
     };
+    // A question has a few typos; a pasted foreign text has dozens of unknown words. Bound the fuzzy work.
+    let budget = MAX_CORRECTIONS;
     return units.map((u, i) => {
       const r = u.readings[0]!;
       if (u.readings.length !== 1 || r.via !== "typed" || r.tokens.length !== 1) return u;
       const token = r.tokens[0]!;
       // Known syllables and function words ("bao nhiêu" in a corpus without "nhiêu") are never corrected.
-      if (this.df(token) > 0 || STOPWORDS.has(token)) return u;
+      if (this.df(token) > 0 || STOPWORDS.has(token) || budget <= 0) return u;
+      budget--;
       const left = u.gapBefore ? undefined : known(units[i - 1])?.at(-1);
       const next = units[i + 1];
       const right = next && !next.gapBefore ? known(next)?.[0] : undefined;
@@ -626,6 +629,8 @@ export class SearchIndex {
 }
 
 const HAS_VOWEL = /[aeiouy]/;
+/** Most unknown syllables corrected per question. */
+const MAX_CORRECTIONS = 12;
 
 /** Index a list of passages (the benchmark uses this to index a replicated corpus). */
 export function createSearchIndex(

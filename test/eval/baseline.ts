@@ -39,7 +39,9 @@ export class MiniSearchBaseline {
       storeFields: [],
       tokenize: (text) => foldTokens(text),
       processTerm: (term) => term,
-      searchOptions: { boost: { heading: 2 }, fuzzy: 0.2, prefix: true, combineWith: "OR" },
+      // Prefix search only from three letters: a one- or two-letter prefix ("d", "ch") expands to a large part of a
+      // Vietnamese vocabulary, costs a lot and means nothing for whole syllables.
+      searchOptions: { boost: { heading: 2 }, fuzzy: 0.2, prefix: (term) => term.length >= 3, combineWith: "OR" },
     });
     this.mini.addAll(passages.map((p) => ({ id: p.id, heading: p.headingPath.join(" "), text: p.text })));
   }
