@@ -58,7 +58,9 @@ export interface IndexOptions {
   /** Score multiplier per document kind (default 1 for all: an FAQ prior measured no better on the dev questions). */
   kindPrior?: Partial<Record<ContentKind, number>>;
   /**
-   * Least confidence to answer (default 0.4). Confidence = the larger of the top passage's content coverage and
+   * Least confidence to answer (default 0.4). Chosen on the dev questions as the lowest value that still refuses
+   * every out-of-scope one (they scored ≤ 0.39; correctly answered ones ≥ 0.56): a wrong refusal costs more than a
+   * stray answer to a question nobody on the course asks. Confidence = the larger of the top passage's content coverage and
    * heading coverage, times 0.5 + 0.5 × the share of the question's word pairs the corpus contains anywhere
    * (so "thời tiết", "giảm cân" — syllables the corpus has, in pairs it never uses — pull it down).
    */
