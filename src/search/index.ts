@@ -82,6 +82,8 @@ export interface SearchResponse {
   confident: boolean;
   /** When not confident: up to 3 headings of the nearest passages ("did you mean"), or none if nothing is near. */
   suggestions: string[];
+  /** The passage id behind each suggestion, in the same order (for a button that opens it). */
+  suggestionIds: string[];
   /** The question as understood: folded, shorthand expanded, fillers dropped, typos corrected. */
   normalizedQuery: string;
   /** The best candidates whatever the confidence (for suggestions, debugging and evaluation). */
@@ -352,6 +354,7 @@ export class SearchIndex {
       results: [],
       confident: false,
       suggestions: [],
+      suggestionIds: [],
       normalizedQuery,
       nearest: [],
       coverage: 0,
@@ -461,6 +464,7 @@ export class SearchIndex {
         results: nearest.slice(0, limit),
         confident,
         suggestions: [],
+        suggestionIds: [],
         normalizedQuery,
         nearest,
         coverage,
@@ -468,6 +472,7 @@ export class SearchIndex {
       };
     }
     const suggestions: string[] = [];
+    const suggestionIds: string[] = [];
     const seen = new Set<string>();
     for (const d of top) {
       if (suggestions.length >= 3) break;
@@ -479,8 +484,9 @@ export class SearchIndex {
       if (seen.has(key)) continue;
       seen.add(key);
       suggestions.push(label);
+      suggestionIds.push(p.id);
     }
-    return { results: [], confident, suggestions, normalizedQuery, nearest, coverage, signals };
+    return { results: [], confident, suggestions, suggestionIds, normalizedQuery, nearest, coverage, signals };
   }
 
   private matchedTerms(weights: Map<string, number>, d: number): string[] {

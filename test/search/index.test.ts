@@ -92,6 +92,8 @@ describe("admitting the material has no answer", () => {
     expect(r.confident).toBe(false);
     expect(r.suggestions.length).toBeGreaterThan(0);
     expect(r.suggestions.length).toBeLessThanOrEqual(3);
+    expect(r.suggestionIds).toHaveLength(r.suggestions.length);
+    expect(index.get(r.suggestionIds[0]!)?.headingPath.join(" › ")).toContain(r.suggestions[0]!);
   });
 
   it("suggests nothing when nothing is near", () => {
@@ -100,7 +102,7 @@ describe("admitting the material has no answer", () => {
 
   it("handles an emoji-only question", () => {
     const r = index.search("🙂🙂🙂");
-    expect(r).toMatchObject({ results: [], confident: false, suggestions: [], normalizedQuery: "" });
+    expect(r).toMatchObject({ results: [], confident: false, suggestions: [], suggestionIds: [], normalizedQuery: "" });
   });
 
   it("handles a 4,000-character question without throwing", () => {
