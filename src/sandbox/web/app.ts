@@ -69,6 +69,8 @@ interface ChatState {
   keyboard: KeyboardView | null;
   keyboardHidden: boolean;
   loaded: boolean;
+  /** Live events that arrive while the history is being fetched, applied once it is in (nothing falls between). */
+  buffered?: ChatEvent[];
   unread: number;
 }
 
@@ -414,11 +416,18 @@ function renderPersonas(): void {
 }
 
 async function loadChat(p: PersonaInfo): Promise<void> {
-  const data = await api<{ messages: MessageView[]; keyboard: KeyboardView | null }>(`/api/chats/${p.id}`);
   const chat = chatOf(p.id);
-  chat.messages = data.messages;
-  chat.keyboard = data.keyboard;
-  chat.loaded = true;
+  chat.buffered ??= [];
+  try {
+    const data = await api<{ messages: MessageView[]; keyboard: KeyboardView | null }>(`/api/chats/${p.id}`);
+    chat.messages = data.messages;
+    chat.keyboard = data.keyboard;
+    chat.loaded = true;
+  } finally {
+    const missed = chat.buffered ?? [];
+    chat.buffered = undefined;
+    for (const e of missed) onEvent(e);
+  }
 }
 
 async function selectPersona(p: PersonaInfo): Promise<void> {
@@ -475,6 +484,10 @@ function upsert(chat: ChatState, m: MessageView): void {
 
 function onEvent(e: ChatEvent): void {
   const chat = chatOf(e.chatId);
+  if (chat.buffered) {
+    chat.buffered.push(e);
+    return;
+  }
   const visible = state.current?.id === e.chatId;
   const box = $("messages");
   switch (e.type) {
