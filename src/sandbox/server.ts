@@ -91,17 +91,23 @@ export function createSandboxHandler(
   const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const clients = new Set<ServerResponse>();
 
-  const send = (event: ChatEvent) => {
-    const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const res of clients) res.write(frame);
+  /** Writes to every open page; a page gone away is dropped, never an error for the bot's API call. */
+  const broadcast = (frame: string) => {
+    for (const res of clients) {
+      try {
+        if (res.destroyed || res.writableEnded) clients.delete(res);
+        else res.write(frame);
+      } catch {
+        clients.delete(res);
+      }
+    }
   };
+  const send = (event: ChatEvent) => broadcast(`data: ${JSON.stringify(event)}\n\n`);
   const unsubscribe = emu.onEvent((e: EmulatorEvent) => {
     const event = toChatEvent(e);
     if (event) send(event);
   });
-  const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(": ping\n\n");
-  }, 15_000);
+  const heartbeat = setInterval(() => broadcast(": ping\n\n"), 15_000);
   heartbeat.unref();
 
   const persona = (raw: string | undefined): Persona => {
@@ -155,6 +161,7 @@ export function createSandboxHandler(
       res.write(": connected\n\n");
       clients.add(res);
       req.on("close", () => clients.delete(res));
+      res.on("error", () => clients.delete(res));
       return;
     }
 
