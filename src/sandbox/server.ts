@@ -104,8 +104,12 @@ export function createSandboxHandler(
   };
   const send = (event: ChatEvent) => broadcast(`data: ${JSON.stringify(event)}\n\n`);
   const unsubscribe = emu.onEvent((e: EmulatorEvent) => {
-    const event = toChatEvent(e);
-    if (event) send(event);
+    try {
+      const event = toChatEvent(e);
+      if (event) send(event);
+    } catch (err) {
+      logger.warn({ err }, "sandbox: could not push an event to the page");
+    }
   });
   const heartbeat = setInterval(() => broadcast(": ping\n\n"), 15_000);
   heartbeat.unref();
