@@ -96,14 +96,14 @@ async function main(): Promise<void> {
     logger.info({ port: config.port, host: config.host }, "webhook server listening on POST /webhook");
   }
 
-  installShutdown(logger, async () => {
-    if (runner?.isRunning()) await runner.stop();
-    if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
-    if (sandboxServer) await sandboxServer.close();
-    await deps.jobs?.close();
-    await deps.broadcast?.close();
-    await store.close();
-  });
+  installShutdown(logger, [
+    ["updates", async () => (runner?.isRunning() ? runner.stop() : undefined)],
+    ["http server", async () => (server ? new Promise<void>((resolve) => server?.close(() => resolve())) : undefined)],
+    ["sandbox", async () => sandboxServer?.close()],
+    ["jobs", async () => deps.jobs?.close()],
+    ["broadcasts", async () => deps.broadcast?.close()],
+    ["redis", () => store.close()],
+  ]);
 }
 
 /** Loads content/ and builds the search index; invalid material stops the program with content:check's message. */
@@ -129,29 +129,42 @@ async function loadMaterial(
   }
 }
 
-function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+type ShutdownStep = [name: string, run: () => Promise<unknown>];
+
+/**
+ * Stops in order (no new updates first, Redis last). Each step is bounded, so one stuck part (a queue connection, a
+ * request in flight) cannot keep the process alive: it is logged by name and the next step runs.
+ */
+function installShutdown(logger: Logger, steps: ShutdownStep[], stepTimeoutMs = 5_000): void {
   let stopping = false;
-  const onSignal = (signal: string) => {
+  const runStep = async ([name, run]: ShutdownStep): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), stepTimeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([run().then(() => "done" as const), timeout]);
+      if (outcome === "timeout") logger.warn({ step: name, ms: stepTimeoutMs }, "shutdown step timed out; going on");
+      return outcome === "done";
+    } catch (err) {
+      logger.warn({ step: name, err }, "shutdown step failed; going on");
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const onSignal = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: no new updates, finishing those in flight");
-    const force = setTimeout(() => {
-      logger.error("shutdown took too long; exiting");
-      process.exit(1);
-    }, 15_000);
-    force.unref();
-    stop()
-      .then(() => {
-        logger.info("stopped cleanly");
-        process.exit(0);
-      })
-      .catch((err) => {
-        logger.error({ err }, "error while shutting down");
-        process.exit(1);
-      });
+    let clean = true;
+    for (const step of steps) clean = (await runStep(step)) && clean;
+    if (clean) logger.info("stopped cleanly");
+    else logger.warn("stopped; some parts did not close in time (see above)");
+    process.exit(clean ? 0 : 1);
   };
-  process.once("SIGINT", () => onSignal("SIGINT"));
-  process.once("SIGTERM", () => onSignal("SIGTERM"));
+  process.once("SIGINT", () => void onSignal("SIGINT"));
+  process.once("SIGTERM", () => void onSignal("SIGTERM"));
 }
 
 main().catch((err) => {
