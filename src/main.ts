@@ -14,7 +14,7 @@ import { createBot } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
-import { ContentError } from "./content/load.js";
+import { ContentError, formatProblem } from "./content/load.js";
 import type { ContentDoc } from "./content/types.js";
 import { createBroadcaster } from "./jobs/broadcast.js";
 import { createJobs } from "./jobs/index.js";
@@ -120,7 +120,8 @@ async function loadMaterial(
   } catch (err) {
     if (err instanceof ContentError) {
       process.stderr.write(
-        `trogiang cannot start: the lesson material in ${config.contentDir}/ has problems.\n${err.message}\n` +
+        `trogiang cannot start: the lesson material in ${config.contentDir}/ has problems.\n` +
+          `${err.problems.map((p) => formatProblem(p, config.contentDir)).join("\n")}\n` +
           "Fix them (npm run content:check lists them) and start again.\n",
       );
       process.exit(1);

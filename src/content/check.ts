@@ -9,7 +9,7 @@ import { access, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ProgramTemplateError, parseProgramTemplate } from "../domain/template.js";
-import { CONTENT_KINDS, ContentError, loadContent } from "./load.js";
+import { CONTENT_KINDS, ContentError, formatProblem, loadContent } from "./load.js";
 import type { ContentBundle, ContentProblem } from "./types.js";
 
 /**
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const p of result.problems) {
-    console.error(`${path.join(dir, p.file)}:${p.line} ${p.message}`);
+    console.error(formatProblem(p, dir));
   }
   process.exitCode = 1;
 }

@@ -39,14 +39,15 @@ export class ContentError extends Error {
   readonly problems: ContentProblem[];
 
   constructor(problems: ContentProblem[]) {
-    super(problems.map(formatProblem).join("\n"));
+    super(problems.map((p) => formatProblem(p)).join("\n"));
     this.name = "ContentError";
     this.problems = problems;
   }
 }
 
-export function formatProblem(p: ContentProblem): string {
-  return `${p.file}:${p.line} ${p.message}`;
+/** `file:line message`; with `dir`, the file is given from there (as `content:check` and start-up print it). */
+export function formatProblem(p: ContentProblem, dir?: string): string {
+  return `${dir ? path.join(dir, p.file) : p.file}:${p.line} ${p.message}`;
 }
 
 const SLUG = /^[a-z0-9-]+$/;
