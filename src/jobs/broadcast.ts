@@ -41,22 +41,23 @@ export interface BroadcastJobData {
 }
 
 /**
- * The global rate: at most 30 messages (deliveries, the sender's progress edits and reports) in any sliding
- * 1,035 ms, across every worker — 28.99/s, under Telegram's 30/s. The slack is in time, not in count: the window
- * is measured when we send, Telegram counts when the request arrives, and the two differ by a few ms (tens under
- * load); 35 ms of slack absorbs that, where "29 per 1,000 ms" still drew 429s in the bench (each costs a full
- * second's pause for everyone) and "28 per second" would cap us at 0.933 of the limit, under the 0.95 goal.
- * The per-chat rule costs nothing here: one announcement = one message per chat.
+ * The global rate: at most 30 messages (deliveries, the sender's progress edits and reports) in any sliding second,
+ * across every worker. The window is a Redis sliding log (`takeSendSlot`, one Lua call on Redis time); a slot is
+ * taken right before the request and, once Telegram answered, moved to half the usual round trip before the answer
+ * — where Telegram most likely counted it ({@link Deliverer} `restamp`). Without that, a slot stamped when taken
+ * freed too early whenever this process stalled between taking it and sending (GC, a busy machine): measured 2–49
+ * 429s per 5,000 with a fixed 25–35 ms of slack, each costing everyone a second, and 0.88–0.94 of the limit;
+ * with it, 0 429s. "29 a second" would leave the 30th unused; "28" caps at 0.933, under the 0.95 goal. The
+ * per-chat rule costs nothing here: one announcement = one message per chat.
  *
  * Why a sliding window on top of BullMQ's limiter: BullMQ's limiter is a fixed window (a counter with a TTL set by
  * the first job of the window), so with `{ max: 29, duration: 1000 }` each window's 29 jobs start in a burst and
  * the next window's burst follows within the same second — measured 41–55 sends in one sliding second, and a
- * stream of 429s from a server that counts per sliding second (0.63–0.67 of the limit achieved). So each send
- * first takes a slot of a Redis sliding-window log (`takeSendSlot`, one Lua call on Redis time); when the window
- * is full the job sets the queue's rate-limit TTL to the exact wait and throws BullMQ's `RateLimitError` —
- * BullMQ's mechanism, no sleep. A 403 gives its slot back (Telegram did not deliver, so did not count it).
+ * stream of 429s from a server that counts per sliding second (0.63–0.67 of the limit achieved). When the window is
+ * full the job sets the queue's rate-limit TTL to the exact wait and throws BullMQ's `RateLimitError` — BullMQ's
+ * mechanism, no sleep. A 403 gives its slot back (Telegram did not deliver, so did not count it).
  */
-export const SEND_WINDOW = { max: 30, windowMs: 1035 } as const;
+export const SEND_WINDOW = { max: 30, windowMs: 1000 } as const;
 /**
  * BullMQ's own limiter: a ceiling above the sliding window (so refused fetches do not eat the budget), and what
  * makes BullMQ honour `rateLimit()` at all (its manual rate limit needs a limiter configured).
@@ -177,6 +178,8 @@ function isTransient(err: unknown): boolean {
  */
 export class Deliverer {
   private readonly cache: AnnouncementCache;
+  /** Recent round trips to the Bot API (ms), for where in a request Telegram most likely counted it. */
+  private readonly rtts: number[] = [];
 
   /** `sendWindow`: also take a slot of the global sliding window before each send (see {@link SEND_WINDOW}). */
   constructor(
@@ -208,8 +211,10 @@ export class Deliverer {
         return { kind: "rate-limited", retryAfterMs: wait };
       }
     }
+    const sentAt = Date.now();
     try {
       await sendAnnouncement(api, i18n, locale, userId, ann);
+      if (this.sendWindow) await this.restamp(member, sentAt);
     } catch (err) {
       if (err instanceof GrammyError && err.error_code === 429) {
         const retryAfterMs = Math.max(1, Number(err.parameters?.retry_after ?? 1)) * 1000;
@@ -232,6 +237,21 @@ export class Deliverer {
       return isTransient(err) ? settled : { kind: "failed", error: err };
     }
     return this.settle(annId, userId, "delivered");
+  }
+
+  /**
+   * Telegram counted the message somewhere between our send and its answer: at about half the usual round trip
+   * before the answer. Re-stamping the slot there (never earlier than it was taken) keeps the window honest when
+   * this process stalled between taking the slot and sending — the request then arrived late, and a slot stamped
+   * at take time would free too early and let the next burst into Telegram's same second.
+   */
+  private async restamp(member: string, sentAt: number): Promise<void> {
+    const now = Date.now();
+    this.rtts.push(now - sentAt);
+    if (this.rtts.length > 64) this.rtts.shift();
+    const half = Math.min(...this.rtts) / 2;
+    const w = this.sendWindow;
+    if (w) await this.deps.store.announcements.restampSendSlot(member, half, w.windowMs).catch(() => undefined);
   }
 
   private async settle(

@@ -67,11 +67,25 @@ local window = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
+  redis.call('PEXPIRE', KEYS[1], window + 1000)
   return 0
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now + 1)
+`;
+
+/** KEYS[1] sliding log; ARGV member, ms before now, window ms. Moves the member later (never earlier). */
+const RESTAMP_SCRIPT = `
+local old = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not old then return 0 end
+local t = redis.call('TIME')
+local at = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[2])
+if at > tonumber(old) then
+  redis.call('ZADD', KEYS[1], at, ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) + 1000)
+  return 1
+end
+return 0
 `;
 
 export class AnnouncementRepo {
@@ -210,6 +224,21 @@ export class AnnouncementRepo {
       member,
     );
     return Number(wait);
+  }
+
+  /**
+   * Moves a slot to when Telegram most likely counted the message: `sinceMs` before now (Redis time), if that is
+   * later than when the slot was taken. Slots taken before a stall of this process would otherwise age too early.
+   */
+  async restampSendSlot(member: string, sinceMs: number, windowMs: number): Promise<void> {
+    await this.redis.eval(
+      RESTAMP_SCRIPT,
+      1,
+      keys.announcementSendWindow(),
+      member,
+      Math.max(0, Math.round(sinceMs)),
+      windowMs,
+    );
   }
 
   /** Gives a slot back (Telegram refused the message, so it did not count against the limit). */
