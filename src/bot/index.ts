@@ -8,7 +8,7 @@
  */
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { type ApiClientOptions, Bot, type Context, session } from "grammy";
+import { type ApiClientOptions, type Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ANNOUNCE_SCENE, announceScene } from "../../scenes/announce.js";
 import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
@@ -21,6 +21,7 @@ import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
 import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
+import { FastBot } from "./composer.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
 import { announce } from "./features/announce.js";
 import { classes } from "./features/classes/index.js";
@@ -50,7 +51,8 @@ export const chatKey = (ctx: Context): string | undefined => ctx.chat?.id.toStri
 
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const token = deps.config.botToken ?? "1:sandbox";
-  const bot = new Bot<BotContext>(token, {
+  // FastBot: grammY's Bot with a middleware chain that skips non-matching handlers cheaply (see composer.ts).
+  const bot = new FastBot<BotContext>(token, {
     botInfo: options.botInfo,
     client: { apiRoot: deps.config.apiRoot, ...options.client },
   });

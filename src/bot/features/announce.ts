@@ -4,13 +4,14 @@
  * classes, and gets an attachment again with a button), /unreachable (coordinators: each class's learners the bot
  * cannot reach). A learner marked unreachable (Telegram answered 403) is cleared as soon as they write again.
  */
-import { Api, type ApiClientOptions, Composer, InlineKeyboard } from "grammy";
+import { Api, type ApiClientOptions, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { ANNOUNCE_SCENE } from "../../../scenes/announce.js";
 import { SEND_WINDOW, sendAnnouncement } from "../../jobs/broadcast.js";
 import { BroadcastProgress, displayName } from "../../jobs/broadcast-progress.js";
 import type { Announcement } from "../../store/index.js";
 import { escapeHtml } from "../api-defaults.js";
+import { FastComposer } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { requireRole } from "../middleware/guard.js";
 import { registerPrivileged } from "../privileged.js";
@@ -22,7 +23,7 @@ const MESSAGE_LIMIT = 4096;
 /** How much of each announcement the list shows (the full text is one tap away only for attachments). */
 const EXCERPT = 600;
 
-export const announce = new Composer<BotContext>();
+export const announce = new FastComposer<BotContext>();
 
 // Whoever writes to the bot has not blocked it (any more): deliver to them again and drop them from /unreachable.
 announce.use(async (ctx, next) => {

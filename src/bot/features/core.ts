@@ -2,15 +2,16 @@
  * The first things everyone meets: /start, /help, /language, /profile, /register, /cancel, and the main menu.
  */
 import { hears } from "@grammyjs/i18n";
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { REGISTER_SCENE } from "../../../scenes/register.js";
 import { isRegistered, LOCALES, type Locale } from "../../store/index.js";
 import { escapeHtml } from "../api-defaults.js";
 import { commandsFor } from "../commands.js";
+import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { mainMenu } from "../keyboards.js";
 
-export const core = new Composer<BotContext>();
+export const core = new FastComposer<BotContext>();
 
 /** Outside private chats the bot only points people to a private chat. */
 const groups = core.filter((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");

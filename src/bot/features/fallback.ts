@@ -1,11 +1,12 @@
 /**
  * The last handler: anything nobody else took gets a short pointer to /help — never silence, never a crash.
  */
-import { Composer } from "grammy";
+
 import { escapeHtml } from "../api-defaults.js";
+import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 
-export const fallback = new Composer<BotContext>();
+export const fallback = new FastComposer<BotContext>();
 
 fallback.on("callback_query", async (ctx) => {
   ctx.log.info({ data: ctx.callbackQuery.data?.slice(0, 64) }, "unknown callback");

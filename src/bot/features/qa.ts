@@ -7,12 +7,13 @@
  * Installed after every other feature (menus, check-in codes, scenes take their text first) and before the
  * fallback.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { ContentError } from "../../content/load.js";
 import { renderExcerpt } from "../../search/excerpt.js";
 import { formatHeadingPath, type Passage } from "../../search/passages.js";
 import { escapeHtml } from "../api-defaults.js";
+import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { requireRole } from "../middleware/guard.js";
 
@@ -41,7 +42,7 @@ const CallbackSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("s"), i: z.coerce.number().int().min(0).max(2) }),
 ]);
 
-export const qa = new Composer<BotContext>();
+export const qa = new FastComposer<BotContext>();
 const pm = qa.chatType("private");
 
 function source(p: Passage): string {

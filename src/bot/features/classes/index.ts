@@ -7,7 +7,7 @@
  */
 import { randomInt } from "node:crypto";
 import { hears } from "@grammyjs/i18n";
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { CLASS_EDIT_SCENE, type ClassEditAction } from "../../../../scenes/class-edit.js";
 import { JOIN_SCENE } from "../../../../scenes/join.js";
@@ -18,6 +18,7 @@ import { localDateOf, localTimeOf } from "../../../domain/time.js";
 import { type ClassRecord, isRegistered, REMINDER_SETTINGS, type ReminderSetting } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
 import { publishCommands } from "../../commands.js";
+import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { mainMenu } from "../../keyboards.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
@@ -35,7 +36,7 @@ import {
   type Translate,
 } from "./render.js";
 
-export const classes = new Composer<BotContext>();
+export const classes = new FastComposer<BotContext>();
 const pm = classes.chatType("private");
 
 const tr =

@@ -4,7 +4,7 @@
  * XLSX and as CSV (UTF-8 with BOM), sent as documents. `evl:n:<classId>` tells each eligible learner, once.
  * Anonymous feedback never shows a name (it is stored without one).
  */
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import type { Evaluation } from "../../../domain/evaluation.js";
 import { collectEvaluation } from "../../../evaluation/collect.js";
 import {
@@ -16,12 +16,13 @@ import {
 } from "../../../evaluation/export.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
+import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
 import { ClassIdPattern, packBlocks, pickClass, sendTo, type Translate, tr, translatorFor } from "./shared.js";
 
-export const evaluation = new Composer<BotContext>();
+export const evaluation = new FastComposer<BotContext>();
 
 registerPrivileged({
   callbacks: [

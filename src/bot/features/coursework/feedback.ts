@@ -10,13 +10,14 @@
  */
 
 import type { Api } from "grammy";
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { FEEDBACK_SCENE, NOTE_SCENE, type NoteTarget } from "../../../../scenes/feedback.js";
 import { formatInstant, sessionLabel } from "../../../evaluation/export.js";
 import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback/plan.js";
 import type { JobInfo } from "../../../jobs/index.js";
 import { type ClassRecord, FOLLOWUP_APPLIED, type FollowupApplied } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
+import { FastComposer } from "../../composer.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { refuse, requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
@@ -31,7 +32,7 @@ import {
   translatorFor,
 } from "./shared.js";
 
-export const feedback = new Composer<BotContext>();
+export const feedback = new FastComposer<BotContext>();
 
 registerPrivileged({
   callbacks: [

@@ -10,15 +10,16 @@
  * FAQ entries live in Redis; every process keeps its search index in step by checking `faq-version` at most every
  * few seconds (see `faqSync`), so an entry added through one process is found through every other.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { ANSWER_SCENE, QUESTION_SCENE } from "../../../../scenes/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
+import { FastComposer } from "../../composer.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
 import { ClassIdPattern, mayTeach, packBlocks, pickClass, sendTo, translatorFor } from "./shared.js";
 
-export const questions = new Composer<BotContext>();
+export const questions = new FastComposer<BotContext>();
 const pm = questions.chatType("private");
 
 // ------------------------------------------------------------------------------------------------ FAQ sync

@@ -6,7 +6,7 @@
  * Callback data: `rps:c:<classId>` list, `rps:o:<classId>:<userId>` open, `rps:g:<classId>:<userId>:<grade>` grade.
  * Every press re-checks that the sender teaches the class (or is a coordinator).
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { GRADE_SCENE } from "../../../../scenes/grade.js";
 import { REPORT_SCENE } from "../../../../scenes/report.js";
 import { parseDateInput, planClassReminders } from "../../../classes/service.js";
@@ -16,12 +16,13 @@ import { isLocalTime, zonedInstant } from "../../../domain/time.js";
 import { formatInstant } from "../../../evaluation/export.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
+import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { refuse, requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
 import { ClassIdPattern, mayTeach, packBlocks, pickClass, splitText, taughtClasses } from "./shared.js";
 
-export const reports = new Composer<BotContext>();
+export const reports = new FastComposer<BotContext>();
 
 registerPrivileged({
   callbacks: [
