@@ -236,6 +236,8 @@ export class Deliverer {
       const settled = await this.settle(annId, userId, "failed", describe(err));
       return isTransient(err) ? settled : { kind: "failed", error: err };
     }
+    // Reached: whatever an earlier 403 said, this learner is reachable now.
+    await anns.clearUnreachable(userId).catch(() => undefined);
     return this.settle(annId, userId, "delivered");
   }
 

@@ -118,7 +118,7 @@ describe("an instructor announces to their class", () => {
     expect(lanSees.some((t) => t.startsWith("📤") || t.startsWith("✅ Đã gửi xong"))).toBe(true);
   });
 
-  it("a coordinator sees the blocked learner under the class until they write to the bot again", async () => {
+  it("a coordinator sees the blocked learner under the class until they press Start again", async () => {
     await start();
     await named(dung, "Lê Dũng");
     await makeClass("c1", "Lớp K12", "Trung tâm Đông Anh", [users.an, dung], [users.lan]);
@@ -134,6 +134,30 @@ describe("an instructor announces to their class", () => {
 
     await h.say(dung, "/start");
     expect(await h.say(users.coordinator, "/unreachable")).toEqual(["Không có học viên nào chặn bot."]);
+  });
+
+  it("a learner who unblocked the bot leaves the list when the next announcement reaches them", async () => {
+    await start();
+    await named(dung, "Lê Dũng");
+    await makeClass("c1", "Lớp K12", "Trung tâm Đông Anh", [dung], [users.lan]);
+    const send = async (text: string) => {
+      await h.say(users.lan, "/announce");
+      await h.tap(users.lan, "Tiếp tục");
+      await h.say(users.lan, text);
+      await h.tap(users.lan, "Gửi");
+      await broadcast?.idle();
+    };
+    await send("Thông báo một");
+    expect((await h.say(users.coordinator, "/unreachable")).join()).toContain("Lê Dũng");
+    BLOCKED.delete(dung.id);
+    try {
+      await send("Thông báo hai");
+    } finally {
+      BLOCKED.add(dung.id);
+    }
+    expect(lastTo(dung)).toContain("Thông báo hai");
+    await h.say(users.coordinator, "/unreachable");
+    expect(lastTo(users.coordinator)).toBe("Không có học viên nào chặn bot.");
   });
 
   it("checks the sender's rights again on confirm: removed from the class meanwhile, nothing is sent", async () => {

@@ -2,7 +2,8 @@
  * Announcements: /announce (instructors to their classes, coordinators to any class, several, or a whole
  * centre — the scene in scenes/announce.ts), /announcements (a learner rereads the last 10 announcements of their
  * classes, and gets an attachment again with a button), /unreachable (coordinators: each class's learners the bot
- * cannot reach). A learner marked unreachable (Telegram answered 403) is cleared as soon as they write again.
+ * cannot reach). A learner marked unreachable (Telegram answered 403) is cleared when they press Start again or
+ * the next announcement reaches them.
  */
 import { Api, type ApiClientOptions, InlineKeyboard } from "grammy";
 import { z } from "zod";
@@ -25,9 +26,10 @@ const EXCERPT = 600;
 
 export const announce = new FastComposer<BotContext>();
 
-// Whoever writes to the bot has not blocked it (any more): deliver to them again and drop them from /unreachable.
+// Unblocking a bot in Telegram means pressing Start again: /start takes a learner off /unreachable (so does the
+// next announcement that reaches them). Only /start pays the Redis call, not every update.
 announce.use(async (ctx, next) => {
-  if (ctx.from && !ctx.from.is_bot && ctx.chat?.type === "private") {
+  if (ctx.from && !ctx.from.is_bot && ctx.chat?.type === "private" && ctx.message?.text?.startsWith("/start")) {
     await ctx.deps.store.announcements.clearUnreachable(ctx.from.id);
   }
   await next();
