@@ -9,7 +9,8 @@
  * Goal: rate ≥ 0.95, duplicates 0, losses 0.
  *
  * Options: `--recipients 5000` `--blocked 100` `--latency 40` (ms per API answer) `--limit 30` (fake server's
- * messages per second) `--max 29 --duration 1000` (worker limiter) `--concurrency 12`.
+ * messages per second) `--window-max 30 --window-ms 1000` (the global send window; `--window-max 0` = off, BullMQ's
+ * limiter alone) `--max 60 --duration 1000` (BullMQ's limiter) `--concurrency 6`. Exit code 1 when a goal is missed.
  */
 import { spawn } from "node:child_process";
 import { Api } from "grammy";
@@ -105,7 +106,8 @@ broadcast.start({
 
 console.log(
   `broadcast bench: ${N} recipients (${blockedSet.size} blocked), fake Telegram ${LIMIT} msg/s and 1 msg/s per chat, ` +
-    `${LATENCY} ms per answer; worker limiter ${MAX}/${DURATION} ms, concurrency ${CONCURRENCY}`,
+    `${LATENCY} ms per answer; send window ${WINDOW_MAX > 0 ? `${WINDOW_MAX}/${WINDOW_MS} ms` : "off"}, BullMQ limiter ` +
+    `${MAX}/${DURATION} ms, concurrency ${CONCURRENCY}`,
 );
 const t0 = Date.now();
 await broadcast.enqueue(annId, recipients);
