@@ -11,7 +11,7 @@ import type { Knowledge } from "../content/knowledge.js";
 import type { Broadcaster } from "../jobs/broadcast.js";
 import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
-import type { Store, UserProfile } from "../store/index.js";
+import type { Store, UpdateStart, UserProfile } from "../store/index.js";
 import type { QaSession } from "./features/qa.js";
 
 export type Role = "learner" | "instructor" | "coordinator";
@@ -49,6 +49,8 @@ export interface AppFlavor {
   /** The sender's stored profile, loaded once per update (undefined for updates without a sender). */
   profile: UserProfile | undefined;
   role: Role;
+  /** What the first round trip to Redis read, claimed and counted for an update from a user (middleware/app.ts). */
+  updateStart?: UpdateStart;
 }
 
 export type SceneContext = Context & I18nFlavor & AppFlavor;

@@ -12,8 +12,78 @@ import type { RedisClient } from "./redis.js";
 /** How long a handled update id is remembered. Telegram gives up redelivering long before (24 h at most). */
 export const UPDATE_CLAIM_TTL_SECONDS = 24 * 60 * 60;
 
+/** What the first middleware needs to know about an update from a user, read (and claimed, counted) at once. */
+export interface UpdateStart {
+  /** True when this process is the first to see the update id (the dedupe claim was taken). */
+  claimed: boolean;
+  /** The sender's stored profile as JSON (`user:<id>`), null for a new user. */
+  profile: string | null;
+  /** Appointed coordinator in the bot (`coordinators`). */
+  coordinator: boolean;
+  /** Teaches at least one class (`instructs:<id>` not empty). */
+  instructor: boolean;
+  /** Updates of this user in the current rate-limit window, this one included; 0 when not claimed. */
+  hits: number;
+}
+
+/**
+ * One round trip and ONE command per update instead of six (profile, two role flags, dedupe claim, rate-limit
+ * counter and its expiry): every update pays Redis client work per command, and this runs on every update. The
+ * semantics are those of the separate commands: the claim is `SET NX EX`; the counter is only incremented for a
+ * claimed update (a redelivery is not counted against the user), and gets its expiry on the window's first hit.
+ */
+const BEGIN_SCRIPT = `
+local claimed = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
+local profile = redis.call('GET', KEYS[2])
+local coordinator = redis.call('SISMEMBER', KEYS[3], ARGV[2])
+local teaches = redis.call('SCARD', KEYS[4])
+local hits = 0
+if claimed then
+  hits = redis.call('INCR', KEYS[5])
+  if hits == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[3]) end
+end
+return {claimed and 1 or 0, profile, coordinator, teaches, hits}
+`;
+
+type BeginReply = [number, string | null, number, number, number];
+type WithBegin = RedisClient & {
+  trogiangBegin(
+    k1: string,
+    k2: string,
+    k3: string,
+    k4: string,
+    k5: string,
+    ...argv: (string | number)[]
+  ): Promise<BeginReply>;
+};
+
 export class UpdateRepo {
-  constructor(private readonly redis: RedisClient) {}
+  constructor(private readonly redis: RedisClient) {
+    if (!("trogiangBegin" in redis)) redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
+  }
+
+  /**
+   * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
+   * of `windowMs` (only when claimed).
+   */
+  async begin(
+    updateId: number,
+    userId: number,
+    windowMs: number,
+    ttlSeconds = UPDATE_CLAIM_TTL_SECONDS,
+  ): Promise<UpdateStart> {
+    const [claimed, profile, coordinator, teaches, hits] = await (this.redis as WithBegin).trogiangBegin(
+      keys.update(updateId),
+      keys.user(userId),
+      keys.coordinators(),
+      keys.instructs(userId),
+      `${keys.rateLimitPrefix}${userId}`,
+      ttlSeconds,
+      userId,
+      windowMs,
+    );
+    return { claimed: claimed === 1, profile, coordinator: coordinator === 1, instructor: teaches > 0, hits };
+  }
 
   /** True when this process is the first to see `updateId`; false for a redelivery already claimed. */
   async claim(updateId: number, ttlSeconds = UPDATE_CLAIM_TTL_SECONDS): Promise<boolean> {

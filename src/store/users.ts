@@ -43,12 +43,17 @@ export class UserRepo {
     return out;
   }
 
-  /** Records that a Telegram user talked to the bot, refreshing the name Telegram shows; returns the profile. */
+  /**
+   * Records that a Telegram user talked to the bot, refreshing the name Telegram shows; returns the profile. `raw` is
+   * the profile's JSON when the caller already read it (the update's first round trip, `UpdateRepo.begin`).
+   */
   async touch(
     from: { id: number; first_name: string; last_name?: string; username?: string },
     now: Date,
+    raw?: string | null,
   ): Promise<UserProfile> {
-    const existing = await this.get(from.id);
+    if (raw === undefined) raw = await this.redis.get(keys.user(from.id));
+    const existing = raw ? (JSON.parse(raw) as UserProfile) : undefined;
     const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
     if (existing && existing.telegramName === telegramName && existing.username === from.username) return existing;
     const profile: UserProfile = {

@@ -3,7 +3,10 @@
  * user's language, the sender's profile and role.
  */
 import type { Context, MiddlewareFn } from "grammy";
+import type { UpdateStart, UserProfile } from "../../store/index.js";
 import type { AppFlavor, BotDeps, Role } from "../context.js";
+import { releaseClaim } from "./dedupe.js";
+import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
 
 /** True for errors that mean "Redis is unreachable right now", which deserve a "busy, retry" rather than "error". */
 export function isStorageDown(err: unknown): boolean {
@@ -42,21 +45,22 @@ class KnownLocales {
 
 export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> {
   const knownLocales = new KnownLocales();
+  const windowMs = (deps.rateLimit ?? DEFAULT_RATE_LIMIT).windowMs;
   return async (ctx, next) => {
     ctx.deps = deps;
+    ctx.updateStart = undefined;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, chat: ctx.chat?.id });
     ctx.profile = undefined;
     ctx.role = "learner";
     try {
       if (ctx.from && !ctx.from.is_bot) {
-        // Independent reads, issued together so they share one round trip to Redis (auto-pipelining).
-        const [profile, role] = await Promise.all([
-          deps.store.users.touch(ctx.from, deps.now()),
-          resolveRole(deps, ctx.from.id),
-        ]);
-        ctx.profile = profile;
-        ctx.role = role;
-        knownLocales.remember(ctx.from.id, profile.locale);
+        // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`) and the
+        // rate-limit count (used by `rateLimit`) — see UpdateRepo.begin.
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs);
+        ctx.updateStart = start;
+        ctx.profile = await touchProfile(ctx, start);
+        ctx.role = roleOf(deps, ctx.from.id, start);
+        knownLocales.remember(ctx.from.id, ctx.profile.locale);
       }
       await next();
     } catch (err) {
@@ -72,6 +76,24 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
       }
     }
   };
+}
+
+/** Refreshes the stored Telegram name if it changed; a claim taken just before is given back if Redis fails here. */
+async function touchProfile(ctx: Context & AppFlavor, start: UpdateStart): Promise<UserProfile> {
+  const from = ctx.from as NonNullable<Context["from"]>;
+  try {
+    return await ctx.deps.store.users.touch(from, ctx.deps.now(), start.profile);
+  } catch (err) {
+    if (start.claimed && isStorageDown(err)) await releaseClaim(ctx);
+    throw err;
+  }
+}
+
+function roleOf(deps: BotDeps, userId: number, flags: { coordinator: boolean; instructor: boolean }): Role {
+  if (deps.config.coordinatorIds.includes(userId)) return "coordinator";
+  if (flags.coordinator) return "coordinator";
+  if (flags.instructor) return "instructor";
+  return "learner";
 }
 
 /** Coordinators come from config or are appointed in the bot; instructors are those who teach a class. */

@@ -14,7 +14,8 @@ import { isStorageDown } from "./app.js";
 export function dedupe(): MiddlewareFn<Context & AppFlavor> {
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    const claimed = await ctx.deps.store.updates.claim(id);
+    // Updates from a user were claimed in the app middleware's first round trip (UpdateRepo.begin); others here.
+    const claimed = ctx.updateStart?.claimed ?? (await ctx.deps.store.updates.claim(id));
     if (!claimed) {
       ctx.log.info("duplicate update dropped (already handled by this or another process)");
       return;
@@ -22,12 +23,15 @@ export function dedupe(): MiddlewareFn<Context & AppFlavor> {
     try {
       await next();
     } catch (err) {
-      if (isStorageDown(err)) {
-        await ctx.deps.store.updates.release(id).catch((releaseErr: unknown) => {
-          ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery will be dropped");
-        });
-      }
+      if (isStorageDown(err)) await releaseClaim(ctx);
       throw err;
     }
   };
+}
+
+/** Gives the update's claim back (handling failed because storage is down), so a redelivery is handled. */
+export async function releaseClaim(ctx: Context & AppFlavor): Promise<void> {
+  await ctx.deps.store.updates.release(ctx.update.update_id).catch((releaseErr: unknown) => {
+    ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery will be dropped");
+  });
 }

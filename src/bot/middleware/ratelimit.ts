@@ -23,7 +23,7 @@ export function rateLimit(
   deps: BotDeps,
   options: RateLimitOptions = DEFAULT_RATE_LIMIT,
 ): MiddlewareFn<Context & AppFlavor> {
-  return limit<Context & AppFlavor, CounterClient>({
+  const limited = limit<Context & AppFlavor, CounterClient>({
     timeFrame: options.windowMs,
     limit: options.limit,
     storageClient: deps.store.rateLimitCounters(),
@@ -33,6 +33,14 @@ export function rateLimit(
     // Returned (not fired and forgotten), so the notice is sent before the update counts as handled.
     onLimitExceeded: (c) => notify(c, options),
   });
+  // Updates from a user were already counted in the app middleware's first round trip (UpdateRepo.begin, same
+  // window); the decision is the plugin's: the first update over the limit gets the notice, later ones are dropped.
+  return async (ctx, next) => {
+    const hits = ctx.updateStart?.hits;
+    if (hits === undefined || !ctx.from || ctx.from.is_bot) return limited(ctx, next);
+    if (hits <= options.limit) return next();
+    if (hits === options.limit + 1) return notify(ctx, options);
+  };
 }
 
 async function notify(ctx: Context & AppFlavor, options: RateLimitOptions): Promise<void> {
