@@ -2,7 +2,7 @@
  * The store: repositories over one ioredis connection. See `keys.ts` for the key schema.
  */
 import type { VersionedState } from "@grammyjs/conversations";
-import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { AnnouncementRepo } from "./announcements.js";
 import { ClassRepo } from "./classes.js";
@@ -11,14 +11,13 @@ import { FeedbackRepo } from "./feedback.js";
 import { keys } from "./keys.js";
 import { QuestionRepo } from "./questions.js";
 import type { RedisClient } from "./redis.js";
-import { SkipUnchangedRedisAdapter } from "./session-adapter.js";
 import { ReportRepo } from "./reports.js";
+import { SkipUnchangedRedisAdapter } from "./session-adapter.js";
 import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
 export class Store {
   readonly users: UserRepo;
-  readonly updates: UpdateRepo;
   readonly reports: ReportRepo;
   readonly feedback: FeedbackRepo;
   readonly questions: QuestionRepo;
@@ -30,7 +29,6 @@ export class Store {
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
-    this.updates = new UpdateRepo(redis);
     this.reports = new ReportRepo(redis);
     this.feedback = new FeedbackRepo(redis);
     this.questions = new QuestionRepo(redis);
