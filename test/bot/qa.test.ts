@@ -92,3 +92,16 @@ describe("a coordinator reloads the material", () => {
     expect(await h.say(users.an, "/reload")).toEqual([expect.stringContaining("chỉ dành cho cán bộ quản lý lớp")]);
   });
 });
+
+describe("a question the material does not answer, with words close to some topics", () => {
+  it("offers 'did you mean' topics as buttons, and a tap shows that passage", async () => {
+    h = await createHarness();
+    const [reply] = await h.say(users.an, "giảm cân");
+    expect(reply).toContain("Tài liệu của lớp chưa có câu trả lời");
+    expect(reply).toContain("Có phải bạn muốn hỏi về:");
+    const buttons = h.inlineButtons(h.last(users.an)).filter((b) => b.data?.startsWith("qa:s:"));
+    expect(buttons.length).toBeGreaterThan(0);
+    const [shown] = h.texts(await h.tap(users.an, buttons[0]!.text));
+    expect(shown).toMatch(/^📖 Bài 5/);
+  });
+});

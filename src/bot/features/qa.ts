@@ -97,15 +97,12 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
   // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
   const suggestionIds: string[] = [];
   const kb = new InlineKeyboard();
-  for (const label of res.suggestions.slice(0, 3)) {
-    const hit = res.nearest.find((h) => {
-      const path = h.passage.headingPath;
-      return (path.length > 1 ? path.slice(-2).join(" › ") : path[0]) === label;
-    });
-    if (!hit) continue;
+  res.suggestions.slice(0, 3).forEach((label, i) => {
+    const id = res.suggestionIds[i];
+    if (!id) return;
     kb.text(label.length > 60 ? `${label.slice(0, 57)}…` : label, `qa:s:${suggestionIds.length}`).row();
-    suggestionIds.push(hit.passage.id);
-  }
+    suggestionIds.push(id);
+  });
   kb.text(ctx.t("qa-ask-instructor"), "qa:ask");
   ctx.session.qa = { q: question, hits: [], suggestions: suggestionIds };
   const lines = [ctx.t("qa-no-answer")];
