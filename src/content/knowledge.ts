@@ -6,7 +6,7 @@
  * Documents that live elsewhere (FAQ entries added by instructors in the bot) come from `extraDocs` and are indexed
  * with the files.
  */
-import { buildSearchIndex, type SearchIndex } from "../search/index.js";
+import { buildSearchIndex, type SearchIndex, type SearchResponse } from "../search/index.js";
 import { loadContent } from "./load.js";
 import type { ContentBundle, ContentDoc } from "./types.js";
 
@@ -23,8 +23,13 @@ export interface KnowledgeStats {
   buildMs: number;
 }
 
+/** Answers remembered per question (learners of a class ask the same questions); oldest dropped first. */
+export const SEARCH_CACHE_SIZE = 2_000;
+
 export class Knowledge {
   private current: { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats } | undefined;
+  /** `search` answers of the CURRENT index, by limit and question; replaced with the index on every (re)build. */
+  private answers = new Map<string, SearchResponse>();
   /** The files of the last successful load, so `refreshExtra` rebuilds without reading `content/` again. */
   private files: ContentBundle | undefined;
 
@@ -59,7 +64,29 @@ export class Knowledge {
       buildMs: Math.round(performance.now() - started),
     };
     this.current = { bundle: merged, index, stats };
+    this.answers = new Map();
     return stats;
+  }
+
+  /**
+   * `index.search`, remembered per question for the current index (a search costs a few hundred µs; the same
+   * question comes back often). The answer is shared between callers: read it, never change it. A reload or a
+   * FAQ change builds a new index and starts a new cache, so an answer never outlives the material it came from.
+   */
+  search(query: string, options: { limit?: number } = {}): SearchResponse {
+    const index = this.index;
+    const key = `${options.limit ?? ""}\u0000${query}`;
+    const hit = this.answers.get(key);
+    if (hit) {
+      // Most recently used last, so the oldest is evicted first.
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    const answer = index.search(query, options);
+    this.answers.set(key, answer);
+    if (this.answers.size > SEARCH_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value as string);
+    return answer;
   }
 
   get index(): SearchIndex {

@@ -78,7 +78,7 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     await ctx.reply(ctx.t("qa-empty"));
     return;
   }
-  const res = knowledge.index.search(question, { limit: MAX_RESULTS });
+  const res = knowledge.search(question, { limit: MAX_RESULTS });
   ctx.log.info(
     { q: question.slice(0, 200), normalized: res.normalizedQuery, confident: res.confident, coverage: res.coverage },
     "question",
