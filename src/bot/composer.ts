@@ -31,6 +31,27 @@ interface Step<C extends Context> {
   /** Absent for `use`; for `filter`, the step runs only when it holds. */
   pred?: (ctx: C) => MaybePromise<unknown>;
   run: MiddlewareFn<C>;
+  /** Marked with `tail`: the rest of the chain runs after `run` returned, not inside its `next`. */
+  tail?: boolean;
+}
+
+const TAIL = Symbol("tail");
+type TailMiddleware<C extends Context> = MiddlewareFn<C> & { [TAIL]?: true };
+
+/**
+ * Marks middleware whose last act is `await next()` — nothing of it runs after `next` resolved (checked for each
+ * one marked: @grammyjs/conversations' `createConversation`, @grammyjs/i18n, our rate limit). A `FastBot` or
+ * `FastComposer` then runs the rest of the chain AFTER the middleware returned instead of inside its `next`, so the
+ * middleware's frame and closures are not held for the rest of the update. Same order, same result.
+ */
+export function tail<C extends Context>(mw: MiddlewareFn<C>): MiddlewareFn<C> {
+  const marked: TailMiddleware<C> = (ctx, next) => mw(ctx, next);
+  marked[TAIL] = true;
+  return marked;
+}
+
+function stepOf<C extends Context>(mw: Middleware<C>): Step<C> {
+  return typeof mw === "function" && (mw as TailMiddleware<C>)[TAIL] ? { run: mw, tail: true } : { run: flatten(mw) };
 }
 
 function isThenable(x: unknown): x is PromiseLike<unknown> {
@@ -45,26 +66,51 @@ function flatten<C extends Context>(mw: Middleware<C>): MiddlewareFn<C> {
   return (ctx, next) => obj.middleware()(ctx, next);
 }
 
-/** The chain runner over a (growing) list of steps. */
+function toPromise(x: unknown): Promise<void> {
+  return x instanceof Promise ? x : Promise.resolve(x as undefined);
+}
+
+/**
+ * The chain runner over a (growing) list of steps. Deliberately not an `async` function: a frame per step held for
+ * the whole update (while it waits on Redis and the Bot API) is what outlives young-generation GC and costs most.
+ * Errors, thrown or rejected, come back as a rejected promise, as from grammY's chain.
+ */
 function chain<C extends Context>(steps: Step<C>[]): MiddlewareFn<C> {
-  const from = async (ctx: C, next: NextFunction, start: number): Promise<void> => {
-    for (let i = start; i < steps.length; i++) {
-      const step = steps[i] as Step<C>;
-      if (step.pred !== undefined) {
-        let ok = step.pred(ctx);
-        if (isThenable(ok)) ok = await ok;
-        if (!ok) continue;
-      }
-      const after = i + 1;
-      let called = false;
-      await step.run(ctx, () => {
+  const run = (ctx: C, next: NextFunction, step: Step<C>, after: number): Promise<void> => {
+    let called = false;
+    if (step.tail) {
+      const done = step.run(ctx, () => {
+        if (called) return Promise.reject(new Error("`next` already called before!"));
+        called = true;
+        return Promise.resolve();
+      });
+      return toPromise(done).then(() => (called ? from(ctx, next, after) : undefined));
+    }
+    return toPromise(
+      step.run(ctx, () => {
         if (called) return Promise.reject(new Error("`next` already called before!"));
         called = true;
         return from(ctx, next, after);
-      });
-      return;
+      }),
+    );
+  };
+  const from = (ctx: C, next: NextFunction, start: number): Promise<void> => {
+    try {
+      for (let i = start; i < steps.length; i++) {
+        const step = steps[i] as Step<C>;
+        if (step.pred !== undefined) {
+          const ok = step.pred(ctx);
+          if (isThenable(ok)) {
+            return Promise.resolve(ok).then((yes) => (yes ? run(ctx, next, step, i + 1) : from(ctx, next, i + 1)));
+          }
+          if (!ok) continue;
+        }
+        return run(ctx, next, step, i + 1);
+      }
+      return toPromise(next());
+    } catch (err) {
+      return Promise.reject(err);
     }
-    await next();
   };
   return (ctx, next) => from(ctx, next, 0);
 }
@@ -75,7 +121,7 @@ export class FastComposer<C extends Context> extends Composer<C> {
 
   constructor(...middleware: Array<Middleware<C>>) {
     super();
-    for (const mw of middleware) this.steps.push({ run: flatten(mw) });
+    for (const mw of middleware) this.steps.push(stepOf(mw));
   }
 
   override middleware(): MiddlewareFn<C> {

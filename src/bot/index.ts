@@ -21,7 +21,7 @@ import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
 import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
-import { FastBot } from "./composer.js";
+import { FastBot, tail } from "./composer.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
 import { announce } from "./features/announce.js";
 import { classes } from "./features/classes/index.js";
@@ -71,7 +71,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
       getSessionKey: chatKey,
     }),
   );
-  bot.use(deps.i18n);
+  bot.use(tail(deps.i18n.middleware()));
 
   bot.use(
     conversations<BotContext, SceneContext>({
@@ -98,17 +98,19 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
   });
 
-  bot.use(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false }));
-  bot.use(createConversation(reportScene, { id: REPORT_SCENE, parallel: false }));
-  bot.use(createConversation(gradeScene, { id: GRADE_SCENE, parallel: false }));
-  bot.use(createConversation(feedbackScene, { id: FEEDBACK_SCENE, parallel: false }));
-  bot.use(createConversation(noteScene, { id: NOTE_SCENE, parallel: false }));
-  bot.use(createConversation(questionScene, { id: QUESTION_SCENE, parallel: false }));
-  bot.use(createConversation(answerScene, { id: ANSWER_SCENE, parallel: false }));
-  bot.use(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false }));
-  bot.use(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false }));
-  bot.use(createConversation(joinScene, { id: JOIN_SCENE, parallel: false }));
-  bot.use(createConversation(announceScene, { id: ANNOUNCE_SCENE, parallel: false }));
+  // Scenes (and i18n above) are marked `tail`: they call `next` last, so the rest of the update runs after them, not
+  // inside them (see composer.ts). New scenes: `bot.use(tail(createConversation(scene, { id, parallel: false })))`.
+  bot.use(tail(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false })));
+  bot.use(tail(createConversation(reportScene, { id: REPORT_SCENE, parallel: false })));
+  bot.use(tail(createConversation(gradeScene, { id: GRADE_SCENE, parallel: false })));
+  bot.use(tail(createConversation(feedbackScene, { id: FEEDBACK_SCENE, parallel: false })));
+  bot.use(tail(createConversation(noteScene, { id: NOTE_SCENE, parallel: false })));
+  bot.use(tail(createConversation(questionScene, { id: QUESTION_SCENE, parallel: false })));
+  bot.use(tail(createConversation(answerScene, { id: ANSWER_SCENE, parallel: false })));
+  bot.use(tail(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false })));
+  bot.use(tail(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false })));
+  bot.use(tail(createConversation(joinScene, { id: JOIN_SCENE, parallel: false })));
+  bot.use(tail(createConversation(announceScene, { id: ANNOUNCE_SCENE, parallel: false })));
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
   bot.use(announce);

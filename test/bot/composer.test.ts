@@ -5,7 +5,7 @@
 import { Api, Composer, Context } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { FastBot, FastComposer } from "../../src/bot/composer.js";
+import { FastBot, FastComposer, tail } from "../../src/bot/composer.js";
 import { BotApiEmulator } from "../../src/sandbox/emulator.js";
 
 const me = new BotApiEmulator().botInfo;
@@ -134,5 +134,26 @@ describe("FastComposer runs middleware exactly like grammY's Composer", () => {
     await bot.handleUpdate(textUpdate("/help"));
     await bot.handleUpdate(textUpdate("hi"));
     expect(seen).toEqual(["help", "text hi"]);
+  });
+
+  it("middleware marked tail runs in the same order, and stops the update when it does not call next", async () => {
+    for (const marked of [false, true]) {
+      const seen: string[] = [];
+      const bot = new FastBot("1:test", { botInfo: me });
+      const scene = (name: string, handles: string) => async (ctx: Context, next: () => Promise<void>) => {
+        seen.push(name);
+        if (ctx.message?.text === handles) return;
+        await next();
+      };
+      const wrap = (mw: ReturnType<typeof scene>) => (marked ? tail(mw) : mw);
+      bot.use(wrap(scene("scene a", "a")));
+      bot.use(wrap(scene("scene b", "b")));
+      bot.on("message:text", (ctx) => {
+        seen.push(`feature ${ctx.message.text}`);
+      });
+      await bot.handleUpdate(textUpdate("b"));
+      await bot.handleUpdate(textUpdate("x"));
+      expect(seen).toEqual(["scene a", "scene b", "scene a", "scene b", "feature x"]);
+    }
   });
 });

@@ -35,11 +35,13 @@ export function rateLimit(
   });
   // Updates from a user were already counted in the app middleware's first round trip (UpdateRepo.begin, same
   // window); the decision is the plugin's: the first update over the limit gets the notice, later ones are dropped.
-  return async (ctx, next) => {
+  // Not async, so no frame of it is held while the rest of the update runs.
+  return (ctx, next) => {
     const hits = ctx.updateStart?.hits;
     if (hits === undefined || !ctx.from || ctx.from.is_bot) return limited(ctx, next);
     if (hits <= options.limit) return next();
     if (hits === options.limit + 1) return notify(ctx, options);
+    return Promise.resolve();
   };
 }
 
