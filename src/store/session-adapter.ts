@@ -13,6 +13,27 @@ import type { RedisClient } from "./redis.js";
 /** Keys read but not yet written back (an update that failed never writes): bounded, oldest dropped first. */
 const MAX_PENDING = 10_000;
 
+/**
+ * Values already read for the update being handled (`UpdateRepo.begin` reads the chat's scene state in
+ * the update's first round trip), per Redis client: the next `read` of that key takes the value instead of asking
+ * Redis again. Whatever was not taken is dropped when the update ends (`forget`), before the chat's next update
+ * (sequentialize runs one update per chat at a time), so a value read for one update never serves another.
+ */
+const primedByClient = new WeakMap<RedisClient, Map<string, string | null>>();
+
+export function prime(redis: RedisClient, key: string, raw: string | null): void {
+  let primed = primedByClient.get(redis);
+  if (!primed) {
+    primed = new Map();
+    primedByClient.set(redis, primed);
+  }
+  primed.set(key, raw);
+}
+
+export function forget(redis: RedisClient, key: string): void {
+  primedByClient.get(redis)?.delete(key);
+}
+
 export class SkipUnchangedRedisAdapter<T> extends RedisAdapter<T> {
   private readonly pending = new Map<string, string | null>();
   private readonly client: RedisClient;
@@ -23,7 +44,14 @@ export class SkipUnchangedRedisAdapter<T> extends RedisAdapter<T> {
   }
 
   override async read(key: string): Promise<T | undefined> {
-    const raw = await this.client.get(key);
+    const primed = primedByClient.get(this.client);
+    let raw: string | null;
+    if (primed?.has(key)) {
+      raw = primed.get(key) as string | null;
+      primed.delete(key);
+    } else {
+      raw = await this.client.get(key);
+    }
     this.pending.delete(key);
     this.pending.set(key, raw);
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);

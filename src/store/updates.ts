@@ -8,6 +8,7 @@
  */
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
+import { forget, prime } from "./session-adapter.js";
 
 /** How long a handled update id is remembered. Telegram gives up redelivering long before (24 h at most). */
 export const UPDATE_CLAIM_TTL_SECONDS = 24 * 60 * 60;
@@ -27,8 +28,8 @@ export interface UpdateStart {
 }
 
 /**
- * One round trip and ONE command per update instead of six (profile, two role flags, dedupe claim, rate-limit
- * counter and its expiry): every update pays Redis client work per command, and this runs on every update. The
+ * One round trip and ONE command per update instead of eight (profile, two role flags, dedupe claim, rate-limit
+ * counter and its expiry, the chat's scene state): every update pays Redis client work per command, and this runs on every update. The
  * semantics are those of the separate commands: the claim is `SET NX EX`; the counter is only incremented for a
  * claimed update (a redelivery is not counted against the user), and gets its expiry on the window's first hit.
  */
@@ -42,47 +43,58 @@ if claimed then
   hits = redis.call('INCR', KEYS[5])
   if hits == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[3]) end
 end
-return {claimed and 1 or 0, profile, coordinator, teaches, hits}
+local scenes = false
+if KEYS[6] then scenes = redis.call('GET', KEYS[6]) end
+return {claimed and 1 or 0, profile, coordinator, teaches, hits, scenes}
 `;
 
-type BeginReply = [number, string | null, number, number, number];
+type BeginReply = [number, string | null, number, number, number, string | null];
 type WithBegin = RedisClient & {
-  trogiangBegin(
-    k1: string,
-    k2: string,
-    k3: string,
-    k4: string,
-    k5: string,
-    ...argv: (string | number)[]
-  ): Promise<BeginReply>;
+  trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
+  trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
 };
 
 export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
-    if (!("trogiangBegin" in redis)) redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
+    if (!("trogiangBegin" in redis)) {
+      redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
+    }
   }
 
   /**
    * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
-   * of `windowMs` (only when claimed).
+   * of `windowMs` (only when claimed). With `chatId`, the chat's scene state (read on every update by the
+   * conversations plugin) comes in the same round trip and is handed to its storage for this update (see `prime`);
+   * call `finish(chatId)` when the update ends. (The session is still read on its own, after the claim.)
    */
   async begin(
     updateId: number,
     userId: number,
     windowMs: number,
+    chatId?: number,
     ttlSeconds = UPDATE_CLAIM_TTL_SECONDS,
   ): Promise<UpdateStart> {
-    const [claimed, profile, coordinator, teaches, hits] = await (this.redis as WithBegin).trogiangBegin(
+    const redis = this.redis as WithBegin;
+    const userKeys = [
       keys.update(updateId),
       keys.user(userId),
       keys.coordinators(),
       keys.instructs(userId),
       `${keys.rateLimitPrefix}${userId}`,
-      ttlSeconds,
-      userId,
-      windowMs,
-    );
+    ];
+    const argv = [ttlSeconds, userId, windowMs];
+    const [claimed, profile, coordinator, teaches, hits, scenes] =
+      chatId === undefined
+        ? await redis.trogiangBegin(...userKeys, ...argv)
+        : await redis.trogiangBeginChat(...userKeys, `${keys.conversationPrefix}${chatId}`, ...argv);
+    if (chatId !== undefined) prime(this.redis, `${keys.conversationPrefix}${chatId}`, scenes);
     return { claimed: claimed === 1, profile, coordinator: coordinator === 1, instructor: teaches > 0, hits };
+  }
+
+  /** The update of `chatId` is over: drops what `begin` read for it and nobody took. */
+  finish(chatId: number): void {
+    forget(this.redis, `${keys.conversationPrefix}${chatId}`);
   }
 
   /** True when this process is the first to see `updateId`; false for a redelivery already claimed. */

@@ -52,11 +52,14 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, chat: ctx.chat?.id });
     ctx.profile = undefined;
     ctx.role = "learner";
+    let chatId: number | undefined;
     try {
       if (ctx.from && !ctx.from.is_bot) {
-        // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`) and the
-        // rate-limit count (used by `rateLimit`) — see UpdateRepo.begin.
-        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs);
+        // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`), the
+        // rate-limit count (used by `rateLimit`), the chat's scene state (taken by its storage) — see
+        // UpdateRepo.begin.
+        chatId = ctx.chat?.id;
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId);
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
@@ -74,6 +77,8 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
       } catch (replyErr) {
         ctx.log.warn({ err: replyErr }, "could not tell the user about the failure");
       }
+    } finally {
+      if (chatId !== undefined) deps.store.updates.finish(chatId);
     }
   };
 }
