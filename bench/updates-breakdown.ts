@@ -1,0 +1,171 @@
+/**
+ * `npx tsx bench/updates-breakdown.ts` — where the CPU time of a non-search update goes: the bot is built up one
+ * layer at a time, in createBot's order, and each layer's CPU time per update (this process: user + system) is
+ * measured on the same workload as `npm run bench:updates` (/help and /start alternating, returning users, 50 in
+ * flight, a private redis-server, the in-process Bot API emulator). Layers are measured interleaved, round after
+ * round, and the median is printed, so a busy shared machine disturbs the comparison less. Prints numbers; asserts
+ * nothing.
+ *
+ * Until the features layer every bot answers a one-word reply, as the bare grammY bot of bench:updates does; the
+ * features layer adds the real /help and /start answers (translated help text, main-menu keyboard).
+ *
+ * Options: `--updates N` per layer and round (default 3,000), `--rounds N` (default 5). Run with
+ * `NODE_OPTIONS=--expose-gc` so that each measurement starts from a collected heap (garbage left by one layer is
+ * otherwise collected, and paid for, during the next one).
+ */
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, session } from "grammy";
+import type { Update } from "grammy/types";
+import { registerScene } from "../scenes/register.js";
+import { installApiDefaults } from "../src/bot/api-defaults.js";
+import { FastBot, tail } from "../src/bot/composer.js";
+import type { BotContext, BotDeps, SceneContext, SessionData } from "../src/bot/context.js";
+import { announce } from "../src/bot/features/announce.js";
+import { classes } from "../src/bot/features/classes/index.js";
+import { core } from "../src/bot/features/core.js";
+import { coursework } from "../src/bot/features/coursework/index.js";
+import { createI18n } from "../src/bot/i18n.js";
+import { chatKey, createBot, SCENES_VERSION } from "../src/bot/index.js";
+import { appMiddleware } from "../src/bot/middleware/app.js";
+import { dedupe } from "../src/bot/middleware/dedupe.js";
+import { rateLimit } from "../src/bot/middleware/ratelimit.js";
+import { parseConfig } from "../src/config.js";
+import { loadKnowledge } from "../src/content/knowledge.js";
+import { createLogger } from "../src/logger.js";
+import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator.js";
+import { createRedis, keys, Store } from "../src/store/index.js";
+import { startRedisServer } from "../test/helpers/redis-server.js";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const PER_ROUND = arg("--updates", 3_000);
+const ROUNDS = arg("--rounds", 5);
+
+const redisServer = await startRedisServer();
+let emu = new BotApiEmulator();
+const fetchViaCurrentEmulator = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+  emu.fetch(input, init)) as typeof fetch;
+const token = "123456:BENCH-token";
+const config = parseConfig({ BOT_TOKEN: token, REDIS_URL: redisServer.url, LOG_LEVEL: "silent" });
+const store = new Store(createRedis({ url: redisServer.url, keyPrefix: "bench:" }));
+const deps: BotDeps = {
+  config,
+  store,
+  logger: createLogger("silent"),
+  i18n: createI18n(),
+  now: () => new Date(),
+  knowledge: await loadKnowledge({ dir: process.env.CONTENT_DIR ?? "content" }),
+};
+const options = { botInfo: emu.botInfo, client: { fetch: fetchViaCurrentEmulator } };
+
+interface Layer {
+  name: string;
+  build: () => { handleUpdate(u: Update): Promise<void>; init(): Promise<void> };
+}
+
+/** createBot's stack up to layer `upTo` (1-based, in createBot's order), then a one-word reply or the features. */
+function partial(upTo: number): Bot<BotContext> {
+  const bot = new FastBot<BotContext>(token, options);
+  installApiDefaults(bot.api);
+  if (upTo >= 1) bot.use(sequentialize(chatKey));
+  if (upTo >= 2) bot.use(appMiddleware(deps));
+  if (upTo >= 3) {
+    bot.use(dedupe());
+    bot.use(rateLimit(deps, deps.rateLimit));
+  }
+  if (upTo >= 4) {
+    bot.use(
+      session({
+        initial: (): SessionData => ({}),
+        storage: deps.store.sessionStorage<SessionData>(),
+        prefix: keys.sessionPrefix,
+        getSessionKey: chatKey,
+      }),
+    );
+  }
+  if (upTo >= 5) bot.use(tail(deps.i18n.middleware()));
+  if (upTo >= 6) {
+    bot.use(conversations<BotContext, SceneContext>({ storage: deps.store.conversationStorage(SCENES_VERSION) }));
+    for (let i = 0; i < 11; i++) bot.use(tail(createConversation(registerScene, { id: `scene${i}`, parallel: false })));
+  }
+  if (upTo >= 7) bot.use(announce, coursework, classes, core);
+  bot.on("message", (ctx) => ctx.reply("ok"));
+  return bot;
+}
+
+const layers: Layer[] = [
+  {
+    name: "bare grammY Bot, one-word reply",
+    build: () => {
+      const b = new Bot(token, options);
+      b.on("message", (ctx) => ctx.reply("ok"));
+      return b;
+    },
+  },
+  { name: "FastBot + API defaults (HTML, retries)", build: () => partial(0) },
+  { name: "+ sequentialize", build: () => partial(1) },
+  { name: "+ app: logger, first round trip, profile", build: () => partial(2) },
+  { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
+  { name: "+ session (GET sess:)", build: () => partial(4) },
+  { name: "+ i18n", build: () => partial(5) },
+  { name: "+ conversations, 11 scenes registered", build: () => partial(6) },
+  { name: "+ features: real /help and /start", build: () => partial(7) },
+  { name: "full createBot", build: () => createBot(deps, options) },
+];
+
+const POPULATION = 4_000;
+const population: EmuUser[] = Array.from({ length: POPULATION }, (_, i) => ({
+  id: 1_000_000 + i,
+  first_name: "Học viên",
+  last_name: String(i),
+  language_code: "vi",
+}));
+let nextUser = 0;
+let nextUpdateId = 1;
+function makeUpdates(n: number): Update[] {
+  return Array.from({ length: n }, (_, i) => ({
+    ...emu.text(population[nextUser++ % POPULATION] as EmuUser, i % 2 === 0 ? "/help" : "/start"),
+    update_id: nextUpdateId++,
+  }));
+}
+
+async function cpuPerUpdate(bot: { handleUpdate(u: Update): Promise<void> }, updates: Update[]): Promise<number> {
+  let i = 0;
+  const worker = async () => {
+    while (i < updates.length) await bot.handleUpdate(updates[i++] as Update);
+  };
+  // With NODE_OPTIONS=--expose-gc, each layer starts from a collected heap instead of paying the previous one's debt.
+  (globalThis as { gc?: () => void }).gc?.();
+  const cpu0 = process.cpuUsage();
+  await Promise.all(Array.from({ length: 50 }, worker));
+  const cpu = process.cpuUsage(cpu0);
+  emu = new BotApiEmulator();
+  return (cpu.user + cpu.system) / updates.length;
+}
+
+const bots = layers.map((l) => l.build());
+for (const b of bots) await b.init();
+// Warm-up: JIT, connection; every user of the population known (one /start each through the full stack).
+await cpuPerUpdate(bots.at(-1) as (typeof bots)[number], makeUpdates(POPULATION));
+for (const b of bots) await cpuPerUpdate(b, makeUpdates(500));
+await new Promise((r) => setTimeout(r, 10_500)); // rate-limit windows of the warm-up expire
+
+const samples: number[][] = layers.map(() => []);
+for (let r = 0; r < ROUNDS; r++) {
+  for (const [k, b] of bots.entries()) samples[k]?.push(await cpuPerUpdate(b, makeUpdates(PER_ROUND)));
+}
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+console.log(
+  `bench:updates breakdown — ${ROUNDS} rounds × ${PER_ROUND} updates per layer, /help and /start, CPU µs per update (median)`,
+);
+let previous: number | undefined;
+for (const [k, layer] of layers.entries()) {
+  const m = median(samples[k] ?? []);
+  const delta =
+    previous === undefined || k === 1 ? "" : `   ${m - previous >= 0 ? "+" : ""}${(m - previous).toFixed(0)}`;
+  console.log(`${layer.name.padEnd(44)} ${m.toFixed(0).padStart(5)} µs${delta}`);
+  previous = m;
+}
+await store.close();
+await redisServer.stop();
