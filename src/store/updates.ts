@@ -48,11 +48,15 @@ if KEYS[6] then scenes = redis.call('GET', KEYS[6]) end
 return {claimed and 1 or 0, profile, coordinator, teaches, hits, scenes}
 `;
 
-type BeginReply = [number, string | null, number, number, number, string | null];
+type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown];
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
 };
+
+function stringOrNull(x: unknown): string | null {
+  return typeof x === "string" ? x : null;
+}
 
 export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
@@ -88,8 +92,15 @@ export class UpdateRepo {
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
         : await redis.trogiangBeginChat(...userKeys, `${keys.conversationPrefix}${chatId}`, ...argv);
-    if (chatId !== undefined) prime(this.redis, `${keys.conversationPrefix}${chatId}`, scenes);
-    return { claimed: claimed === 1, profile, coordinator: coordinator === 1, instructor: teaches > 0, hits };
+    // Lua's nil comes back as null from Redis, as false from ioredis-mock (memory mode): normalised here.
+    if (chatId !== undefined) prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
+    return {
+      claimed: Number(claimed) === 1,
+      profile: stringOrNull(profile),
+      coordinator: Number(coordinator) === 1,
+      instructor: Number(teaches) > 0,
+      hits: Number(hits) || 0,
+    };
   }
 
   /** The update of `chatId` is over: drops what `begin` read for it and nobody took. */

@@ -42,4 +42,12 @@ describe("an update's first round trip", () => {
     await redis.set(key, JSON.stringify({ v: "C" }));
     expect(await storage.read(key)).toEqual({ v: "C" });
   });
+
+  it("answers the same in memory mode (ioredis-mock), where Lua's nil comes back as false", async () => {
+    const memory = new Store(createRedis({}));
+    const start = await memory.updates.begin(300, 11, 10_000, 11);
+    expect(start).toEqual({ claimed: true, profile: null, coordinator: false, instructor: false, hits: 1 });
+    expect(await memory.conversationStorage(1).adapter.read(`${keys.conversationPrefix}11`)).toBeUndefined();
+    await memory.close();
+  });
 });
