@@ -98,7 +98,12 @@ export async function newClassScene(conversation: SceneConversation, ctx: SceneC
     const now = new Date(await conversation.external(() => ctx.deps.now().getTime()));
     const record = await conversation.external(async () => {
       const deps = ctx.deps;
-      const created = await createClass(deps.store, loadProgramTemplate(deps.config.contentDir), input, now);
+      const created = await createClass(
+        deps.store,
+        loadProgramTemplate(deps.config.contentDir),
+        { ...input, followupDays: deps.config.followupDays },
+        now,
+      );
       if (deps.jobs) await planClassReminders(deps.store, deps.jobs, created, now);
       return created;
     });

@@ -108,7 +108,7 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
   };
 
   if (group === "class" && command === "create") {
-    only(flags, ["name", "start", "days", "venue", "centre"]);
+    only(flags, ["name", "start", "days", "venue", "centre", "followup-days"]);
     const name = flags.get("name")?.trim();
     if (!name || name.length < 3) throw new UsageError("--name is required (at least 3 characters)");
     const startRaw = flags.get("start");
@@ -117,6 +117,11 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
     if (!start) throw new UsageError(`--start "${startRaw}" is not a date (YYYY-MM-DD, e.g. 2026-12-01)`);
     const days = flags.get("days") ?? "4";
     if (days !== "4" && days !== "5") throw new UsageError(`--days must be 4 or 5 (got "${days}")`);
+    const followupRaw = flags.get("followup-days");
+    const followupDays = followupRaw === undefined ? config.followupDays : Number(followupRaw);
+    if (!Number.isInteger(followupDays) || followupDays < 1 || followupDays > 730) {
+      throw new UsageError(`--followup-days must be a whole number of days from 1 to 730 (got "${followupRaw}")`);
+    }
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const now = new Date();
     const record = await createClass(
@@ -129,6 +134,7 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
         venue: flags.get("venue"),
         centre: flags.get("centre"),
         timeZone: config.timeZone,
+        followupDays,
       },
       now,
     );

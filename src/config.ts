@@ -131,6 +131,15 @@ const schema = z
       emptyToUndefined,
       z.enum(GRADES, { error: `must be one of ${GRADES.join(", ")}` }).default("trung_binh"),
     ),
+    FOLLOWUP_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of days" })
+        .int("must be a whole number of days")
+        .min(1, "must be between 1 and 730")
+        .max(730, "must be between 1 and 730")
+        .default(90),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "worker" && !env.REDIS_URL) {
@@ -188,6 +197,8 @@ export interface Config {
   checkinMinutes: number;
   /** Certificate rule (src/domain/certificate.ts): minimum attendance (% of counted sessions) and report grade. */
   certificate: { minAttendancePercent: number; minGrade: Grade };
+  /** Days after a class ends when graduates get the follow-up survey (stored on each class when it is created). */
+  followupDays: number;
 }
 
 export class ConfigError extends Error {
@@ -235,6 +246,7 @@ export function parseConfig(env: RawEnv): Config {
     localesDir: e.LOCALES_DIR,
     checkinMinutes: e.CHECKIN_MINUTES,
     certificate: { minAttendancePercent: e.CERT_MIN_ATTENDANCE, minGrade: e.CERT_MIN_GRADE },
+    followupDays: e.FOLLOWUP_DAYS,
   };
 }
 

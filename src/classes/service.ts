@@ -45,6 +45,8 @@ export interface NewClassInput {
   centre?: string;
   timeZone: string;
   createdBy?: number;
+  /** Days after the class when the follow-up survey goes out (config FOLLOWUP_DAYS). */
+  followupDays?: number;
 }
 
 /** Builds the schedule; throws `ScheduleOptionsError` on bad options. Does not save. */
@@ -81,6 +83,7 @@ export async function createClass(
   if (input.centre?.trim()) record.centre = input.centre.trim().normalize("NFC");
   if (input.venue?.trim()) record.venue = input.venue.trim().normalize("NFC");
   if (input.createdBy !== undefined) record.createdBy = input.createdBy;
+  if (input.followupDays !== undefined) record.followupDays = input.followupDays;
   await store.classes.create(record);
   return record;
 }

@@ -34,7 +34,7 @@ export async function planClassFeedback(
   jobs: Jobs,
   record: ClassRecord,
   now: Date,
-  followupDays = DEFAULT_FOLLOWUP_DAYS,
+  followupDays = record.followupDays ?? DEFAULT_FOLLOWUP_DAYS,
 ): Promise<number> {
   let n = 0;
   for (const s of record.sessions) {

@@ -25,6 +25,8 @@ export interface ClassRecord {
   sessions: Session[];
   /** ISO instant; default: the domain's `defaultReportDeadline`. */
   reportDeadline?: string;
+  /** Days after the last session when the follow-up survey goes out (default: src/feedback/plan.ts). */
+  followupDays?: number;
   learnerCode: string;
   instructorCode: string;
   createdAt: string;

@@ -92,6 +92,16 @@ describe("a coordinator creates a class with /newclass", () => {
     );
   });
 
+  it("stores the centre's follow-up delay (FOLLOWUP_DAYS) on the class and plans the survey after it", async () => {
+    await start({ env: { FOLLOWUP_DAYS: "30" } });
+    const { id } = await createClass(h);
+    const record = await h.store.classes.get(id);
+    expect(record?.followupDays).toBe(30);
+    const lastEnd = Math.max(...(record?.sessions ?? []).map((s) => Date.parse(s.end)));
+    const followup = h.pendingJobs("feedback").find((j) => j.jobId === `${id}.followup`);
+    expect(followup?.runAt.getTime()).toBe(lastEnd + 30 * 24 * 3600 * 1000);
+  });
+
   it("starts over when the coordinator wants to change the answers", async () => {
     await start();
     await h.say(users.coordinator, "/newclass");

@@ -92,12 +92,15 @@ describe("a class created with the CLI, joined and followed through telegram-tes
     const imported = await cli("learners", "import", created.id, csv);
     expect(JSON.parse(imported.stdout)).toMatchObject({ classId: created.id, imported: 1 });
 
-    const [bad, unknown, noClass, noDays] = await Promise.all([
+    const [bad, unknown, noClass, noDays, badFollowup] = await Promise.all([
       cli("class", "create", "--name", "Lớp X", "--start", "31/02/2026"),
       cli("class", "frobnicate"),
       cli("class", "schedule", "c999"),
       cli("class", "create", "--name", "Lớp X", "--start", "2026-12-01", "--days", "7"),
+      cli("class", "create", "--name", "Lớp X", "--start", "2026-12-01", "--followup-days", "0"),
     ]);
+    expect(badFollowup.code).toBe(2);
+    expect(badFollowup.stderr).toContain("--followup-days must be a whole number of days from 1 to 730");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--start "31/02/2026" is not a date');
     expect(unknown.code).toBe(2);
