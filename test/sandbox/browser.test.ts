@@ -113,6 +113,12 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
   const botBubbles = () => page.locator(".message.bot .text");
   const lastBot = () => botBubbles().last();
 
+  /** Switches persona and waits until that persona's chat is loaded and drawn. */
+  async function pick(persona: string) {
+    await page.click(`[data-persona="${persona}"]`);
+    await page.waitForSelector(`body[data-shown="${persona}"]`, { timeout: 15_000 });
+  }
+
   async function say(text: string) {
     const before = await botBubbles().count();
     await page.fill("#input", text);
@@ -129,7 +135,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
   it("a learner opens the chat, starts, and sees the formatted welcome and the main menu", async () => {
     await page.goto(url);
     await page.locator("body[data-ready=true]").waitFor();
-    await page.click('[data-persona="an"]');
+    await pick("an");
     await page.locator(".start-button").click();
     await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Xin chào Nguyễn Văn An");
     expect(await lastBot().locator("b").first().textContent()).toBe("Trợ giảng");
@@ -172,7 +178,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
   });
 
   it("another learner presses an inline button: the message is edited in place and the answer pops up", async () => {
-    await page.click('[data-persona="binh"]');
+    await pick("binh");
     await page.locator(".start-button").click();
     await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Trần Thị Bình");
     await say("/language");
@@ -200,7 +206,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
   });
 
   it("the instructor announces to the demo class; a learner sees it arrive as unread, then reads it", async () => {
-    await page.click('[data-persona="instructor"]');
+    await pick("instructor");
     await say("/announce");
     await page.locator(".message.bot").last().locator(".inline-button", { hasText: "Tiếp tục" }).click();
     await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Bước 2/3");
@@ -208,7 +214,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     await page.locator(".message.bot").last().locator(".inline-button", { hasText: "Gửi" }).click();
     const badge = page.locator('[data-persona="binh"] .badge');
     await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
-    await page.click('[data-persona="binh"]');
+    await pick("binh");
     const announcement = page.locator(".message.bot .text", { hasText: "Hội trường B" });
     await expect.poll(() => announcement.count(), { timeout: 15_000 }).toBe(1);
     expect(await announcement.textContent()).toContain("<Hội trường B>");
@@ -216,7 +222,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
   });
 
   it("the coordinator opens the evaluation of the demo class, with its exports as downloads; a screenshot is kept", async () => {
-    await page.click('[data-persona="coordinator"]');
+    await pick("coordinator");
     await page.locator(".start-button").click();
     await expect.poll(() => lastBot().textContent(), { timeout: 15_000 }).toContain("Lê Thu Hà");
     const docs = page.locator(".message.bot .document");
@@ -332,9 +338,11 @@ describe.skipIf(!haveChromium)("the sandbox page renders what the bot sends, saf
     const badge = page.locator('[data-persona="binh"] .badge');
     await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe("1");
     await page.click('[data-persona="binh"]');
+    await page.waitForSelector('body[data-shown="binh"]', { timeout: 15_000 });
     await expect.poll(() => page.locator(".message.bot .text").last().textContent()).toContain("Hội trường B");
     expect(await badge.count()).toBe(0);
     await page.click('[data-persona="an"]');
+    await page.waitForSelector('body[data-shown="an"]', { timeout: 15_000 });
   });
 
   it("a learner's photo upload shows in their chat", async () => {

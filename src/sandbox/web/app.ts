@@ -440,11 +440,14 @@ async function selectPersona(p: PersonaInfo): Promise<void> {
   $("whoami").textContent = `${UI.whoami}${p.name} · ${UI.roles[p.role] ?? p.role}`;
   renderTips(p);
   document.body.dataset.persona = p.key;
+  // `data-shown` names the persona whose chat is on screen: set once its history is loaded and drawn (tests wait on it).
+  delete document.body.dataset.shown;
   renderPersonas();
   if (!chat.loaded) await loadChat(p);
   if (state.current !== p) return;
   renderMessages();
   renderKeyboard();
+  document.body.dataset.shown = p.key;
   $<HTMLInputElement>("input").focus();
 }
 
