@@ -70,7 +70,12 @@ export const DEFAULT_BACKOFF_MS = 2_000;
  * bunches of requests that wait for the same freed slot (measured: 12 → more 429s, 4 → slower).
  */
 export const DEFAULT_CONCURRENCY = 6;
-export const PER_CHAT_INTERVAL_MS = 1000;
+/**
+ * One message a second per chat, plus a margin for the requests' transit: the slot is claimed before the global
+ * window is taken and re-armed right before the request, so the next message to the chat goes out at least this long
+ * after the previous one left — not after it was claimed (a wait for the global window would eat into the second).
+ */
+export const PER_CHAT_INTERVAL_MS = 1050;
 
 /** Translations by locale (the bot's I18n fits). */
 export interface Translator {
@@ -211,6 +216,7 @@ export class Deliverer {
         return { kind: "rate-limited", retryAfterMs: wait };
       }
     }
+    await anns.rearmChatSlot(userId, PER_CHAT_INTERVAL_MS);
     const sentAt = Date.now();
     try {
       await sendAnnouncement(api, i18n, locale, userId, ann);

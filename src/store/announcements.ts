@@ -202,6 +202,11 @@ export class AnnouncementRepo {
    * Per-chat pacing (Telegram: about one message a second per chat): true when nothing was sent to this chat in
    * the last `ms`; otherwise the milliseconds left to wait.
    */
+  /** Restarts a claimed chat slot's interval from now (called right before the request goes out). */
+  async rearmChatSlot(chatId: number, ms = 1000): Promise<void> {
+    await this.redis.pexpire(keys.announcementChatSlot(chatId), ms);
+  }
+
   async claimChatSlot(chatId: number, ms = 1000): Promise<true | number> {
     const ok = await this.redis.set(keys.announcementChatSlot(chatId), "1", "PX", ms, "NX");
     if (ok === "OK") return true;
