@@ -164,8 +164,10 @@ function installShutdown(logger: Logger, steps: ShutdownStep[], stepTimeoutMs = 
     else logger.warn("stopped; some parts did not close in time (see above)");
     process.exit(clean ? 0 : 1);
   };
-  process.once("SIGINT", () => void onSignal("SIGINT"));
-  process.once("SIGTERM", () => void onSignal("SIGTERM"));
+  // `on`, not `once`: npm and tsx relay the signal they got to this process too, and a second SIGTERM after a
+  // `once` handler would kill it mid-shutdown. Repeats are ignored by `stopping`.
+  process.on("SIGINT", () => void onSignal("SIGINT"));
+  process.on("SIGTERM", () => void onSignal("SIGTERM"));
 }
 
 main().catch((err) => {
