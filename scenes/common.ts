@@ -83,3 +83,31 @@ export async function askChoice<V extends string>(
     await c.reply(c.t(opts.invalid), { reply_markup: kb });
   }
 }
+
+/**
+ * The class a learner means (id and name): none → says so (`none`) and returns undefined; one → that class; several
+ * → asks with buttons (`<prefix>:<classId>`). Same replay steps whichever scene calls it.
+ */
+export async function pickLearnerClass(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  userId: number,
+  opts: { none: string; prompt: string; prefix: string },
+): Promise<{ id: string; name: string } | undefined> {
+  const classes = await conversation.external(async () =>
+    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
+  );
+  if (classes.length === 0) {
+    await ctx.reply(ctx.t(opts.none));
+    return undefined;
+  }
+  if (classes.length === 1) return classes[0];
+  const id = await askChoice(conversation, ctx, {
+    prompt: opts.prompt,
+    invalid: "choice-invalid",
+    prefix: opts.prefix,
+    choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
+    perRow: 1,
+  });
+  return classes.find((c) => c.id === id);
+}

@@ -10,7 +10,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import { FEEDBACK_TOPICS, type FeedbackTopic, type FollowupApplied } from "../src/store/index.js";
-import { askChoice, askText, isCommand } from "./common.js";
+import { askChoice, askText, isCommand, pickLearnerClass } from "./common.js";
 
 export const FEEDBACK_SCENE = "feedback";
 export const NOTE_SCENE = "fb-note";
@@ -24,23 +24,13 @@ const TextSchema = z
 export async function feedbackScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
-  const classes = await conversation.external(async () =>
-    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
-  );
-  if (classes.length === 0) {
-    await ctx.reply(ctx.t("fb-no-class"));
-    return;
-  }
-  const classId =
-    classes.length === 1
-      ? (classes[0]?.id as string)
-      : await askChoice(conversation, ctx, {
-          prompt: "fb-pick-class",
-          invalid: "choice-invalid",
-          prefix: "fb:cls",
-          choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
-          perRow: 1,
-        });
+  const picked = await pickLearnerClass(conversation, ctx, userId, {
+    none: "fb-no-class",
+    prompt: "fb-pick-class",
+    prefix: "fb:cls",
+  });
+  if (!picked) return;
+  const classId = picked.id;
   const topic: FeedbackTopic = await askChoice(conversation, ctx, {
     prompt: "fb-ask-topic",
     invalid: "choice-invalid",

@@ -11,7 +11,7 @@ import { GrammyError, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { escapeHtml } from "../src/bot/api-defaults.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
-import { askChoice, askText } from "./common.js";
+import { askChoice, askText, pickLearnerClass } from "./common.js";
 
 export const QUESTION_SCENE = "question";
 export const ANSWER_SCENE = "answer";
@@ -29,28 +29,18 @@ export async function questionScene(
 ): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
-  const classes = await conversation.external(async () =>
-    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
-  );
-  if (classes.length === 0) {
-    await ctx.reply(ctx.t("question-no-class"));
-    return;
-  }
-  const classId =
-    classes.length === 1
-      ? (classes[0]?.id as string)
-      : await askChoice(conversation, ctx, {
-          prompt: "question-pick-class",
-          invalid: "choice-invalid",
-          prefix: "qs:cls",
-          choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
-          perRow: 1,
-        });
+  const picked = await pickLearnerClass(conversation, ctx, userId, {
+    none: "question-no-class",
+    prompt: "question-pick-class",
+    prefix: "qs:cls",
+  });
+  if (!picked) return;
+  const classId = picked.id;
   const given = initial ? QuestionSchema.safeParse(initial) : undefined;
   const text = given?.success
     ? given.data
     : await askText(conversation, ctx, { prompt: "question-ask", invalid: "question-invalid", schema: QuestionSchema });
-  const className = classes.find((c) => c.id === classId)?.name ?? classId;
+  const className = picked.name;
   const ok = await askChoice(conversation, ctx, {
     prompt: ["question-confirm", { name: escapeHtml(className), question: escapeHtml(text) }],
     invalid: "choice-invalid",

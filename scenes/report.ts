@@ -20,7 +20,7 @@ import {
 } from "../src/domain/reports.js";
 import { formatInstant } from "../src/evaluation/export.js";
 import type { ReportPart } from "../src/store/index.js";
-import { askChoice, isCommand } from "./common.js";
+import { askChoice, isCommand, pickLearnerClass } from "./common.js";
 
 export const REPORT_SCENE = "report";
 
@@ -52,23 +52,13 @@ function describeParts(ctx: SceneContext, parts: ReportPart[]): string {
 export async function reportScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
-  const classes = await conversation.external(async () =>
-    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
-  );
-  if (classes.length === 0) {
-    await ctx.reply(ctx.t("report-no-class"));
-    return;
-  }
-  const classId =
-    classes.length === 1
-      ? (classes[0]?.id as string)
-      : await askChoice(conversation, ctx, {
-          prompt: "report-pick-class",
-          invalid: "choice-invalid",
-          prefix: "rep:cls",
-          choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
-          perRow: 1,
-        });
+  const picked = await pickLearnerClass(conversation, ctx, userId, {
+    none: "report-no-class",
+    prompt: "report-pick-class",
+    prefix: "rep:cls",
+  });
+  if (!picked) return;
+  const classId = picked.id;
   const info = await conversation.external(async (): Promise<ClassInfo | undefined> => {
     const record = await ctx.deps.store.classes.get(classId);
     if (!record) return undefined;

@@ -63,6 +63,22 @@ describe("a learner asks the instructors", () => {
     expect(h.last(users.lan).text).toContain("đã được trả lời rồi");
   });
 
+  it("a learner in two classes is asked which class, and the question goes to that class", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    const second = await setUpClass(h, "Lớp bồi dưỡng khoá II");
+    const asked = (await h.say(users.an, "/question Chi bộ họp mấy lần một tháng?")).join("\n");
+    expect(asked).toContain("Gửi câu hỏi tới giảng viên của lớp nào?");
+    const buttons = h.inlineButtons(h.last(users.an)).map((b) => b.text);
+    expect(buttons).toEqual(["Lớp bồi dưỡng khoá I", "Lớp bồi dưỡng khoá II"]);
+    const confirm = h.texts(await h.tap(users.an, "khoá II")).join("\n");
+    expect(confirm).toContain("Gửi câu hỏi này tới giảng viên lớp Lớp bồi dưỡng khoá II?");
+    await h.tap(users.an, "Gửi");
+    const inSecond = await h.store.questions.ofClass(second.id);
+    expect(inSecond.map((q) => q.text)).toEqual(["Chi bộ họp mấy lần một tháng?"]);
+  });
+
   it("a bare /question asks for the text; a learner in no class is told", async () => {
     const c = clock();
     h = await createHarness({ now: c.now });
