@@ -23,6 +23,7 @@ import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
 import { FastBot, tail } from "./composer.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
+import { admin } from "./features/admin.js";
 import { announce } from "./features/announce.js";
 import { classes } from "./features/classes/index.js";
 import { core } from "./features/core.js";
@@ -113,6 +114,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   bot.use(tail(createConversation(announceScene, { id: ANNOUNCE_SCENE, parallel: false })));
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
+  bot.use(admin);
   bot.use(announce);
   bot.use(coursework);
   bot.use(classes);

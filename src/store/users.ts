@@ -87,6 +87,22 @@ export class UserRepo {
     return (await this.redis.sismember(keys.coordinators(), id)) === 1;
   }
 
+  /** A user who has talked to the bot, by Telegram @username (case-insensitive); a scan of `users`, fine for a centre. */
+  async findByUsername(username: string): Promise<UserProfile | undefined> {
+    const wanted = username.replace(/^@/, "").toLowerCase();
+    const ids = (await this.redis.smembers(keys.users())).map(Number);
+    for (let i = 0; i < ids.length; i += 500) {
+      const profiles = await this.getMany(ids.slice(i, i + 500));
+      for (const p of profiles.values()) if (p.username?.toLowerCase() === wanted) return p;
+    }
+    return undefined;
+  }
+
+  /** Returns false when the user was not an appointed coordinator. */
+  async removeCoordinator(id: number): Promise<boolean> {
+    return (await this.redis.srem(keys.coordinators(), id)) === 1;
+  }
+
   async addCoordinator(id: number): Promise<void> {
     await this.redis.sadd(keys.coordinators(), id);
   }
