@@ -29,6 +29,7 @@ import { type Api, GrammyError, HttpError } from "grammy";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { Announcement, DeliveryOutcome, Store } from "../store/index.js";
+import { closeRedis } from "../store/redis.js";
 
 export const BROADCAST_QUEUE = "broadcast";
 
@@ -403,15 +404,7 @@ export class BullBroadcast implements Broadcaster {
   async close(force = false): Promise<void> {
     await this.worker?.close(force).catch(() => undefined);
     await this.queue.close().catch(() => undefined);
-    await Promise.allSettled(
-      this.connections.map(async (c) => {
-        try {
-          await c.quit();
-        } catch {
-          c.disconnect();
-        }
-      }),
-    );
+    await Promise.allSettled(this.connections.map(closeRedis));
   }
 }
 

@@ -17,6 +17,7 @@
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
+import { closeRedis } from "../store/redis.js";
 
 export interface JobSpec<D> {
   /** A label for logs and BullMQ's UI. */
@@ -153,15 +154,7 @@ export class BullJobs implements Jobs {
   async close(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    await Promise.allSettled(
-      this.connections.map(async (c) => {
-        try {
-          await c.quit();
-        } catch {
-          c.disconnect();
-        }
-      }),
-    );
+    await Promise.allSettled(this.connections.map(closeRedis));
   }
 }
 

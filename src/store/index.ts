@@ -10,7 +10,7 @@ import { FaqRepo } from "./faq.js";
 import { FeedbackRepo } from "./feedback.js";
 import { keys } from "./keys.js";
 import { QuestionRepo } from "./questions.js";
-import type { RedisClient } from "./redis.js";
+import { closeRedis, type RedisClient } from "./redis.js";
 import { ReportRepo } from "./reports.js";
 import { SkipUnchangedRedisAdapter } from "./session-adapter.js";
 import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
@@ -73,11 +73,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    await closeRedis(this.redis);
   }
 }
 

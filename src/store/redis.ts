@@ -33,3 +33,12 @@ export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisCl
   redis.on("error", (err: Error) => onStatus?.("error", err));
   return redis;
 }
+
+/** Closes a connection politely (QUIT lets pending replies arrive), or drops it when it is already broken. */
+export async function closeRedis(client: Redis): Promise<void> {
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
+  }
+}
