@@ -13,6 +13,7 @@ import {
 } from "../../src/classes/service.js";
 import { BotApiEmulator } from "../../src/sandbox/emulator.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
+import { clockDueIn, waitFor } from "../helpers/real-time.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -22,21 +23,11 @@ afterEach(async () => {
 
 const LEAD_MS = 2_500;
 
-async function waitFor(what: string, probe: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("reminders on BullMQ survive restarts without duplicates", () => {
   it("sends the 30-minute reminder once across two restarts", async () => {
     // The class starts Tuesday 01/12/2026 07:30 in Hà Nội; the bot's clock is set so that the 30-minute reminder of
     // the first session is due LEAD_MS from now in real time (BullMQ measures delays on the real clock).
-    const reminderAt = Date.parse("2026-12-01T00:00:00Z");
-    const offset = reminderAt - (Date.now() + LEAD_MS);
-    const now = () => new Date(Date.now() + offset);
+    const now = clockDueIn("2026-12-01T00:00:00Z", LEAD_MS);
     const emu = new BotApiEmulator({ now });
     h = await createHarness({ now, emulator: emu, jobs: "bullmq" });
     const { prefix } = h;

@@ -7,6 +7,7 @@ import { createClass, loadProgramTemplate, planClassReminders } from "../../src/
 import { FEEDBACK_QUEUE, sessionEndJobId } from "../../src/feedback/plan.js";
 import { BotApiEmulator } from "../../src/sandbox/emulator.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
+import { clockDueIn, waitFor } from "../helpers/real-time.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -16,20 +17,10 @@ afterEach(async () => {
 
 const LEAD_MS = 2_500;
 
-async function waitFor(what: string, probe: () => boolean, ms = 15_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("the after-session rating prompt on BullMQ", () => {
   it("is sent once when the first session ends, across a restart", async () => {
     // The first session ends Tuesday 01/12/2026 11:00 in Hà Nội; the bot's clock puts that LEAD_MS from now.
-    const endAt = Date.parse("2026-12-01T04:00:00Z");
-    const offset = endAt - (Date.now() + LEAD_MS);
-    const now = () => new Date(Date.now() + offset);
+    const now = clockDueIn("2026-12-01T04:00:00Z", LEAD_MS);
     const emu = new BotApiEmulator({ now });
     h = await createHarness({ now, emulator: emu, jobs: "bullmq" });
     const { prefix } = h;
