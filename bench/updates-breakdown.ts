@@ -13,7 +13,7 @@
  * `NODE_OPTIONS=--expose-gc` so that each measurement starts from a collected heap (garbage left by one layer is
  * otherwise collected, and paid for, during the next one).
  */
-import { conversations, createConversation } from "@grammyjs/conversations";
+import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
 import type { Update } from "grammy/types";
@@ -30,6 +30,7 @@ import { chatKey, createBot, SCENES_VERSION } from "../src/bot/index.js";
 import { appMiddleware } from "../src/bot/middleware/app.js";
 import { dedupe } from "../src/bot/middleware/dedupe.js";
 import { rateLimit } from "../src/bot/middleware/ratelimit.js";
+import { scenes } from "../src/bot/scenes.js";
 import { parseConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/content/knowledge.js";
 import { createLogger } from "../src/logger.js";
@@ -87,7 +88,13 @@ function partial(upTo: number): Bot<BotContext> {
   if (upTo >= 5) bot.use(tail(deps.i18n.middleware()));
   if (upTo >= 6) {
     bot.use(conversations<BotContext, SceneContext>({ storage: deps.store.conversationStorage(SCENES_VERSION) }));
-    for (let i = 0; i < 11; i++) bot.use(tail(createConversation(registerScene, { id: `scene${i}`, parallel: false })));
+    bot.use(
+      tail(
+        scenes<BotContext, SceneContext>(
+          Array.from({ length: 11 }, (_, i) => ({ id: `scene${i}`, builder: registerScene })),
+        ),
+      ),
+    );
   }
   if (upTo >= 7) bot.use(announce, coursework, classes, core);
   bot.on("message", (ctx) => ctx.reply("ok"));
@@ -107,7 +114,7 @@ const layers: Layer[] = [
   { name: "+ sequentialize", build: () => partial(1) },
   { name: "+ app: logger, first round trip, profile", build: () => partial(2) },
   { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
-  { name: "+ session (GET sess:)", build: () => partial(4) },
+  { name: "+ session (read in the first round trip)", build: () => partial(4) },
   { name: "+ i18n", build: () => partial(5) },
   { name: "+ conversations, 11 scenes registered", build: () => partial(6) },
   { name: "+ features: real /help and /start", build: () => partial(7) },

@@ -5,6 +5,31 @@ import type { AppFlavor } from "./context.js";
 
 export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
 
+/** The user's language: the one stored in their profile, else Vietnamese (what `ctx.t` speaks in, everywhere). */
+export const localeOf = (ctx: Partial<AppFlavor>): string => ctx.profile?.locale ?? "vi";
+
+/**
+ * Text and keyboards that depend only on the user's language and a few facts given as `variant` (a role, "is
+ * registered"), rendered once per process and translation set, then reused: the help and the main menu go out with
+ * most replies, and each is a dozen or two Fluent lookups. Translations are fixed for the life of an I18n instance.
+ * What `build` returns is shared between updates and must not be changed by the caller.
+ */
+const renderedOnce = new WeakMap<object, Map<string, unknown>>();
+export function rendered<T>(ctx: AppFlavor, variant: string, build: () => T): T {
+  let cache = renderedOnce.get(ctx.deps.i18n);
+  if (!cache) {
+    cache = new Map();
+    renderedOnce.set(ctx.deps.i18n, cache);
+  }
+  const key = `${localeOf(ctx)}\u0000${variant}`;
+  let value = cache.get(key) as T | undefined;
+  if (value === undefined) {
+    value = build();
+    if (cache.size < 1_000) cache.set(key, value);
+  }
+  return value;
+}
+
 /**
  * Fluent translations, `vi` first. The locale comes from the user's stored profile (not the grammY session),
  * because scenes do not see the session and must speak the language the user chose.
@@ -14,7 +39,7 @@ export function createI18n<C extends Context & AppFlavor>(dir = DEFAULT_LOCALES_
     defaultLocale: "vi",
     directory: dir,
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => ctx.profile?.locale ?? "vi",
+    localeNegotiator: localeOf,
   });
   memoizeBundleMatching(i18n.fluent as unknown as FluentInternals);
   return i18n;

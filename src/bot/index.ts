@@ -6,7 +6,7 @@
  *   update_id once) → rate limit (per user) → session → i18n
  *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback.
  */
-import { conversations, createConversation } from "@grammyjs/conversations";
+import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, type Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -33,6 +33,7 @@ import { qa } from "./features/qa.js";
 import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { rateLimit } from "./middleware/ratelimit.js";
+import { scenes } from "./scenes.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
@@ -99,19 +100,25 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
   });
 
-  // Scenes (and i18n above) are marked `tail`: they call `next` last, so the rest of the update runs after them, not
-  // inside them (see composer.ts). New scenes: `bot.use(tail(createConversation(scene, { id, parallel: false })))`.
-  bot.use(tail(createConversation(registerScene, { id: REGISTER_SCENE, parallel: false })));
-  bot.use(tail(createConversation(reportScene, { id: REPORT_SCENE, parallel: false })));
-  bot.use(tail(createConversation(gradeScene, { id: GRADE_SCENE, parallel: false })));
-  bot.use(tail(createConversation(feedbackScene, { id: FEEDBACK_SCENE, parallel: false })));
-  bot.use(tail(createConversation(noteScene, { id: NOTE_SCENE, parallel: false })));
-  bot.use(tail(createConversation(questionScene, { id: QUESTION_SCENE, parallel: false })));
-  bot.use(tail(createConversation(answerScene, { id: ANSWER_SCENE, parallel: false })));
-  bot.use(tail(createConversation(newClassScene, { id: NEWCLASS_SCENE, parallel: false })));
-  bot.use(tail(createConversation(classEditScene, { id: CLASS_EDIT_SCENE, parallel: false })));
-  bot.use(tail(createConversation(joinScene, { id: JOIN_SCENE, parallel: false })));
-  bot.use(tail(createConversation(announceScene, { id: ANNOUNCE_SCENE, parallel: false })));
+  // The scenes register on the updates that need them (see scenes.ts). It (and i18n above) is marked `tail`: it calls
+  // `next` last, so the rest of the update runs after it, not inside it (see composer.ts). New scenes go in this list.
+  bot.use(
+    tail(
+      scenes<BotContext, SceneContext>([
+        { id: REGISTER_SCENE, builder: registerScene },
+        { id: REPORT_SCENE, builder: reportScene },
+        { id: GRADE_SCENE, builder: gradeScene },
+        { id: FEEDBACK_SCENE, builder: feedbackScene },
+        { id: NOTE_SCENE, builder: noteScene },
+        { id: QUESTION_SCENE, builder: questionScene },
+        { id: ANSWER_SCENE, builder: answerScene },
+        { id: NEWCLASS_SCENE, builder: newClassScene },
+        { id: CLASS_EDIT_SCENE, builder: classEditScene },
+        { id: JOIN_SCENE, builder: joinScene },
+        { id: ANNOUNCE_SCENE, builder: announceScene },
+      ]),
+    ),
+  );
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
   bot.use(admin);

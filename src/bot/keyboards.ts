@@ -5,8 +5,10 @@
 
 import type { I18nFlavor } from "@grammyjs/i18n";
 import { Keyboard } from "grammy";
+import type { ReplyKeyboardMarkup } from "grammy/types";
 import { isRegistered } from "../store/index.js";
 import { type AppFlavor, ROLE_RANK, type Role } from "./context.js";
+import { rendered } from "./i18n.js";
 
 export interface MenuItem {
   /** Fluent key of the button label; handlers match it with `hears(key)`. */
@@ -24,15 +26,23 @@ export const MENU_ITEMS: MenuItem[] = [
   { key: "menu-help", role: "learner" },
 ];
 
-export function mainMenu(ctx: I18nFlavor & AppFlavor): Keyboard {
+export function mainMenu(ctx: I18nFlavor & AppFlavor): ReplyKeyboardMarkup {
   const registered = isRegistered(ctx.profile);
-  const items = MENU_ITEMS.filter(
-    (i) => ROLE_RANK[ctx.role] >= ROLE_RANK[i.role] && (i.registered === undefined || i.registered === registered),
-  );
-  const kb = new Keyboard();
-  items.forEach((item, i) => {
-    kb.text(ctx.t(item.key));
-    if (i % 2 === 1 && i < items.length - 1) kb.row();
+  return rendered(ctx, `main-menu\u0000${ctx.role}\u0000${registered}`, () => {
+    const items = MENU_ITEMS.filter(
+      (i) => ROLE_RANK[ctx.role] >= ROLE_RANK[i.role] && (i.registered === undefined || i.registered === registered),
+    );
+    const kb = new Keyboard();
+    items.forEach((item, i) => {
+      kb.text(ctx.t(item.key));
+      if (i % 2 === 1 && i < items.length - 1) kb.row();
+    });
+    kb.resized().persistent().placeholder(ctx.t("menu-placeholder"));
+    return Object.freeze({
+      keyboard: kb.build(),
+      resize_keyboard: kb.resize_keyboard,
+      is_persistent: kb.is_persistent,
+      input_field_placeholder: kb.input_field_placeholder,
+    });
   });
-  return kb.resized().persistent().placeholder(ctx.t("menu-placeholder"));
 }

@@ -14,7 +14,7 @@ import type { RedisClient } from "./redis.js";
 const MAX_PENDING = 10_000;
 
 /**
- * Values already read for the update being handled (`UpdateRepo.begin` reads the chat's scene state in
+ * Values already read for the update being handled (`UpdateRepo.begin` reads the chat's session and scene state in
  * the update's first round trip), per Redis client: the next `read` of that key takes the value instead of asking
  * Redis again. Whatever was not taken is dropped when the update ends (`forget`), before the chat's next update
  * (sequentialize runs one update per chat at a time), so a value read for one update never serves another.

@@ -28,8 +28,9 @@ export interface UpdateStart {
 }
 
 /**
- * One round trip and ONE command per update instead of eight (profile, two role flags, dedupe claim, rate-limit
- * counter and its expiry, the chat's scene state): every update pays Redis client work per command, and this runs on every update. The
+ * One round trip and ONE command per update instead of nine (profile, two role flags, dedupe claim, rate-limit
+ * counter and its expiry, the chat's session and scene state): every update pays Redis client work per command,
+ * and this runs on every update. The
  * semantics are those of the separate commands: the claim is `SET NX EX`; the counter is only incremented for a
  * claimed update (a redelivery is not counted against the user), and gets its expiry on the window's first hit.
  */
@@ -44,11 +45,15 @@ if claimed then
   if hits == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[3]) end
 end
 local scenes = false
-if KEYS[6] then scenes = redis.call('GET', KEYS[6]) end
-return {claimed and 1 or 0, profile, coordinator, teaches, hits, scenes}
+local session = false
+if KEYS[6] then
+  scenes = redis.call('GET', KEYS[6])
+  session = redis.call('GET', KEYS[7])
+end
+return {claimed and 1 or 0, profile, coordinator, teaches, hits, scenes, session}
 `;
 
-type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown];
+type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
@@ -62,15 +67,15 @@ export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
     if (!("trogiangBegin" in redis)) {
       redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
-      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 7, lua: BEGIN_SCRIPT });
     }
   }
 
   /**
    * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
-   * of `windowMs` (only when claimed). With `chatId`, the chat's scene state (read on every update by the
-   * conversations plugin) comes in the same round trip and is handed to its storage for this update (see `prime`);
-   * call `finish(chatId)` when the update ends. (The session is still read on its own, after the claim.)
+   * of `windowMs` (only when claimed). With `chatId`, the chat's session and scene state (read on every update by
+   * grammY's session and the conversations plugin) come in the same round trip and are handed to their storage for
+   * this update (see `prime`); call `finish(chatId)` when the update ends.
    */
   async begin(
     updateId: number,
@@ -88,12 +93,21 @@ export class UpdateRepo {
       `${keys.rateLimitPrefix}${userId}`,
     ];
     const argv = [ttlSeconds, userId, windowMs];
-    const [claimed, profile, coordinator, teaches, hits, scenes] =
+    const [claimed, profile, coordinator, teaches, hits, scenes, session] =
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
-        : await redis.trogiangBeginChat(...userKeys, `${keys.conversationPrefix}${chatId}`, ...argv);
-    // Lua's nil comes back as null from Redis, as false from ioredis-mock (memory mode): normalised here.
-    if (chatId !== undefined) prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
+        : await redis.trogiangBeginChat(
+            ...userKeys,
+            `${keys.conversationPrefix}${chatId}`,
+            `${keys.sessionPrefix}${chatId}`,
+            ...argv,
+          );
+    // Lua's nil comes back as null from Redis, as false from ioredis-mock (memory mode): normalised here. A value is
+    // only handed over for a claimed update: a redelivery is dropped before anything reads it.
+    if (chatId !== undefined && Number(claimed) === 1) {
+      prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
+      prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
+    }
     return {
       claimed: Number(claimed) === 1,
       profile: stringOrNull(profile),
@@ -106,6 +120,7 @@ export class UpdateRepo {
   /** The update of `chatId` is over: drops what `begin` read for it and nobody took. */
   finish(chatId: number): void {
     forget(this.redis, `${keys.conversationPrefix}${chatId}`);
+    forget(this.redis, `${keys.sessionPrefix}${chatId}`);
   }
 
   /** True when this process is the first to see `updateId`; false for a redelivery already claimed. */

@@ -21,22 +21,54 @@ describe("Telegram delivers the same update twice", () => {
     expect(await h.store.updates.isClaimed(update.update_id)).toBe(true);
   });
 
-  it("handles a redelivery when the first attempt failed because storage was down", async () => {
+  it("handles a redelivery when storage failed right after the claim (profile write of a new user)", async () => {
     h = await createHarness();
     const update = h.emu.text(users.an, "/help");
-    const redis = h.redis as unknown as { get: (key: string) => Promise<string | null> };
-    const get = redis.get.bind(redis);
-    // Sessions are read after the claim: make that read fail as a dropped Redis connection would.
-    redis.get = async (key) => {
-      if (String(key).startsWith("sess:")) throw new Error("Reached the max retries per request limit (which is 1).");
-      return get(key);
-    };
+    const restore = dropRedisAfterClaim(h);
     expect(h.texts(await h.run(update))).toEqual([expect.stringContaining("Hệ thống đang bận")]);
-    redis.get = get;
+    restore();
     expect(await h.store.updates.isClaimed(update.update_id)).toBe(false);
     expect(h.texts(await h.run(structuredClone(update)))).toEqual([expect.stringContaining("/register")]);
   });
+
+  it("handles a redelivery when storage failed further down (a known user's /schedule)", async () => {
+    h = await createHarness();
+    await h.say(users.an, "/start");
+    const update = h.emu.text(users.an, "/schedule");
+    const restore = dropRedisAfterClaim(h);
+    expect(h.texts(await h.run(update))).toEqual([expect.stringContaining("Hệ thống đang bận")]);
+    restore();
+    expect(await h.store.updates.isClaimed(update.update_id)).toBe(false);
+    expect(h.texts(await h.run(structuredClone(update)))).toEqual([expect.stringContaining("chưa tham gia lớp nào")]);
+  });
 });
+
+/**
+ * Makes Redis fail as a dropped connection would, from the moment the update's first round trip (claim, profile,
+ * session, scene state) has answered; only giving the claim back (`DEL`) still goes through. Returns the repair.
+ */
+function dropRedisAfterClaim(harness: Harness): () => void {
+  type Command = { name: string; reject(err: Error): void; promise: Promise<unknown> };
+  const redis = harness.redis as unknown as { sendCommand(cmd: Command): unknown };
+  const updates = harness.store.updates;
+  const send = redis.sendCommand.bind(redis);
+  const begin = updates.begin.bind(updates);
+  let down = false;
+  redis.sendCommand = (cmd) => {
+    if (!down || cmd.name === "del") return send(cmd);
+    cmd.reject(new Error("Reached the max retries per request limit (which is 1)."));
+    return cmd.promise;
+  };
+  updates.begin = async (...args) => {
+    const start = await begin(...args);
+    down = true;
+    return start;
+  };
+  return () => {
+    redis.sendCommand = send;
+    updates.begin = begin;
+  };
+}
 
 describe("a user floods the bot", () => {
   it("is told once per window to slow down, in their language; other users are not affected", async () => {

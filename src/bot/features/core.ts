@@ -9,6 +9,7 @@ import { escapeHtml } from "../api-defaults.js";
 import { commandsFor } from "../commands.js";
 import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
+import { rendered } from "../i18n.js";
 import { mainMenu } from "../keyboards.js";
 
 export const core = new FastComposer<BotContext>();
@@ -33,13 +34,13 @@ async function showWelcome(ctx: BotContext) {
 }
 
 async function showHelp(ctx: BotContext) {
-  const lines = commandsFor(ctx.role).map((c) => `/${c.command} — ${ctx.t(c.description)}`);
-  await ctx.reply(
-    [ctx.t("help-title", { role: ctx.t(`role-${ctx.role}`) }), "", ...lines, "", ctx.t("help-footer")].join("\n"),
-    {
-      reply_markup: mainMenu(ctx),
-    },
-  );
+  const text = rendered(ctx, `help\u0000${ctx.role}`, () => {
+    const lines = commandsFor(ctx.role).map((c) => `/${c.command} — ${ctx.t(c.description)}`);
+    return [ctx.t("help-title", { role: ctx.t(`role-${ctx.role}`) }), "", ...lines, "", ctx.t("help-footer")].join(
+      "\n",
+    );
+  });
+  await ctx.reply(text, { reply_markup: mainMenu(ctx) });
 }
 
 async function showLanguage(ctx: BotContext) {
