@@ -25,11 +25,13 @@ export interface UpdateStart {
   instructor: boolean;
   /** Updates of this user in the current rate-limit window, this one included; 0 when not claimed. */
   hits: number;
+  /** Marked unreachable by a broadcast (`ann:unreachable`): they had blocked the bot, and now write to it again. */
+  unreachable: boolean;
 }
 
 /**
- * One round trip and ONE command per update instead of nine (profile, two role flags, dedupe claim, rate-limit
- * counter and its expiry, the chat's session and scene state): every update pays Redis client work per command,
+ * One round trip and ONE command per update instead of ten (profile, two role flags, dedupe claim, rate-limit
+ * counter and its expiry, the "blocked the bot" mark, the chat's session and scene state): every update pays Redis client work per command,
  * and this runs on every update. The
  * semantics are those of the separate commands: the claim is `SET NX EX`; the counter is only incremented for a
  * claimed update (a redelivery is not counted against the user), and gets its expiry on the window's first hit.
@@ -44,16 +46,17 @@ if claimed then
   hits = redis.call('INCR', KEYS[5])
   if hits == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[3]) end
 end
+local unreachable = redis.call('HEXISTS', KEYS[6], ARGV[2])
 local scenes = false
 local session = false
-if KEYS[6] then
-  scenes = redis.call('GET', KEYS[6])
-  session = redis.call('GET', KEYS[7])
+if KEYS[7] then
+  scenes = redis.call('GET', KEYS[7])
+  session = redis.call('GET', KEYS[8])
 end
-return {claimed and 1 or 0, profile, coordinator, teaches, hits, scenes, session}
+return {claimed and 1 or 0, profile, coordinator, teaches, hits, unreachable, scenes, session}
 `;
 
-type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
@@ -66,8 +69,8 @@ function stringOrNull(x: unknown): string | null {
 export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
     if (!("trogiangBegin" in redis)) {
-      redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
-      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 7, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBegin", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
     }
   }
 
@@ -91,9 +94,10 @@ export class UpdateRepo {
       keys.coordinators(),
       keys.instructs(userId),
       `${keys.rateLimitPrefix}${userId}`,
+      keys.unreachable(),
     ];
     const argv = [ttlSeconds, userId, windowMs];
-    const [claimed, profile, coordinator, teaches, hits, scenes, session] =
+    const [claimed, profile, coordinator, teaches, hits, unreachable, scenes, session] =
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
         : await redis.trogiangBeginChat(
@@ -114,6 +118,7 @@ export class UpdateRepo {
       coordinator: Number(coordinator) === 1,
       instructor: Number(teaches) > 0,
       hits: Number(hits) || 0,
+      unreachable: Number(unreachable) === 1,
     };
   }
 

@@ -1,6 +1,7 @@
 /**
- * The update's first round trip (UpdateRepo.begin): the claim, the profile, the role flags and the rate-limit count
- * in one command, and the chat's scene state handed to its storage for THIS update only.
+ * The update's first round trip (UpdateRepo.begin): the claim, the profile, the role flags, the rate-limit count and
+ * the "blocked the bot" mark in one command, and the chat's session and scene state handed to their storage for THIS
+ * update only.
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -23,6 +24,25 @@ describe("an update's first round trip", () => {
     expect((await store.updates.begin(101, 7, 10_000)).hits).toBe(2);
     await redis.sadd(keys.coordinators(), 8);
     expect(await store.updates.begin(102, 8, 10_000)).toMatchObject({ profile: null, coordinator: true, hits: 1 });
+    expect((await store.updates.begin(103, 8, 10_000)).unreachable).toBe(false);
+    await redis.hset(keys.unreachable(), "8", JSON.stringify({ at: "2026-11-01", reason: "blocked" }));
+    expect((await store.updates.begin(104, 8, 10_000)).unreachable).toBe(true);
+  });
+
+  it("the session read with it serves that update's read once; a duplicate update hands nothing over", async () => {
+    const storage = store.sessionStorage<{ v: string }>();
+    const key = `${keys.sessionPrefix}43`;
+    await redis.set(key, JSON.stringify({ v: "A" }));
+    await store.updates.begin(210, 9, 10_000, 43);
+    await redis.set(key, JSON.stringify({ v: "B" }));
+    expect(await storage.read(key)).toEqual({ v: "A" });
+    expect(await storage.read(key)).toEqual({ v: "B" });
+    store.updates.finish(43);
+
+    await store.updates.begin(210, 9, 10_000, 43); // the same update_id again: not claimed
+    await redis.set(key, JSON.stringify({ v: "C" }));
+    expect(await storage.read(key)).toEqual({ v: "C" });
+    store.updates.finish(43);
   });
 
   it("the scene state read with it serves that update's read once, and never a later update", async () => {
@@ -46,7 +66,14 @@ describe("an update's first round trip", () => {
   it("answers the same in memory mode (ioredis-mock), where Lua's nil comes back as false", async () => {
     const memory = new Store(createRedis({}));
     const start = await memory.updates.begin(300, 11, 10_000, 11);
-    expect(start).toEqual({ claimed: true, profile: null, coordinator: false, instructor: false, hits: 1 });
+    expect(start).toEqual({
+      claimed: true,
+      profile: null,
+      coordinator: false,
+      instructor: false,
+      hits: 1,
+      unreachable: false,
+    });
     expect(await memory.conversationStorage(1).adapter.read(`${keys.conversationPrefix}11`)).toBeUndefined();
     await memory.close();
   });

@@ -26,10 +26,11 @@ const EXCERPT = 600;
 
 export const announce = new FastComposer<BotContext>();
 
-// Unblocking a bot in Telegram means pressing Start again: /start takes a learner off /unreachable (so does the
-// next announcement that reaches them). Only /start pays the Redis call, not every update.
+// A user who blocked the bot cannot write to it: writing again (pressing Start after unblocking) takes them off
+// /unreachable, as does the next announcement that reaches them. The mark came with the update's first round trip
+// (UpdateRepo.begin), so only those marked pay a Redis call here.
 announce.use(async (ctx, next) => {
-  if (ctx.from && !ctx.from.is_bot && ctx.chat?.type === "private" && ctx.message?.text?.startsWith("/start")) {
+  if (ctx.updateStart?.unreachable && ctx.from && ctx.chat?.type === "private") {
     await ctx.deps.store.announcements.clearUnreachable(ctx.from.id);
   }
   await next();
