@@ -16,6 +16,7 @@ import { escapeHtml } from "../api-defaults.js";
 import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { requireRole } from "../middleware/guard.js";
+import { syncFaqBeforeSearch } from "./faq-sync.js";
 
 /** Longest question searched; longer text is cut (and the user told), since a question is never that long. */
 export const MAX_QUESTION_CHARS = 600;
@@ -78,6 +79,7 @@ export async function answerQuestion(ctx: BotContext, raw: string): Promise<void
     await ctx.reply(ctx.t("qa-empty"));
     return;
   }
+  await syncFaqBeforeSearch(ctx);
   const res = knowledge.search(question, { limit: MAX_RESULTS });
   ctx.log.info(
     { q: question.slice(0, 200), normalized: res.normalizedQuery, confident: res.confident, coverage: res.coverage },
@@ -139,6 +141,8 @@ pm.command("reload", requireRole("coordinator"), async (ctx) => {
 
 pm.callbackQuery(/^qa:(n|s):(\d{1,2})$/, async (ctx) => {
   const parsed = CallbackSchema.safeParse({ kind: ctx.match[1], i: ctx.match[2] });
+  // The passage may be an FAQ entry another process added since this one last looked.
+  await syncFaqBeforeSearch(ctx);
   const state = ctx.session.qa;
   const index = ctx.deps.knowledge?.index;
   if (!parsed.success || !state || !index) {

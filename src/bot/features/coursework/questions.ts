@@ -7,51 +7,21 @@
  * - `/questions`: the class's open questions ranked by upvotes; learners upvote (`qst:v:<id>`), instructors mark
  *   answered (`qst:d:<id>`).
  *
- * FAQ entries live in Redis; every process keeps its search index in step by checking `faq-version` at most every
- * few seconds (see `faqSync`), so an entry added through one process is found through every other.
+ * FAQ entries live in Redis; every process keeps its search index in step (see `../faq-sync.ts`), so an entry added
+ * through one process is found through every other.
  */
 import { InlineKeyboard } from "grammy";
 import { ANSWER_SCENE, QUESTION_SCENE } from "../../../../scenes/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
 import { FastComposer } from "../../composer.js";
-import type { BotContext, BotDeps } from "../../context.js";
+import type { BotContext } from "../../context.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
+import { syncFaq } from "../faq-sync.js";
 import { ClassIdPattern, mayTeach, packBlocks, pickClass, sendTo, translatorFor } from "./shared.js";
 
 export const questions = new FastComposer<BotContext>();
 const pm = questions.chatType("private");
-
-// ------------------------------------------------------------------------------------------------ FAQ sync
-
-/** How often a process looks for FAQ entries added elsewhere. */
-export const FAQ_SYNC_MS = 3000;
-const faqState = new WeakMap<object, { checkedAt: number; version: number }>();
-
-/** Rebuilds this process's index when the stored FAQ changed (checked at most every FAQ_SYNC_MS). */
-export async function syncFaq(deps: BotDeps, force = false): Promise<boolean> {
-  const knowledge = deps.knowledge;
-  if (!knowledge) return false;
-  const state = faqState.get(knowledge) ?? { checkedAt: 0, version: 0 };
-  const now = deps.now().getTime();
-  if (!force && now - state.checkedAt < FAQ_SYNC_MS) return false;
-  state.checkedAt = now;
-  faqState.set(knowledge, state);
-  const version = await deps.store.faq.version();
-  if (version === state.version) return false;
-  await knowledge.refreshExtra();
-  state.version = version;
-  return true;
-}
-
-questions.on(["message:text", "callback_query:data"], async (ctx, next) => {
-  try {
-    await syncFaq(ctx.deps);
-  } catch (err) {
-    ctx.log.warn({ err: String(err) }, "FAQ sync failed; answering from the current index");
-  }
-  await next();
-});
 
 // ------------------------------------------------------------------------------------------------ asking
 
