@@ -13,7 +13,6 @@
  * `NODE_OPTIONS=--expose-gc` so that each measurement starts from a collected heap (garbage left by one layer is
  * otherwise collected, and paid for, during the next one).
  */
-import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
 import type { Update } from "grammy/types";
@@ -30,7 +29,7 @@ import { chatKey, createBot, SCENES_VERSION } from "../src/bot/index.js";
 import { appMiddleware } from "../src/bot/middleware/app.js";
 import { dedupe } from "../src/bot/middleware/dedupe.js";
 import { rateLimit } from "../src/bot/middleware/ratelimit.js";
-import { scenes } from "../src/bot/scenes.js";
+import { sceneLayer } from "../src/bot/scenes.js";
 import { parseConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/content/knowledge.js";
 import { createLogger } from "../src/logger.js";
@@ -87,13 +86,11 @@ function partial(upTo: number): Bot<BotContext> {
   }
   if (upTo >= 5) bot.use(tail(deps.i18n.middleware()));
   if (upTo >= 6) {
-    bot.use(conversations<BotContext, SceneContext>({ storage: deps.store.conversationStorage(SCENES_VERSION) }));
     bot.use(
-      tail(
-        scenes<BotContext, SceneContext>(
-          Array.from({ length: 11 }, (_, i) => ({ id: `scene${i}`, builder: registerScene })),
-        ),
-      ),
+      sceneLayer<BotContext, SceneContext>({
+        conversations: { storage: deps.store.conversationStorage(SCENES_VERSION) },
+        scenes: Array.from({ length: 11 }, (_, i) => ({ id: `scene${i}`, builder: registerScene })),
+      }),
     );
   }
   if (upTo >= 7) bot.use(announce, coursework, classes, core);
@@ -116,7 +113,7 @@ const layers: Layer[] = [
   { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
   { name: "+ session (read in the first round trip)", build: () => partial(4) },
   { name: "+ i18n", build: () => partial(5) },
-  { name: "+ conversations, 11 scenes registered", build: () => partial(6) },
+  { name: "+ conversations plugin and 11 scenes", build: () => partial(6) },
   { name: "+ features: real /help and /start", build: () => partial(7) },
   { name: "full createBot", build: () => createBot(deps, options) },
 ];

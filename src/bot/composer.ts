@@ -39,6 +39,12 @@ interface Step<C extends Context> {
    * (a live list) are walked in place, as part of this walk, instead of calling `run` with a `next` of its own.
    */
   steps?: Step<C>[];
+  /**
+   * Set by `command(...)`: the command names it is for. An update whose command is none of them skips the step
+   * without calling grammY's predicate (which allocates for each command filter it is asked about); a name in the
+   * set still goes through the predicate, which decides (`@botname`, `ctx.match`).
+   */
+  commands?: Set<string>;
 }
 
 /**
@@ -71,6 +77,37 @@ function stepOf<C extends Context>(mw: Middleware<C>): Step<C> {
   if (typeof mw === "function" && (mw as TailMiddleware<C>)[TAIL]) return { run: mw, tail: true };
   if (mw instanceof FastComposer) return mw.step();
   return { run: flatten(mw) };
+}
+
+/** The command an update starts with (`/name` or `/name@bot`, as grammY reads it), or null: computed once per update. */
+const COMMAND = Symbol("command");
+function commandOf(ctx: Context & { [COMMAND]?: string | null }): string | null {
+  let cmd = ctx[COMMAND];
+  if (cmd === undefined) {
+    cmd = null;
+    const msg = ctx.message ?? ctx.channelPost;
+    const first = msg?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+    const text = msg?.text ?? msg?.caption;
+    if (first && text !== undefined) cmd = text.substring(1, first.length);
+    ctx[COMMAND] = cmd;
+  }
+  return cmd;
+}
+
+/** False when the update's command cannot be one of `names` (grammY's predicate would say no). */
+function mayBeCommand(ctx: Context, names: Set<string>): boolean {
+  const cmd = commandOf(ctx);
+  if (cmd === null) return false;
+  if (names.has(cmd)) return true;
+  const at = cmd.indexOf("@");
+  return at >= 0 && names.has(cmd.slice(0, at));
+}
+
+/** Marks the step `command(...)` has just added (through `filter`) with its command names; returns its composer. */
+function forCommands<C extends Context, R>(steps: Step<C>[], command: string | readonly string[], added: R): R {
+  const step = steps.at(-1);
+  if (step) step.commands = new Set(typeof command === "string" ? [command] : command);
+  return added;
 }
 
 function isThenable(x: unknown): x is PromiseLike<unknown> {
@@ -130,6 +167,10 @@ function chain<C extends Context>(steps: Step<C>[]): MiddlewareFn<C> {
           continue;
         }
         const step = frame.steps[i] as Step<C>;
+        if (step.commands !== undefined && !mayBeCommand(ctx, step.commands)) {
+          i++;
+          continue;
+        }
         if (step.pred !== undefined) {
           const ok = step.pred(ctx);
           if (isThenable(ok)) {
@@ -189,6 +230,13 @@ export class FastComposer<C extends Context> extends Composer<C> {
     this.steps.push(composer.step(predicate));
     return composer;
   }
+
+  override command(
+    command: Parameters<Composer<C>["command"]>[0],
+    ...middleware: Parameters<Composer<C>["command"]>[1][]
+  ): ReturnType<Composer<C>["command"]> {
+    return forCommands(this.steps, command, super.command(command, ...middleware));
+  }
 }
 
 /** `Bot` with the chain of `FastComposer` (the Bot is a Composer too: its own `use`/`command` chain). */
@@ -212,5 +260,12 @@ export class FastBot<C extends Context = Context> extends Bot<C> {
     const composer = new FastComposer(...middleware);
     this.steps.push(composer.step(predicate));
     return composer;
+  }
+
+  override command(
+    command: Parameters<Composer<C>["command"]>[0],
+    ...middleware: Parameters<Composer<C>["command"]>[1][]
+  ): ReturnType<Composer<C>["command"]> {
+    return forCommands(this.steps, command, super.command(command, ...middleware));
   }
 }

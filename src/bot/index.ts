@@ -4,9 +4,9 @@
  * Order matters:
  *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → dedupe (each
  *   update_id once) → rate limit (per user) → session → i18n
- *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback.
+ *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback (the three scene layers
+ *   run only for updates that need them, see scenes.ts).
  */
-import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { type ApiClientOptions, type Bot, type Context, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -21,7 +21,7 @@ import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
 import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
-import { FastBot, tail } from "./composer.js";
+import { FastBot, FastComposer, tail } from "./composer.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
 import { admin } from "./features/admin.js";
 import { announce } from "./features/announce.js";
@@ -33,7 +33,7 @@ import { qa } from "./features/qa.js";
 import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { rateLimit } from "./middleware/ratelimit.js";
-import { scenes } from "./scenes.js";
+import { sceneLayer } from "./scenes.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
@@ -75,36 +75,34 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   );
   bot.use(tail(deps.i18n.middleware()));
 
-  bot.use(
-    conversations<BotContext, SceneContext>({
-      storage: deps.store.conversationStorage(SCENES_VERSION),
-      plugins: [
-        async (ctx, next) => {
-          // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
-          installApiDefaults(ctx.api);
-          ctx.deps = deps;
-          ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
-          // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
-          ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
-          ctx.role = "learner";
-          await next();
-        },
-        deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
-      ],
-    }),
-  );
-
-  bot.command("cancel", async (ctx) => {
+  // Scenes: the conversations plugin (state in Redis), /cancel, then the scenes, all run only for the updates that
+  // need them (see scenes.ts). New scenes go in the list.
+  const cancel = new FastComposer<BotContext>();
+  cancel.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
   });
-
-  // The scenes register on the updates that need them (see scenes.ts). It (and i18n above) is marked `tail`: it calls
-  // `next` last, so the rest of the update runs after it, not inside it (see composer.ts). New scenes go in this list.
   bot.use(
-    tail(
-      scenes<BotContext, SceneContext>([
+    sceneLayer<BotContext, SceneContext>({
+      conversations: {
+        storage: deps.store.conversationStorage(SCENES_VERSION),
+        plugins: [
+          async (ctx, next) => {
+            // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
+            installApiDefaults(ctx.api);
+            ctx.deps = deps;
+            ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
+            // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
+            ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
+            ctx.role = "learner";
+            await next();
+          },
+          deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
+        ],
+      },
+      before: cancel.middleware(),
+      scenes: [
         { id: REGISTER_SCENE, builder: registerScene },
         { id: REPORT_SCENE, builder: reportScene },
         { id: GRADE_SCENE, builder: gradeScene },
@@ -116,8 +114,8 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
         { id: CLASS_EDIT_SCENE, builder: classEditScene },
         { id: JOIN_SCENE, builder: joinScene },
         { id: ANNOUNCE_SCENE, builder: announceScene },
-      ]),
-    ),
+      ],
+    }),
   );
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.

@@ -27,6 +27,8 @@ export interface UpdateStart {
   hits: number;
   /** Marked unreachable by a broadcast (`ann:unreachable`): they had blocked the bot, and now write to it again. */
   unreachable: boolean;
+  /** Whether the chat has scene state stored (some scene is active); undefined when no chat was given. */
+  sceneState?: boolean;
 }
 
 /**
@@ -112,7 +114,7 @@ export class UpdateRepo {
       prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
       prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
     }
-    return {
+    const start: UpdateStart = {
       claimed: Number(claimed) === 1,
       profile: stringOrNull(profile),
       coordinator: Number(coordinator) === 1,
@@ -120,6 +122,8 @@ export class UpdateRepo {
       hits: Number(hits) || 0,
       unreachable: Number(unreachable) === 1,
     };
+    if (chatId !== undefined) start.sceneState = stringOrNull(scenes) !== null;
+    return start;
   }
 
   /** The update of `chatId` is over: drops what `begin` read for it and nobody took. */

@@ -89,7 +89,21 @@ async function trace(make: Make, text: string, chatType: "private" | "group" = "
 }
 
 describe("FastComposer runs middleware exactly like grammY's Composer", () => {
-  for (const text of ["/help me", "/start", "/start c1-abc", "async", "hello", "/unknown"]) {
+  const at = me.username;
+  for (const text of [
+    "/help me",
+    "/start",
+    "/start c1-abc",
+    "async",
+    "hello",
+    "/unknown",
+    `/help@${at} now`,
+    `/help@${at.toUpperCase()}`,
+    "/help@someone_else_bot",
+    "/Help",
+    "/start@ c1",
+    "x /help",
+  ]) {
     it(`same path for «${text}» in a private chat and in a group`, async () => {
       const [grammy, fast] = await Promise.all(kinds.map(([, make]) => trace(make, text)));
       expect(fast).toEqual(grammy);

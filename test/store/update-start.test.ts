@@ -56,6 +56,13 @@ describe("an update's first round trip", () => {
     expect(await storage.read(key)).toEqual({ v: "B" });
     store.updates.finish(42);
 
+    // Whether the chat has scene state at all (the conversations plugin is skipped when not).
+    expect((await store.updates.begin(199, 9, 10_000, 42)).sceneState).toBe(true);
+    expect((await store.updates.begin(198, 9, 10_000, 41)).sceneState).toBe(false);
+    expect((await store.updates.begin(197, 9, 10_000)).sceneState).toBeUndefined();
+    store.updates.finish(41);
+    store.updates.finish(42);
+
     // An update that never read its scene state (dropped as a duplicate, rate-limited) leaves nothing behind.
     await store.updates.begin(201, 9, 10_000, 42);
     store.updates.finish(42);
@@ -73,6 +80,7 @@ describe("an update's first round trip", () => {
       instructor: false,
       hits: 1,
       unreachable: false,
+      sceneState: false,
     });
     expect(await memory.conversationStorage(1).adapter.read(`${keys.conversationPrefix}11`)).toBeUndefined();
     await memory.close();

@@ -12,7 +12,7 @@ import { SEND_WINDOW, sendAnnouncement } from "../../jobs/broadcast.js";
 import { BroadcastProgress, displayName } from "../../jobs/broadcast-progress.js";
 import type { Announcement } from "../../store/index.js";
 import { escapeHtml } from "../api-defaults.js";
-import { FastComposer } from "../composer.js";
+import { FastComposer, tail } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
 import { requireRole } from "../middleware/guard.js";
 import { registerPrivileged } from "../privileged.js";
@@ -29,12 +29,14 @@ export const announce = new FastComposer<BotContext>();
 // A user who blocked the bot cannot write to it: writing again (pressing Start after unblocking) takes them off
 // /unreachable, as does the next announcement that reaches them. The mark came with the update's first round trip
 // (UpdateRepo.begin), so only those marked pay a Redis call here.
-announce.use(async (ctx, next) => {
-  if (ctx.updateStart?.unreachable && ctx.from && ctx.chat?.type === "private") {
-    await ctx.deps.store.announcements.clearUnreachable(ctx.from.id);
-  }
-  await next();
-});
+announce.use(
+  tail(async (ctx, next) => {
+    if (ctx.updateStart?.unreachable && ctx.from && ctx.chat?.type === "private") {
+      await ctx.deps.store.announcements.clearUnreachable(ctx.from.id);
+    }
+    await next();
+  }),
+);
 
 const pm = announce.chatType("private");
 
