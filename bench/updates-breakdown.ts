@@ -30,6 +30,7 @@ import { appMiddleware } from "../src/bot/middleware/app.js";
 import { dedupe } from "../src/bot/middleware/dedupe.js";
 import { rateLimit } from "../src/bot/middleware/ratelimit.js";
 import { sceneLayer } from "../src/bot/scenes.js";
+import { usesSession } from "../src/bot/session.js";
 import { parseConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/content/knowledge.js";
 import { createLogger } from "../src/logger.js";
@@ -75,7 +76,8 @@ function partial(upTo: number): Bot<BotContext> {
     bot.use(rateLimit(deps, deps.rateLimit));
   }
   if (upTo >= 4) {
-    bot.use(
+    bot.filter(
+      usesSession,
       session({
         initial: (): SessionData => ({}),
         storage: deps.store.sessionStorage<SessionData>(),
@@ -111,7 +113,7 @@ const layers: Layer[] = [
   { name: "+ sequentialize", build: () => partial(1) },
   { name: "+ app: logger, first round trip, profile", build: () => partial(2) },
   { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
-  { name: "+ session (read in the first round trip)", build: () => partial(4) },
+  { name: "+ session (only for updates that use it)", build: () => partial(4) },
   { name: "+ i18n", build: () => partial(5) },
   { name: "+ conversations plugin and 11 scenes", build: () => partial(6) },
   { name: "+ features: real /help and /start", build: () => partial(7) },

@@ -39,8 +39,8 @@ export interface BotDeps {
 export interface SessionData {
   /** The last question asked, for "other results" and "did you mean" buttons. */
   qa?: QaSession;
-  /** Classes: the next plain message is a check-in code (after a bare /checkin). */
-  checkinAwait?: boolean;
+  /** Classes: after a bare /checkin, the next plain message is the check-in code, until this time (ISO). */
+  checkinAwaitUntil?: string;
 }
 
 export interface AppFlavor {

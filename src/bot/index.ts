@@ -3,7 +3,7 @@
  *
  * Order matters:
  *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → dedupe (each
- *   update_id once) → rate limit (per user) → session → i18n
+ *   update_id once) → rate limit (per user) → session (for the updates that use it) → i18n
  *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback (the three scene layers
  *   run only for updates that need them, see scenes.ts).
  */
@@ -34,6 +34,7 @@ import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { rateLimit } from "./middleware/ratelimit.js";
 import { sceneLayer } from "./scenes.js";
+import { usesSession } from "./session.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
@@ -65,7 +66,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
   bot.use(dedupe());
   bot.use(rateLimit(deps, deps.rateLimit));
-  bot.use(
+  // Only for the updates whose handlers use it (see session.ts).
+  bot.filter(
+    usesSession,
     session({
       initial: (): SessionData => ({}),
       storage: deps.store.sessionStorage<SessionData>(),

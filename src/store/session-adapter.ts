@@ -62,7 +62,8 @@ export class SkipUnchangedRedisAdapter<T> extends RedisAdapter<T> {
     const raw = JSON.stringify(value);
     const before = this.pending.get(key);
     this.pending.delete(key);
-    if (before === raw) return;
+    // Unchanged, or still the empty initial value of a session that was never stored (absent reads as `{}`).
+    if (before === raw || (before === null && raw === "{}")) return;
     await this.client.set(key, raw);
   }
 

@@ -506,6 +506,20 @@ describe("instructors and check-in", () => {
     });
   });
 
+  it("after a bare /checkin, other commands in between do not lose the wait; it ends with the window", async () => {
+    const { c, code } = await setup();
+    await h.say(users.an, "/checkin");
+    await h.say(users.an, "/help");
+    expect(await h.say(users.an, code)).toEqual([expect.stringContaining("Đã điểm danh: Bài 1.")]);
+    await h.say(users.binh, "/checkin");
+    c.set(at("2026-12-01T01:00:00Z")); // the window (07:40–07:55) has closed
+    const late = (await h.say(users.binh, "12 34")).join();
+    expect(late).not.toContain("điểm danh");
+    expect(await h.store.classes.attempts((await h.store.classes.list())[0]?.id ?? "", users.binh.id)).toEqual({
+      failures: [],
+    });
+  });
+
   it("after the window closes, the code is refused and plain digits are left alone", async () => {
     const { c, code } = await setup();
     c.set(at("2026-12-01T01:00:00Z"));

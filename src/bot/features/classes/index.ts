@@ -283,7 +283,7 @@ async function openWindows(ctx: BotContext) {
 async function tryCode(ctx: BotContext, input: string): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
-  ctx.session.checkinAwait = undefined;
+  if (ctx.session.checkinAwaitUntil !== undefined) ctx.session.checkinAwaitUntil = undefined;
   const store = ctx.deps.store.classes;
   const now = ctx.deps.now();
   const open = await openWindows(ctx);
@@ -321,25 +321,31 @@ async function tryCode(ctx: BotContext, input: string): Promise<void> {
 pm.command("checkin", async (ctx) => {
   const code = ctx.match.trim();
   if (code !== "") return tryCode(ctx, code);
-  if ((await openWindows(ctx)).length === 0) {
+  const open = await openWindows(ctx);
+  if (open.length === 0) {
     await ctx.reply(ctx.t("cls-checkin-none-open"));
     return;
   }
-  ctx.session.checkinAwait = true;
+  // The next plain message is the code, for as long as a window it could be for stays open.
+  ctx.session.checkinAwaitUntil = open
+    .map((o) => o.window.expiresAt)
+    .sort()
+    .at(-1);
   await ctx.reply(ctx.t("cls-checkin-ask"));
 });
 
-/** A bare code: after /checkin, or 4 digits while a window is open in one of the learner's classes. */
+/**
+ * A bare code: after /checkin (while the window is open), or 4 digits while a window is open in one of the learner's
+ * classes. Commands go on untouched (and leave the session alone: see `usesSession` in ../../session.ts).
+ */
 pm.on("message:text", async (ctx, next) => {
   const text = ctx.message.text;
-  if (text.startsWith("/")) {
-    ctx.session.checkinAwait = undefined;
-    return next();
-  }
-  if (ctx.session.checkinAwait) {
+  if (text.startsWith("/")) return next();
+  const until = ctx.session.checkinAwaitUntil;
+  if (until !== undefined) {
     // Digits (however typed) are the awaited code; anything else — a menu button, a question — moves on.
-    if (/^[\d\s.\-_]+$/.test(text)) return tryCode(ctx, text);
-    ctx.session.checkinAwait = undefined;
+    if (Date.parse(until) > ctx.deps.now().getTime() && /^[\d\s.\-_]+$/.test(text)) return tryCode(ctx, text);
+    ctx.session.checkinAwaitUntil = undefined;
     return next();
   }
   if (/^\s*\d[\d\s.-]{2,7}\d\s*$/.test(text) && text.replace(/\D/g, "").length === 4) {
