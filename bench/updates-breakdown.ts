@@ -9,9 +9,10 @@
  * Until the features layer every bot answers a one-word reply, as the bare grammY bot of bench:updates does; the
  * features layer adds the real /help and /start answers (translated help text, main-menu keyboard).
  *
- * Options: `--updates N` per layer and round (default 3,000), `--rounds N` (default 5). Run with
- * `NODE_OPTIONS=--expose-gc` so that each measurement starts from a collected heap (garbage left by one layer is
- * otherwise collected, and paid for, during the next one).
+ * Options: `--updates N` per layer and round (default 3,000), `--rounds N` (default 5). Layers are small next to the
+ * machine's noise (±10 µs between neighbouring runs): read the table as a rough split, and judge a change by
+ * `npm run bench:updates`. (A forced GC before each layer, tried earlier, made V8 shrink its young generation and
+ * doubled the cost of short runs, the bare bot's most of all; it is not done.)
  */
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, session } from "grammy";
@@ -141,8 +142,6 @@ async function cpuPerUpdate(bot: { handleUpdate(u: Update): Promise<void> }, upd
   const worker = async () => {
     while (i < updates.length) await bot.handleUpdate(updates[i++] as Update);
   };
-  // With NODE_OPTIONS=--expose-gc, each layer starts from a collected heap instead of paying the previous one's debt.
-  (globalThis as { gc?: () => void }).gc?.();
   const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: 50 }, worker));
   const cpu = process.cpuUsage(cpu0);
