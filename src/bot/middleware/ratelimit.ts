@@ -1,6 +1,6 @@
 /**
- * Per-user rate limiting on Redis (@grammyjs/ratelimiter), shared by every process on the same Redis, so a user
- * cannot get more by hitting several instances. A user over the limit gets ONE polite notice per window in their
+ * Per-user rate limiting on Redis (@grammyjs/ratelimiter, which decides for every update), shared by every process
+ * on the same Redis, so a user cannot get more by hitting several instances. A user over the limit gets ONE polite notice per window in their
  * language (never silence, never a notice per message), and the extra updates are not processed.
  *
  * The limit is generous for a person (a learner typing answers, tapping buttons) and tight for a script or a stuck
@@ -9,6 +9,7 @@
 import { limit } from "@grammyjs/ratelimiter";
 import type { Context, MiddlewareFn } from "grammy";
 import type { CounterClient } from "../../store/index.js";
+import { tail } from "../composer.js";
 import type { AppFlavor, BotDeps } from "../context.js";
 
 export interface RateLimitOptions {
@@ -23,26 +24,53 @@ export function rateLimit(
   deps: BotDeps,
   options: RateLimitOptions = DEFAULT_RATE_LIMIT,
 ): MiddlewareFn<Context & AppFlavor> {
+  const counter = new FirstRoundTripCounter(deps.store.rateLimitCounters());
   const limited = limit<Context & AppFlavor, CounterClient>({
     timeFrame: options.windowMs,
     limit: options.limit,
-    storageClient: deps.store.rateLimitCounters(),
+    storageClient: counter,
     keyPrefix: "",
     // Bots (and updates without a sender, such as channel posts) are not limited per user.
-    keyGenerator: (c) => (c.from && !c.from.is_bot ? String(c.from.id) : undefined),
+    keyGenerator: (c) => {
+      if (!c.from || c.from.is_bot) return undefined;
+      counter.countedAlready(c.updateStart?.hits);
+      return String(c.from.id);
+    },
     // Returned (not fired and forgotten), so the notice is sent before the update counts as handled.
     onLimitExceeded: (c) => notify(c, options),
   });
-  // Updates from a user were already counted in the app middleware's first round trip (UpdateRepo.begin, same
-  // window); the decision is the plugin's: the first update over the limit gets the notice, later ones are dropped.
-  // Not async, so no frame of it is held while the rest of the update runs.
-  return (ctx, next) => {
-    const hits = ctx.updateStart?.hits;
-    if (hits === undefined || !ctx.from || ctx.from.is_bot) return limited(ctx, next);
-    if (hits <= options.limit) return next();
-    if (hits === options.limit + 1) return notify(ctx, options);
-    return Promise.resolve();
-  };
+  // The plugin's middleware calls `next` last: marked so, no frame of it is held while the rest of the update runs.
+  return tail(limited);
+}
+
+/**
+ * The counter the plugin increments, answered from the update's first round trip when it already counted this
+ * update (UpdateRepo.begin: INCR, and PEXPIRE on the window's first hit — the plugin's own Redis algorithm), so the
+ * plugin decides without another round trip; otherwise (no first round trip) it goes to Redis. The plugin asks for
+ * the key and then increments it synchronously, one update at a time, so the count handed over is this update's.
+ */
+class FirstRoundTripCounter implements CounterClient {
+  private pending: number | undefined;
+  /** Keys whose window the first round trip just opened (and gave its expiry): the plugin's PEXPIRE is not needed. */
+  private readonly expiring = new Set<string>();
+
+  constructor(private readonly redis: CounterClient) {}
+
+  countedAlready(hits: number | undefined): void {
+    this.pending = hits;
+  }
+
+  async incr(key: string): Promise<number> {
+    const hits = this.pending;
+    this.pending = undefined;
+    if (hits === undefined) return this.redis.incr(key);
+    if (hits === 1) this.expiring.add(key);
+    return hits;
+  }
+
+  async pexpire(key: string, milliseconds: number): Promise<number> {
+    return this.expiring.delete(key) ? 1 : this.redis.pexpire(key, milliseconds);
+  }
 }
 
 async function notify(ctx: Context & AppFlavor, options: RateLimitOptions): Promise<void> {
