@@ -55,6 +55,25 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs = 10_000
   throw new Error(`redis-server did not open port ${port} in ${timeoutMs} ms`);
 }
 
+/**
+ * Servers still running when this process exits (a bench that crashed or called `process.exit`, a test run
+ * interrupted): killed on the way out, so none is left behind holding a port and a temp dir.
+ */
+const running = new Map<ChildProcess, string>();
+let exitHookInstalled = false;
+function killOnExit(child: ChildProcess, dir: string): void {
+  running.set(child, dir);
+  child.once("exit", () => running.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const [proc, path] of running) {
+      proc.kill("SIGKILL");
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+}
+
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "trogiang-redis-"));
   const port = await freePort();
@@ -82,6 +101,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       ],
       { stdio: "ignore" },
     );
+    killOnExit(child, dir);
     await waitForPort(port, child);
   };
   const stopChild = () =>
