@@ -7,7 +7,7 @@
  * restart. A wrong file type or an oversize file gets a clear reply and the parts already sent stay.
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
-import { InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../src/bot/api-defaults.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import {
@@ -216,4 +216,36 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   ];
   if (saved.late) receipt.push(ctx.t("report-receipt-late"));
   await ctx.reply(receipt.join("\n"));
+
+  // The class's instructors hear of it — quietly (no sound: many arrive near the deadline) — with the report one tap
+  // away. One who blocked the bot is skipped.
+  const notice = await conversation.external(async () => {
+    const instructors = await ctx.deps.store.classes.instructors(classId);
+    const profiles = await ctx.deps.store.users.getMany([userId, ...instructors]);
+    const me = profiles.get(userId);
+    return {
+      learner: me?.fullName ?? me?.telegramName ?? `#${userId}`,
+      instructors: instructors.map((id) => ({ id, locale: profiles.get(id)?.locale ?? "vi" })),
+    };
+  });
+  for (const ins of notice.instructors) {
+    const t = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t(ins.locale, k, v);
+    try {
+      await ctx.api.sendMessage(
+        ins.id,
+        t("report-new-to-instructor", {
+          name: escapeHtml(notice.learner),
+          class: escapeHtml(info.name),
+          version: saved.version,
+          late: saved.late ? t("report-new-late") : "",
+        }),
+        {
+          disable_notification: true,
+          reply_markup: new InlineKeyboard().text(t("report-open-button"), `rps:o:${classId}:${userId}`),
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof GrammyError)) throw err;
+    }
+  }
 }

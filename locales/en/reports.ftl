@@ -57,6 +57,9 @@ report-receipt =
     • Time: { $time }
     • Version: { $version }
 report-receipt-late = ⚠️ This one came after the deadline, so it is marked <b>late</b>.
+report-new-to-instructor = 📝 <b>{ $name }</b> has just submitted a written report (version { $version }) — class { $class }.{ $late }
+report-new-late = { " " }⚠️ Late.
+report-open-button = 📄 Open it
 
 reports-no-class = You are not in charge of any class yet.
 reports-title = <b>Written reports — { $name }</b>

@@ -57,6 +57,9 @@ report-receipt =
     • Thời gian: { $time }
     • Phiên bản: { $version }
 report-receipt-late = ⚠️ Bản này nộp sau hạn nên được ghi là <b>nộp muộn</b>.
+report-new-to-instructor = 📝 <b>{ $name }</b> vừa nộp bản thu hoạch (lần { $version }) — lớp { $class }.{ $late }
+report-new-late = { " " }⚠️ Nộp muộn.
+report-open-button = 📄 Mở bài
 
 reports-no-class = Bạn chưa phụ trách lớp nào.
 reports-title = <b>Bản thu hoạch — { $name }</b>

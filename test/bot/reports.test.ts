@@ -36,6 +36,13 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(receipt).toContain("Thời gian: 07/12/2026 15:00");
     expect(receipt).toContain("Phiên bản: 1");
     expect(receipt).not.toContain("muộn");
+    // The instructor hears of it quietly, and opens it from there.
+    const notice = h.last(users.lan);
+    expect(notice.text).toBe("📝 Nguyễn Văn An vừa nộp bản thu hoạch (lần 1) — lớp Lớp bồi dưỡng khoá I.");
+    const sent = h.emu.calls.filter((call) => call.method === "sendMessage" && call.payload.chat_id === users.lan.id);
+    expect(sent.at(-1)?.payload.disable_notification).toBe(true);
+    const opened = h.texts(await h.tap(users.lan, "Mở bài")).join("\n");
+    expect(opened).toContain("Phần 2: vận dụng vào chi bộ thôn Đông");
     const versions = await h.store.reports.versions(record.id, users.an.id);
     expect(versions).toHaveLength(1);
     expect(versions[0]?.parts).toEqual([
@@ -146,6 +153,9 @@ describe("a learner submits the bản thu hoạch", () => {
     const receipt = h.texts(await h.tap(users.an, "Nộp")).join("\n");
     expect(receipt).toContain("Phiên bản: 2");
     expect(receipt).toContain("nộp muộn");
+    expect(h.last(users.lan).text).toBe(
+      "📝 Nguyễn Văn An vừa nộp bản thu hoạch (lần 2) — lớp Lớp bồi dưỡng khoá I. ⚠️ Nộp muộn.",
+    );
     const versions = await h.store.reports.versions(record.id, users.an.id);
     expect(versions.map((v) => [v.version, v.late])).toEqual([
       [1, false],
