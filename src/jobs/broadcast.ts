@@ -26,10 +26,9 @@
 import { randomUUID } from "node:crypto";
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { type Api, GrammyError, HttpError } from "grammy";
-import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { Announcement, DeliveryOutcome, Store } from "../store/index.js";
-import { closeRedis } from "../store/redis.js";
+import { BullConnections } from "./connections.js";
 
 export const BROADCAST_QUEUE = "broadcast";
 
@@ -319,11 +318,12 @@ export class BullBroadcast implements Broadcaster {
   readonly kind = "bullmq" as const;
   readonly queue: Queue<BroadcastJobData>;
   private worker?: Worker<BroadcastJobData>;
-  private readonly connections: Redis[] = [];
+  private readonly connections: BullConnections;
 
   constructor(private readonly opts: BullBroadcastOptions) {
+    this.connections = new BullConnections(opts.url, opts.logger, "broadcast");
     this.queue = new Queue<BroadcastJobData>(BROADCAST_QUEUE, {
-      connection: this.connect(),
+      connection: this.connections.connect(),
       prefix: opts.prefix ?? "bull",
       defaultJobOptions: {
         attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
@@ -335,13 +335,6 @@ export class BullBroadcast implements Broadcaster {
       },
     });
     this.queue.on("error", (err) => opts.logger.warn({ err: String(err) }, "broadcast: queue error"));
-  }
-
-  private connect(): Redis {
-    const c = new Redis(this.opts.url, { maxRetriesPerRequest: null });
-    c.on("error", (err: Error) => this.opts.logger.warn({ err: err.message }, "broadcast: redis connection problem"));
-    this.connections.push(c);
-    return c;
   }
 
   async enqueue(annId: string, userIds: number[]): Promise<void> {
@@ -383,7 +376,7 @@ export class BullBroadcast implements Broadcaster {
         }
       },
       {
-        connection: this.connect(),
+        connection: this.connections.connect(),
         prefix: this.opts.prefix ?? "bull",
         concurrency: this.opts.concurrency ?? DEFAULT_CONCURRENCY,
         limiter: { ...(this.opts.limiter ?? DEFAULT_LIMITER) },
@@ -404,7 +397,7 @@ export class BullBroadcast implements Broadcaster {
   async close(force = false): Promise<void> {
     await this.worker?.close(force).catch(() => undefined);
     await this.queue.close().catch(() => undefined);
-    await Promise.allSettled(this.connections.map(closeRedis));
+    await this.connections.closeAll();
   }
 }
 

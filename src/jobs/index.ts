@@ -15,9 +15,9 @@
  * default: `bull:<queue>:<jobId>` …).
  */
 import { Queue, Worker } from "bullmq";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
-import { closeRedis } from "../store/redis.js";
+import { BullConnections } from "./connections.js";
 
 export interface JobSpec<D> {
   /** A label for logs and BullMQ's UI. */
@@ -83,7 +83,7 @@ export class BullJobs implements Jobs {
   readonly kind = "bullmq" as const;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
-  private readonly connections: Redis[] = [];
+  private readonly connections: BullConnections;
   private readonly shared: Redis;
   private readonly prefix: string;
   private readonly now: () => Date;
@@ -91,15 +91,8 @@ export class BullJobs implements Jobs {
   constructor(private readonly opts: BullJobsOptions) {
     this.prefix = opts.prefix ?? "bull";
     this.now = opts.now ?? (() => new Date());
-    this.shared = this.connect();
-  }
-
-  /** BullMQ needs its own connections, without a key prefix and with `maxRetriesPerRequest: null`. */
-  private connect(): Redis {
-    const c = new Redis(this.opts.url, { maxRetriesPerRequest: null, enableReadyCheck: true });
-    c.on("error", (err: Error) => this.opts.logger.warn({ err: err.message }, "jobs: redis connection problem"));
-    this.connections.push(c);
-    return c;
+    this.connections = new BullConnections(opts.url, opts.logger, "jobs");
+    this.shared = this.connections.connect();
   }
 
   private queue(name: string): Queue {
@@ -142,7 +135,7 @@ export class BullJobs implements Jobs {
       async (job) => {
         await handler({ id: job.id ?? "", name: job.name, data: job.data as D, attempt: job.attemptsMade + 1 });
       },
-      { connection: this.connect(), prefix: this.prefix, concurrency: opts.concurrency ?? 4 },
+      { connection: this.connections.connect(), prefix: this.prefix, concurrency: opts.concurrency ?? 4 },
     );
     worker.on("failed", (job, err) =>
       this.opts.logger.warn({ err: err.message, queue, jobId: job?.id }, "jobs: job failed"),
@@ -154,7 +147,7 @@ export class BullJobs implements Jobs {
   async close(): Promise<void> {
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()));
-    await Promise.allSettled(this.connections.map(closeRedis));
+    await this.connections.closeAll();
   }
 }
 
