@@ -239,33 +239,28 @@ export class FastComposer<C extends Context> extends Composer<C> {
   }
 }
 
-/** `Bot` with the chain of `FastComposer` (the Bot is a Composer too: its own `use`/`command` chain). */
+/** `Bot` with the chain of `FastComposer`: everything it registers goes to one root `FastComposer`. */
 export class FastBot<C extends Context = Context> extends Bot<C> {
-  private readonly steps: Step<C>[] = [];
-  private readonly runner: MiddlewareFn<C> = chain(this.steps);
+  private readonly root = new FastComposer<C>();
 
   override middleware(): MiddlewareFn<C> {
-    return this.runner;
+    return this.root.middleware();
   }
 
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
-    const composer = new FastComposer(...middleware);
-    this.steps.push(composer.step());
-    return composer;
+    return this.root.use(...middleware);
   }
 
   override filter<D extends C>(predicate: (ctx: C) => ctx is D, ...middleware: Array<Middleware<D>>): Composer<D>;
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Array<Middleware<C>>): Composer<C>;
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Array<Middleware<C>>): Composer<C> {
-    const composer = new FastComposer(...middleware);
-    this.steps.push(composer.step(predicate));
-    return composer;
+    return this.root.filter(predicate, ...middleware);
   }
 
   override command(
     command: Parameters<Composer<C>["command"]>[0],
     ...middleware: Parameters<Composer<C>["command"]>[1][]
   ): ReturnType<Composer<C>["command"]> {
-    return forCommands(this.steps, command, super.command(command, ...middleware));
+    return this.root.command(command, ...middleware);
   }
 }
