@@ -20,46 +20,26 @@ import type { Update } from "grammy/types";
 import { registerScene } from "../scenes/register.js";
 import { installApiDefaults } from "../src/bot/api-defaults.js";
 import { FastBot, tail } from "../src/bot/composer.js";
-import type { BotContext, BotDeps, SceneContext, SessionData } from "../src/bot/context.js";
+import type { BotContext, SceneContext, SessionData } from "../src/bot/context.js";
 import { announce } from "../src/bot/features/announce.js";
 import { classes } from "../src/bot/features/classes/index.js";
 import { core } from "../src/bot/features/core.js";
 import { coursework } from "../src/bot/features/coursework/index.js";
-import { createI18n } from "../src/bot/i18n.js";
 import { chatKey, createBot, SCENES_VERSION } from "../src/bot/index.js";
 import { appMiddleware } from "../src/bot/middleware/app.js";
 import { dedupe } from "../src/bot/middleware/dedupe.js";
 import { rateLimit } from "../src/bot/middleware/ratelimit.js";
 import { sceneLayer } from "../src/bot/scenes.js";
 import { usesSession } from "../src/bot/session.js";
-import { parseConfig } from "../src/config.js";
-import { loadKnowledge } from "../src/content/knowledge.js";
-import { createLogger } from "../src/logger.js";
-import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator.js";
-import { createRedis, keys, Store } from "../src/store/index.js";
-import { startRedisServer } from "../test/helpers/redis-server.js";
+import { keys } from "../src/store/index.js";
+import { BENCH_TOKEN, benchSetup, numberArg } from "./setup.js";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-const PER_ROUND = arg("--updates", 3_000);
-const ROUNDS = arg("--rounds", 5);
+const PER_ROUND = numberArg("--updates", 3_000);
+const ROUNDS = numberArg("--rounds", 5);
 
-const redisServer = await startRedisServer();
-let emu = new BotApiEmulator();
-const fetchViaCurrentEmulator = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-  emu.fetch(input, init)) as typeof fetch;
-const token = "123456:BENCH-token";
-const config = parseConfig({ BOT_TOKEN: token, REDIS_URL: redisServer.url, LOG_LEVEL: "silent" });
-const store = new Store(createRedis({ url: redisServer.url, keyPrefix: "bench:" }));
-const deps: BotDeps = {
-  config,
-  store,
-  logger: createLogger("silent"),
-  i18n: createI18n(),
-  now: () => new Date(),
-  knowledge: await loadKnowledge({ dir: process.env.CONTENT_DIR ?? "content" }),
-};
-const options = { botInfo: emu.botInfo, client: { fetch: fetchViaCurrentEmulator } };
+const bench = await benchSetup();
+const { deps, botOptions: options } = bench;
+const token = BENCH_TOKEN;
 
 interface Layer {
   name: string;
@@ -121,21 +101,8 @@ const layers: Layer[] = [
   { name: "full createBot", build: () => createBot(deps, options) },
 ];
 
+const makeUpdates = (n: number): Update[] => bench.updates(n, (i) => (i % 2 === 0 ? "/help" : "/start"));
 const POPULATION = 4_000;
-const population: EmuUser[] = Array.from({ length: POPULATION }, (_, i) => ({
-  id: 1_000_000 + i,
-  first_name: "Học viên",
-  last_name: String(i),
-  language_code: "vi",
-}));
-let nextUser = 0;
-let nextUpdateId = 1;
-function makeUpdates(n: number): Update[] {
-  return Array.from({ length: n }, (_, i) => ({
-    ...emu.text(population[nextUser++ % POPULATION] as EmuUser, i % 2 === 0 ? "/help" : "/start"),
-    update_id: nextUpdateId++,
-  }));
-}
 
 async function cpuPerUpdate(bot: { handleUpdate(u: Update): Promise<void> }, updates: Update[]): Promise<number> {
   let i = 0;
@@ -145,7 +112,7 @@ async function cpuPerUpdate(bot: { handleUpdate(u: Update): Promise<void> }, upd
   const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: 50 }, worker));
   const cpu = process.cpuUsage(cpu0);
-  emu = new BotApiEmulator();
+  bench.freshEmulator();
   return (cpu.user + cpu.system) / updates.length;
 }
 
@@ -172,5 +139,4 @@ for (const [k, layer] of layers.entries()) {
   console.log(`${layer.name.padEnd(44)} ${m.toFixed(0).padStart(5)} µs${delta}`);
   previous = m;
 }
-await store.close();
-await redisServer.stop();
+await bench.close();

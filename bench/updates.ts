@@ -23,54 +23,36 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
-import type { BotDeps } from "../src/bot/context.js";
-import { createI18n } from "../src/bot/i18n.js";
 import { createBot } from "../src/bot/index.js";
-import { parseConfig } from "../src/config.js";
-import { loadKnowledge } from "../src/content/knowledge.js";
-import { createLogger } from "../src/logger.js";
-import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator.js";
-import { createRedis, Store } from "../src/store/index.js";
+import type { EmuUser } from "../src/sandbox/emulator.js";
 import { parseQuestions, questionText } from "../test/eval/evaluate.js";
-import { startRedisServer } from "../test/helpers/redis-server.js";
+import { BENCH_TOKEN, benchSetup, numberArg } from "./setup.js";
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
-const PER_ROUND = arg("--updates", 4_000);
-const ROUNDS = arg("--rounds", 6);
-const CONCURRENCY = arg("--concurrency", 50);
-
-const redisServer = await startRedisServer();
+const PER_ROUND = numberArg("--updates", 4_000);
+const ROUNDS = numberArg("--rounds", 6);
+const CONCURRENCY = numberArg("--concurrency", 50);
 /**
- * The emulator keeps every chat's history and every call (tests read them). A bench must not measure that ever
- * growing heap, so each round gets a fresh emulator behind one stable `fetch`.
+ * A population of returning users (they have talked to the bot before), taken in turn so that the updates in flight
+ * are from distinct chats and no user comes near the per-user rate limit (20 / 10 s): a real deployment has
+ * thousands of users each sending a few messages, not a few users sending thousands. `--users N` (default 4,000).
  */
-let emu = new BotApiEmulator();
-const fetchViaCurrentEmulator = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-  emu.fetch(input, init)) as typeof fetch;
-const token = "123456:BENCH-token";
+const POPULATION = numberArg("--users", 4_000);
 
 // The full stack, wired as src/main.ts does (minus the transport), on its own key prefix.
-const config = parseConfig({ BOT_TOKEN: token, REDIS_URL: redisServer.url, LOG_LEVEL: "silent" });
-const store = new Store(createRedis({ url: redisServer.url, keyPrefix: "bench:" }));
-const knowledge = await loadKnowledge({ dir: process.env.CONTENT_DIR ?? "content" });
+const bench = await benchSetup(POPULATION);
+const { deps, botOptions, redisServer } = bench;
+const token = BENCH_TOKEN;
+const knowledge = deps.knowledge as NonNullable<typeof deps.knowledge>;
 // The bench repeats its questions, so answers normally come from Knowledge's per-question cache; this measures every
 // answer searched afresh.
 const NO_ANSWER_CACHE = args.includes("--no-answer-cache");
 if (NO_ANSWER_CACHE) knowledge.search = (query, options) => knowledge.index.search(query, options);
-const deps: BotDeps = {
-  config,
-  store,
-  logger: createLogger("silent"),
-  i18n: createI18n(),
-  now: () => new Date(),
-  knowledge,
-};
-const full = createBot(deps, { botInfo: emu.botInfo, client: { fetch: fetchViaCurrentEmulator } });
+const full = createBot(deps, botOptions);
 await full.init();
 
 // A bare grammY bot: same emulator, a trivial handler, nothing else.
-const bare = new Bot(token, { botInfo: emu.botInfo, client: { fetch: fetchViaCurrentEmulator } });
+const bare = new Bot(token, botOptions);
 bare.on("message", (ctx) => ctx.reply("ok"));
 await bare.init();
 
@@ -78,12 +60,16 @@ await bare.init();
 const sample: EmuUser = { id: 999_999, first_name: "Học viên", last_name: "mẫu", language_code: "vi" };
 const sameReplies = new Map<string, Record<string, unknown>>();
 for (const [k, text] of ["/start", "/help", "/start"].entries()) {
-  await full.handleUpdate({ ...emu.text(sample, text), update_id: 1_000_000_000 + k });
-  const sent = emu.calls.filter((c) => c.method === "sendMessage").at(-1)?.payload ?? {};
+  await full.handleUpdate({ ...bench.emulator().text(sample, text), update_id: 1_000_000_000 + k });
+  const sent =
+    bench
+      .emulator()
+      .calls.filter((c) => c.method === "sendMessage")
+      .at(-1)?.payload ?? {};
   const { chat_id: _chat, ...reply } = sent;
   sameReplies.set(text, reply);
 }
-const bareSame = new Bot(token, { botInfo: emu.botInfo, client: { fetch: fetchViaCurrentEmulator } });
+const bareSame = new Bot(token, botOptions);
 bareSame.on("message:text", (ctx) => {
   const { text, ...other } = sameReplies.get(ctx.message.text) as { text: string };
   return ctx.reply(text, other);
@@ -95,29 +81,10 @@ const questions = existsSync(questionsPath)
   ? parseQuestions(readFileSync(questionsPath, "utf8")).map(questionText)
   : ["Điều lệ Đảng quy định gì về đảng viên?", "nhiem vu cua chi bo la gi", "Quy định 30 về kiểm tra giám sát"];
 
-/**
- * A population of returning users (they have talked to the bot before), taken in turn so that the updates in flight
- * are from distinct chats and no user comes near the per-user rate limit (20 / 10 s): a real deployment has
- * thousands of users each sending a few messages, not a few users sending thousands. `--users N` (default 4,000).
- */
-const POPULATION = arg("--users", 4_000);
-const population: EmuUser[] = Array.from({ length: POPULATION }, (_, i) => ({
-  id: 1_000_000 + i,
-  first_name: "Học viên",
-  last_name: String(i),
-  language_code: "vi",
-}));
-let nextUser = 0;
-let nextUpdateId = 1;
 function makeUpdates(kind: "plain" | "qa", n: number): Update[] {
-  const out: Update[] = [];
-  for (let i = 0; i < n; i++) {
-    const user = population[nextUser++ % POPULATION] as EmuUser;
-    const text = kind === "plain" ? (i % 2 === 0 ? "/help" : "/start") : (questions[i % questions.length] as string);
-    // update_id unique across the fresh emulators (each starts at 1), or dedupe would rightly drop them.
-    out.push({ ...emu.text(user, text), update_id: nextUpdateId++ });
-  }
-  return out;
+  return bench.updates(n, (i) =>
+    kind === "plain" ? (i % 2 === 0 ? "/help" : "/start") : (questions[i % questions.length] as string),
+  );
 }
 
 let failedCalls = 0;
@@ -146,8 +113,8 @@ async function measure(bot: { handleUpdate(u: Update): Promise<void> }, updates:
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const cpu = process.cpuUsage(cpu0);
   const seconds = (performance.now() - started) / 1000;
-  failedCalls += emu.calls.filter((c) => !c.ok).length;
-  emu = new BotApiEmulator();
+  failedCalls += bench.emulator().calls.filter((c) => !c.ok).length;
+  bench.freshEmulator();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? Number.NaN;
   return {
@@ -231,5 +198,4 @@ console.log(
   ].join("\n"),
 );
 
-await store.close();
-await redisServer.stop();
+await bench.close();
