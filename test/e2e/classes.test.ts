@@ -4,34 +4,24 @@
  * pre-imported with the CLI joins with `/start <code>` (only the position is asked), and `/schedule` lists the 6
  * lessons, the discussion & Q&A half-day and the report-writing half-day with their dates.
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotProcess, startBotProcess } from "../helpers/bot-process.js";
 import { freePort, type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 
 const run = promisify(execFile);
 const TOKEN = "123456:E2E-classes-token";
 let server: InstanceType<typeof TelegramServer>;
 let redis: RedisServer;
-let bot: ChildProcess | undefined;
-let botLog = "";
+let bot: BotProcess | undefined;
 
 interface ClientUpdate {
   message: { text: string };
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 25_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}\n--- bot output ---\n${botLog}`);
 }
 
 function cliEnv(): NodeJS.ProcessEnv {
@@ -56,11 +46,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (bot?.pid && bot.exitCode === null && bot.signalCode === null) {
-    const exited = new Promise((r) => bot?.once("exit", r));
-    process.kill(-bot.pid, "SIGTERM");
-    await exited;
-  }
+  await bot?.stop();
   await server?.stop();
   await redis?.stop();
 });
@@ -124,31 +110,13 @@ describe("a class created with the CLI, joined and followed through telegram-tes
   }, 60_000);
 
   it("the learner joins with /start <code> and /schedule lists every half-day with its date", async () => {
-    bot = spawn("npm", ["start"], {
-      env: {
-        ...process.env,
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: server.config.apiURL,
-        REDIS_URL: redis.url,
-        BOT_MODE: "polling",
-        LOG_LEVEL: "info",
-        COORDINATOR_IDS: "",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    bot.stdout?.on("data", (d) => {
-      botLog += d;
-    });
-    bot.stderr?.on("data", (d) => {
-      botLog += d;
-    });
-    await waitFor("the bot to start polling", async () => (botLog.includes("polling for updates") ? true : undefined));
-    expect(botLog).toContain("reminders planned");
+    const running = await startBotProcess({ token: TOKEN, apiRoot: server.config.apiURL, redisUrl: redis.url });
+    bot = running;
+    expect(running.log()).toContain("reminders planned");
 
     const client = server.getClient(TOKEN, { timeout: 20_000, userName: "an_e2e", firstName: "An" });
     const next = async (what: string, contains: string) =>
-      waitFor(what, async () => {
+      running.waitFor(what, async () => {
         const updates = (await client.getUpdates()).result as ClientUpdate[];
         // This emulator keeps the HTML as sent; a client shows it without tags.
         const texts = updates.map((u) =>
