@@ -4,16 +4,10 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { runReminder } from "../../src/bot/features/classes/reminders.js";
-import {
-  createClass,
-  loadProgramTemplate,
-  planClassReminders,
-  REMINDER_QUEUE,
-  reminderJobId,
-} from "../../src/classes/service.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { REMINDER_QUEUE, reminderJobId } from "../../src/classes/service.js";
+import { classPlannedOnBullmq, sentTo } from "../helpers/bullmq-class.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
-import { clockDueIn, waitFor } from "../helpers/real-time.js";
+import { waitFor } from "../helpers/real-time.js";
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -27,31 +21,11 @@ describe("reminders on BullMQ survive restarts without duplicates", () => {
   it("sends the 30-minute reminder once across two restarts", async () => {
     // The class starts Tuesday 01/12/2026 07:30 in Hà Nội; the bot's clock is set so that the 30-minute reminder of
     // the first session is due LEAD_MS from now in real time (BullMQ measures delays on the real clock).
-    const now = clockDueIn("2026-12-01T00:00:00Z", LEAD_MS);
-    const emu = new BotApiEmulator({ now });
-    h = await createHarness({ now, emulator: emu, jobs: "bullmq" });
-    const { prefix } = h;
-    const record = await createClass(
-      h.store,
-      loadProgramTemplate(h.deps.config.contentDir),
-      { name: "Lớp khoá I", startDate: "2026-12-01", variant: 4, timeZone: "Asia/Ho_Chi_Minh" },
-      now(),
-    );
-    await h.store.users.update(users.an.id, { fullName: "Nguyễn Văn An", unit: "Chi bộ 1", position: "bi_thu" });
-    await h.store.classes.addLearner(record.id, users.an.id);
-    await planClassReminders(h.store, h.deps.jobs!, record, now());
-    await h.close();
+    const { now, emu, prefix, record } = await classPlannedOnBullmq("2026-12-01T00:00:00Z", LEAD_MS);
 
     // Restart before it is due: start-up re-plans every class (same job ids), the worker sends it once.
     h = await createHarness({ now, emulator: emu, prefix, jobs: "bullmq" });
-    const soon = () =>
-      emu.calls.filter(
-        (c) =>
-          c.ok &&
-          c.method === "sendMessage" &&
-          Number(c.payload.chat_id) === users.an.id &&
-          String(c.payload.text).includes("Còn 30 phút"),
-      ).length;
+    const soon = () => sentTo(emu, users.an.id, "Còn 30 phút");
     await waitFor("the 30-minute reminder", () => soon() === 1);
     await h.close();
 
