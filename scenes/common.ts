@@ -12,6 +12,23 @@ export function isCommand(ctx: SceneContext): boolean {
 }
 
 /**
+ * For scenes that wait for text or their own buttons: a button they do not know (a stale keyboard) is told to use the
+ * buttons of this step, a command is told to finish or /cancel first. True when `c` was such stray input (the caller
+ * waits again); false for text and everything else.
+ */
+export async function answeredStray(c: SceneContext): Promise<boolean> {
+  if (c.callbackQuery?.data !== undefined) {
+    await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
+    return true;
+  }
+  if (isCommand(c)) {
+    await c.reply(c.t("scene-command-hint"));
+    return true;
+  }
+  return false;
+}
+
+/**
  * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
  * before any scene runs) and stray buttons get a hint instead of being taken as an answer.
  */

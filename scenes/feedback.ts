@@ -10,7 +10,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import { FEEDBACK_TOPICS, type FeedbackTopic, type FollowupApplied } from "../src/store/index.js";
-import { askChoice, askText, isCommand, pickLearnerClass } from "./common.js";
+import { answeredStray, askChoice, askText, pickLearnerClass } from "./common.js";
 
 export const FEEDBACK_SCENE = "feedback";
 export const NOTE_SCENE = "fb-note";
@@ -93,14 +93,7 @@ export async function noteScene(conversation: SceneConversation, ctx: SceneConte
       await c.reply(c.t("fb-note-saved"));
       return;
     }
-    if (data !== undefined) {
-      await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
-      continue;
-    }
-    if (isCommand(c)) {
-      await c.reply(c.t("scene-command-hint"));
-      continue;
-    }
+    if (await answeredStray(c)) continue;
     const parsed = TextSchema.safeParse(c.message?.text ?? "");
     if (!parsed.success) {
       await c.reply(c.t("fb-text-invalid"), { reply_markup: kb });

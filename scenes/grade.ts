@@ -8,7 +8,7 @@ import { GrammyError, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../src/bot/api-defaults.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import { type Grade, isGrade } from "../src/domain/grading.js";
-import { isCommand } from "./common.js";
+import { answeredStray } from "./common.js";
 
 export const GRADE_SCENE = "grade";
 const MAX_COMMENT = 2000;
@@ -49,14 +49,7 @@ export async function gradeScene(
       await c.reply(c.t("grade-cancelled"));
       return;
     }
-    if (data !== undefined) {
-      await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
-      continue;
-    }
-    if (isCommand(c)) {
-      await c.reply(c.t("scene-command-hint"));
-      continue;
-    }
+    if (await answeredStray(c)) continue;
     const text = c.message?.text?.normalize("NFC").trim();
     if (!text) {
       await c.reply(c.t("grade-comment-text"));

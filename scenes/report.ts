@@ -20,7 +20,7 @@ import {
 } from "../src/domain/reports.js";
 import { formatInstant } from "../src/evaluation/export.js";
 import type { ReportPart } from "../src/store/index.js";
-import { askChoice, isCommand, pickLearnerClass } from "./common.js";
+import { answeredStray, askChoice, pickLearnerClass } from "./common.js";
 
 export const REPORT_SCENE = "report";
 
@@ -109,14 +109,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
         await c.reply(c.t("report-cancelled"));
         return;
       }
-      if (data !== undefined) {
-        await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
-        continue;
-      }
-      if (isCommand(c)) {
-        await c.reply(c.t("scene-command-hint"));
-        continue;
-      }
+      if (await answeredStray(c)) continue;
       const msg = c.message;
       if (!msg) continue;
       if (parts.length >= MAX_REPORT_PARTS) {
