@@ -182,6 +182,23 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(h.texts(await h.tap(users.an, "Nộp")).join("\n")).toContain("nộp muộn");
   });
 
+  it("while writing, a stale button and a command get a hint, and nothing already sent is lost", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Phần 1 của bài");
+    const stale = await h.run(h.emu.click(users.an, h.last(users.an).message_id, "qa:n:1"));
+    expect(stale.find((x) => x.method === "answerCallbackQuery")?.payload.text).toBe(
+      "Mời bạn dùng các nút của bước hiện tại.",
+    );
+    expect(await h.say(users.an, "/schedule")).toEqual([expect.stringContaining("Bạn đang ở giữa một bước nhập liệu")]);
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts).toEqual([{ kind: "text", text: "Phần 1 của bài" }]);
+  });
+
   it("can start over or cancel from the preview, and 'Xong' with nothing sent asks for content", async () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
