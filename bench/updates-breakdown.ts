@@ -15,23 +15,19 @@
  * doubled the cost of short runs, the bare bot's most of all; it is not done.)
  */
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, session } from "grammy";
+import { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { registerScene } from "../scenes/register.js";
 import { installApiDefaults } from "../src/bot/api-defaults.js";
 import { FastBot, tail } from "../src/bot/composer.js";
-import type { BotContext, SceneContext, SessionData } from "../src/bot/context.js";
+import type { BotContext } from "../src/bot/context.js";
 import { announce } from "../src/bot/features/announce.js";
 import { classes } from "../src/bot/features/classes/index.js";
 import { core } from "../src/bot/features/core.js";
 import { coursework } from "../src/bot/features/coursework/index.js";
-import { chatKey, createBot, SCENES_VERSION } from "../src/bot/index.js";
+import { chatKey, createBot, scenesLayer, sessionLayer } from "../src/bot/index.js";
 import { appMiddleware } from "../src/bot/middleware/app.js";
 import { dedupe } from "../src/bot/middleware/dedupe.js";
 import { rateLimit } from "../src/bot/middleware/ratelimit.js";
-import { sceneLayer } from "../src/bot/scenes.js";
-import { usesSession } from "../src/bot/session.js";
-import { keys } from "../src/store/index.js";
 import { BENCH_TOKEN, benchSetup, numberArg } from "./setup.js";
 
 const PER_ROUND = numberArg("--updates", 3_000);
@@ -56,26 +52,9 @@ function partial(upTo: number): Bot<BotContext> {
     bot.use(dedupe());
     bot.use(rateLimit(deps, deps.rateLimit));
   }
-  if (upTo >= 4) {
-    bot.filter(
-      usesSession,
-      session({
-        initial: (): SessionData => ({}),
-        storage: deps.store.sessionStorage<SessionData>(),
-        prefix: keys.sessionPrefix,
-        getSessionKey: chatKey,
-      }),
-    );
-  }
+  if (upTo >= 4) bot.use(sessionLayer(deps));
   if (upTo >= 5) bot.use(tail(deps.i18n.middleware()));
-  if (upTo >= 6) {
-    bot.use(
-      sceneLayer<BotContext, SceneContext>({
-        conversations: { storage: deps.store.conversationStorage(SCENES_VERSION) },
-        scenes: Array.from({ length: 11 }, (_, i) => ({ id: `scene${i}`, builder: registerScene })),
-      }),
-    );
-  }
+  if (upTo >= 6) bot.use(scenesLayer(deps));
   if (upTo >= 7) bot.use(announce, coursework, classes, core);
   bot.on("message", (ctx) => ctx.reply("ok"));
   return bot;
@@ -96,7 +75,7 @@ const layers: Layer[] = [
   { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
   { name: "+ session (only for updates that use it)", build: () => partial(4) },
   { name: "+ i18n", build: () => partial(5) },
-  { name: "+ conversations plugin and 11 scenes", build: () => partial(6) },
+  { name: "+ conversations plugin, /cancel, 11 scenes", build: () => partial(6) },
   { name: "+ features: real /help and /start", build: () => partial(7) },
   { name: "full createBot", build: () => createBot(deps, options) },
 ];

@@ -8,7 +8,7 @@
  *   run only for updates that need them, see scenes.ts).
  */
 import { sequentialize } from "@grammyjs/runner";
-import { type ApiClientOptions, type Bot, type Context, session } from "grammy";
+import { type ApiClientOptions, type Bot, type Context, type MiddlewareFn, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { ANNOUNCE_SCENE, announceScene } from "../../scenes/announce.js";
 import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
@@ -66,60 +66,10 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
   bot.use(dedupe());
   bot.use(rateLimit(deps, deps.rateLimit));
-  // Only for the updates whose handlers use it (see session.ts).
-  bot.filter(
-    usesSession,
-    session({
-      initial: (): SessionData => ({}),
-      storage: deps.store.sessionStorage<SessionData>(),
-      prefix: keys.sessionPrefix,
-      getSessionKey: chatKey,
-    }),
-  );
+  bot.use(sessionLayer(deps));
   bot.use(tail(deps.i18n.middleware()));
 
-  // Scenes: the conversations plugin (state in Redis), /cancel, then the scenes, all run only for the updates that
-  // need them (see scenes.ts). New scenes go in the list.
-  const cancel = new FastComposer<BotContext>();
-  cancel.command("cancel", async (ctx) => {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
-    await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
-  });
-  bot.use(
-    sceneLayer<BotContext, SceneContext>({
-      conversations: {
-        storage: deps.store.conversationStorage(SCENES_VERSION),
-        plugins: [
-          async (ctx, next) => {
-            // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
-            installApiDefaults(ctx.api);
-            ctx.deps = deps;
-            ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
-            // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
-            ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
-            ctx.role = "learner";
-            await next();
-          },
-          deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
-        ],
-      },
-      before: cancel.middleware(),
-      scenes: [
-        { id: REGISTER_SCENE, builder: registerScene },
-        { id: REPORT_SCENE, builder: reportScene },
-        { id: GRADE_SCENE, builder: gradeScene },
-        { id: FEEDBACK_SCENE, builder: feedbackScene },
-        { id: NOTE_SCENE, builder: noteScene },
-        { id: QUESTION_SCENE, builder: questionScene },
-        { id: ANSWER_SCENE, builder: answerScene },
-        { id: NEWCLASS_SCENE, builder: newClassScene },
-        { id: CLASS_EDIT_SCENE, builder: classEditScene },
-        { id: JOIN_SCENE, builder: joinScene },
-        { id: ANNOUNCE_SCENE, builder: announceScene },
-      ],
-    }),
-  );
+  bot.use(scenesLayer(deps));
 
   // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
   bot.use(admin);
@@ -135,4 +85,64 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     deps.logger.error({ err: err.error, update_id: err.ctx.update.update_id }, "unhandled error outside the boundary");
   });
   return bot;
+}
+
+/** grammY's session, only for the updates whose handlers use it (see session.ts). */
+export function sessionLayer(deps: BotDeps): FastComposer<BotContext> {
+  const layer = new FastComposer<BotContext>();
+  layer.filter(
+    usesSession,
+    session({
+      initial: (): SessionData => ({}),
+      storage: deps.store.sessionStorage<SessionData>(),
+      prefix: keys.sessionPrefix,
+      getSessionKey: chatKey,
+    }),
+  );
+  return layer;
+}
+
+/**
+ * Scenes: the conversations plugin (state in Redis), /cancel, then the scenes, all run only for the updates that need
+ * them (see scenes.ts). New scenes go in the list.
+ */
+export function scenesLayer(deps: BotDeps): MiddlewareFn<BotContext> {
+  const cancel = new FastComposer<BotContext>();
+  cancel.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
+  });
+  return sceneLayer<BotContext, SceneContext>({
+    conversations: {
+      storage: deps.store.conversationStorage(SCENES_VERSION),
+      plugins: [
+        async (ctx, next) => {
+          // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
+          installApiDefaults(ctx.api);
+          ctx.deps = deps;
+          ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
+          // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
+          ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
+          ctx.role = "learner";
+          await next();
+        },
+        deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
+      ],
+    },
+    before: cancel.middleware(),
+    scenes: [
+      { id: REGISTER_SCENE, builder: registerScene },
+      { id: REPORT_SCENE, builder: reportScene },
+      { id: GRADE_SCENE, builder: gradeScene },
+      { id: FEEDBACK_SCENE, builder: feedbackScene },
+      { id: NOTE_SCENE, builder: noteScene },
+      { id: QUESTION_SCENE, builder: questionScene },
+      { id: ANSWER_SCENE, builder: answerScene },
+      { id: NEWCLASS_SCENE, builder: newClassScene },
+      { id: CLASS_EDIT_SCENE, builder: classEditScene },
+      { id: JOIN_SCENE, builder: joinScene },
+      { id: ANNOUNCE_SCENE, builder: announceScene },
+    ],
+  });
 }
