@@ -4,31 +4,17 @@
  * The edit is applied, learners are told ("Thay đổi lịch học: …") and reminders re-planned at the very end, once.
  */
 import { z } from "zod";
-import { escapeHtml } from "../src/bot/api-defaults.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
-import { applyEdit, type Edit, notifyLearners, renderChange } from "../src/bot/features/classes/edits.js";
+import { applyEdit, type Edit, reportEdit } from "../src/bot/features/classes/edits.js";
 import { sessionTitle } from "../src/bot/features/classes/render.js";
-import { loadProgramTemplate, parseDateInput } from "../src/classes/service.js";
+import { loadProgramTemplate } from "../src/classes/service.js";
 import type { Half } from "../src/domain/schedule.js";
-import { askChoice, askText } from "./common.js";
+import { askChoice, askText, DateInputSchema, lineSchema } from "./common.js";
 
 export const CLASS_EDIT_SCENE = "class-edit";
 export type ClassEditAction = "move" | "venue" | "instructor" | "topic";
 
-const DateSchema = z.string().transform((s, c) => {
-  const d = parseDateInput(s);
-  if (!d) {
-    c.addIssue({ code: "custom", message: "date" });
-    return z.NEVER;
-  }
-  return d;
-});
-const NameSchema = z
-  .string()
-  .trim()
-  .min(2)
-  .max(200)
-  .transform((s) => s.normalize("NFC").replace(/\s+/g, " "));
+const NameSchema = lineSchema(2, 200);
 
 export async function classEditScene(
   conversation: SceneConversation,
@@ -53,7 +39,7 @@ export async function classEditScene(
     const date = await askText(conversation, ctx, {
       prompt: ["cls-move-ask-date", { title: sessionTitle(t, session) }],
       invalid: "cls-new-date-invalid",
-      schema: DateSchema,
+      schema: DateInputSchema,
     });
     const half = await askChoice(conversation, ctx, {
       prompt: "cls-move-ask-half",
@@ -105,18 +91,7 @@ export async function classEditScene(
 
   const now = new Date(await conversation.external(() => ctx.deps.now().getTime()));
   const outcome = await conversation.external(() => applyEdit(ctx.deps, classId, edit, now));
-  if (!outcome.ok) {
-    await ctx.reply(ctx.t(`cls-edit-error-${outcome.error}`));
-    return;
-  }
-  const sent = await notifyLearners(ctx.api, ctx.deps, outcome.record, outcome.change);
-  await ctx.reply(
-    ctx.t("cls-edit-done", {
-      change: renderChange(t, outcome.record, outcome.change),
-      count: sent,
-      name: escapeHtml(outcome.record.name),
-    }),
-  );
+  await reportEdit(ctx, outcome);
 }
 
 /** A custom chuyên đề title: words, not a bare key-like word (the domain reads those as template keys). */

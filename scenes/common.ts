@@ -4,8 +4,28 @@
  * which is kept in Redis, so they survive a restart too).
  */
 import { InlineKeyboard } from "grammy";
-import type { z } from "zod";
+import { z } from "zod";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
+import { parseDateInput } from "../src/classes/service.js";
+
+/** One line of text (a name, a venue): trimmed, `min`–`max` characters, NFC, runs of spaces made one. */
+export const lineSchema = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " "));
+
+/** A date as people type it (see `parseDateInput`). */
+export const DateInputSchema = z.string().transform((s, c) => {
+  const d = parseDateInput(s);
+  if (!d) {
+    c.addIssue({ code: "custom", message: "date" });
+    return z.NEVER;
+  }
+  return d;
+});
 
 export function isCommand(ctx: SceneContext): boolean {
   return !!ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);

@@ -2,37 +2,13 @@
  * /newclass (coordinators): name, centre/unit, venue, start date, 4 or 5 days → the generated schedule → confirm →
  * the class, with its learner and instructor invite links. Bump `SCENES_VERSION` when the shape changes.
  */
-import { z } from "zod";
 import { escapeHtml } from "../src/bot/api-defaults.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import { inviteLink, renderSchedule } from "../src/bot/features/classes/render.js";
-import {
-  createClass,
-  loadProgramTemplate,
-  parseDateInput,
-  planClassReminders,
-  previewSchedule,
-} from "../src/classes/service.js";
-import { askChoice, askText } from "./common.js";
+import { createClass, loadProgramTemplate, planClassReminders, previewSchedule } from "../src/classes/service.js";
+import { askChoice, askText, DateInputSchema, lineSchema } from "./common.js";
 
 export const NEWCLASS_SCENE = "newclass";
-
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .transform((s) => s.normalize("NFC").replace(/\s+/g, " "));
-
-const DateSchema = z.string().transform((s, c) => {
-  const d = parseDateInput(s);
-  if (!d) {
-    c.addIssue({ code: "custom", message: "date" });
-    return z.NEVER;
-  }
-  return d;
-});
 
 export async function newClassScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
   const userId = ctx.from?.id;
@@ -42,22 +18,22 @@ export async function newClassScene(conversation: SceneConversation, ctx: SceneC
     const name = await askText(conversation, ctx, {
       prompt: "cls-new-ask-name",
       invalid: "cls-new-name-invalid",
-      schema: text(3, 120),
+      schema: lineSchema(3, 120),
     });
     const centre = await askText(conversation, ctx, {
       prompt: "cls-new-ask-centre",
       invalid: "cls-new-text-invalid",
-      schema: text(2, 150),
+      schema: lineSchema(2, 150),
     });
     const venue = await askText(conversation, ctx, {
       prompt: "cls-new-ask-venue",
       invalid: "cls-new-text-invalid",
-      schema: text(2, 200),
+      schema: lineSchema(2, 200),
     });
     const startDate = await askText(conversation, ctx, {
       prompt: "cls-new-ask-start",
       invalid: "cls-new-date-invalid",
-      schema: DateSchema,
+      schema: DateInputSchema,
     });
     const variant = await askChoice(conversation, ctx, {
       prompt: "cls-new-ask-variant",

@@ -15,7 +15,7 @@ import {
 } from "../../../domain/schedule-ops.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { escapeHtml } from "../../api-defaults.js";
-import type { BotDeps } from "../../context.js";
+import type { BotDeps, SceneContext } from "../../context.js";
 import { sessionTitle, sessionWhen, type Translate } from "./render.js";
 
 export type Edit =
@@ -147,4 +147,23 @@ export async function notifyLearners(api: Api, deps: BotDeps, record: ClassRecor
     }
   }
   return sent;
+}
+
+/**
+ * Tells the coordinator how an edit went: why it was refused, or — after the learners were told — the change and how
+ * many of them it reached. For the /classes buttons and the class-edit scene alike.
+ */
+export async function reportEdit(ctx: SceneContext, outcome: EditOutcome): Promise<void> {
+  if (!outcome.ok) {
+    await ctx.reply(ctx.t(`cls-edit-error-${outcome.error}`));
+    return;
+  }
+  const sent = await notifyLearners(ctx.api, ctx.deps, outcome.record, outcome.change);
+  await ctx.reply(
+    ctx.t("cls-edit-done", {
+      change: renderChange((k, v) => ctx.t(k, v), outcome.record, outcome.change),
+      count: sent,
+      name: escapeHtml(outcome.record.name),
+    }),
+  );
 }

@@ -22,7 +22,7 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { mainMenu } from "../../keyboards.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
-import { applyEdit, notifyLearners, renderChange } from "./edits.js";
+import { applyEdit, reportEdit } from "./edits.js";
 import { completeJoin, joinedText } from "./join.js";
 import {
   formatDate,
@@ -619,18 +619,7 @@ pm.callbackQuery(/^cls:/, async (ctx) => {
         { kind: "topic_remove", sessionId: sid.data },
         ctx.deps.now(),
       );
-      if (!outcome.ok) {
-        await ctx.reply(ctx.t(`cls-edit-error-${outcome.error}`));
-        return;
-      }
-      const sent = await notifyLearners(ctx.api, ctx.deps, outcome.record, outcome.change);
-      await ctx.reply(
-        ctx.t("cls-edit-done", {
-          change: renderChange(tr(ctx), outcome.record, outcome.change),
-          count: sent,
-          name: escapeHtml(record.name),
-        }),
-      );
+      await reportEdit(ctx, outcome);
       return;
     }
     case "ls": {
