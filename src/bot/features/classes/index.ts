@@ -22,6 +22,7 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { mainMenu } from "../../keyboards.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
+import { pickClass } from "../pick-class.js";
 import { applyEdit, reportEdit } from "./edits.js";
 import { completeJoin, joinedText } from "./join.js";
 import {
@@ -83,14 +84,7 @@ async function withClass(
   run: (record: ClassRecord) => Promise<void>,
   none = "cls-none",
 ): Promise<void> {
-  if (list.length === 0) {
-    await ctx.reply(ctx.t(none));
-    return;
-  }
-  if (list.length === 1) return run(list[0] as ClassRecord);
-  const kb = new InlineKeyboard();
-  for (const c of list) kb.text(c.name.slice(0, 60), `cp:${action}:${c.id}`).row();
-  await ctx.reply(ctx.t("cls-pick"), { reply_markup: kb });
+  return pickClass(ctx, list, `cp:${action}`, none, run, "cls-pick");
 }
 
 async function replyParts(ctx: BotContext, parts: string[], withMenu = false): Promise<void> {

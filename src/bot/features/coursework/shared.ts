@@ -3,7 +3,7 @@
  * learns in or teaches, class-scoped permission, messages to another user in THEIR language, long texts split
  * under Telegram's limit.
  */
-import { type Api, GrammyError, InlineKeyboard } from "grammy";
+import { type Api, GrammyError } from "grammy";
 import type { ClassRecord } from "../../../store/index.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { hasRole } from "../../middleware/guard.js";
@@ -61,23 +61,7 @@ export async function mayTeach(ctx: BotContext, classId: string): Promise<boolea
   return (await ctx.deps.store.classes.instructors(classId)).includes(ctx.from.id);
 }
 
-/** Runs `run` on the only class, or offers the classes as buttons (`<prefix>:<classId>`). */
-export async function pickClass(
-  ctx: BotContext,
-  list: ClassRecord[],
-  prefix: string,
-  none: string,
-  run: (record: ClassRecord) => Promise<void>,
-): Promise<void> {
-  if (list.length === 0) {
-    await ctx.reply(ctx.t(none));
-    return;
-  }
-  if (list.length === 1) return run(list[0] as ClassRecord);
-  const kb = new InlineKeyboard();
-  for (const c of list) kb.text(c.name.slice(0, 60), `${prefix}:${c.id}`).row();
-  await ctx.reply(ctx.t("cw-pick-class"), { reply_markup: kb });
-}
+export { pickClass } from "../pick-class.js";
 
 export const MESSAGE_LIMIT = 4096;
 
