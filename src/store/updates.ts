@@ -51,10 +51,8 @@ end
 local unreachable = redis.call('HEXISTS', KEYS[6], ARGV[2])
 local scenes = false
 local session = false
-if KEYS[7] then
-  scenes = redis.call('GET', KEYS[7])
-  session = redis.call('GET', KEYS[8])
-end
+if KEYS[7] then scenes = redis.call('GET', KEYS[7]) end
+if KEYS[8] then session = redis.call('GET', KEYS[8]) end
 return {claimed and 1 or 0, profile, coordinator, teaches, hits, unreachable, scenes, session}
 `;
 
@@ -62,6 +60,7 @@ type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
+  trogiangBeginChatSession(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
 };
 
 function stringOrNull(x: unknown): string | null {
@@ -72,23 +71,26 @@ export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
     if (!("trogiangBegin" in redis)) {
       redis.defineCommand("trogiangBegin", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
-      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 7, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChatSession", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
     }
   }
 
   /**
    * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
-   * of `windowMs` (only when claimed). With `chatId`, the chat's session and scene state (read on every update by
-   * grammY's session and the conversations plugin) come in the same round trip and are handed to their storage for
-   * this update (see `prime`); call `finish(chatId)` when the update ends.
+   * of `windowMs` (only when claimed). With `chatId`, the chat's scene state (whether a scene is active decides if the
+   * conversations plugin runs) and — unless `session: false`, for an update that will not use it — its session come
+   * in the same round trip and are handed to their storage for this update (see `prime`); call `finish(chatId)` when
+   * the update ends.
    */
   async begin(
     updateId: number,
     userId: number,
     windowMs: number,
     chatId?: number,
-    ttlSeconds = UPDATE_CLAIM_TTL_SECONDS,
+    options: { session?: boolean } = {},
   ): Promise<UpdateStart> {
+    const withSession = chatId !== undefined && options.session !== false;
     const redis = this.redis as WithBegin;
     const userKeys = [
       keys.update(updateId),
@@ -98,21 +100,23 @@ export class UpdateRepo {
       `${keys.rateLimitPrefix}${userId}`,
       keys.unreachable(),
     ];
-    const argv = [ttlSeconds, userId, windowMs];
+    const argv = [UPDATE_CLAIM_TTL_SECONDS, userId, windowMs];
     const [claimed, profile, coordinator, teaches, hits, unreachable, scenes, session] =
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
-        : await redis.trogiangBeginChat(
-            ...userKeys,
-            `${keys.conversationPrefix}${chatId}`,
-            `${keys.sessionPrefix}${chatId}`,
-            ...argv,
-          );
+        : withSession
+          ? await redis.trogiangBeginChatSession(
+              ...userKeys,
+              `${keys.conversationPrefix}${chatId}`,
+              `${keys.sessionPrefix}${chatId}`,
+              ...argv,
+            )
+          : await redis.trogiangBeginChat(...userKeys, `${keys.conversationPrefix}${chatId}`, ...argv);
     // Lua's nil comes back as null from Redis, as false from ioredis-mock (memory mode): normalised here. A value is
     // only handed over for a claimed update: a redelivery is dropped before anything reads it.
     if (chatId !== undefined && Number(claimed) === 1) {
       prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
-      prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
+      if (withSession) prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
     }
     const start: UpdateStart = {
       claimed: Number(claimed) === 1,

@@ -43,6 +43,12 @@ describe("an update's first round trip", () => {
     await redis.set(key, JSON.stringify({ v: "C" }));
     expect(await storage.read(key)).toEqual({ v: "C" });
     store.updates.finish(43);
+
+    // An update that will not use the session does not read it: its storage asks Redis.
+    await store.updates.begin(211, 9, 10_000, 43, { session: false });
+    await redis.set(key, JSON.stringify({ v: "D" }));
+    expect(await storage.read(key)).toEqual({ v: "D" });
+    store.updates.finish(43);
   });
 
   it("the scene state read with it serves that update's read once, and never a later update", async () => {

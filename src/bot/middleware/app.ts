@@ -5,6 +5,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { UpdateStart, UserProfile } from "../../store/index.js";
 import type { AppFlavor, BotDeps, Role } from "../context.js";
+import { usesSession } from "../session.js";
 import { releaseClaim } from "./dedupe.js";
 import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
 
@@ -59,7 +60,9 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
         // rate-limit count (used by `rateLimit`), the chat's scene state (taken by its storage) — see
         // UpdateRepo.begin.
         chatId = ctx.chat?.id;
-        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId);
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId, {
+          session: usesSession(ctx),
+        });
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
