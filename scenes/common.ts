@@ -5,6 +5,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
+import { commandOf } from "../src/bot/command-of.js";
 import type { SceneContext, SceneConversation } from "../src/bot/context.js";
 import { parseDateInput } from "../src/classes/service.js";
 
@@ -28,7 +29,7 @@ export const DateInputSchema = z.string().transform((s, c) => {
 });
 
 export function isCommand(ctx: SceneContext): boolean {
-  return !!ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0);
+  return ctx.message !== undefined && commandOf(ctx) !== null;
 }
 
 /**

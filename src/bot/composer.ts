@@ -25,6 +25,7 @@ import {
   type MiddlewareObj,
   type NextFunction,
 } from "grammy";
+import { commandOf } from "./command-of.js";
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -77,21 +78,6 @@ function stepOf<C extends Context>(mw: Middleware<C>): Step<C> {
   if (typeof mw === "function" && (mw as TailMiddleware<C>)[TAIL]) return { run: mw, tail: true };
   if (mw instanceof FastComposer) return mw.step();
   return { run: flatten(mw) };
-}
-
-/** The command an update starts with (`/name` or `/name@bot`, as grammY reads it), or null: computed once per update. */
-const COMMAND = Symbol("command");
-function commandOf(ctx: Context & { [COMMAND]?: string | null }): string | null {
-  let cmd = ctx[COMMAND];
-  if (cmd === undefined) {
-    cmd = null;
-    const msg = ctx.message ?? ctx.channelPost;
-    const first = msg?.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
-    const text = msg?.text ?? msg?.caption;
-    if (first && text !== undefined) cmd = text.substring(1, first.length);
-    ctx[COMMAND] = cmd;
-  }
-  return cmd;
 }
 
 /** False when the update's command cannot be one of `names` (grammY's predicate would say no). */

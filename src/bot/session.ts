@@ -12,6 +12,7 @@
  * would see).
  */
 import type { Context } from "grammy";
+import { commandName } from "./command-of.js";
 
 /** Commands whose handlers use the session. */
 export const SESSION_COMMANDS: ReadonlySet<string> = new Set(["ask", "checkin"]);
@@ -23,11 +24,8 @@ export function usesSession(ctx: Context): boolean {
   if (ctx.chat?.type !== "private") return false;
   const data = ctx.callbackQuery?.data;
   if (data !== undefined) return data.startsWith(SESSION_CALLBACK_PREFIX);
-  const message = ctx.message;
-  if (message?.text === undefined) return false;
-  // A command as grammY sees one: a bot_command entity at the start (text merely starting with "/" is plain text).
-  const command = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
-  if (command === undefined) return true;
-  const name = message.text.substring(1, command.length).split("@")[0] ?? "";
-  return SESSION_COMMANDS.has(name);
+  if (ctx.message?.text === undefined) return false;
+  // A command as grammY sees one (text merely starting with "/" is plain text).
+  const name = commandName(ctx);
+  return name === null || SESSION_COMMANDS.has(name);
 }

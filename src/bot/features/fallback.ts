@@ -3,6 +3,7 @@
  */
 
 import { escapeHtml } from "../api-defaults.js";
+import { commandName } from "../command-of.js";
 import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 
@@ -16,10 +17,9 @@ fallback.on("callback_query", async (ctx) => {
 const pm = fallback.chatType("private");
 
 pm.on("message", async (ctx) => {
-  const command = ctx.message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
-  if (command && ctx.message.text) {
-    const name = ctx.message.text.slice(0, command.length).split("@")[0] ?? "";
-    await ctx.reply(ctx.t("unknown-command", { command: escapeHtml(name) }));
+  const name = commandName(ctx);
+  if (name !== null) {
+    await ctx.reply(ctx.t("unknown-command", { command: escapeHtml(`/${name}`) }));
     return;
   }
   await ctx.reply(ctx.t("unknown-message"));

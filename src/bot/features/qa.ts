@@ -13,6 +13,7 @@ import { ContentError } from "../../content/load.js";
 import { renderExcerpt } from "../../search/excerpt.js";
 import { formatHeadingPath, type Passage } from "../../search/passages.js";
 import { escapeHtml } from "../api-defaults.js";
+import { commandOf } from "../command-of.js";
 import { FastComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { requireRole } from "../middleware/guard.js";
@@ -184,6 +185,6 @@ pm.callbackQuery("qa:ask", async (ctx) => {
 });
 
 pm.on("message:text", async (ctx, next) => {
-  if (ctx.message.entities?.some((e) => e.type === "bot_command" && e.offset === 0)) return next();
+  if (commandOf(ctx) !== null) return next();
   await answerQuestion(ctx, ctx.message.text);
 });
