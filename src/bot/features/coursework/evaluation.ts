@@ -20,7 +20,8 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
-import { ClassIdPattern, packBlocks, pickClass, sendTo, type Translate, tr, translatorFor } from "./shared.js";
+import { pickClass } from "../pick-class.js";
+import { ClassIdPattern, packBlocks, sendTo, type Translate, tr, translatorFor } from "./shared.js";
 
 export const evaluation = new FastComposer<BotContext>();
 

@@ -21,10 +21,10 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { refuse, requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
+import { pickClass } from "../pick-class.js";
 import {
   ClassIdPattern,
   packBlocks,
-  pickClass,
   SessionIdPattern,
   sendTo,
   type Translate,

@@ -13,5 +13,4 @@ import { reports } from "./reports.js";
 export const coursework = new FastComposer<BotContext>();
 coursework.use(questions, reports, feedback, evaluation);
 
-export { syncFaq } from "../faq-sync.js";
 export { runFeedbackJob, startFeedbackJobs } from "./feedback.js";

@@ -18,7 +18,8 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { hasRole, refuse } from "../../middleware/guard.js";
 import { syncFaq } from "../faq-sync.js";
-import { ClassIdPattern, mayTeach, packBlocks, pickClass, sendTo, translatorFor } from "./shared.js";
+import { pickClass } from "../pick-class.js";
+import { ClassIdPattern, mayTeach, packBlocks, sendTo, translatorFor } from "./shared.js";
 
 export const questions = new FastComposer<BotContext>();
 const pm = questions.chatType("private");

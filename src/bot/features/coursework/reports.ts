@@ -20,7 +20,8 @@ import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { refuse, requireRole } from "../../middleware/guard.js";
 import { registerPrivileged } from "../../privileged.js";
-import { ClassIdPattern, mayTeach, packBlocks, pickClass, splitText, taughtClasses } from "./shared.js";
+import { pickClass } from "../pick-class.js";
+import { ClassIdPattern, mayTeach, packBlocks, splitText, taughtClasses } from "./shared.js";
 
 export const reports = new FastComposer<BotContext>();
 

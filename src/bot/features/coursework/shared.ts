@@ -61,8 +61,6 @@ export async function mayTeach(ctx: BotContext, classId: string): Promise<boolea
   return (await ctx.deps.store.classes.instructors(classId)).includes(ctx.from.id);
 }
 
-export { pickClass } from "../pick-class.js";
-
 export const MESSAGE_LIMIT = 4096;
 
 /** Cuts a long text into pieces under the limit, at line ends where possible. */
