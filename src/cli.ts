@@ -37,6 +37,9 @@ Needs REDIS_URL (the bot's Redis).`;
 
 class UsageError extends Error {}
 
+/** The CLI works on the bot's Redis, so it runs only with a configuration that has one. */
+type RedisConfig = Extract<Config, { storage: "redis" }>;
+
 /** `--name x --days 5 pos1 pos2` → flags and positionals; a flag without a value is an error. */
 export function parseArgs(argv: string[]): { flags: Map<string, string>; positional: string[] } {
   const flags = new Map<string, string>();
@@ -95,7 +98,7 @@ function scheduleJson(record: ClassRecord) {
   }));
 }
 
-async function run(argv: string[], config: Config, store: Store): Promise<string> {
+async function run(argv: string[], config: RedisConfig, store: Store): Promise<string> {
   const [group, command, ...rest] = argv;
   const { flags, positional } = parseArgs(rest);
   const logger = createLogger("silent");
@@ -138,7 +141,7 @@ async function run(argv: string[], config: Config, store: Store): Promise<string
       },
       now,
     );
-    const jobs = new BullJobs({ url: config.redisUrl as string, logger });
+    const jobs = new BullJobs({ url: config.redisUrl, logger });
     try {
       await planClassReminders(store, jobs, record, now);
     } finally {

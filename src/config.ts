@@ -7,7 +7,7 @@
 
 import { existsSync } from "node:fs";
 import { z } from "zod";
-import { GRADES, type Grade } from "./domain/grading.js";
+import { GRADES } from "./domain/grading.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -172,34 +172,51 @@ const schema = z
     if (env.STORAGE === "redis" && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when STORAGE=redis" });
     }
+  })
+  .transform((e, ctx) => {
+    // Redis is the store exactly when its URL is given and not overridden by STORAGE=memory (STORAGE=redis without
+    // a URL was refused above), so `redisUrl` is a string precisely when `storage` is "redis".
+    const storage =
+      e.REDIS_URL && e.STORAGE !== "memory"
+        ? { storage: "redis" as const, redisUrl: e.REDIS_URL }
+        : { storage: "memory" as const, redisUrl: undefined };
+    const common = {
+      botUsername: e.BOT_USERNAME,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      ...storage,
+      port: e.PORT,
+      host: e.HOST,
+      coordinatorIds: Object.freeze(e.COORDINATOR_IDS),
+      timeZone: e.TZ,
+      logLevel: e.LOG_LEVEL,
+      contentDir: e.CONTENT_DIR,
+      localesDir: e.LOCALES_DIR,
+      /** How long a check-in code stays valid. */
+      checkinMinutes: e.CHECKIN_MINUTES,
+      /** Certificate rule (src/domain/certificate.ts): minimum attendance (% of counted sessions) and report grade. */
+      certificate: Object.freeze({ minAttendancePercent: e.CERT_MIN_ATTENDANCE, minGrade: e.CERT_MIN_GRADE }),
+      /** Days after a class ends when graduates get the follow-up survey (stored on each class when it is created). */
+      followupDays: e.FOLLOWUP_DAYS,
+    };
+    // No token: the local sandbox, whatever BOT_MODE says.
+    if (!e.BOT_TOKEN) return Object.freeze({ ...common, mode: "sandbox" as const, botToken: undefined });
+    const withToken = { ...common, botToken: e.BOT_TOKEN };
+    if (e.BOT_MODE === "polling") return Object.freeze({ ...withToken, mode: "polling" as const });
+    // No updates at all, only queued jobs (reminders, announcements …) and GET /healthz.
+    if (e.BOT_MODE === "worker") return Object.freeze({ ...withToken, mode: "worker" as const });
+    if (!e.WEBHOOK_URL || !e.WEBHOOK_SECRET) {
+      // Never reached (the refinement above reports both as missing); it narrows both to strings.
+      ctx.addIssue({ code: "custom", path: ["BOT_MODE"], message: "webhook needs WEBHOOK_URL and WEBHOOK_SECRET" });
+      return z.NEVER;
+    }
+    const webhook = Object.freeze({ url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET });
+    return Object.freeze({ ...withToken, mode: "webhook" as const, webhook });
   });
 
 export type RawEnv = Record<string, string | undefined>;
 
-export interface Config {
-  botToken?: string;
-  botUsername?: string;
-  apiRoot: string;
-  redisUrl?: string;
-  /** `redis` when REDIS_URL is given, else `memory` (sandbox or explicit STORAGE=memory). */
-  storage: "redis" | "memory";
-  /** `worker`: no updates at all, only queued jobs (reminders, announcements …) and GET /healthz. */
-  mode: "polling" | "webhook" | "worker" | "sandbox";
-  webhook?: { url: string; secret: string };
-  port: number;
-  host: string;
-  coordinatorIds: number[];
-  timeZone: string;
-  logLevel: (typeof LOG_LEVELS)[number];
-  contentDir: string;
-  localesDir?: string;
-  /** How long a check-in code stays valid. */
-  checkinMinutes: number;
-  /** Certificate rule (src/domain/certificate.ts): minimum attendance (% of counted sessions) and report grade. */
-  certificate: { minAttendancePercent: number; minGrade: Grade };
-  /** Days after a class ends when graduates get the follow-up survey (stored on each class when it is created). */
-  followupDays: number;
-}
+/** The parsed configuration, one shape per mode (`config.mode` tells them apart), read-only all the way down. */
+export type Config = z.output<typeof schema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -226,28 +243,7 @@ export function parseConfig(env: RawEnv): Config {
     });
     throw new ConfigError(problems);
   }
-  const e = result.data;
-  const storage = e.STORAGE ?? (e.REDIS_URL ? "redis" : "memory");
-  const mode = e.BOT_TOKEN ? e.BOT_MODE : "sandbox";
-  return {
-    botToken: e.BOT_TOKEN,
-    botUsername: e.BOT_USERNAME,
-    apiRoot: e.TELEGRAM_API_ROOT,
-    redisUrl: storage === "redis" ? e.REDIS_URL : undefined,
-    storage,
-    mode,
-    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
-    port: e.PORT,
-    host: e.HOST,
-    coordinatorIds: e.COORDINATOR_IDS,
-    timeZone: e.TZ,
-    logLevel: e.LOG_LEVEL,
-    contentDir: e.CONTENT_DIR,
-    localesDir: e.LOCALES_DIR,
-    checkinMinutes: e.CHECKIN_MINUTES,
-    certificate: { minAttendancePercent: e.CERT_MIN_ATTENDANCE, minGrade: e.CERT_MIN_GRADE },
-    followupDays: e.FOLLOWUP_DAYS,
-  };
+  return result.data;
 }
 
 /** Reads `.env` (when present, without overriding the real environment) and parses `process.env`. */

@@ -37,10 +37,11 @@ function readConfig(): Config {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
-  const logger = createLogger(config.logLevel);
+  const parsed = readConfig();
+  const logger = createLogger(parsed.logLevel);
   // No token: the same bot runs in-process against the local Bot API emulator, behind a web chat (src/sandbox).
-  const sandbox = config.mode === "sandbox" ? prepareSandbox(config) : undefined;
+  const sandbox = parsed.mode === "sandbox" ? prepareSandbox(parsed) : undefined;
+  const config = sandbox?.config ?? parsed;
 
   const redis = createRedis({
     url: config.redisUrl,
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
     server = createHttpServer({ store, logger });
     await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
     logger.info({ port: config.port, host: config.host }, "worker: running queued jobs only; GET /healthz");
-  } else {
-    server = createHttpServer({ bot, secret: config.webhook?.secret, store, logger });
+  } else if (config.mode === "webhook") {
+    server = createHttpServer({ bot, secret: config.webhook.secret, store, logger });
     await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
     logger.info({ port: config.port, host: config.host }, "webhook server listening on POST /webhook");
   }

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Api, GrammyError, HttpError } from "grammy";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
-import { ConfigError, parseConfig, type RawEnv } from "./config.js";
+import { type Config, ConfigError, parseConfig, type RawEnv } from "./config.js";
 
 export interface WebhookSetResult {
   code: 0 | 1 | 2;
@@ -21,7 +21,7 @@ export interface WebhookSetResult {
 
 /** Does the work; `main` below only prints and exits, so tests call this with their own env and API root. */
 export async function setWebhook(env: RawEnv, args: string[] = []): Promise<WebhookSetResult> {
-  let config: ReturnType<typeof parseConfig>;
+  let config: Config;
   try {
     // Checked as webhook mode whatever BOT_MODE says; Redis is not needed just to register the webhook.
     config = parseConfig({
@@ -34,8 +34,8 @@ export async function setWebhook(env: RawEnv, args: string[] = []): Promise<Webh
     throw err;
   }
   const problems: string[] = [];
-  if (!config.botToken || !config.webhook) problems.push("BOT_TOKEN, WEBHOOK_URL and WEBHOOK_SECRET must all be set");
-  if (config.webhook && !config.webhook.url.startsWith("https://")) {
+  if (config.mode !== "webhook") problems.push("BOT_TOKEN, WEBHOOK_URL and WEBHOOK_SECRET must all be set");
+  else if (!config.webhook.url.startsWith("https://")) {
     problems.push(`WEBHOOK_URL must be an https:// URL — Telegram only posts to https (got "${config.webhook.url}")`);
   }
   const maxArg = args.includes("--max-connections") ? args[args.indexOf("--max-connections") + 1] : undefined;
@@ -43,7 +43,7 @@ export async function setWebhook(env: RawEnv, args: string[] = []): Promise<Webh
   if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 100) {
     problems.push(`--max-connections must be a whole number from 1 to 100 (got "${maxArg}")`);
   }
-  if (problems.length > 0 || !config.botToken || !config.webhook) {
+  if (problems.length > 0 || config.mode !== "webhook") {
     return { code: 2, lines: ["webhook:set: nothing was sent to Telegram.", ...problems.map((p) => `  - ${p}`)] };
   }
 

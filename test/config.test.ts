@@ -52,6 +52,24 @@ describe("configuration", () => {
     );
   });
 
+  it("gives webhook mode its URL and secret, and nothing can change the result afterwards", () => {
+    const c = parseConfig({
+      BOT_TOKEN: "123:abc",
+      REDIS_URL: "redis://x",
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.vn/webhook",
+      WEBHOOK_SECRET: "s3cret-token_for-tests",
+      COORDINATOR_IDS: "7",
+    });
+    expect(c).toMatchObject({
+      mode: "webhook",
+      botToken: "123:abc",
+      webhook: { url: "https://bot.example.vn/webhook" },
+    });
+    if (c.mode !== "webhook") return expect.unreachable();
+    for (const part of [c, c.webhook, c.coordinatorIds, c.certificate]) expect(Object.isFrozen(part)).toBe(true);
+  });
+
   it("stops the program with exit code 1 and one readable message, no stack trace", () => {
     const r = spawnSync("npx", ["tsx", "src/main.ts"], {
       env: { ...process.env, BOT_TOKEN: "123:abc", REDIS_URL: "", STORAGE: "", PORT: "70000" },

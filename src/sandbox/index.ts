@@ -15,7 +15,11 @@ import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "./personas.js";
 import { seedSandbox } from "./seed.js";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "./server.js";
 
+type SandboxConfig = Extract<Config, { mode: "sandbox" }>;
+
 export interface SandboxSetup {
+  /** The configuration to run with: the parsed one plus the coordinator persona, as COORDINATOR_IDS would add it. */
+  config: SandboxConfig;
   emu: BotApiEmulator;
   /** Pass to `createBot(deps, …)`: the emulator is the bot's Bot API. */
   botOptions: CreateBotOptions;
@@ -23,14 +27,16 @@ export interface SandboxSetup {
   start(bot: SandboxServerOptions["bot"] & { api: Api }, deps: BotDeps): Promise<SandboxServer>;
 }
 
-/** Prepares the sandbox. Adds the coordinator persona to `config.coordinatorIds` (as COORDINATOR_IDS would). */
+/** Prepares the sandbox; the bot must run with the returned `config`, which makes the coordinator persona one. */
 export function prepareSandbox(
-  config: Config,
+  parsed: SandboxConfig,
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): SandboxSetup {
-  for (const id of SANDBOX_COORDINATOR_IDS) if (!config.coordinatorIds.includes(id)) config.coordinatorIds.push(id);
+  const extra = SANDBOX_COORDINATOR_IDS.filter((id) => !parsed.coordinatorIds.includes(id));
+  const config = Object.freeze({ ...parsed, coordinatorIds: Object.freeze([...parsed.coordinatorIds, ...extra]) });
   const emu = new BotApiEmulator({ maxCalls: 500, firstUpdateId: Date.now() });
   const setup: SandboxSetup = {
+    config,
     emu,
     botOptions: { botInfo: emu.botInfo, client: { fetch: emu.fetch } },
     async start(bot, deps) {

@@ -8,12 +8,11 @@ import type { BotContext } from "../bot/context.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 
-export interface HttpOptions {
-  bot?: Bot<BotContext>;
-  secret?: string;
-  store: Store;
-  logger: Logger;
-}
+/** Webhook mode passes the bot with the secret Telegram echoes (never one without the other); a worker passes neither. */
+export type HttpOptions = { store: Store; logger: Logger } & (
+  | { bot: Bot<BotContext>; secret: string }
+  | { bot?: undefined; secret?: undefined }
+);
 
 const HEALTH_TIMEOUT_MS = 1_000;
 
