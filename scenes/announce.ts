@@ -2,16 +2,16 @@
  * /announce: choose the audience (only what the sender's role allows), compose a text or a photo / file with a
  * caption, see the preview exactly as learners will, confirm or cancel. On confirm the sender's rights are checked
  * again (the classes may have changed while they typed), the announcement is saved, a status message is posted
- * (the worker edits it with the progress), and one delivery job per learner is queued (src/jobs/broadcast.ts).
+ * (the worker edits it with the progress), and one delivery job per learner is queued (src/jobs/broadcast/).
  *
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
+import { announcementText, visibleLength } from "../src/bot/announcement-text.js";
 import type { BotDeps, Role, SceneContext, SceneConversation } from "../src/bot/context.js";
 import { resolveRole } from "../src/bot/middleware/app.js";
-import { renderAnnouncement, sendAnnouncement, visibleLength } from "../src/jobs/broadcast.js";
-import { progressText } from "../src/jobs/broadcast-progress.js";
+import { sendAnnouncement } from "../src/jobs/broadcast/index.js";
 import type { Announcement, AnnouncementMedia, ClassRecord } from "../src/store/index.js";
 import { askChoice, isCommand } from "./common.js";
 
@@ -188,7 +188,7 @@ async function askContent(
     }
     const limit = draft.media ? 1024 : 4096;
     const locale = c.profile?.locale ?? "vi";
-    const length = visibleLength(renderAnnouncement(c.deps.i18n, locale, preview(draft)));
+    const length = visibleLength(announcementText(c.deps.i18n).message(locale, preview(draft)));
     if (length > limit) {
       const overhead = length - draft.text.length;
       await c.reply(c.t("ann-content-too-long", { max: limit - overhead, length: draft.text.length }));
@@ -248,7 +248,13 @@ export async function announceScene(conversation: SceneConversation, ctx: SceneC
   for (;;) {
     draft = await askContent(conversation, ctx, draftOf);
     await ctx.reply(ctx.t("ann-preview-intro"));
-    await sendAnnouncement(ctx.api, ctx.deps.i18n, ctx.profile?.locale ?? "vi", chatId, draftOf(draft));
+    await sendAnnouncement(
+      ctx.api,
+      announcementText(ctx.deps.i18n),
+      ctx.profile?.locale ?? "vi",
+      chatId,
+      draftOf(draft),
+    );
     const answer = await askChoice(conversation, ctx, {
       prompt: ["ann-confirm", { count: recipients.length, classes: esc(classNames.join(", ")) }],
       invalid: "choice-invalid",
@@ -290,7 +296,7 @@ export async function announceScene(conversation: SceneConversation, ctx: SceneC
     return;
   }
   const zero = { delivered: 0, blocked: 0, failed: 0, done: 0, total: created.recipients.length };
-  const status = await ctx.reply(progressText(ctx.deps.i18n, ctx.profile?.locale ?? "vi", zero, false));
+  const status = await ctx.reply(announcementText(ctx.deps.i18n).progress(ctx.profile?.locale ?? "vi", zero, false));
   await conversation.external(async () => {
     await ctx.deps.store.announcements.setStatusMessage(created.id, { chatId, messageId: status.message_id });
     await ctx.deps.broadcast?.enqueue(created.id, created.recipients);

@@ -16,7 +16,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError, formatProblem } from "./content/load.js";
 import type { ContentDoc } from "./content/types.js";
-import { createBroadcaster } from "./jobs/broadcast.js";
+import { createBroadcaster } from "./jobs/broadcast/index.js";
 import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { prepareSandbox } from "./sandbox/index.js";

@@ -8,7 +8,7 @@ import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../content/knowledge.js";
-import type { Broadcaster } from "../jobs/broadcast.js";
+import type { Broadcaster } from "../jobs/broadcast/index.js";
 import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
 import type { Store, UpdateStart, UserProfile } from "../store/index.js";

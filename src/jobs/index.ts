@@ -1,6 +1,6 @@
 /**
- * Queued work (reminders today; broadcasts and feedback prompts next): one small interface the bot depends on, two
- * implementations.
+ * Queued work (reminders, feedback prompts): one small interface the bot depends on, two implementations.
+ * Announcements have their own queue (./broadcast/), for BullMQ's rate limiter this interface does not expose.
  *
  * - {@link BullJobs}: BullMQ delayed jobs on the same Redis. Stable job ids make scheduling idempotent — adding a
  *   job whose id exists (waiting, delayed, or completed within the retention) is a no-op — so re-planning after a

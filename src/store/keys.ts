@@ -73,13 +73,13 @@
  * | `ann:<annId>:reported`     | string | "1": the final report was sent (SET NX)                                |
  * | `ann:class:<classId>`      | zset   | announcement ids of a class by time (ms), for /announcements           |
  * | `ann:chat:<chatId>`        | string | per-chat pacing slot (PX 1000): a broadcast message went to this chat within the last second |
- * | `ann:window`               | zset   | global send window: one member per message sent in the last second (score = Redis time, ms, moved to when Telegram likely counted it), src/jobs/broadcast.ts SEND_WINDOW |
+ * | `ann:window`               | zset   | global send window: one member per message sent in the last second (score = Redis time, ms, moved to when Telegram likely counted it), src/jobs/broadcast/bullmq.ts SEND_WINDOW |
  * | `ann:flood`                | string | "1" while Telegram's last 429 retry_after runs (PX): no broadcast message is sent |
  * | `ann:unreachable`          | hash   | user id → JSON {at, reason}: Telegram answered 403 (blocked/deactivated); cleared when they write again |
  *
  * | queue       | job id                     | job                                                             |
  * |-------------|----------------------------|-----------------------------------------------------------------|
- * | `broadcast` | `ann-<annId>-<userId>`     | deliver one announcement to one learner (rate-limited, src/jobs/broadcast.ts) |
+ * | `broadcast` | `ann-<annId>-<userId>`     | deliver one announcement to one learner (rate-limited, src/jobs/broadcast/bullmq.ts) |
  */
 export const keys = {
   session: (chatKey: string) => `sess:${chatKey}`,

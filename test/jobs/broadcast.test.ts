@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { announcementText } from "../../src/bot/announcement-text.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import {
   type Broadcaster,
@@ -13,7 +14,7 @@ import {
   DEFAULT_CONCURRENCY,
   type DeliveryDeps,
   InProcessBroadcast,
-} from "../../src/jobs/broadcast.js";
+} from "../../src/jobs/broadcast/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, Store } from "../../src/store/index.js";
 import {
@@ -25,7 +26,7 @@ import {
 
 const url = inject("redisUrl");
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
-const i18n = createI18n();
+const render = announcementText(createI18n());
 
 interface Rig {
   store: Store;
@@ -50,7 +51,7 @@ async function rig(server: LimitedBotApiOptions = {}): Promise<Rig> {
     () => fake.stop(),
   );
   const api = new Api("1:test", { apiRoot: fake.url });
-  return { store, fake, storePrefix, bullPrefix: `bq${id}`, deps: { store, api, i18n, logger } };
+  return { store, fake, storePrefix, bullPrefix: `bq${id}`, deps: { store, api, render, logger } };
 }
 
 function bull(r: Rig, opts: Partial<ConstructorParameters<typeof BullBroadcast>[0]> = {}): BullBroadcast {
@@ -116,7 +117,7 @@ const marker = (text: string) => /\[(a\d+)\]/.exec(text)?.[1] ?? text;
 describe("an announcement goes out to a class through BullMQ", () => {
   it("reaches every learner exactly once when Telegram answers 429, pausing the queue without spending attempts", async () => {
     const blocked = [30_003, 30_017, 30_031];
-    // The fake Telegram allows 10/s: the worker's 29/s limiter is too fast for it, so 429s must happen.
+    // The fake Telegram allows 10/s: the worker's 30/s send window is too fast for it, so 429s must happen.
     const r = await rig({ globalPerSecond: 10, blocked });
     const recipients = range(30_000, 40);
     const annId = await announce(r.store, recipients);

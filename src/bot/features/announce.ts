@@ -8,9 +8,9 @@
 import { Api, type ApiClientOptions, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { ANNOUNCE_SCENE } from "../../../scenes/announce.js";
-import { SEND_WINDOW, sendAnnouncement } from "../../jobs/broadcast.js";
-import { BroadcastProgress, displayName } from "../../jobs/broadcast-progress.js";
+import { BroadcastProgress, SEND_WINDOW, sendAnnouncement } from "../../jobs/broadcast/index.js";
 import type { Announcement } from "../../store/index.js";
+import { announcementText, displayName } from "../announcement-text.js";
 import { escapeHtml } from "../api-defaults.js";
 import { FastComposer, tail } from "../composer.js";
 import type { BotContext, BotDeps } from "../context.js";
@@ -126,7 +126,7 @@ pm.callbackQuery(/^ann:f:/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await sendAnnouncement(ctx.api, ctx.deps.i18n, ctx.profile?.locale ?? "vi", ctx.chat.id, ann);
+  await sendAnnouncement(ctx.api, announcementText(ctx.deps.i18n), ctx.profile?.locale ?? "vi", ctx.chat.id, ann);
 });
 
 pm.command("unreachable", requireRole("coordinator"), async (ctx) => {
@@ -168,10 +168,11 @@ export function startAnnouncementWorker(deps: BotDeps, token: string, client: Ap
   const broadcast = deps.broadcast;
   if (!broadcast) return;
   const api = new Api(token, client);
+  const render = announcementText(deps.i18n);
   const progress = new BroadcastProgress({
     store: deps.store,
     api,
-    i18n: deps.i18n,
+    render,
     logger: deps.logger,
     now: deps.now,
     // Memory mode has no shared send window (nothing else sends at the same time).
@@ -180,7 +181,7 @@ export function startAnnouncementWorker(deps: BotDeps, token: string, client: Ap
   broadcast.start({
     store: deps.store,
     api,
-    i18n: deps.i18n,
+    render,
     logger: deps.logger,
     onSettled: (annId) => progress.notify(annId),
   });

@@ -2,20 +2,19 @@
  * The sender's view of a broadcast: one status message, edited at most every 3 s while deliveries come in
  * (throttled, and the last state is always shown: an update that arrives inside the 3 s gets a trailing edit when
  * they are over), then — once every recipient has an outcome — a final report: delivered / blocked / failed, with
- * the names behind blocked and failed deliveries (escaped). The report is claimed with SET NX, so it is sent once
- * even with several workers.
+ * the learners behind blocked and failed deliveries. The report is claimed with SET NX, so it is sent once even
+ * with several workers. The texts come from the caller's {@link AnnouncementRender}.
  *
  * It runs where the deliveries run (the worker); time comes from an injected clock and timer so tests drive it.
  */
 import { randomUUID } from "node:crypto";
 import type { Api } from "grammy";
 import { GrammyError } from "grammy";
-import type { Logger } from "../logger.js";
-import type { Announcement, DeliveryCounts, DeliveryOutcome, Store, UserProfile } from "../store/index.js";
-import type { Translator } from "./broadcast.js";
+import type { Logger } from "../../logger.js";
+import type { Announcement, DeliveryOutcome, Store } from "../../store/index.js";
+import type { AnnouncementRender, DeliveryReport } from "./delivery.js";
 
 export const PROGRESS_INTERVAL_MS = 3000;
-const MESSAGE_LIMIT = 4096;
 
 export type SetTimer = (fn: () => void, ms: number) => () => void;
 
@@ -28,7 +27,7 @@ const realTimer: SetTimer = (fn, ms) => {
 export interface ProgressOptions {
   store: Store;
   api: Api;
-  i18n: Translator;
+  render: AnnouncementRender;
   logger: Logger;
   now?: () => Date;
   setTimer?: SetTimer;
@@ -46,67 +45,20 @@ interface State {
   chain: Promise<void>;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-export function displayName(p: UserProfile | undefined, userId: number): string {
-  return p?.fullName ?? (p?.telegramName || undefined) ?? `#${userId}`;
-}
-
-export function progressText(i18n: Translator, locale: string, c: DeliveryCounts, finished: boolean): string {
-  const vars = { done: c.done, total: c.total, delivered: c.delivered, blocked: c.blocked, failed: c.failed };
-  return i18n.t(locale, finished ? "ann-progress-done" : "ann-progress", vars);
-}
-
-/** Splits lines into messages of at most 4,096 characters (a single over-long line is cut). */
-export function splitMessages(lines: string[], limit = MESSAGE_LIMIT): string[] {
-  const out: string[] = [];
-  let cur = "";
-  for (const raw of lines) {
-    const line = raw.length > limit ? `${raw.slice(0, limit - 1)}…` : raw;
-    if (cur && cur.length + 1 + line.length > limit) {
-      out.push(cur);
-      cur = line;
-    } else cur = cur ? `${cur}\n${line}` : line;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
-
-/** The final report as HTML messages (more than one when the lists of names are long). */
-export async function reportMessages(
-  store: Store,
-  i18n: Translator,
-  locale: string,
-  ann: Announcement,
-): Promise<string[]> {
+/** What the final report of `ann` tells: the counts and the learners behind blocked and failed deliveries. */
+async function deliveryReport(store: Store, ann: Announcement): Promise<DeliveryReport> {
   const counts = await store.announcements.counts(ann.id);
   const { outcomes, errors } = await store.announcements.results(ann.id);
   const byOutcome = (o: DeliveryOutcome) => [...outcomes.entries()].filter(([, v]) => v === o).map(([id]) => id);
   const blocked = byOutcome("blocked");
   const failed = byOutcome("failed");
   const profiles = await store.users.getMany([...blocked, ...failed]);
-  const name = (id: number) => esc(displayName(profiles.get(id), id));
-  const lines = [
-    i18n.t(locale, "ann-report-title", { classes: esc(ann.classNames.join(", ")) }),
-    i18n.t(locale, "ann-report-counts", {
-      total: counts.total,
-      delivered: counts.delivered,
-      blocked: counts.blocked,
-      failed: counts.failed,
-    }),
-  ];
-  if (blocked.length > 0) {
-    lines.push("", i18n.t(locale, "ann-report-blocked", { count: blocked.length }));
-    for (const id of blocked.sort((a, b) => name(a).localeCompare(name(b), "vi"))) lines.push(`• ${name(id)}`);
-  }
-  if (failed.length > 0) {
-    lines.push("", i18n.t(locale, "ann-report-failed", { count: failed.length }));
-    for (const id of failed.sort((a, b) => name(a).localeCompare(name(b), "vi"))) {
-      lines.push(`• ${name(id)} — ${esc(errors.get(id) ?? "?")}`);
-    }
-  }
-  if (blocked.length === 0 && failed.length === 0) lines.push("", i18n.t(locale, "ann-report-all"));
-  return splitMessages(lines);
+  return {
+    ann,
+    counts,
+    blocked: blocked.map((userId) => ({ userId, profile: profiles.get(userId) })),
+    failed: failed.map((userId) => ({ userId, profile: profiles.get(userId), error: errors.get(userId) })),
+  };
 }
 
 export class BroadcastProgress {
@@ -162,7 +114,7 @@ export class BroadcastProgress {
     if (!ann?.status) return;
     const counts = await this.opts.store.announcements.counts(annId);
     const finished = counts.total > 0 && counts.done >= counts.total;
-    const text = progressText(this.opts.i18n, ann.senderLocale ?? "vi", counts, finished);
+    const text = this.opts.render.progress(ann.senderLocale ?? "vi", counts, finished);
     const wait = await this.slot(`edit-${annId}`);
     if (wait > 0) {
       // The window is full right now: try again when a slot frees (the state shown will be the newest).
@@ -192,11 +144,11 @@ export class BroadcastProgress {
 
   /** Sends the final report to the sender, once across all workers. */
   async report(annId: string): Promise<boolean> {
-    const { store, api, i18n, logger } = this.opts;
+    const { store, api, render, logger } = this.opts;
     const ann = await store.announcements.get(annId);
     if (!ann?.status) return false;
     if (!(await store.announcements.claimReport(annId))) return false;
-    const messages = await reportMessages(store, i18n, ann.senderLocale ?? "vi", ann);
+    const messages = render.report(ann.senderLocale ?? "vi", await deliveryReport(store, ann));
     for (const text of messages) {
       // The report matters more than the progress edits: wait out a 429 a few times (no auto-retry on this Api).
       for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,37 @@
+/**
+ * Announcement delivery at Telegram scale, behind one `Broadcaster`: BullMQ when there is a Redis URL
+ * (./bullmq.ts), an in-process queue in memory mode (./memory.ts), both running each job through the same
+ * delivery (./delivery.ts); the sender's progress message and report (./progress.ts). What the learners and the
+ * sender read is rendered by the caller and passed in (`render` of {@link DeliveryDeps}).
+ */
+import type { Logger } from "../../logger.js";
+import { BullBroadcast } from "./bullmq.js";
+import type { DeliveryDeps } from "./delivery.js";
+import { InProcessBroadcast } from "./memory.js";
+
+export { BullBroadcast, type BullBroadcastOptions, SEND_WINDOW } from "./bullmq.js";
+export {
+  type AnnouncementRender,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_LIMITER,
+  type DeliveryDeps,
+  type DeliveryReport,
+  type ReportedLearner,
+  sendAnnouncement,
+} from "./delivery.js";
+export { InProcessBroadcast, type InProcessBroadcastOptions } from "./memory.js";
+export { BroadcastProgress, type ProgressOptions } from "./progress.js";
+
+export interface Broadcaster {
+  readonly kind: "bullmq" | "in-process";
+  /** Queues one delivery per recipient (idempotent: the same (announcement, recipient) is queued once). */
+  enqueue(annId: string, userIds: number[]): Promise<void>;
+  /** Starts delivering in this process. */
+  start(deps: DeliveryDeps): void;
+  close(force?: boolean): Promise<void>;
+}
+
+export function createBroadcaster(opts: { redisUrl?: string; prefix?: string; logger: Logger }): Broadcaster {
+  if (opts.redisUrl) return new BullBroadcast({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger });
+  return new InProcessBroadcast({ logger: opts.logger });
+}
