@@ -9,7 +9,7 @@ import { createI18n } from "../src/bot/i18n.js";
 import { parseConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/content/knowledge.js";
 import { createLogger } from "../src/logger.js";
-import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator.js";
+import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator/index.js";
 import { createRedis, Store } from "../src/store/index.js";
 import { startRedisServer } from "../test/helpers/redis-server.js";
 

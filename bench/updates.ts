@@ -24,7 +24,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { Bot, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import { createBot } from "../src/bot/index.js";
-import type { EmuUser } from "../src/sandbox/emulator.js";
+import type { EmuUser } from "../src/sandbox/emulator/index.js";
 import { parseQuestions, questionText } from "../test/eval/evaluate.js";
 import { BENCH_TOKEN, benchSetup, numberArg } from "./setup.js";
 

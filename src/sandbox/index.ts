@@ -10,7 +10,7 @@ import type { BotDeps } from "../bot/context.js";
 import type { CreateBotOptions } from "../bot/index.js";
 import type { Config } from "../config.js";
 import { localDateOf } from "../domain/time.js";
-import { BotApiEmulator } from "./emulator.js";
+import { BotApiEmulator } from "./emulator/index.js";
 import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "./personas.js";
 import { seedSandbox } from "./seed.js";
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "./server.js";

@@ -4,7 +4,7 @@
  */
 import type { Role } from "../bot/context.js";
 import type { Position } from "../store/index.js";
-import type { EmuUser } from "./emulator.js";
+import type { EmuUser } from "./emulator/index.js";
 
 export interface Persona {
   key: "an" | "binh" | "instructor" | "coordinator";

@@ -4,7 +4,7 @@
  * in-process Bot API emulator records what the bot sends. The page learns about replies, edits, keyboards and
  * callback answers live, over Server-Sent Events fed by the emulator's `onEvent`.
  *
- *   GET  /                              the page (index.html, style.css, app.js built from app.ts by esbuild)
+ *   GET  /                              the page (index.html, style.css, and app.js bundled from app.ts: bundle.ts)
  *   GET  /api/personas                  the bot and the people one can be
  *   GET  /api/chats/:id                 a persona's chat as their client shows it now, and its reply keyboard
  *   GET  /api/chats/:id/commands        the command menu their client shows (what the bot set with setMyCommands)
@@ -20,7 +20,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Update } from "grammy/types";
 import type { Logger } from "../logger.js";
-import type { BotApiEmulator, ChatEntry, EmulatorEvent } from "./emulator.js";
+import { BUNDLE, ensureWebBundle } from "./bundle.js";
+import type { BotApiEmulator, ChatEntry, EmulatorEvent } from "./emulator/index.js";
 import type { Persona } from "./personas.js";
 import { type ChatEvent, type KeyboardView, keyboardView, messageView } from "./view.js";
 
@@ -64,24 +65,6 @@ class HttpError extends Error {
 }
 
 const WEB_DIR = fileURLToPath(new URL("./web/", import.meta.url));
-
-/** Builds the page's script for the browser, in memory, with the esbuild the project already has. */
-export async function buildWebApp(): Promise<string> {
-  const esbuild = await import("esbuild");
-  const out = await esbuild.build({
-    entryPoints: [`${WEB_DIR}app.ts`],
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: ["es2020"],
-    charset: "utf8",
-    logLevel: "silent",
-  });
-  const file = out.outputFiles[0];
-  if (!file) throw new Error("esbuild produced no output for the sandbox page");
-  return file.text;
-}
 
 export function createSandboxHandler(
   opts: SandboxServerOptions,
@@ -277,12 +260,19 @@ export function createSandboxHandler(
   return { handler, dispose };
 }
 
-/** Starts the sandbox server: builds the page, then listens (on the next free port if asked to). */
+/**
+ * Starts the sandbox server: reads the page (building its script first if it is missing or out of date), then
+ * listens (on the next free port if asked to).
+ */
 export async function startSandboxServer(opts: SandboxServerOptions, listen: ListenOptions): Promise<SandboxServer> {
+  const built = await ensureWebBundle();
+  if (built) {
+    opts.logger.info({ bundle: BUNDLE, was: built }, "sandbox: built the page's script (npm run build:sandbox)");
+  }
   const [html, css, js] = await Promise.all([
     readFile(`${WEB_DIR}index.html`, "utf8"),
     readFile(`${WEB_DIR}style.css`, "utf8"),
-    buildWebApp(),
+    readFile(BUNDLE, "utf8"),
   ]);
   const assets = {
     "index.html": { type: "text/html; charset=utf-8", body: html },

@@ -4,7 +4,7 @@
  * Shared by the server (which builds it) and the page (which only imports the types).
  */
 import type { Message, MessageEntity, ReplyKeyboardMarkup } from "grammy/types";
-import type { ChatEntry } from "./emulator.js";
+import type { ChatEntry } from "./emulator/types.js";
 
 export interface EntityView {
   type: MessageEntity["type"];

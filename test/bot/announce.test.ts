@@ -8,7 +8,7 @@ import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { startAnnouncementWorker } from "../../src/bot/features/announce.js";
 import { InProcessBroadcast } from "../../src/jobs/broadcast/index.js";
-import type { EmuUser } from "../../src/sandbox/emulator.js";
+import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import type { ClassRecord } from "../../src/store/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 

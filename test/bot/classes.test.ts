@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { exportClass, exportCsv, REMINDER_QUEUE } from "../../src/classes/service.js";
-import type { EmuUser } from "../../src/sandbox/emulator.js";
+import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHarness, type Harness, type HarnessOptions, users } from "../helpers/harness.js";
 
 let h: Harness;

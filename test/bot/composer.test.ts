@@ -6,7 +6,7 @@ import { Api, Composer, Context } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { FastBot, FastComposer, tail } from "../../src/bot/composer.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 
 const me = new BotApiEmulator().botInfo;
 const api = new Api("1:test");

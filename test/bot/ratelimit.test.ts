@@ -11,7 +11,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { rateLimit } from "../../src/bot/middleware/ratelimit.js";
 import { parseConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 import { createRedis, keys, Store } from "../../src/store/index.js";
 import { users } from "../helpers/harness.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EmuUser } from "../../src/sandbox/emulator.js";
+import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 

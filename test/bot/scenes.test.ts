@@ -15,7 +15,7 @@ import { Bot, type Context, MemorySessionStorage } from "grammy";
 import { describe, expect, it } from "vitest";
 import { FastBot, FastComposer, tail } from "../../src/bot/composer.js";
 import { sceneLayer, scenes } from "../../src/bot/scenes.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 
 type Ctx = Context & {
   conversation: import("@grammyjs/conversations").ConversationControls;

@@ -6,7 +6,7 @@ import { Context } from "grammy";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { usesSession } from "../../src/bot/session.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 import { keys } from "../../src/store/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 

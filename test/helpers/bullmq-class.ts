@@ -4,7 +4,7 @@
  * clock). Start the next process with `createHarness({ now, emulator, prefix, jobs: "bullmq" })`.
  */
 import { createClass, loadProgramTemplate, planClassReminders } from "../../src/classes/service.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 import type { ClassRecord } from "../../src/store/index.js";
 import { createHarness, users } from "./harness.js";
 import { clockDueIn } from "./real-time.js";

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 
 export interface FakeBotApi {
   emu: BotApiEmulator;

@@ -14,7 +14,7 @@ import { parseConfig } from "../../src/config.js";
 import { type Knowledge, loadKnowledge } from "../../src/content/knowledge.js";
 import { BullJobs, InProcessJobs, type Jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
-import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator.js";
+import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createRedis, faqExtraDocs, Store } from "../../src/store/index.js";
 
 export interface HarnessOptions {

@@ -7,7 +7,7 @@
  * Used by test/scale/webhook-multiprocess.test.ts (small) and `npm run bench:webhook` (10,000 updates).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import type { BotApiEmulator, EmuUser } from "../../src/sandbox/emulator.js";
+import type { BotApiEmulator, EmuUser } from "../../src/sandbox/emulator/index.js";
 import { freePort } from "./redis-server.js";
 
 export const LOAD_SECRET = "load-test-secret_0123456789abcdef";

@@ -10,7 +10,7 @@
  */
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmuUser } from "../../src/sandbox/emulator.js";
+import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHarness, type Harness } from "../helpers/harness.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));

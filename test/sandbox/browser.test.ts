@@ -174,7 +174,7 @@ describe.skipIf(!haveChromium)("the sandbox in a browser", () => {
     const mine = page.locator(".message.user .text").last();
     await expect.poll(() => mine.textContent(), { timeout: 15_000 }).toContain("<b>đậm?</b>");
     expect(await mine.locator("img, b").count()).toBe(0);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
   it("another learner presses an inline button: the message is edited in place and the answer pops up", async () => {
@@ -322,7 +322,9 @@ describe.skipIf(!haveChromium)("the sandbox page renders what the bot sends, saf
     );
     await h.bot.api.sendPhoto(an.id, new InputFile(png, "anh.png"), { caption: "Ảnh lớp học" });
     const img = page.locator(".message.bot img.photo").last();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => img.evaluate((el: { naturalWidth: number }) => el.naturalWidth), { timeout: 15_000 })
+      .toBe(1);
     await h.bot.api.sendMessage(an.id, "Câu hỏi cũ", {
       reply_markup: { inline_keyboard: [[{ text: "Bấm thử", callback_data: "zz:old" }]] },
     });
@@ -356,6 +358,6 @@ describe.skipIf(!haveChromium)("the sandbox page renders what the bot sends, saf
     });
     const img = page.locator(".message.user img.photo").last();
     await expect.poll(() => img.count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+    await expect.poll(() => img.evaluate((el: { naturalWidth: number }) => el.naturalWidth)).toBe(1);
   });
 });

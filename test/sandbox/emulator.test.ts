@@ -4,7 +4,7 @@
  */
 import { Api, InputFile } from "grammy";
 import { describe, expect, it } from "vitest";
-import { BotApiEmulator, type EmulatorEvent } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator, type EmulatorEvent } from "../../src/sandbox/emulator/index.js";
 
 const user = { id: 42, first_name: "An", last_name: "Nguyễn" };
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { localDateOf } from "../../src/domain/time.js";
-import { BotApiEmulator } from "../../src/sandbox/emulator.js";
+import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "../../src/sandbox/personas.js";
 import { DEMO_CLASS_NAME, demoStartDate, seedSandbox } from "../../src/sandbox/seed.js";
 import { createHarness, type Harness } from "../helpers/harness.js";

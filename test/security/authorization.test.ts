@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { COMMANDS } from "../../src/bot/commands.js";
 import { ROLE_RANK, type Role } from "../../src/bot/context.js";
 import { PRIVILEGED_CALLBACKS, PRIVILEGED_SCENES } from "../../src/bot/privileged.js";
-import type { ApiCall, EmuUser } from "../../src/sandbox/emulator.js";
+import type { ApiCall, EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;

@@ -1,0 +1,34 @@
+/** The bot's command menus, kept per scope and language as `setMyCommands` sets them. */
+import type { BotCommand } from "grammy/types";
+
+export class CommandMenus {
+  /** By `<scope type>:<chat id>:<language>`. */
+  private readonly menus = new Map<string, BotCommand[]>();
+
+  set(p: Record<string, unknown>): true {
+    this.menus.set(scopeKey(p), (p.commands as BotCommand[] | undefined) ?? []);
+    return true;
+  }
+
+  delete(p: Record<string, unknown>): true {
+    this.menus.delete(scopeKey(p));
+    return true;
+  }
+
+  get(p: Record<string, unknown>): BotCommand[] {
+    return this.menus.get(scopeKey(p)) ?? [];
+  }
+
+  /** Telegram's order: the chat's own scope, then the default scope for the language, then the default scope. */
+  shownIn(chatId: number, languageCode?: string): BotCommand[] {
+    const chat = this.menus.get(`chat:${chatId}:`);
+    if (chat) return chat;
+    return (languageCode ? this.menus.get(`default::${languageCode}`) : undefined) ?? this.menus.get("default::") ?? [];
+  }
+}
+
+function scopeKey(p: Record<string, unknown>): string {
+  const scope = (p.scope as { type?: string; chat_id?: number | string } | undefined) ?? { type: "default" };
+  const language = typeof p.language_code === "string" ? p.language_code : "";
+  return `${scope.type ?? "default"}:${scope.chat_id ?? ""}:${scope.type === "chat" ? "" : language}`;
+}
