@@ -25,7 +25,7 @@
 import { spawn } from "node:child_process";
 import { Api } from "grammy";
 import { announcementText } from "../src/bot/announcement-text.js";
-import { createI18n } from "../src/bot/i18n.js";
+import { createI18n } from "../src/i18n.js";
 import {
   BroadcastProgress,
   BullBroadcast,

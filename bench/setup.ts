@@ -5,9 +5,9 @@
  */
 import type { Update } from "grammy/types";
 import type { BotDeps } from "../src/bot/context.js";
-import { createI18n } from "../src/bot/i18n.js";
 import { parseConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/content/knowledge.js";
+import { createI18n } from "../src/i18n.js";
 import { createLogger } from "../src/logger.js";
 import { BotApiEmulator, type EmuUser } from "../src/sandbox/emulator/index.js";
 import { createRedis, Store } from "../src/store/index.js";

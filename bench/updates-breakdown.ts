@@ -6,28 +6,19 @@
  * round, and the median is printed, so a busy shared machine disturbs the comparison less. Prints numbers; asserts
  * nothing.
  *
- * Until the features layer every bot answers a one-word reply, as the bare grammY bot of bench:updates does; the
- * features layer adds the real /help and /start answers (translated help text, main-menu keyboard).
+ * The layers are createBot's own (`layers(deps)` in src/bot/index.ts). Until the router every bot answers a one-word
+ * reply, as the bare grammY bot of bench:updates does; the router layer adds the real /help and /start answers
+ * (translated help text, main-menu keyboard).
  *
  * Options: `--updates N` per layer and round (default 3,000), `--rounds N` (default 5). Layers are small next to the
- * machine's noise (±10 µs between neighbouring runs): read the table as a rough split, and judge a change by
- * `npm run bench:updates`. (A forced GC before each layer, tried earlier, made V8 shrink its young generation and
- * doubled the cost of short runs, the bare bot's most of all; it is not done.)
+ * machine's noise: read the table as a rough split, and judge a change by `npm run bench:updates`. No GC is forced
+ * between layers (README, "Measured", says why).
  */
-import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { installApiDefaults } from "../src/bot/api-defaults.js";
-import { FastBot, tail } from "../src/bot/composer.js";
 import type { BotContext } from "../src/bot/context.js";
-import { announce } from "../src/bot/features/announce.js";
-import { classes } from "../src/bot/features/classes/index.js";
-import { core } from "../src/bot/features/core.js";
-import { coursework } from "../src/bot/features/coursework/index.js";
-import { chatKey, createBot, scenesLayer, sessionLayer } from "../src/bot/index.js";
-import { appMiddleware } from "../src/bot/middleware/app.js";
-import { dedupe } from "../src/bot/middleware/dedupe.js";
-import { rateLimit } from "../src/bot/middleware/ratelimit.js";
+import { createBot, layers as stackLayers } from "../src/bot/index.js";
 import { BENCH_TOKEN, benchSetup, numberArg } from "./setup.js";
 
 const PER_ROUND = numberArg("--updates", 3_000);
@@ -42,21 +33,16 @@ interface Layer {
   build: () => { handleUpdate(u: Update): Promise<void>; init(): Promise<void> };
 }
 
-/** createBot's stack up to layer `upTo` (1-based, in createBot's order), then a one-word reply or the features. */
+const stack = stackLayers(deps);
+/** Where the capabilities begin: up to there, each partial bot answers with a one-word reply. */
+const ROUTER = stack.findIndex((l) => l.name.startsWith("router"));
+
+/** createBot's stack up to layer `upTo` (its first `upTo` layers), then a one-word reply before the router. */
 function partial(upTo: number): Bot<BotContext> {
-  const bot = new FastBot<BotContext>(token, options);
+  const bot = new Bot<BotContext>(token, options);
   installApiDefaults(bot.api);
-  if (upTo >= 1) bot.use(sequentialize(chatKey));
-  if (upTo >= 2) bot.use(appMiddleware(deps));
-  if (upTo >= 3) {
-    bot.use(dedupe());
-    bot.use(rateLimit(deps, deps.rateLimit));
-  }
-  if (upTo >= 4) bot.use(sessionLayer(deps));
-  if (upTo >= 5) bot.use(tail(deps.i18n.middleware()));
-  if (upTo >= 6) bot.use(scenesLayer(deps));
-  if (upTo >= 7) bot.use(announce, coursework, classes, core);
-  bot.on("message", (ctx) => ctx.reply("ok"));
+  for (const layer of stackLayers(deps).slice(0, upTo)) bot.use(layer.middleware);
+  if (upTo <= ROUTER) bot.on("message", (ctx) => ctx.reply("ok"));
   return bot;
 }
 
@@ -69,14 +55,8 @@ const layers: Layer[] = [
       return b;
     },
   },
-  { name: "FastBot + API defaults (HTML, retries)", build: () => partial(0) },
-  { name: "+ sequentialize", build: () => partial(1) },
-  { name: "+ app: logger, first round trip, profile", build: () => partial(2) },
-  { name: "+ dedupe, rate limit (decisions)", build: () => partial(3) },
-  { name: "+ session (only for updates that use it)", build: () => partial(4) },
-  { name: "+ i18n", build: () => partial(5) },
-  { name: "+ conversations plugin, /cancel, 11 scenes", build: () => partial(6) },
-  { name: "+ features: real /help and /start", build: () => partial(7) },
+  { name: "+ API defaults (HTML, retries)", build: () => partial(0) },
+  ...stack.slice(0, ROUTER + 1).map((l, i) => ({ name: `+ ${l.name}`, build: () => partial(i + 1) })),
   { name: "full createBot", build: () => createBot(deps, options) },
 ];
 
@@ -115,7 +95,7 @@ for (const [k, layer] of layers.entries()) {
   const m = median(samples[k] ?? []);
   const delta =
     previous === undefined || k === 1 ? "" : `   ${m - previous >= 0 ? "+" : ""}${(m - previous).toFixed(0)}`;
-  console.log(`${layer.name.padEnd(44)} ${m.toFixed(0).padStart(5)} µs${delta}`);
+  console.log(`${layer.name.padEnd(48)} ${m.toFixed(0).padStart(5)} µs${delta}`);
   previous = m;
 }
 await bench.close();

@@ -6,16 +6,13 @@ import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
 import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
-import { startAnnouncementWorker } from "./bot/features/announce.js";
-import { startClassJobs } from "./bot/features/classes/reminders.js";
-import { startFeedbackJobs } from "./bot/features/coursework/index.js";
-import { createI18n } from "./bot/i18n.js";
-import { createBot } from "./bot/index.js";
+import { createBot, startCapabilities } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError, formatProblem } from "./content/load.js";
 import type { ContentDoc } from "./content/types.js";
+import { createI18n } from "./i18n.js";
 import { createBroadcaster } from "./jobs/broadcast/index.js";
 import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -66,13 +63,17 @@ async function main(): Promise<void> {
   };
   const bot = createBot(deps, sandbox?.botOptions);
   await bot.init();
-  await startClassJobs(bot.api, deps);
-  await startFeedbackJobs(bot.api, deps);
-  startAnnouncementWorker(deps, bot.token, { apiRoot: config.apiRoot, ...sandbox?.botOptions?.client });
+  // Each capability's queue workers (reminders, feedback prompts, announcement delivery) run in this process.
+  await startCapabilities({
+    api: bot.api,
+    deps,
+    token: bot.token,
+    client: { apiRoot: config.apiRoot, ...sandbox?.botOptions?.client },
+  });
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
     bot.api,
-    deps.i18n as never,
+    deps.i18n,
     logger,
     config.coordinatorIds.map((userId) => ({ userId, role: "coordinator" as const })),
   );

@@ -20,6 +20,7 @@ question-to-instructor =
     Answer with the button below, or reply to this message.
 question-answer-button = ✍️ Answer
 question-already-answered = This question has already been answered.
+question-gone = This question is no longer in the system.
 
 answer-ask =
     Question:

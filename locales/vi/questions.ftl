@@ -20,6 +20,7 @@ question-to-instructor =
     Trả lời bằng nút bên dưới, hoặc trả lời (reply) ngay tin nhắn này.
 question-answer-button = ✍️ Trả lời
 question-already-answered = Câu hỏi này đã được trả lời rồi.
+question-gone = Câu hỏi này không còn trong hệ thống.
 
 answer-ask =
     Câu hỏi:

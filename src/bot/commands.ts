@@ -1,9 +1,9 @@
 /**
- * The command list, per role. `/help` and Telegram's command menu (setMyCommands) are both rendered from it,
- * so a feature adds its command here once and both stay right. Order is the order users see.
+ * The command list, per role. `/help` and Telegram's command menu (setMyCommands) are both rendered from it, and a
+ * capability registering a command takes its role from here (CapabilityBuilder.command guards it), so a command's
+ * right is declared once. Order is the order users see.
  */
-import type { I18n } from "@grammyjs/i18n";
-import type { Api, Context } from "grammy";
+import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import type { Logger } from "../logger.js";
 import { ROLE_RANK, type Role } from "./context.js";
@@ -54,7 +54,12 @@ export function commandsFor(role: Role): CommandSpec[] {
   return COMMANDS.filter((c) => ROLE_RANK[role] >= ROLE_RANK[c.role]);
 }
 
-export function botCommands(i18n: I18n<Context>, locale: string, role: Role): BotCommand[] {
+/** What rendering the command menu needs of the translations (an `I18n` instance has it). */
+export interface Translations {
+  t(locale: string, key: string): string;
+}
+
+export function botCommands(i18n: Translations, locale: string, role: Role): BotCommand[] {
   return commandsFor(role).map((c) => ({ command: c.command, description: i18n.t(locale, c.description) }));
 }
 
@@ -65,7 +70,7 @@ export function botCommands(i18n: I18n<Context>, locale: string, role: Role): Bo
  */
 export async function publishCommands(
   api: Api,
-  i18n: I18n<Context>,
+  i18n: Translations,
   logger: Logger,
   privileged: { userId: number; role: Role; locale?: string }[] = [],
 ): Promise<void> {

@@ -1,18 +1,18 @@
 /**
- * The bot's context types. `BotContext` is what handlers outside scenes see; `SceneContext` is what a scene
- * (a @grammyjs/conversations v2 conversation) sees: the same flavours minus the session, which conversations
- * must not touch (their state is their own replay log).
+ * The bot's context types. `BotContext` is what handlers outside scenes see; `SceneContext` is what a scene (a
+ * @grammyjs/conversations v2 conversation) sees: the app flavour and translations, but neither the session (a
+ * scene's state is its own replay log) nor a role (a scene re-reads rights from the store when it commits, see
+ * access.ts).
  */
 import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
-import type { Context, SessionFlavor } from "grammy";
+import type { Context, LazySessionFlavor } from "grammy";
 import type { Config } from "../config.js";
 import type { Knowledge } from "../content/knowledge.js";
 import type { Broadcaster } from "../jobs/broadcast/index.js";
 import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
 import type { Store, UpdateStart, UserProfile } from "../store/index.js";
-import type { QaSession } from "./features/qa.js";
 
 export type Role = "learner" | "instructor" | "coordinator";
 export const ROLE_RANK: Record<Role, number> = { learner: 0, instructor: 1, coordinator: 2 };
@@ -22,24 +22,33 @@ export interface BotDeps {
   config: Config;
   store: Store;
   logger: Logger;
-  i18n: I18n<BotContext>;
+  i18n: I18n<SceneContext>;
   /** The clock; tests pin it. */
   now: () => Date;
   /** Per-user rate limit (default 20 updates / 10 s, see middleware/ratelimit.ts); tests and benches tune it. */
   rateLimit?: { limit: number; windowMs: number };
   /** The lesson material and its search index (Q&A); without it the bot says Q&A is paused. */
   knowledge?: Knowledge;
-  /** Queued jobs (reminders, broadcasts …); without it nothing is queued (src/jobs). */
+  /** Queued jobs (reminders, feedback prompts); without it nothing is queued (src/jobs). */
   jobs?: Jobs;
-  /** Announcement delivery (src/jobs/broadcast.ts); without it /announce says announcements are paused. */
+  /** Announcement delivery (src/jobs/broadcast); without it /announce says announcements are paused. */
   broadcast?: Broadcaster;
+}
+
+/** What the session remembers of the last question, so "other results" and suggestions work from a button. */
+export interface QaSession {
+  q: string;
+  /** Passage ids with the folded terms to highlight in each. */
+  hits: { id: string; terms: string[] }[];
+  /** "Did you mean" passages, when the question had no answer. */
+  suggestions?: string[];
 }
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */
 export interface SessionData {
   /** The last question asked, for "other results" and "did you mean" buttons. */
   qa?: QaSession;
-  /** Classes: after a bare /checkin, the next plain message is the check-in code, until this time (ISO). */
+  /** Check-in: after a bare /checkin, the next plain message is the check-in code, until this time (ISO). */
   checkinAwaitUntil?: string;
 }
 
@@ -48,11 +57,17 @@ export interface AppFlavor {
   log: Logger;
   /** The sender's stored profile, loaded once per update (undefined for updates without a sender). */
   profile: UserProfile | undefined;
+}
+
+/** The sender's role, known for updates outside scenes (middleware/app.ts). */
+export interface RoleFlavor {
   role: Role;
-  /** What the first round trip to Redis read, claimed and counted for an update from a user (middleware/app.ts). */
+  /** What the first round trip to Redis read and claimed for an update from a user (middleware/app.ts). */
   updateStart?: UpdateStart;
 }
 
 export type SceneContext = Context & I18nFlavor & AppFlavor;
-export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & I18nFlavor & AppFlavor>;
+export type BotContext = ConversationFlavor<
+  Context & LazySessionFlavor<SessionData> & I18nFlavor & AppFlavor & RoleFlavor
+>;
 export type SceneConversation = Conversation<BotContext, SceneContext>;

@@ -1,46 +1,76 @@
 /**
- * createBot(deps): the whole middleware stack, the same in production, the sandbox and the tests.
+ * createBot(deps): the whole middleware stack on stock grammY, the same in production, the sandbox and the tests.
  *
- * Order matters:
- *   sequentialize (one update per chat at a time) → app (logger, error boundary, profile, role) → dedupe (each
- *   update_id once) → rate limit (per user) → session (for the updates that use it) → i18n
- *   → conversations (scenes, state in Redis) → /cancel → scenes → features → fallback (the three scene layers
- *   run only for updates that need them, see scenes.ts).
+ * How an update travels: sequentialize (one update per chat at a time) → app (logger, error boundary, the first
+ * round trip to Redis: profile, role, dedupe claim, and the chat's session and scene state handed to their storage)
+ * → dedupe (each update_id once) → rate limit (per user) → lazy session (read only when a handler asks) → i18n →
+ * conversations (the scene state) → the router, which hands the update to the capabilities that own it — /cancel
+ * first, else the capability of the chat's active scene, else every capability whose guard says the update is its
+ * business, in the order of CAPABILITIES — → the fallback for what nobody took.
+ *
+ * A new capability is one folder in src/bot/features/ (and its scenes in scenes/<capability>/) and one line in
+ * CAPABILITIES; see docs/architecture.md.
  */
+import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { type ApiClientOptions, type Bot, type Context, type MiddlewareFn, session } from "grammy";
+import {
+  type ApiClientOptions,
+  Bot,
+  Composer,
+  type Context,
+  lazySession,
+  type Middleware,
+  type MiddlewareFn,
+} from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { ANNOUNCE_SCENE, announceScene } from "../../scenes/announce.js";
-import { CLASS_EDIT_SCENE, classEditScene } from "../../scenes/class-edit.js";
-import { FEEDBACK_SCENE, feedbackScene, NOTE_SCENE, noteScene } from "../../scenes/feedback.js";
-import { GRADE_SCENE, gradeScene } from "../../scenes/grade.js";
-import { JOIN_SCENE, joinScene } from "../../scenes/join.js";
-import { NEWCLASS_SCENE, newClassScene } from "../../scenes/newclass.js";
-import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../scenes/question.js";
-import { REGISTER_SCENE, registerScene } from "../../scenes/register.js";
-import { REPORT_SCENE, reportScene } from "../../scenes/report.js";
 import { keys } from "../store/index.js";
 import { installApiDefaults } from "./api-defaults.js";
-import { FastBot, FastComposer, tail } from "./composer.js";
+import type { Capability, StartOptions } from "./capability.js";
 import type { BotContext, BotDeps, SceneContext, SessionData } from "./context.js";
-import { admin } from "./features/admin.js";
-import { announce } from "./features/announce.js";
+import { account } from "./features/account/index.js";
+import { admin } from "./features/admin/index.js";
+import { announcements } from "./features/announcements/index.js";
+import { checkin } from "./features/checkin/index.js";
 import { classes } from "./features/classes/index.js";
-import { core } from "./features/core.js";
-import { coursework } from "./features/coursework/index.js";
-import { fallback } from "./features/fallback.js";
-import { qa } from "./features/qa.js";
+import { evaluation } from "./features/evaluation/index.js";
+import { fallback } from "./features/fallback/index.js";
+import { feedback } from "./features/feedback/index.js";
+import { joining } from "./features/joining/index.js";
+import { qa } from "./features/qa/index.js";
+import { questions } from "./features/questions/index.js";
+import { reports } from "./features/reports/index.js";
+import { scenes } from "./features/scenes/index.js";
+import { schedule } from "./features/schedule/index.js";
 import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { rateLimit } from "./middleware/ratelimit.js";
-import { sceneLayer } from "./scenes.js";
-import { usesSession } from "./session.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
-export const SCENES_VERSION = 1;
+export const SCENES_VERSION = 2;
+
+/**
+ * The capabilities, in the order the router asks them. Where two own the same update (plain text: an answer by
+ * reply, a check-in code, a question), the earlier one takes it first and passes it on when it is not theirs after
+ * all; Q&A, which takes any plain text, is last. `scenes` (/cancel) must stay first.
+ */
+export const CAPABILITIES: readonly Capability[] = [
+  scenes,
+  admin,
+  announcements,
+  questions,
+  reports,
+  feedback,
+  evaluation,
+  joining,
+  schedule,
+  checkin,
+  classes,
+  account,
+  qa,
+];
 
 export interface CreateBotOptions {
   /** Skips `getMe` at start-up (tests, or when the caller already knows). */
@@ -54,95 +84,94 @@ export const chatKey = (ctx: Context): string | undefined => ctx.chat?.id.toStri
 
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const token = deps.config.botToken ?? "1:sandbox";
-  // FastBot: grammY's Bot with a middleware chain that skips non-matching handlers cheaply (see composer.ts).
-  const bot = new FastBot<BotContext>(token, {
+  const bot = new Bot<BotContext>(token, {
     botInfo: options.botInfo,
     client: { apiRoot: deps.config.apiRoot, ...options.client },
   });
   installApiDefaults(bot.api);
-
-  bot.use(sequentialize(chatKey));
-  bot.use(appMiddleware(deps));
-  // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
-  bot.use(dedupe());
-  bot.use(rateLimit(deps, deps.rateLimit));
-  bot.use(sessionLayer(deps));
-  bot.use(tail(deps.i18n.middleware()));
-
-  bot.use(scenesLayer(deps));
-
-  // Coursework takes over Q&A's «Hỏi giảng viên» button, so it comes before `qa`.
-  bot.use(admin);
-  bot.use(announce);
-  bot.use(coursework);
-  bot.use(classes);
-  bot.use(core);
-  // Q&A takes any plain text left over, so it comes after every feature and just before the fallback.
-  bot.use(qa);
-  bot.use(fallback);
-
+  for (const layer of layers(deps)) bot.use(layer.middleware);
   bot.catch((err) => {
     deps.logger.error({ err: err.error, update_id: err.ctx.update.update_id }, "unhandled error outside the boundary");
   });
   return bot;
 }
 
-/** grammY's session, only for the updates whose handlers use it (see session.ts). */
-export function sessionLayer(deps: BotDeps): FastComposer<BotContext> {
-  const layer = new FastComposer<BotContext>();
-  layer.filter(
-    usesSession,
-    session({
-      initial: (): SessionData => ({}),
-      storage: deps.store.sessionStorage<SessionData>(),
-      prefix: keys.sessionPrefix,
-      getSessionKey: chatKey,
-    }),
-  );
-  return layer;
+export interface Layer {
+  name: string;
+  middleware: Middleware<BotContext>;
+}
+
+/** The middleware of createBot, in order and named (bench/updates-breakdown.ts times them one by one). */
+export function layers(deps: BotDeps): Layer[] {
+  const routed = new Composer<BotContext>();
+  routed.lazy(router(CAPABILITIES));
+  return [
+    { name: "sequentialize", middleware: sequentialize(chatKey) },
+    { name: "app: logger, first round trip, profile, role", middleware: appMiddleware(deps) },
+    // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
+    { name: "dedupe", middleware: dedupe() },
+    { name: "rate limit", middleware: rateLimit(deps, deps.rateLimit) },
+    {
+      name: "lazy session",
+      middleware: lazySession({
+        initial: (): SessionData => ({}),
+        storage: deps.store.sessionStorage<SessionData>(),
+        prefix: keys.sessionPrefix,
+        getSessionKey: chatKey,
+      }),
+    },
+    { name: "i18n", middleware: deps.i18n },
+    {
+      name: "conversations plugin",
+      middleware: conversations<BotContext, SceneContext>({
+        storage: deps.store.conversationStorage(SCENES_VERSION),
+        plugins: [sceneSetup(deps), deps.i18n],
+      }),
+    },
+    { name: "router and capabilities", middleware: routed },
+    { name: "fallback", middleware: fallback },
+  ];
+}
+
+/** Scenes get the same deps, logger, profile and API defaults as the rest of the bot (and, next, the language). */
+function sceneSetup(deps: BotDeps): MiddlewareFn<SceneContext> {
+  return async (ctx, next) => {
+    installApiDefaults(ctx.api);
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
+    // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
+    ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
+    await next();
+  };
 }
 
 /**
- * Scenes: the conversations plugin (state in Redis), /cancel, then the scenes, all run only for the updates that need
- * them (see scenes.ts). New scenes go in the list.
+ * Which composers an update enters: /cancel's capability when it owns the update; else the capability of the chat's
+ * active scene (whose scene takes the update, or lets it through), then every capability that owns it, in order.
  */
-export function scenesLayer(deps: BotDeps): MiddlewareFn<BotContext> {
-  const cancel = new FastComposer<BotContext>();
-  cancel.command("cancel", async (ctx) => {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
-    await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
-  });
-  return sceneLayer<BotContext, SceneContext>({
-    conversations: {
-      storage: deps.store.conversationStorage(SCENES_VERSION),
-      plugins: [
-        async (ctx, next) => {
-          // Scenes get the same deps, logger, profile, role, API defaults and language as the rest of the bot.
-          installApiDefaults(ctx.api);
-          ctx.deps = deps;
-          ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
-          // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.
-          ctx.profile = ctx.from ? await deps.store.users.get(ctx.from.id) : undefined;
-          ctx.role = "learner";
-          await next();
-        },
-        deps.i18n as unknown as (ctx: SceneContext, next: () => Promise<void>) => Promise<void>,
-      ],
-    },
-    before: cancel.middleware(),
-    scenes: [
-      { id: REGISTER_SCENE, builder: registerScene },
-      { id: REPORT_SCENE, builder: reportScene },
-      { id: GRADE_SCENE, builder: gradeScene },
-      { id: FEEDBACK_SCENE, builder: feedbackScene },
-      { id: NOTE_SCENE, builder: noteScene },
-      { id: QUESTION_SCENE, builder: questionScene },
-      { id: ANSWER_SCENE, builder: answerScene },
-      { id: NEWCLASS_SCENE, builder: newClassScene },
-      { id: CLASS_EDIT_SCENE, builder: classEditScene },
-      { id: JOIN_SCENE, builder: joinScene },
-      { id: ANNOUNCE_SCENE, builder: announceScene },
-    ],
-  });
+export function router(capabilities: readonly Capability[]): (ctx: BotContext) => Promise<Middleware<BotContext>[]> {
+  const [control, ...rest] = capabilities;
+  if (!control) throw new Error("no capabilities");
+  const byScene = new Map<string, Capability>();
+  for (const cap of capabilities) for (const id of cap.sceneIds) byScene.set(id, cap);
+  return async (ctx) => {
+    if (await control.owns(ctx)) return [control.composer];
+    const owners: Middleware<BotContext>[] = [];
+    // The active scene's capability first: its scene takes the update (or lets it through to the owners below).
+    let active: Capability | undefined;
+    for (const id of Object.keys(ctx.conversation.active())) active ??= byScene.get(id);
+    if (active) owners.push(active.composer);
+    for (const cap of rest) {
+      if (cap === active) continue;
+      // Most guards answer synchronously; only a text rule that reads the session is awaited.
+      const owns = cap.owns(ctx);
+      if (owns === true || (owns !== false && (await owns))) owners.push(cap.composer);
+    }
+    return owners;
+  };
+}
+
+/** Starts every capability's background work (queue workers) in this process. */
+export async function startCapabilities(options: StartOptions): Promise<void> {
+  for (const cap of CAPABILITIES) await cap.start?.(options);
 }

@@ -145,3 +145,14 @@ export function localTimeOf(instant: Date | string, timeZone: string): string {
 function pad2(n: number): string {
   return n.toString().padStart(2, "0");
 }
+
+/** `2026-12-01` → `01/12/2026`: a date as users read it everywhere (messages, exports). */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** An instant in a time zone as users read it everywhere: `01/12/2026 07:30`. */
+export function formatInstant(iso: string, timeZone: string): string {
+  return `${formatDate(localDateOf(iso, timeZone))} ${localTimeOf(iso, timeZone)}`;
+}

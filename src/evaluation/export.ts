@@ -5,17 +5,12 @@
  */
 import ExcelJS from "exceljs";
 import type { Evaluation } from "../domain/evaluation.js";
-import { localDateOf, localTimeOf } from "../domain/time.js";
-
-export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import { formatInstant } from "../domain/time.js";
+import type { Translate } from "../i18n.js";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** `2026-12-01T01:00:00Z` → `01/12/2026 08:00` in the class's time zone. */
-export function formatInstant(iso: string, timeZone: string): string {
-  const [y, m, d] = localDateOf(iso, timeZone).split("-");
-  return `${d}/${m}/${y} ${localTimeOf(iso, timeZone)}`;
-}
 
 export function sessionLabel(t: Translate, s: Evaluation["sessions"][number]["session"]): string {
   if (s.kind === "lesson") return t("eval-session-lesson", { n: s.lesson ?? 0, title: s.title });

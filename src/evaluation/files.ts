@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createI18n } from "../bot/i18n.js";
 import type { CertificateRuleInput } from "../domain/certificate.js";
 import type { Evaluation } from "../domain/evaluation.js";
+import { createI18n } from "../i18n.js";
 import type { Store } from "../store/index.js";
 import { collectEvaluation } from "./collect.js";
 import { evaluationCsv, evaluationXlsx, exportFileNames } from "./export.js";

@@ -45,7 +45,7 @@ export function prepareSandbox(
       // As joining with an instructor code would: the instructor's own command menu.
       await publishCommands(
         bot.api,
-        deps.i18n as never,
+        deps.i18n,
         deps.logger,
         PERSONAS.filter((p) => p.role === "instructor").map((p) => ({ userId: p.user.id, role: p.role })),
       );

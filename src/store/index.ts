@@ -2,7 +2,6 @@
  * The store: repositories over one ioredis connection. See `keys.ts` for the key schema.
  */
 import type { VersionedState } from "@grammyjs/conversations";
-import type { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
 import { AnnouncementRepo } from "./announcements.js";
 import { ClassRepo } from "./classes.js";
@@ -12,8 +11,8 @@ import { keys } from "./keys.js";
 import { QuestionRepo } from "./questions.js";
 import { closeRedis, type RedisClient } from "./redis.js";
 import { ReportRepo } from "./reports.js";
-import { SkipUnchangedRedisAdapter } from "./session-adapter.js";
-import { type CounterClient, rateLimitCounters, UpdateRepo } from "./updates.js";
+import { PrimedRedisStorage } from "./session-adapter.js";
+import { UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
 export class Store {
@@ -25,7 +24,6 @@ export class Store {
   readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
   readonly announcements: AnnouncementRepo;
-  private readonly adapter: RedisAdapter<unknown>;
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
@@ -36,12 +34,11 @@ export class Store {
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.announcements = new AnnouncementRepo(redis);
-    this.adapter = new SkipUnchangedRedisAdapter(redis);
   }
 
   /** Session storage for grammY's `session()`; keys are prefixed by the session middleware with `sess:`. */
   sessionStorage<T>(): StorageAdapter<T> {
-    return this.adapter as RedisAdapter<T>;
+    return new PrimedRedisStorage<T>(this.redis);
   }
 
   /** Conversation state storage for @grammyjs/conversations v2, under `conv:`. */
@@ -55,13 +52,8 @@ export class Store {
       type: "key",
       version,
       prefix: keys.conversationPrefix,
-      adapter: this.adapter as RedisAdapter<VersionedState<S>>,
+      adapter: new PrimedRedisStorage<VersionedState<S>>(this.redis),
     };
-  }
-
-  /** Per-user counters for @grammyjs/ratelimiter (`rl:<userId>`), shared by every process on this Redis. */
-  rateLimitCounters(): CounterClient {
-    return rateLimitCounters(this.redis);
   }
 
   async ping(): Promise<boolean> {

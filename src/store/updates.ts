@@ -1,5 +1,5 @@
 /**
- * Update de-duplication and per-user rate-limit counters: the per-update keys of the store.
+ * Update de-duplication and the first round trip of every update.
  *
  * Telegram delivers an update at least once: a webhook that answers late (or not at all, because the process died)
  * gets the update again, maybe on another instance behind the load balancer; a polling process that crashed before
@@ -13,7 +13,7 @@ import { forget, prime } from "./session-adapter.js";
 /** How long a handled update id is remembered. Telegram gives up redelivering long before (24 h at most). */
 export const UPDATE_CLAIM_TTL_SECONDS = 24 * 60 * 60;
 
-/** What the first middleware needs to know about an update from a user, read (and claimed, counted) at once. */
+/** What the first middleware needs to know about an update from a user, read (and claimed) at once. */
 export interface UpdateStart {
   /** True when this process is the first to see the update id (the dedupe claim was taken). */
   claimed: boolean;
@@ -23,44 +23,34 @@ export interface UpdateStart {
   coordinator: boolean;
   /** Teaches at least one class (`instructs:<id>` not empty). */
   instructor: boolean;
-  /** Updates of this user in the current rate-limit window, this one included; 0 when not claimed. */
-  hits: number;
   /** Marked unreachable by a broadcast (`ann:unreachable`): they had blocked the bot, and now write to it again. */
   unreachable: boolean;
-  /** Whether the chat has scene state stored (some scene is active); undefined when no chat was given. */
-  sceneState?: boolean;
 }
 
 /**
- * One round trip and ONE command per update instead of ten (profile, two role flags, dedupe claim, rate-limit
- * counter and its expiry, the "blocked the bot" mark, the chat's session and scene state): every update pays Redis client work per command,
- * and this runs on every update. The
- * semantics are those of the separate commands: the claim is `SET NX EX`; the counter is only incremented for a
- * claimed update (a redelivery is not counted against the user), and gets its expiry on the window's first hit.
+ * One round trip and ONE command per update instead of seven (profile, two role flags, dedupe claim, the "blocked the
+ * bot" mark, the chat's session and scene state): every update pays Redis client work per command, and this runs on
+ * every update. The claim is `SET NX EX`, as `claim` does it.
  */
 const BEGIN_SCRIPT = `
 local claimed = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
 local profile = redis.call('GET', KEYS[2])
 local coordinator = redis.call('SISMEMBER', KEYS[3], ARGV[2])
 local teaches = redis.call('SCARD', KEYS[4])
-local hits = 0
-if claimed then
-  hits = redis.call('INCR', KEYS[5])
-  if hits == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[3]) end
-end
-local unreachable = redis.call('HEXISTS', KEYS[6], ARGV[2])
+local unreachable = redis.call('HEXISTS', KEYS[5], ARGV[2])
 local scenes = false
 local session = false
-if KEYS[7] then scenes = redis.call('GET', KEYS[7]) end
-if KEYS[8] then session = redis.call('GET', KEYS[8]) end
-return {claimed and 1 or 0, profile, coordinator, teaches, hits, unreachable, scenes, session}
+if KEYS[6] then
+  scenes = redis.call('GET', KEYS[6])
+  session = redis.call('GET', KEYS[7])
+end
+return {claimed and 1 or 0, profile, coordinator, teaches, unreachable, scenes, session}
 `;
 
-type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
-  trogiangBeginChatSession(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
 };
 
 function stringOrNull(x: unknown): string | null {
@@ -70,64 +60,48 @@ function stringOrNull(x: unknown): string | null {
 export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
     if (!("trogiangBegin" in redis)) {
-      redis.defineCommand("trogiangBegin", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
       redis.defineCommand("trogiangBeginChat", { numberOfKeys: 7, lua: BEGIN_SCRIPT });
-      redis.defineCommand("trogiangBeginChatSession", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
     }
   }
 
   /**
-   * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
-   * of `windowMs` (only when claimed). With `chatId`, the chat's scene state (whether a scene is active decides if the
-   * conversations plugin runs) and — unless `session: false`, for an update that will not use it — its session come
-   * in the same round trip and are handed to their storage for this update (see `prime`); call `finish(chatId)` when
-   * the update ends.
+   * Claims `updateId` and reads what every update from `userId` needs. With `chatId`, the chat's session and scene
+   * state come in the same round trip and are handed to their storage for this update (see `prime`), so neither
+   * grammY's session nor the conversations plugin asks Redis again; call `finish(chatId)` when the update ends.
    */
-  async begin(
-    updateId: number,
-    userId: number,
-    windowMs: number,
-    chatId?: number,
-    options: { session?: boolean } = {},
-  ): Promise<UpdateStart> {
-    const withSession = chatId !== undefined && options.session !== false;
+  async begin(updateId: number, userId: number, chatId?: number): Promise<UpdateStart> {
     const redis = this.redis as WithBegin;
     const userKeys = [
       keys.update(updateId),
       keys.user(userId),
       keys.coordinators(),
       keys.instructs(userId),
-      `${keys.rateLimitPrefix}${userId}`,
       keys.unreachable(),
     ];
-    const argv = [UPDATE_CLAIM_TTL_SECONDS, userId, windowMs];
-    const [claimed, profile, coordinator, teaches, hits, unreachable, scenes, session] =
+    const argv = [UPDATE_CLAIM_TTL_SECONDS, userId];
+    const [claimed, profile, coordinator, teaches, unreachable, scenes, session] =
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
-        : withSession
-          ? await redis.trogiangBeginChatSession(
-              ...userKeys,
-              `${keys.conversationPrefix}${chatId}`,
-              `${keys.sessionPrefix}${chatId}`,
-              ...argv,
-            )
-          : await redis.trogiangBeginChat(...userKeys, `${keys.conversationPrefix}${chatId}`, ...argv);
+        : await redis.trogiangBeginChat(
+            ...userKeys,
+            `${keys.conversationPrefix}${chatId}`,
+            `${keys.sessionPrefix}${chatId}`,
+            ...argv,
+          );
     // Lua's nil comes back as null from Redis, as false from ioredis-mock (memory mode): normalised here. A value is
     // only handed over for a claimed update: a redelivery is dropped before anything reads it.
     if (chatId !== undefined && Number(claimed) === 1) {
       prime(this.redis, `${keys.conversationPrefix}${chatId}`, stringOrNull(scenes));
-      if (withSession) prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
+      prime(this.redis, `${keys.sessionPrefix}${chatId}`, stringOrNull(session));
     }
-    const start: UpdateStart = {
+    return {
       claimed: Number(claimed) === 1,
       profile: stringOrNull(profile),
       coordinator: Number(coordinator) === 1,
       instructor: Number(teaches) > 0,
-      hits: Number(hits) || 0,
       unreachable: Number(unreachable) === 1,
     };
-    if (chatId !== undefined) start.sceneState = stringOrNull(scenes) !== null;
-    return start;
   }
 
   /** The update of `chatId` is over: drops what `begin` read for it and nobody took. */
@@ -149,21 +123,4 @@ export class UpdateRepo {
   async isClaimed(updateId: number): Promise<boolean> {
     return (await this.redis.exists(keys.update(updateId))) === 1;
   }
-}
-
-/** The two commands @grammyjs/ratelimiter needs from a Redis client (`incr`, `pexpire`). */
-export interface CounterClient {
-  incr(key: string): Promise<number>;
-  pexpire(key: string, milliseconds: number): Promise<number>;
-}
-
-/**
- * Per-user rate-limit counters for @grammyjs/ratelimiter, under `rl:` (the plugin is given an empty key prefix and
- * the user id as its key; this adapter adds the store's prefix, so only the store spells keys).
- */
-export function rateLimitCounters(redis: RedisClient): CounterClient {
-  return {
-    incr: (key) => redis.incr(`${keys.rateLimitPrefix}${key}`),
-    pexpire: (key, ms) => redis.pexpire(`${keys.rateLimitPrefix}${key}`, ms),
-  };
 }

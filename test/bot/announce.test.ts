@@ -6,7 +6,7 @@
  */
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { startAnnouncementWorker } from "../../src/bot/features/announce.js";
+import { startAnnouncementWorker } from "../../src/bot/features/announcements/index.js";
 import { InProcessBroadcast } from "../../src/jobs/broadcast/index.js";
 import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import type { ClassRecord } from "../../src/store/index.js";

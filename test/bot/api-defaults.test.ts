@@ -1,6 +1,7 @@
 import { HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, networkRetry } from "../../src/bot/api-defaults.js";
+import { networkRetry } from "../../src/bot/api-defaults.js";
+import { escapeHtml } from "../../src/bot/format.js";
 
 describe("calls to Telegram that fail on the network", () => {
   const ok = { ok: true as const, result: true };

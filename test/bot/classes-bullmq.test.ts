@@ -3,7 +3,7 @@
  * the bot restarts before it is due, re-plans at start-up, and restarts again after it went out.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { runReminder } from "../../src/bot/features/classes/reminders.js";
+import { runReminder } from "../../src/bot/features/schedule/reminders.js";
 import { REMINDER_QUEUE, reminderJobId } from "../../src/classes/service.js";
 import { classPlannedOnBullmq, sentTo } from "../helpers/bullmq-class.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";

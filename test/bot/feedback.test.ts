@@ -44,7 +44,7 @@ describe("after each session, learners rate it", () => {
     h = await createHarness({ now: c.now });
     const record = await setUpClass(h);
     await h.store.classes.markPresent(record.id, "s02", users.an.id, c.now());
-    const { runFeedbackJob } = await import("../../src/bot/features/coursework/feedback.js");
+    const { runFeedbackJob } = await import("../../src/bot/features/feedback/index.js");
     const job = { data: { kind: "session_end" as const, classId: record.id, sessionId: "s02" } };
     expect(await runFeedbackJob(h.bot.api, h.deps, job)).toBe(1);
     expect(await runFeedbackJob(h.bot.api, h.deps, job)).toBe(0);

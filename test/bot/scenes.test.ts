@@ -1,8 +1,8 @@
 /**
- * `scenes(...)` and `sceneLayer(...)` (src/bot/scenes.ts) run the scenes, and the conversations plugin, only on the
- * updates that need them. Seen from the chat they must be indistinguishable from installing the plugin and each
- * `createConversation` one after another, as @grammyjs/conversations documents: same replies, same scene entered,
- * resumed, skipped, cancelled and left, also across a restart. Every wiring gets the same conversation.
+ * Each capability registers its own scenes inside its composer, and the router (src/bot/index.ts) hands an update to
+ * the capability of the chat's active scene first. Seen from the chat this must be indistinguishable from installing
+ * the plugin and every `createConversation` one after another, as @grammyjs/conversations documents: same replies,
+ * same scene entered, resumed, skipped, cancelled and left, also across a restart.
  */
 import {
   type Conversation,
@@ -11,17 +11,15 @@ import {
   createConversation,
   type VersionedState,
 } from "@grammyjs/conversations";
-import { Bot, type Context, MemorySessionStorage } from "grammy";
+import { Bot, Composer, type Context, MemorySessionStorage } from "grammy";
 import { describe, expect, it } from "vitest";
-import { FastBot, FastComposer, tail } from "../../src/bot/composer.js";
-import { sceneLayer, scenes } from "../../src/bot/scenes.js";
+import type { Capability } from "../../src/bot/capability.js";
+import { commandName } from "../../src/bot/command.js";
+import { router } from "../../src/bot/index.js";
 import { BotApiEmulator } from "../../src/sandbox/emulator/index.js";
 
-type Ctx = Context & {
-  conversation: import("@grammyjs/conversations").ConversationControls;
-  updateStart?: { sceneState?: boolean };
-};
-type Wiring = "one after another" | "scenes()" | "sceneLayer()";
+type Ctx = Context & { conversation: import("@grammyjs/conversations").ConversationControls };
+type Wiring = "one after another" | "capabilities and the router";
 type Storage = MemorySessionStorage<VersionedState<ConversationData>>;
 
 async function askName(conversation: Conversation<Ctx, Context>, ctx: Context) {
@@ -41,43 +39,69 @@ async function askNumber(conversation: Conversation<Ctx, Context>, ctx: Context)
   await answer.reply(`got ${answer.message.text}`);
 }
 
+/** A capability as CapabilityBuilder makes one: its scenes first, then its commands; it owns those commands. */
+function capability(name: string, commands: string[], setup: (c: Composer<Ctx>) => void, sceneIds: string[] = []) {
+  const composer = new Composer<Ctx>();
+  setup(composer);
+  return {
+    name,
+    composer,
+    owns: (ctx: Ctx) => commands.includes(commandName(ctx) ?? ""),
+    sceneIds,
+    commands,
+    callbackPrefixes: [],
+    labels: [],
+    rights: { callbacks: [], scenes: [] },
+  };
+}
+
 function build(wiring: Wiring, emu: BotApiEmulator, adapter: Storage) {
-  const bot =
-    wiring === "one after another"
-      ? new Bot<Ctx>("1:test", { botInfo: emu.botInfo, client: { fetch: emu.fetch } })
-      : new FastBot<Ctx>("1:test", { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
+  const bot = new Bot<Ctx>("1:test", { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   const storage = { type: "key" as const, adapter, prefix: "conv:" };
-  const cancel = new FastComposer<Ctx>();
-  cancel.command("cancel", async (ctx) => {
+  bot.use(conversations<Ctx, Context>({ storage }));
+  const cancel = async (ctx: Ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
     await ctx.reply(active ? "cancelled" : "nothing to cancel");
-  });
-  const entries = [
-    { id: "name", builder: askName },
-    { id: "number", builder: askNumber },
-  ];
-  if (wiring === "sceneLayer()") {
-    // What the app's first round trip tells (UpdateStart.sceneState): is there scene state for this chat?
-    bot.use((ctx, next) => {
-      ctx.updateStart = { sceneState: adapter.has(`conv:${ctx.chat?.id}`) };
-      return next();
-    });
-    bot.use(sceneLayer<Ctx, Context>({ conversations: { storage }, scenes: entries, before: cancel.middleware() }));
+  };
+  const active = (ctx: Ctx) => ctx.reply(`active ${JSON.stringify(ctx.conversation.active())}`);
+  if (wiring === "one after another") {
+    bot.command("cancel", cancel);
+    bot.use(createConversation(askName, { id: "name", parallel: false }));
+    bot.use(createConversation(askNumber, { id: "number", parallel: false }));
+    bot.command("name", (ctx) => ctx.conversation.enter("name"));
+    bot.command("number", (ctx) => ctx.conversation.enter("number"));
+    bot.command("active", active);
+    bot.command("wrong", (ctx) => ctx.conversation.enter("nope"));
   } else {
-    bot.use(conversations<Ctx, Context>({ storage }));
-    bot.use(cancel);
-    if (wiring === "scenes()") {
-      bot.use(tail(scenes<Ctx, Context>(entries)));
-    } else {
-      bot.use(createConversation(askName, { id: "name", parallel: false }));
-      bot.use(createConversation(askNumber, { id: "number", parallel: false }));
-    }
+    const caps = [
+      capability("scenes", ["cancel"], (c) => c.command("cancel", cancel)),
+      capability(
+        "names",
+        ["name"],
+        (c) => {
+          c.use(createConversation(askName, { id: "name", parallel: false }));
+          c.command("name", (ctx) => ctx.conversation.enter("name"));
+        },
+        ["name"],
+      ),
+      capability(
+        "numbers",
+        ["number"],
+        (c) => {
+          c.use(createConversation(askNumber, { id: "number", parallel: false }));
+          c.command("number", (ctx) => ctx.conversation.enter("number"));
+        },
+        ["number"],
+      ),
+      capability("tools", ["active", "wrong"], (c) => {
+        c.command("active", active);
+        c.command("wrong", (ctx) => ctx.conversation.enter("nope"));
+      }),
+    ];
+    // The test's context is smaller than the bot's; the router only reads what both have.
+    bot.lazy(router(caps as unknown as Capability[]) as unknown as (ctx: Ctx) => Promise<Composer<Ctx>[]>);
   }
-  bot.command("name", (ctx) => ctx.conversation.enter("name"));
-  bot.command("number", (ctx) => ctx.conversation.enter("number"));
-  bot.command("active", (ctx) => ctx.reply(`active ${JSON.stringify(ctx.conversation.active())}`));
-  bot.command("wrong", (ctx) => ctx.conversation.enter("nope"));
   bot.on("message:text", (ctx) => ctx.reply(`fallback ${ctx.message.text}`));
   return bot;
 }
@@ -109,9 +133,9 @@ async function transcript(wiring: Wiring, says: string[], restartAt?: number): P
 }
 
 const says = ["hi", "/active", "/cancel", "/name", "/active", "Lan", "/active", "/number", "7", "x", "/wrong"];
-const wirings: Wiring[] = ["one after another", "scenes()", "sceneLayer()"];
+const wirings: Wiring[] = ["one after another", "capabilities and the router"];
 
-describe("scenes() and sceneLayer(): the scenes and the plugin run only when needed", () => {
+describe("scenes registered per capability, routed to the active one", () => {
   it("answer exactly as the plugin and the scenes installed one after another", async () => {
     const expected = [
       "fallback hi",

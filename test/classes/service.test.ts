@@ -1,6 +1,6 @@
 /** Pure helpers of the classes feature: dates typed by people, invite codes, names, the learners CSV, splitting. */
 import { describe, expect, it } from "vitest";
-import { splitMessages } from "../../src/bot/features/classes/render.js";
+import { packBlocks } from "../../src/bot/format.js";
 import { parseCsv, parseDateInput, parseLearnersCsv, planClassReminders } from "../../src/classes/service.js";
 import { buildSchedule, parseScheduleOptions } from "../../src/domain/schedule.js";
 import { moveSession } from "../../src/domain/schedule-ops.js";
@@ -98,12 +98,12 @@ describe("long messages are split under Telegram's limit", () => {
     const day = (n: number) =>
       [`Ngày ${n}`, ...Array.from({ length: 20 }, (_, i) => `• buổi ${i} ${"x".repeat(60)}`)].join("\n");
     const blocks = Array.from({ length: 12 }, (_, i) => day(i + 1));
-    const parts = splitMessages(blocks);
+    const parts = packBlocks(blocks);
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
     expect(parts.join("\n\n")).toBe(blocks.join("\n\n"));
     const huge = Array.from({ length: 200 }, (_, i) => `dòng ${i} ${"y".repeat(40)}`).join("\n");
-    const cut = splitMessages([huge]);
+    const cut = packBlocks([huge]);
     expect(cut.length).toBeGreaterThan(1);
     for (const p of cut) expect(p.length).toBeLessThanOrEqual(4096);
     expect(cut.join("\n")).toBe(huge);

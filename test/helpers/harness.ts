@@ -6,12 +6,10 @@ import { randomUUID } from "node:crypto";
 import type { Message } from "grammy/types";
 import { inject } from "vitest";
 import type { BotDeps } from "../../src/bot/context.js";
-import { startClassJobs } from "../../src/bot/features/classes/reminders.js";
-import { startFeedbackJobs } from "../../src/bot/features/coursework/index.js";
-import { createI18n } from "../../src/bot/i18n.js";
-import { createBot } from "../../src/bot/index.js";
+import { createBot, startCapabilities } from "../../src/bot/index.js";
 import { parseConfig } from "../../src/config.js";
 import { type Knowledge, loadKnowledge } from "../../src/content/knowledge.js";
+import { createI18n } from "../../src/i18n.js";
 import { BullJobs, InProcessJobs, type Jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
 import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator/index.js";
@@ -82,8 +80,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
   if (opts.rateLimit) deps.rateLimit = opts.rateLimit;
   const bot = createBot(deps, { botInfo: emu.botInfo, client: { fetch: emu.fetch } });
   await bot.init();
-  await startClassJobs(bot.api, deps);
-  await startFeedbackJobs(bot.api, deps);
+  await startCapabilities({ api: bot.api, deps, token: bot.token, client: { fetch: emu.fetch } });
 
   /** Runs one update through the bot and returns the API calls it made. */
   async function run(update: ReturnType<BotApiEmulator["text"]>): Promise<ApiCall[]> {

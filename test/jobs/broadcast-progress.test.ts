@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { announcementText } from "../../src/bot/announcement-text.js";
-import { createI18n } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/i18n.js";
 import { BroadcastProgress } from "../../src/jobs/broadcast/index.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, Store } from "../../src/store/index.js";

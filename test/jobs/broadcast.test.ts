@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { Api } from "grammy";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { announcementText } from "../../src/bot/announcement-text.js";
-import { createI18n } from "../../src/bot/i18n.js";
+import { createI18n } from "../../src/i18n.js";
 import {
   type Broadcaster,
   BullBroadcast,

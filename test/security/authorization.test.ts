@@ -1,6 +1,7 @@
 /**
- * The authorization matrix: every privileged command (from COMMANDS), privileged button and privileged scene entry
- * (from src/bot/privileged.ts) is tried by a learner, a stranger who never registered and — once classes exist —
+ * The authorization matrix: every privileged command (from COMMANDS, whose roles the capabilities install as
+ * `requireRole`), and every privileged button and scene entry the capabilities declare (`Capability.rights`, recorded
+ * where each handler is registered) is tried by a learner, a stranger who never registered and — once classes exist —
  * an instructor of ANOTHER class. Each is refused with the clear "only for …" reply, and nothing in Redis changes
  * (every key of this bot's prefix is compared before and after, except the per-update dedupe and rate-limit keys).
  * Forged and garbage button data get an answer (no spinner, no crash) and change nothing either.
@@ -9,7 +10,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { COMMANDS } from "../../src/bot/commands.js";
 import { ROLE_RANK, type Role } from "../../src/bot/context.js";
-import { PRIVILEGED_CALLBACKS, PRIVILEGED_SCENES } from "../../src/bot/privileged.js";
+import { CAPABILITIES } from "../../src/bot/index.js";
 import type { ApiCall, EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -119,6 +120,10 @@ const ACTORS: Actor[] = [
 ];
 
 const privilegedCommands = COMMANDS.filter((c) => c.role !== "learner");
+const PRIVILEGED_CALLBACKS = CAPABILITIES.flatMap((c) => c.rights.callbacks);
+const PRIVILEGED_SCENES = CAPABILITIES.flatMap((c) => c.rights.scenes);
+/** The records forged data aims at: class A (which the forger has no power over), An's report, a session. */
+const targets = () => ({ classId: classA, learnerId: users.an.id, sessionId: "s01" });
 
 describe("privileged commands", () => {
   it("the matrix is not empty: at least one privileged command exists", () => {
@@ -152,7 +157,7 @@ describe("privileged buttons and scene entries (forged callback data)", () => {
         const refused =
           ROLE_RANK[actor.role] < ROLE_RANK[row.role] || (row.classScoped && actor.role !== "coordinator");
         if (!refused) continue;
-        for (const data of row.samples(classA)) {
+        for (const data of row.samples(targets())) {
           const before = await snapshot();
           const calls = await press(actor.user, data);
           const answer = calls.find((c) => c.method === "answerCallbackQuery");
@@ -171,7 +176,7 @@ describe("privileged buttons and scene entries (forged callback data)", () => {
           ROLE_RANK[actor.role] < ROLE_RANK[scene.role] || (scene.classScoped && actor.role !== "coordinator");
         if (!refused) continue;
         const needed = scene.classScoped && ROLE_RANK[actor.role] >= ROLE_RANK[scene.role] ? "instructor" : scene.role;
-        for (const entry of scene.entries(classA)) {
+        for (const entry of scene.entries(targets())) {
           const before = await snapshot();
           const calls =
             "command" in entry

@@ -1,28 +1,12 @@
 /**
  * The first middleware of every update: a pino child logger, an error boundary that answers politely in the
- * user's language, the sender's profile and role.
+ * user's language, the sender's profile and role, and the first round trip to Redis that reads them.
  */
 import type { Context, MiddlewareFn } from "grammy";
+import { isStorageDown } from "../../store/errors.js";
 import type { UpdateStart, UserProfile } from "../../store/index.js";
-import type { AppFlavor, BotDeps, Role } from "../context.js";
-import { usesSession } from "../session.js";
+import type { AppFlavor, BotDeps, Role, RoleFlavor } from "../context.js";
 import { releaseClaim } from "./dedupe.js";
-import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
-
-/** True for errors that mean "Redis is unreachable right now", which deserve a "busy, retry" rather than "error". */
-export function isStorageDown(err: unknown): boolean {
-  const e = err as { message?: string; name?: string; cause?: unknown } | undefined;
-  // ioredis says "Reached the max retries per request limit" (MaxRetriesPerRequestError) while Redis is down.
-  const text = `${e?.name ?? ""} ${String(e?.message ?? err)}`;
-  if (
-    /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest|max retries per request|Stream isn't writeable|ETIMEDOUT|ECONNRESET|enableOfflineQueue|Command timed out/i.test(
-      text,
-    )
-  ) {
-    return true;
-  }
-  return e?.cause !== undefined && e.cause !== err && isStorageDown(e.cause);
-}
 
 /**
  * The language each user last used, remembered by this bot instance, so that a "busy" reply goes out in the user's
@@ -44,9 +28,10 @@ class KnownLocales {
   }
 }
 
-export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> {
+type AppContext = Context & AppFlavor & RoleFlavor;
+
+export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
   const knownLocales = new KnownLocales();
-  const windowMs = (deps.rateLimit ?? DEFAULT_RATE_LIMIT).windowMs;
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.updateStart = undefined;
@@ -57,16 +42,18 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
     try {
       if (ctx.from && !ctx.from.is_bot) {
         // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`), the
-        // rate-limit count (used by `rateLimit`), the chat's scene state (taken by its storage) — see
-        // UpdateRepo.begin.
+        // chat's session and scene state (handed to their storage) — see UpdateRepo.begin.
         chatId = ctx.chat?.id;
-        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId, {
-          session: usesSession(ctx),
-        });
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, chatId);
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
         knownLocales.remember(ctx.from.id, ctx.profile.locale);
+        // A user who blocked the bot cannot write to it: writing again (pressing Start after unblocking) takes them
+        // off /unreachable. The mark came with the first round trip, so only those marked pay a call here.
+        if (start.claimed && start.unreachable && ctx.chat?.type === "private") {
+          await deps.store.announcements.clearUnreachable(ctx.from.id);
+        }
       }
       await next();
     } catch (err) {
@@ -87,7 +74,7 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<Context & AppFlavor> 
 }
 
 /** Refreshes the stored Telegram name if it changed; a claim taken just before is given back if Redis fails here. */
-async function touchProfile(ctx: Context & AppFlavor, start: UpdateStart): Promise<UserProfile> {
+async function touchProfile(ctx: AppContext, start: UpdateStart): Promise<UserProfile> {
   const from = ctx.from as NonNullable<Context["from"]>;
   try {
     return await ctx.deps.store.users.touch(from, ctx.deps.now(), start.profile);
@@ -101,14 +88,5 @@ function roleOf(deps: BotDeps, userId: number, flags: { coordinator: boolean; in
   if (deps.config.coordinatorIds.includes(userId)) return "coordinator";
   if (flags.coordinator) return "coordinator";
   if (flags.instructor) return "instructor";
-  return "learner";
-}
-
-/** Coordinators come from config or are appointed in the bot; instructors are those who teach a class. */
-export async function resolveRole(deps: BotDeps, userId: number): Promise<Role> {
-  if (deps.config.coordinatorIds.includes(userId)) return "coordinator";
-  const roles = await deps.store.users.roleFlags(userId);
-  if (roles.coordinator) return "coordinator";
-  if (roles.instructor) return "instructor";
   return "learner";
 }

@@ -8,10 +8,12 @@
  * is given back so that a redelivery is handled rather than lost.
  */
 import type { Context, MiddlewareFn } from "grammy";
-import type { AppFlavor } from "../context.js";
-import { isStorageDown } from "./app.js";
+import { isStorageDown } from "../../store/errors.js";
+import type { AppFlavor, RoleFlavor } from "../context.js";
 
-export function dedupe(): MiddlewareFn<Context & AppFlavor> {
+type DedupeContext = Context & AppFlavor & RoleFlavor;
+
+export function dedupe(): MiddlewareFn<DedupeContext> {
   return async (ctx, next) => {
     const id = ctx.update.update_id;
     // Updates from a user were claimed in the app middleware's first round trip (UpdateRepo.begin); others here.
@@ -30,7 +32,7 @@ export function dedupe(): MiddlewareFn<Context & AppFlavor> {
 }
 
 /** Gives the update's claim back (handling failed because storage is down), so a redelivery is handled. */
-export async function releaseClaim(ctx: Context & AppFlavor): Promise<void> {
+export async function releaseClaim(ctx: DedupeContext): Promise<void> {
   await ctx.deps.store.updates.release(ctx.update.update_id).catch((releaseErr: unknown) => {
     ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery will be dropped");
   });

@@ -1,0 +1,102 @@
+/**
+ * Grading a bản thu hoạch: entered from the grade buttons of an opened report with (class, learner, grade);
+ * asks for a comment (or «no comment»), checks the grader still teaches the class, stores the grade (earlier grades stay as history) and tells the learner
+ * the grade and the comment in their own language.
+ * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
+ */
+import { GrammyError, InlineKeyboard } from "grammy";
+import { stillMay } from "../../src/bot/access.js";
+import { answeredStray } from "../../src/bot/ask.js";
+import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
+import { escapeHtml } from "../../src/bot/format.js";
+import { type Grade, isGrade } from "../../src/domain/grading.js";
+
+export const GRADE_SCENE = "grade";
+const MAX_COMMENT = 2000;
+
+export async function gradeScene(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  classId: string,
+  learnerId: number,
+  grade: Grade,
+): Promise<void> {
+  const graderId = ctx.from?.id;
+  if (graderId === undefined || !isGrade(grade)) return;
+  const who = await conversation.external(async () => {
+    const p = await ctx.deps.store.users.get(learnerId);
+    const record = await ctx.deps.store.classes.get(classId);
+    return {
+      name: p?.fullName ?? p?.telegramName ?? `#${learnerId}`,
+      locale: p?.locale ?? "vi",
+      className: record?.name ?? classId,
+    };
+  });
+  await ctx.reply(ctx.t("grade-ask-comment", { name: escapeHtml(who.name), grade: ctx.t(`grade-${grade}`) }), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("grade-no-comment"), "grd:skip")
+      .text(ctx.t("report-cancel"), "grd:cancel"),
+  });
+  let comment: string | undefined;
+  for (;;) {
+    const c = await conversation.wait();
+    const data = c.callbackQuery?.data;
+    if (data === "grd:skip") {
+      await c.answerCallbackQuery();
+      break;
+    }
+    if (data === "grd:cancel") {
+      await c.answerCallbackQuery();
+      await c.reply(c.t("grade-cancelled"));
+      return;
+    }
+    if (await answeredStray(c)) continue;
+    const text = c.message?.text?.normalize("NFC").trim();
+    if (!text) {
+      await c.reply(c.t("grade-comment-text"));
+      continue;
+    }
+    if (text.length > MAX_COMMENT) {
+      await c.reply(c.t("grade-comment-too-long", { max: MAX_COMMENT }));
+      continue;
+    }
+    comment = text;
+    break;
+  }
+
+  if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: classId }))) return;
+  const saved = await conversation.external(async () => {
+    const latest = await ctx.deps.store.reports.latest(classId, learnerId);
+    if (!latest) return undefined;
+    const previous = await ctx.deps.store.reports.currentGrade(classId, learnerId);
+    const record = { grade, by: graderId, at: ctx.deps.now().toISOString(), version: latest.version } as const;
+    await ctx.deps.store.reports.addGrade(classId, learnerId, comment ? { ...record, comment } : record);
+    return { version: latest.version, regraded: !!previous };
+  });
+  if (!saved) {
+    await ctx.reply(ctx.t("reports-none-yet"));
+    return;
+  }
+  const t = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t(who.locale, k, v);
+  const note = [
+    t(saved.regraded ? "grade-learner-regraded" : "grade-learner", {
+      name: escapeHtml(who.className),
+      grade: t(`grade-${grade}`),
+      version: saved.version,
+    }),
+  ];
+  if (comment) note.push(t("grade-learner-comment", { comment: escapeHtml(comment) }));
+  let told = true;
+  try {
+    await ctx.api.sendMessage(learnerId, note.join("\n"));
+  } catch (err) {
+    if (!(err instanceof GrammyError)) throw err;
+    told = false;
+  }
+  await ctx.reply(
+    ctx.t(told ? "grade-saved" : "grade-saved-not-told", {
+      name: escapeHtml(who.name),
+      grade: ctx.t(`grade-${grade}`),
+    }),
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Submitting the bản thu hoạch: pick the class (when in several) → what a report contains and the deadline →
+ * text (one or several messages), documents (PDF, DOC, DOCX, ODT up to 20 MB) and/or photos of handwritten pages,
+ * ended with «Xong» → preview → confirm → stored as a new version → receipt (class, time, version, late or not).
+ *
+ * Everything received is in the conversation's replay log in Redis, so a draft half-way through survives a
+ * restart. A wrong file type or an oversize file gets a clear reply and the parts already sent stay.
+ * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
+ */
+import { GrammyError, InlineKeyboard } from "grammy";
+import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
+import { ReportOpen } from "../../src/bot/callback-data.js";
+import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
+import { escapeHtml, formatInstant } from "../../src/bot/format.js";
+import {
+  checkReportDocument,
+  checkReportPhoto,
+  isLate,
+  MAX_REPORT_PARTS,
+  MAX_REPORT_TEXT_CHARS,
+  reportDeadline,
+} from "../../src/domain/reports.js";
+import type { ReportPart } from "../../src/store/index.js";
+
+export const REPORT_SCENE = "report";
+
+interface ClassInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+  deadline: string | null;
+  versions: number;
+  grade?: string;
+}
+
+const collectKeyboard = (ctx: SceneContext) =>
+  new InlineKeyboard().text(ctx.t("report-done"), "rep:done").text(ctx.t("report-cancel"), "rep:cancel");
+
+function describeParts(ctx: SceneContext, parts: ReportPart[]): string {
+  const texts = parts.filter((p) => p.kind === "text");
+  const chars = texts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
+  const docs = parts.filter((p) => p.kind === "document");
+  const photos = parts.filter((p) => p.kind === "photo").length;
+  const lines: string[] = [];
+  if (texts.length) lines.push(ctx.t("report-summary-text", { messages: texts.length, chars }));
+  for (const d of docs)
+    if (d.kind === "document") lines.push(ctx.t("report-summary-doc", { name: escapeHtml(d.fileName) }));
+  if (photos) lines.push(ctx.t("report-summary-photos", { n: photos }));
+  return lines.join("\n");
+}
+
+export async function reportScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return;
+  const picked = await pickLearnerClass(conversation, ctx, userId, {
+    none: "report-no-class",
+    prompt: "report-pick-class",
+    prefix: "rep:cls",
+  });
+  if (!picked) return;
+  const classId = picked.id;
+  const info = await conversation.external(async (): Promise<ClassInfo | undefined> => {
+    const record = await ctx.deps.store.classes.get(classId);
+    if (!record) return undefined;
+    const versions = (await ctx.deps.store.reports.versions(classId, userId)).length;
+    const grade = (await ctx.deps.store.reports.currentGrade(classId, userId))?.grade;
+    const info: ClassInfo = {
+      id: record.id,
+      name: record.name,
+      timeZone: record.timeZone,
+      deadline: reportDeadline(record),
+      versions,
+    };
+    if (grade) info.grade = grade;
+    return info;
+  });
+  if (!info) {
+    await ctx.reply(ctx.t("report-no-class"));
+    return;
+  }
+
+  const intro = [ctx.t("report-intro", { name: escapeHtml(info.name) })];
+  intro.push(
+    info.deadline
+      ? ctx.t("report-deadline", { deadline: formatInstant(info.deadline, info.timeZone) })
+      : ctx.t("report-deadline-none"),
+  );
+  if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
+  if (info.grade) intro.push(ctx.t("report-current-grade", { grade: ctx.t(`grade-${info.grade}`) }));
+  intro.push("", ctx.t("report-how"));
+  await ctx.reply(intro.join("\n"), { reply_markup: collectKeyboard(ctx) });
+
+  let parts: ReportPart[] = [];
+  for (;;) {
+    // ------------------------------------------------------------ collect until «Xong»
+    for (;;) {
+      const c = await conversation.wait();
+      const data = c.callbackQuery?.data;
+      if (data === "rep:done") {
+        if (parts.length === 0) {
+          await c.answerCallbackQuery({ text: c.t("report-empty"), show_alert: true });
+          continue;
+        }
+        await c.answerCallbackQuery();
+        break;
+      }
+      if (data === "rep:cancel") {
+        await c.answerCallbackQuery();
+        await c.reply(c.t("report-cancelled"));
+        return;
+      }
+      if (await answeredStray(c)) continue;
+      const msg = c.message;
+      if (!msg) continue;
+      if (parts.length >= MAX_REPORT_PARTS) {
+        await c.reply(c.t("report-too-many", { max: MAX_REPORT_PARTS }), { reply_markup: collectKeyboard(c) });
+        continue;
+      }
+      let part: ReportPart | undefined;
+      let problem: string | undefined;
+      if (msg.text !== undefined) {
+        const text = msg.text.normalize("NFC").trim();
+        const total = parts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
+        if (!text) problem = c.t("report-empty-text");
+        else if (total + text.length > MAX_REPORT_TEXT_CHARS)
+          problem = c.t("report-text-too-long", { max: MAX_REPORT_TEXT_CHARS });
+        else part = { kind: "text", text };
+      } else if (msg.document) {
+        const check = checkReportDocument(msg.document);
+        if (check.ok) {
+          part = {
+            kind: "document",
+            fileId: msg.document.file_id,
+            fileName: msg.document.file_name ?? `bao-cao.${check.ext}`,
+            mimeType: msg.document.mime_type ?? "",
+            size: msg.document.file_size ?? 0,
+          };
+        } else {
+          problem = c.t(check.reason === "size" ? "report-file-too-big" : "report-file-type", {
+            name: escapeHtml(msg.document.file_name ?? "?"),
+          });
+        }
+      } else if (msg.photo && msg.photo.length > 0) {
+        const largest = msg.photo[msg.photo.length - 1];
+        if (largest) {
+          const check = checkReportPhoto(largest);
+          if (check.ok) part = { kind: "photo", fileId: largest.file_id, size: largest.file_size ?? 0 };
+          else problem = c.t("report-file-too-big", { name: c.t("report-photo") });
+        }
+      } else {
+        problem = c.t("report-unsupported");
+      }
+      // A caption sent with a file or photo is part of the report too.
+      const caption = part && part.kind !== "text" ? msg.caption?.normalize("NFC").trim() : undefined;
+      if (part) {
+        parts = caption ? [...parts, part, { kind: "text", text: caption }] : [...parts, part];
+        await c.reply(c.t("report-received", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+      } else {
+        const kept = parts.length > 0 ? `\n${c.t("report-kept", { n: parts.length })}` : "";
+        await c.reply(`${problem ?? c.t("report-unsupported")}${kept}`, { reply_markup: collectKeyboard(c) });
+      }
+    }
+
+    // ------------------------------------------------------------ preview and confirm
+    const firstText = parts.find((p) => p.kind === "text");
+    const preview = [ctx.t("report-preview-title", { name: escapeHtml(info.name) }), describeParts(ctx, parts)];
+    if (firstText?.kind === "text") {
+      const excerpt = firstText.text.length > 600 ? `${firstText.text.slice(0, 600)}…` : firstText.text;
+      preview.push("", `<blockquote>${escapeHtml(excerpt)}</blockquote>`);
+    }
+    const choice = await askChoice(conversation, ctx, {
+      prompt: ["report-preview", { body: preview.join("\n") }],
+      invalid: "choice-invalid",
+      prefix: "rep:ok",
+      choices: [
+        { value: "send", label: ctx.t("report-confirm-send") },
+        { value: "more", label: ctx.t("report-confirm-more") },
+        { value: "restart", label: ctx.t("report-confirm-restart") },
+        { value: "cancel", label: ctx.t("report-cancel") },
+      ],
+    });
+    if (choice === "cancel") {
+      await ctx.reply(ctx.t("report-cancelled"));
+      return;
+    }
+    if (choice === "send") break;
+    if (choice === "restart") parts = [];
+    await ctx.reply(ctx.t(choice === "restart" ? "report-restarted" : "report-send-more"), {
+      reply_markup: collectKeyboard(ctx),
+    });
+  }
+
+  const saved = await conversation.external(async () => {
+    const now = ctx.deps.now();
+    const record = await ctx.deps.store.classes.get(classId);
+    const deadline = record ? reportDeadline(record) : info.deadline;
+    return ctx.deps.store.reports.addVersion(classId, userId, {
+      parts,
+      submittedAt: now.toISOString(),
+      late: isLate(now, deadline),
+    });
+  });
+  const receipt = [
+    ctx.t("report-receipt", {
+      name: escapeHtml(info.name),
+      time: formatInstant(saved.submittedAt, info.timeZone),
+      version: saved.version,
+    }),
+  ];
+  if (saved.late) receipt.push(ctx.t("report-receipt-late"));
+  await ctx.reply(receipt.join("\n"));
+
+  // The class's instructors hear of it — quietly (no sound: many arrive near the deadline) — with the report one tap
+  // away. One who blocked the bot is skipped.
+  const notice = await conversation.external(async () => {
+    const instructors = await ctx.deps.store.classes.instructors(classId);
+    const profiles = await ctx.deps.store.users.getMany([userId, ...instructors]);
+    const me = profiles.get(userId);
+    return {
+      learner: me?.fullName ?? me?.telegramName ?? `#${userId}`,
+      instructors: instructors.map((id) => ({ id, locale: profiles.get(id)?.locale ?? "vi" })),
+    };
+  });
+  for (const ins of notice.instructors) {
+    const t = (k: string, v?: Record<string, string | number>) => ctx.deps.i18n.t(ins.locale, k, v);
+    try {
+      await ctx.api.sendMessage(
+        ins.id,
+        t("report-new-to-instructor", {
+          name: escapeHtml(notice.learner),
+          class: escapeHtml(info.name),
+          version: saved.version,
+          late: saved.late ? t("report-new-late") : "",
+        }),
+        {
+          disable_notification: true,
+          reply_markup: new InlineKeyboard().text(
+            t("report-open-button"),
+            ReportOpen.pack({ classId, learnerId: userId }),
+          ),
+        },
+      );
+    } catch (err) {
+      if (!(err instanceof GrammyError)) throw err;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * What scenes ask with: text until it validates, a choice from buttons, the learner's class. Each re-asks
+ * politely on bad input and never loses what was already answered (the answers live in the conversation's replay log,
+ * which is kept in Redis, so they survive a restart too).
+ */
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { parseDateInput } from "../classes/service.js";
+import { isCommand } from "./command.js";
+import type { SceneContext, SceneConversation } from "./context.js";
+
+/** One line of text (a name, a venue): trimmed, `min`–`max` characters, NFC, runs of spaces made one. */
+export const lineSchema = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " "));
+
+/** A date as people type it (see `parseDateInput`). */
+export const DateInputSchema = z.string().transform((s, c) => {
+  const d = parseDateInput(s);
+  if (!d) {
+    c.addIssue({ code: "custom", message: "date" });
+    return z.NEVER;
+  }
+  return d;
+});
+
+/**
+ * For scenes that wait for text or their own buttons: a button they do not know (a stale keyboard) is told to use the
+ * buttons of this step, a command is told to finish or /cancel first. True when `c` was such stray input (the caller
+ * waits again); false for text and everything else.
+ */
+export async function answeredStray(c: SceneContext): Promise<boolean> {
+  if (c.callbackQuery?.data !== undefined) {
+    await c.answerCallbackQuery({ text: c.t("report-use-buttons") });
+    return true;
+  }
+  if (isCommand(c)) {
+    await c.reply(c.t("scene-command-hint"));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
+ * before any scene runs) and stray buttons get a hint instead of being taken as an answer.
+ */
+async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
+  for (;;) {
+    const c = await conversation.wait();
+    if (isCommand(c)) {
+      await c.reply(c.t("scene-command-hint"));
+      continue;
+    }
+    return c;
+  }
+}
+
+/** A Fluent key, or a key with its variables. */
+export type Prompt = string | [string, Record<string, string | number>];
+const say = (ctx: SceneContext, p: Prompt) => (typeof p === "string" ? ctx.t(p) : ctx.t(p[0], p[1]));
+
+export async function askText<T>(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  opts: { prompt: Prompt; invalid: string; schema: z.ZodType<T, string> },
+): Promise<T> {
+  await ctx.reply(say(ctx, opts.prompt));
+  for (;;) {
+    const c = await nextAnswer(conversation);
+    const text = c.message?.text;
+    if (text === undefined) {
+      if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("reg-text-expected") });
+      else await c.reply(c.t("reg-text-expected"));
+      continue;
+    }
+    const parsed = opts.schema.safeParse(text);
+    if (parsed.success) return parsed.data;
+    await c.reply(c.t(opts.invalid));
+  }
+}
+
+/**
+ * Offers `choices` as inline buttons (`<prefix>:<value>`) and waits for one. A typed answer equal to a label is
+ * accepted too, for people who type rather than tap.
+ */
+export async function askChoice<V extends string>(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  opts: { prompt: Prompt; invalid: string; prefix: string; choices: { value: V; label: string }[]; perRow?: number },
+): Promise<V> {
+  const kb = new InlineKeyboard();
+  opts.choices.forEach((choice, i) => {
+    kb.text(choice.label, `${opts.prefix}:${choice.value}`);
+    if ((i + 1) % (opts.perRow ?? 2) === 0) kb.row();
+  });
+  await ctx.reply(say(ctx, opts.prompt), { reply_markup: kb });
+  for (;;) {
+    const c = await nextAnswer(conversation);
+    const data = c.callbackQuery?.data;
+    if (data !== undefined) {
+      const picked = opts.choices.find((ch) => `${opts.prefix}:${ch.value}` === data);
+      if (picked) {
+        await c.answerCallbackQuery();
+        return picked.value;
+      }
+      await c.answerCallbackQuery({ text: c.t(opts.invalid) });
+      continue;
+    }
+    const typed = c.message?.text?.normalize("NFC").trim().toLocaleLowerCase("vi");
+    const match = opts.choices.find((ch) => ch.label.toLocaleLowerCase("vi") === typed);
+    if (match) return match.value;
+    await c.reply(c.t(opts.invalid), { reply_markup: kb });
+  }
+}
+
+/**
+ * The class a learner means (id and name): none → says so (`none`) and returns undefined; one → that class; several
+ * → asks with buttons (`<prefix>:<classId>`). Same replay steps whichever scene calls it.
+ */
+export async function pickLearnerClass(
+  conversation: SceneConversation,
+  ctx: SceneContext,
+  userId: number,
+  opts: { none: string; prompt: string; prefix: string },
+): Promise<{ id: string; name: string } | undefined> {
+  const classes = await conversation.external(async () =>
+    (await ctx.deps.store.classes.classesOfLearner(userId)).map((c) => ({ id: c.id, name: c.name })),
+  );
+  if (classes.length === 0) {
+    await ctx.reply(ctx.t(opts.none));
+    return undefined;
+  }
+  if (classes.length === 1) return classes[0];
+  const id = await askChoice(conversation, ctx, {
+    prompt: opts.prompt,
+    invalid: "choice-invalid",
+    prefix: opts.prefix,
+    choices: classes.map((c) => ({ value: c.id, label: c.name.slice(0, 60) })),
+    perRow: 1,
+  });
+  return classes.find((c) => c.id === id);
+}

@@ -1,0 +1,75 @@
+/**
+ * Typed callback data: a prefix and the fields after it, `prefix:field1:field2`, checked by a zod shape on the way
+ * in. Anyone can forge any data, so a handler gets either fields that passed the schema or nothing; the rights to act
+ * on them are still checked where they are used (access.ts). Field order is the shape's key order; optional fields
+ * go last and may be left off. Telegram allows 64 bytes, so `pack` refuses longer data where it is built.
+ */
+import { z } from "zod";
+
+/** Telegram's limit on `callback_data`, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+export interface CallbackData<T> {
+  readonly prefix: string;
+  /** Whether `data` is of this kind (its prefix), valid or not. */
+  owns(data: string): boolean;
+  pack(value: T): string;
+  /** The fields, or undefined when `data` is not of this kind or does not pass the schema. */
+  unpack(data: string): T | undefined;
+}
+
+export function callbackData<S extends z.ZodRawShape>(
+  prefix: string,
+  shape: S,
+): CallbackData<z.output<z.ZodObject<S>>> {
+  if (prefix.endsWith(":")) throw new Error(`callback prefix "${prefix}" must not end with ":"`);
+  const schema = z.object(shape).strict();
+  const fields = Object.keys(shape);
+  type T = z.output<z.ZodObject<S>>;
+  return {
+    prefix,
+    owns: (data) => data === prefix || data.startsWith(`${prefix}:`),
+    pack(value: T): string {
+      const parts = [prefix];
+      for (const field of fields) {
+        const v = (value as Record<string, unknown>)[field];
+        if (v === undefined) break;
+        const text = String(v);
+        if (text.includes(":")) throw new Error(`callback field ${field} must not contain ":" (${text})`);
+        parts.push(text);
+      }
+      const data = parts.join(":");
+      if (Buffer.byteLength(data) > CALLBACK_DATA_LIMIT) throw new Error(`callback data over 64 bytes: ${data}`);
+      return data;
+    },
+    unpack(data: string): T | undefined {
+      if (data !== prefix && !data.startsWith(`${prefix}:`)) return undefined;
+      const rest = data === prefix ? [] : data.slice(prefix.length + 1).split(":");
+      if (rest.length > fields.length) return undefined;
+      const raw: Record<string, string> = {};
+      rest.forEach((v, i) => {
+        raw[fields[i] as string] = v;
+      });
+      const parsed = schema.safeParse(raw);
+      return parsed.success ? parsed.data : undefined;
+    },
+  };
+}
+
+/** Field schemas the callback data of several capabilities share. */
+export const ClassId = z.string().regex(/^c\d{1,9}$/);
+export const SessionId = z.string().regex(/^s\d{2,4}$/);
+export const UserId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The fields of a kind of callback data. */
+export type DataOf<K> = K extends CallbackData<infer T> ? T : never;
+export const QuestionId = z.string().regex(/^q\d{1,12}$/);
+
+// Buttons that a scene or a queued job puts under its message and a capability answers: defined here, below both.
+
+/** «Mở bài»: an instructor opens a learner's report (reports). */
+export const ReportOpen = callbackData("rps:o", { classId: ClassId, learnerId: UserId });
+/** «Trả lời»: an instructor answers a learner's question (questions). */
+export const QuestionAnswer = callbackData("qst:a", { questionId: QuestionId });
+/** «Thêm vào Hỏi đáp»: the answer becomes an FAQ entry (questions). */
+export const QuestionToFaq = callbackData("qst:f", { questionId: QuestionId });

@@ -1,0 +1,251 @@
+/**
+ * Feedback: `/feedback` (the feedback scene, optionally anonymous), `/feedbacks` (instructors of the class and
+ * coordinators read it — anonymous notes without a name), and the queued prompts: after each session a 1–5 rating
+ * (once per session) with an optional comment, after a field visit a short reflection, N days after the class a
+ * follow-up survey.
+ *
+ * Buttons: a rating's stars and its comment, the reflection, the follow-up answer (each re-checks that the sender
+ * is a learner of that class), and the instructors' list of a class.
+ */
+
+import type { Api } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import {
+  FEEDBACK_SCENE,
+  feedbackScene,
+  NOTE_SCENE,
+  type NoteTarget,
+  noteScene,
+} from "../../../../scenes/feedback/feedback.js";
+import { sessionLabel } from "../../../evaluation/export.js";
+import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback/plan.js";
+import type { JobInfo } from "../../../jobs/index.js";
+import { type ClassRecord, FOLLOWUP_APPLIED } from "../../../store/index.js";
+import { taughtClasses } from "../../access.js";
+import { ClassId, callbackData, SessionId } from "../../callback-data.js";
+import { CapabilityBuilder } from "../../capability.js";
+import type { BotContext, BotDeps } from "../../context.js";
+import { escapeHtml, formatInstant, packBlocks, tr } from "../../format.js";
+import { pickClass } from "../../pick-class.js";
+import { sendTo, translatorFor } from "../../send.js";
+
+const FeedbackList = callbackData("fbl", { classId: ClassId });
+const Rate = callbackData("fbr", {
+  classId: ClassId,
+  sessionId: SessionId,
+  stars: z.coerce.number().int().min(1).max(5),
+});
+const RateComment = callbackData("fbc", { classId: ClassId, sessionId: SessionId });
+const Reflection = callbackData("fbx", { classId: ClassId, sessionId: SessionId });
+const Followup = callbackData("fbu", { classId: ClassId, applied: z.enum(FOLLOWUP_APPLIED) });
+
+// ------------------------------------------------------------------------------------------------ reading feedback
+
+async function showFeedback(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const store = ctx.deps.store;
+  const notes = await store.feedback.notes(record.id);
+  const authors = await store.users.getMany(
+    notes.filter((n) => !n.anonymous && n.userId !== undefined).map((n) => n.userId as number),
+  );
+  const blocks = [ctx.t("fbl-title", { name: escapeHtml(record.name) })];
+  const ratingLines: string[] = [];
+  for (const s of record.sessions.filter(isRated)) {
+    const ratings = [...(await store.feedback.ratings(record.id, s.id)).values()];
+    if (ratings.length === 0) continue;
+    const avg = Math.round((ratings.reduce((n, r) => n + r.stars, 0) / ratings.length) * 10) / 10;
+    ratingLines.push(
+      ctx.t("fbl-rating-line", { session: escapeHtml(sessionLabel(tr(ctx), s)), avg, n: ratings.length }),
+    );
+    for (const r of ratings) if (r.comment) ratingLines.push(`   💬 ${escapeHtml(r.comment)}`);
+  }
+  if (ratingLines.length > 0) blocks.push([ctx.t("fbl-ratings"), ...ratingLines].join("\n"));
+  if (notes.length === 0) blocks.push(ctx.t("fbl-no-notes"));
+  for (const n of notes) {
+    // Anonymous notes have no author id at all; the name shown is only ever a named note's author.
+    const p = !n.anonymous && n.userId !== undefined ? authors.get(n.userId) : undefined;
+    const author = n.anonymous
+      ? ctx.t("eval-anonymous")
+      : escapeHtml(p?.fullName ?? p?.telegramName ?? `#${n.userId ?? "?"}`);
+    blocks.push(
+      `${ctx.t("fbl-note-head", { topic: ctx.t(`fb-topic-${n.topic}`), author, time: formatInstant(n.at, record.timeZone) })}\n${escapeHtml(n.text)}`,
+    );
+  }
+  for (const text of packBlocks(blocks)) await ctx.reply(text);
+}
+
+// ------------------------------------------------------------------------------------------------ prompt buttons
+
+async function learnerOf(ctx: BotContext, classId: string): Promise<boolean> {
+  if (ctx.from && (await ctx.deps.store.classes.isLearner(classId, ctx.from.id))) return true;
+  await ctx.answerCallbackQuery({ text: ctx.t("cw-not-your-class"), show_alert: true });
+  return false;
+}
+
+async function enterNote(ctx: BotContext, target: NoteTarget): Promise<void> {
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(NOTE_SCENE, target);
+}
+
+// ------------------------------------------------------------------------------------------------ queued prompts
+
+/** Learners to prompt after a session: those checked in, or everyone when nobody checked in (no check-in held). */
+async function audience(deps: BotDeps, record: ClassRecord, sessionId: string): Promise<number[]> {
+  const learners = await deps.store.classes.learners(record.id);
+  const present = await deps.store.classes.attendance(record.id, sessionId);
+  if (present.size === 0) return learners;
+  return learners.filter((id) => present.has(id));
+}
+
+async function promptOnce(
+  deps: BotDeps,
+  classId: string,
+  key: string,
+  userId: number,
+  send: () => Promise<unknown>,
+): Promise<boolean> {
+  if (!(await deps.store.feedback.claimPrompt(classId, key, userId))) return false;
+  try {
+    return (await send()) !== undefined;
+  } catch (err) {
+    await deps.store.feedback.releasePrompt(classId, key, userId);
+    throw err;
+  }
+}
+
+/** Runs one feedback job: sends each learner their prompt once (a retry skips those already prompted). */
+export async function runFeedbackJob(
+  api: Api,
+  deps: BotDeps,
+  job: Pick<JobInfo<FeedbackJobData>, "data">,
+): Promise<number> {
+  const data = job.data;
+  const record = await deps.store.classes.get(data.classId);
+  if (!record) return 0;
+  let sent = 0;
+  let failed: unknown;
+  if (data.kind === "session_end") {
+    const session = record.sessions.find((s) => s.id === data.sessionId);
+    if (!session || !isRated(session)) return 0;
+    for (const userId of await audience(deps, record, session.id)) {
+      const t = await translatorFor(deps, userId);
+      const label = escapeHtml(sessionLabel(t, session));
+      try {
+        const stars = new InlineKeyboard();
+        for (let n = 1; n <= 5; n++)
+          stars.text(`${n}⭐`, Rate.pack({ classId: record.id, sessionId: session.id, stars: n }));
+        if (
+          await promptOnce(deps, record.id, `rate.${session.id}`, userId, () =>
+            sendTo(api, deps, userId, t("fb-rate-prompt", { session: label, name: escapeHtml(record.name) }), {
+              reply_markup: stars,
+            }),
+          )
+        )
+          sent++;
+        if (session.kind === "field_visit") {
+          await promptOnce(deps, record.id, `reflect.${session.id}`, userId, () =>
+            sendTo(api, deps, userId, t("fb-reflect-prompt", { session: label }), {
+              reply_markup: new InlineKeyboard().text(
+                t("fb-reflect-button"),
+                Reflection.pack({ classId: record.id, sessionId: session.id }),
+              ),
+            }),
+          );
+        }
+      } catch (err) {
+        failed = err;
+      }
+    }
+  } else {
+    for (const userId of await deps.store.classes.learners(record.id)) {
+      const t = await translatorFor(deps, userId);
+      const kb = new InlineKeyboard();
+      for (const a of FOLLOWUP_APPLIED)
+        kb.text(t(`fu-applied-${a}`), Followup.pack({ classId: record.id, applied: a })).row();
+      try {
+        if (
+          await promptOnce(deps, record.id, "followup", userId, () =>
+            sendTo(api, deps, userId, t("fu-prompt", { name: escapeHtml(record.name) }), { reply_markup: kb }),
+          )
+        )
+          sent++;
+      } catch (err) {
+        failed = err;
+      }
+    }
+  }
+  deps.logger.info({ class: record.id, kind: data.kind, sent }, "feedback prompts sent");
+  if (failed) throw failed;
+  return sent;
+}
+
+/**
+ * Starts the feedback worker in this process. Planning happens with the reminders (`planClassReminders` calls
+ * `planClassFeedback`), at class creation, at every schedule edit and at start-up.
+ */
+export async function startFeedbackJobs(api: Api, deps: BotDeps): Promise<void> {
+  deps.jobs?.process<FeedbackJobData>(FEEDBACK_QUEUE, async (job) => {
+    await runFeedbackJob(api, deps, job);
+  });
+}
+
+export const feedback = new CapabilityBuilder("feedback")
+  .scene(FEEDBACK_SCENE, feedbackScene)
+  .scene(NOTE_SCENE, noteScene)
+  .command("feedback", (ctx) => ctx.conversation.enter(FEEDBACK_SCENE))
+  .command("feedbacks", async (ctx) =>
+    pickClass(ctx, await taughtClasses(ctx), FeedbackList, "reports-no-class", (r) => showFeedback(ctx, r)),
+  )
+  .callback(
+    FeedbackList,
+    {
+      access: { role: "instructor", teaches: (d) => d.classId },
+      right: { name: "learners' feedback of a class", samples: ({ classId }) => [{ classId }] },
+    },
+    async (ctx, { classId }) => {
+      const record = await ctx.deps.store.classes.get(classId);
+      if (!record) {
+        await ctx.answerCallbackQuery({ text: ctx.t("cls-not-found"), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await showFeedback(ctx, record);
+    },
+  )
+  .callback(Rate, {}, async (ctx, { classId, sessionId, stars }) => {
+    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    const fresh = await ctx.deps.store.feedback.rate(classId, sessionId, ctx.from.id, stars, ctx.deps.now());
+    if (!fresh) {
+      const existing = await ctx.deps.store.feedback.rating(classId, sessionId, ctx.from.id);
+      await ctx.answerCallbackQuery({
+        text: ctx.t("fb-rated-already", { stars: existing?.stars ?? stars }),
+        show_alert: true,
+      });
+      return;
+    }
+    await ctx.answerCallbackQuery({ text: ctx.t("fb-rated-thanks") });
+    await ctx.editMessageText(ctx.t("fb-rated", { stars: "⭐".repeat(stars), n: stars }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("fb-add-comment"), RateComment.pack({ classId, sessionId })),
+    });
+  })
+  .callback(RateComment, {}, async (ctx, { classId, sessionId }) => {
+    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    if (!(await ctx.deps.store.feedback.rating(classId, sessionId, ctx.from.id))) {
+      await ctx.answerCallbackQuery({ text: ctx.t("fb-rate-first"), show_alert: true });
+      return;
+    }
+    await enterNote(ctx, { kind: "rating", classId, sessionId });
+  })
+  .callback(Reflection, {}, async (ctx, { classId, sessionId }) => {
+    if (!(await learnerOf(ctx, classId))) return;
+    await enterNote(ctx, { kind: "reflection", classId, sessionId });
+  })
+  .callback(Followup, {}, async (ctx, { classId, applied }) => {
+    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    await ctx.deps.store.feedback.addFollowup(classId, ctx.from.id, { applied, at: ctx.deps.now().toISOString() });
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    await enterNote(ctx, { kind: "followup", classId, applied });
+  })
+  .onStart(({ api, deps }) => startFeedbackJobs(api, deps))
+  .build();

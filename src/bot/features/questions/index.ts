@@ -1,0 +1,242 @@
+/**
+ * Questions to instructors and the discussion half-day.
+ * - «🙋 Hỏi giảng viên» under a Q&A answer and `/question [text]`: the question scene sends it to the class's
+ *   instructors.
+ * - An instructor answers with the button (the answer scene) or by replying to the question message; the learner
+ *   gets the answer; «add to FAQ» stores it and makes it searchable at once.
+ * - `/questions`: the class's open questions ranked by upvotes; learners upvote, instructors mark them answered.
+ *
+ * FAQ entries live in Redis; every process keeps its search index in step (see `../../faq-sync.ts`), so an entry added
+ * through one process is found through every other.
+ */
+import { InlineKeyboard } from "grammy";
+import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../../../scenes/questions/question.js";
+import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
+import { hasRole, mayTeach } from "../../access.js";
+import { ClassId, callbackData, QuestionAnswer, QuestionId, QuestionToFaq } from "../../callback-data.js";
+import { CapabilityBuilder } from "../../capability.js";
+import { commandPayload } from "../../command.js";
+import type { BotContext } from "../../context.js";
+import { syncFaq } from "../../faq-sync.js";
+import { escapeHtml, packBlocks } from "../../format.js";
+import { pickClass } from "../../pick-class.js";
+import { sendTo, translatorFor } from "../../send.js";
+
+/** «🙋 Hỏi giảng viên» under a Q&A answer (the Q&A capability puts it there; asking is this one's business). */
+const AskInstructor = callbackData("qa:ask", {});
+const QuestionList = callbackData("qsl", { classId: ClassId });
+const QuestionVote = callbackData("qst:v", { questionId: QuestionId });
+const QuestionDone = callbackData("qst:d", { questionId: QuestionId });
+
+// ------------------------------------------------------------------------------------------------ answering
+
+/** The class of a question, for `requireTeaches` (a question that does not exist names no class). */
+const classOfQuestion = async (d: { questionId: string }, ctx: BotContext) =>
+  (await ctx.deps.store.questions.get(d.questionId))?.classId;
+
+/** The question a button names, or undefined (and the button told) when it is gone. */
+async function questionOf(ctx: BotContext, questionId: string): Promise<QuestionRecord | undefined> {
+  const q = await ctx.deps.store.questions.get(questionId);
+  if (!q) await ctx.answerCallbackQuery({ text: ctx.t("question-gone"), show_alert: true });
+  return q;
+}
+
+/** Records an answer (or «answered in class» when `text` is undefined) and tells the learner. */
+async function answer(ctx: BotContext, q: QuestionRecord, text: string | undefined): Promise<boolean> {
+  const by = ctx.from?.id ?? 0;
+  const updated = await ctx.deps.store.questions.answer(q.id, { text, by, at: ctx.deps.now().toISOString() });
+  if (!updated) return false;
+  const t = await translatorFor(ctx.deps, q.userId);
+  const message =
+    text === undefined
+      ? t("answer-in-class-to-learner", { question: escapeHtml(q.text) })
+      : t("answer-to-learner", { question: escapeHtml(q.text), answer: escapeHtml(text) });
+  await sendTo(ctx.api, ctx.deps, q.userId, message);
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------------ /questions
+
+async function questionClasses(ctx: BotContext): Promise<ClassRecord[]> {
+  if (!ctx.from) return [];
+  const store = ctx.deps.store.classes;
+  const byId = new Map<string, ClassRecord>();
+  for (const c of await store.classesOfLearner(ctx.from.id)) byId.set(c.id, c);
+  for (const c of await store.classesOfInstructor(ctx.from.id)) byId.set(c.id, c);
+  if (hasRole(ctx, "coordinator")) for (const c of await store.list()) byId.set(c.id, c);
+  return [...byId.values()];
+}
+
+async function renderQuestions(ctx: BotContext, record: ClassRecord): Promise<{ text: string; kb: InlineKeyboard }> {
+  const store = ctx.deps.store;
+  const teacher = await mayTeach(ctx, record.id);
+  const open = (await store.questions.ofClass(record.id)).filter((q) => q.status === "open");
+  const votes = await store.questions.votes(open.map((q) => q.id));
+  open.sort((a, b) => (votes.get(b.id) ?? 0) - (votes.get(a.id) ?? 0) || Date.parse(a.askedAt) - Date.parse(b.askedAt));
+  // Ten fit one message (each question shown up to 300 characters); the rest wait for the next round.
+  const shown = open.slice(0, 10);
+  const askers = teacher ? await store.users.getMany(shown.map((q) => q.userId)) : new Map();
+  const lines = [ctx.t("questions-title", { name: escapeHtml(record.name), n: open.length })];
+  if (open.length === 0) lines.push("", ctx.t("questions-none"));
+  const kb = new InlineKeyboard();
+  shown.forEach((q, i) => {
+    const text = q.text.length > 300 ? `${q.text.slice(0, 300)}…` : q.text;
+    const p = askers.get(q.userId);
+    const who = teacher ? ` — <i>${escapeHtml(p?.fullName ?? p?.telegramName ?? `#${q.userId}`)}</i>` : "";
+    lines.push("", `${i + 1}. 👍 ${votes.get(q.id) ?? 0} · ${escapeHtml(text)}${who}`);
+    kb.text(
+      teacher ? `✅ ${i + 1}` : `👍 ${i + 1}`,
+      (teacher ? QuestionDone : QuestionVote).pack({ questionId: q.id }),
+    );
+    if (i % 4 === 3) kb.row();
+  });
+  if (shown.length > 0) lines.push("", ctx.t(teacher ? "questions-hint-teacher" : "questions-hint-learner"));
+  return { text: packBlocks([lines.join("\n")])[0] ?? "", kb };
+}
+
+async function showQuestions(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const { text, kb } = await renderQuestions(ctx, record);
+  await ctx.reply(text, { reply_markup: kb });
+}
+
+async function refreshList(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const { text, kb } = await renderQuestions(ctx, record);
+  await ctx.editMessageText(text, { reply_markup: kb }).catch(() => undefined);
+}
+
+/** A reply (by an instructor) to the bot's message that showed a question. */
+function isReplyToBot(ctx: BotContext): boolean {
+  const replyTo = ctx.message?.reply_to_message;
+  return replyTo !== undefined && replyTo.from?.id === ctx.me.id && hasRole(ctx, "instructor");
+}
+
+async function answerByReply(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  const replyTo = ctx.message?.reply_to_message;
+  const chatId = ctx.chat?.id;
+  if (!replyTo || chatId === undefined) return next();
+  const id = await ctx.deps.store.questions.byMessage(chatId, replyTo.message_id);
+  const q = id ? await ctx.deps.store.questions.get(id) : undefined;
+  if (!q) return next();
+  if (!(await mayTeach(ctx, q.classId))) {
+    await ctx.reply(ctx.t("not-allowed", { role: ctx.t("role-instructor") }));
+    return;
+  }
+  const text = (ctx.message?.text ?? "").normalize("NFC").trim();
+  if (!(await answer(ctx, q, text))) {
+    await ctx.reply(ctx.t("question-already-answered"));
+    return;
+  }
+  await ctx.reply(ctx.t("answer-sent"), {
+    reply_markup: new InlineKeyboard().text(ctx.t("answer-add-faq"), QuestionToFaq.pack({ questionId: q.id })),
+  });
+}
+
+const teachesQuestion = { role: "instructor", teaches: classOfQuestion } as const;
+/** Data aimed at a question: the matrix has none, so it aims at an id no question has (refused all the same). */
+const sampleQuestion = () => [{ questionId: "q999999" }];
+
+export const questions = new CapabilityBuilder("questions")
+  .scene(QUESTION_SCENE, questionScene)
+  .scene(ANSWER_SCENE, answerScene)
+  .callback(AskInstructor, {}, async (ctx) => {
+    if (!ctx.from) return;
+    if ((await ctx.deps.store.classes.classesOfLearner(ctx.from.id)).length === 0) {
+      // Nobody to send it to: say so on the button (and how to reach an instructor otherwise).
+      await ctx.answerCallbackQuery({ text: ctx.t("question-no-class-alert"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(QUESTION_SCENE, (await ctx.session).qa?.q);
+  })
+  .command("question", async (ctx) => {
+    const text = commandPayload(ctx);
+    await ctx.conversation.enter(QUESTION_SCENE, text || undefined);
+  })
+  .text(isReplyToBot, answerByReply)
+  .callback(
+    QuestionAnswer,
+    { access: teachesQuestion, right: { name: "answer a question", samples: sampleQuestion } },
+    async (ctx, { questionId }) => {
+      const q = await questionOf(ctx, questionId);
+      if (!q) return;
+      if (q.status === "answered") {
+        await ctx.answerCallbackQuery({ text: ctx.t("question-already-answered"), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(ANSWER_SCENE, q.id);
+    },
+  )
+  .callback(
+    QuestionToFaq,
+    { access: teachesQuestion, right: { name: "add an answer to the FAQ", samples: sampleQuestion } },
+    async (ctx, { questionId }) => {
+      const q = await questionOf(ctx, questionId);
+      if (!q) return;
+      if (q.faqId) {
+        await ctx.answerCallbackQuery({ text: ctx.t("faq-already"), show_alert: true });
+        return;
+      }
+      if (!q.answer || !ctx.from) {
+        await ctx.answerCallbackQuery({ text: ctx.t("faq-needs-answer"), show_alert: true });
+        return;
+      }
+      const entry = await ctx.deps.store.faq.add({
+        question: q.text,
+        answer: q.answer,
+        classId: q.classId,
+        questionId: q.id,
+        addedBy: ctx.from.id,
+        addedAt: ctx.deps.now().toISOString(),
+      });
+      await ctx.deps.store.questions.save({ ...q, faqId: entry.id });
+      await syncFaq(ctx.deps, true);
+      await ctx.answerCallbackQuery({ text: ctx.t("faq-added") });
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await ctx.reply(ctx.t("faq-added-long"));
+    },
+  )
+  .command("questions", async (ctx) =>
+    pickClass(ctx, await questionClasses(ctx), QuestionList, "questions-no-class", (r) => showQuestions(ctx, r)),
+  )
+  .callback(QuestionList, {}, async (ctx, { classId }) => {
+    const record = (await questionClasses(ctx)).find((c) => c.id === classId);
+    if (!record) {
+      await ctx.answerCallbackQuery({ text: ctx.t("cw-not-your-class"), show_alert: true });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await showQuestions(ctx, record);
+  })
+  .callback(QuestionVote, {}, async (ctx, { questionId }) => {
+    if (!ctx.from) return;
+    const q = await ctx.deps.store.questions.get(questionId);
+    const record = q && (await ctx.deps.store.classes.get(q.classId));
+    if (!q || !record || !(await ctx.deps.store.classes.isLearner(q.classId, ctx.from.id))) {
+      await ctx.answerCallbackQuery({ text: ctx.t("cw-not-your-class"), show_alert: true });
+      return;
+    }
+    if (q.status !== "open") {
+      await ctx.answerCallbackQuery({ text: ctx.t("question-already-answered") });
+      await refreshList(ctx, record);
+      return;
+    }
+    const on = await ctx.deps.store.questions.toggleVote(q.id, ctx.from.id);
+    await ctx.answerCallbackQuery({ text: ctx.t(on ? "questions-voted" : "questions-unvoted") });
+    await refreshList(ctx, record);
+  })
+  .callback(
+    QuestionDone,
+    { access: teachesQuestion, right: { name: "mark a question answered", samples: sampleQuestion } },
+    async (ctx, { questionId }) => {
+      const q = await questionOf(ctx, questionId);
+      if (!q) return;
+      const record = await ctx.deps.store.classes.get(q.classId);
+      const done = await answer(ctx, q, undefined);
+      await ctx.answerCallbackQuery({ text: ctx.t(done ? "questions-marked" : "question-already-answered") });
+      if (record) await refreshList(ctx, record);
+    },
+  )
+  .build();

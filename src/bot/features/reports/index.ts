@@ -1,0 +1,227 @@
+/**
+ * The bản thu hoạch: `/report` (learners, the report scene) and `/reports` (instructors of the class and
+ * coordinators): who submitted, who is missing, who is graded; open one (text shown, files sent again by file_id);
+ * grade it (the grade scene asks for a comment and tells the learner).
+ *
+ * Buttons: the class's list, open one learner's report, grade it. Every press re-checks that the sender teaches the
+ * class (or is a coordinator). `/deadline` (coordinators) sets a class's report deadline.
+ */
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
+import { GRADE_SCENE, gradeScene } from "../../../../scenes/reports/grade.js";
+import { REPORT_SCENE, reportScene } from "../../../../scenes/reports/report.js";
+import { parseDateInput, planClassReminders } from "../../../classes/service.js";
+import { GRADES } from "../../../domain/grading.js";
+import { reportDeadline } from "../../../domain/reports.js";
+import { isLocalTime, zonedInstant } from "../../../domain/time.js";
+import type { ClassRecord } from "../../../store/index.js";
+import { taughtClasses } from "../../access.js";
+import { ClassId, callbackData, ReportOpen, UserId } from "../../callback-data.js";
+import { CapabilityBuilder } from "../../capability.js";
+import { commandPayload } from "../../command.js";
+import type { BotContext } from "../../context.js";
+import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
+import { pickClass } from "../../pick-class.js";
+
+const ReportList = callbackData("rps:c", { classId: ClassId });
+const ReportGrade = callbackData("rps:g", { classId: ClassId, learnerId: UserId, grade: z.enum(GRADES) });
+
+async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const store = ctx.deps.store;
+  const learnerIds = await store.classes.learners(record.id);
+  const profiles = await store.users.getMany(learnerIds);
+  const statuses = await store.reports.statuses(record.id);
+  const name = (id: number) => profiles.get(id)?.fullName ?? profiles.get(id)?.telegramName ?? `#${id}`;
+  const submitted = learnerIds.filter((id) => statuses.has(id));
+  const missing = learnerIds.filter((id) => !statuses.has(id));
+  const graded = submitted.filter((id) => statuses.get(id)?.grade);
+  const deadline = reportDeadline(record);
+
+  const head = [
+    ctx.t("reports-title", { name: escapeHtml(record.name) }),
+    ctx.t("reports-counts", {
+      submitted: submitted.length,
+      total: learnerIds.length,
+      graded: graded.length,
+      missing: missing.length,
+    }),
+  ];
+  if (deadline) head.push(ctx.t("report-deadline", { deadline: formatInstant(deadline, record.timeZone) }));
+  const blocks = [head.join("\n")];
+  if (submitted.length > 0) {
+    const lines = submitted.map((id) => {
+      const st = statuses.get(id);
+      const marks = [ctx.t("reports-version", { n: st?.versions ?? 0 })];
+      if (st?.late) marks.push(ctx.t("reports-late"));
+      marks.push(st?.grade ? ctx.t(`grade-${st.grade.grade}`) : ctx.t("reports-ungraded"));
+      return `• ${escapeHtml(name(id))} — ${marks.join(" · ")}`;
+    });
+    blocks.push([ctx.t("reports-submitted"), ...lines].join("\n"));
+  }
+  if (missing.length > 0) {
+    blocks.push([ctx.t("reports-missing"), ...missing.map((id) => `• ${escapeHtml(name(id))}`)].join("\n"));
+  }
+  const kb = new InlineKeyboard();
+  for (const id of submitted.slice(0, 90)) {
+    const mark = statuses.get(id)?.grade ? "✅" : "📝";
+    kb.text(`${mark} ${name(id).slice(0, 40)}`, ReportOpen.pack({ classId: record.id, learnerId: id })).row();
+  }
+  const messages = packBlocks(blocks);
+  for (const [i, text] of messages.entries()) {
+    await ctx.reply(text, i === messages.length - 1 && submitted.length > 0 ? { reply_markup: kb } : {});
+  }
+}
+
+async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number): Promise<void> {
+  const store = ctx.deps.store;
+  const versions = await store.reports.versions(record.id, learnerId);
+  const latest = versions.at(-1);
+  if (!latest) {
+    await ctx.reply(ctx.t("reports-none-yet"));
+    return;
+  }
+  const profile = await store.users.get(learnerId);
+  const grades = await store.reports.grades(record.id, learnerId);
+  const head = [
+    ctx.t("reports-open-title", {
+      name: escapeHtml(profile?.fullName ?? profile?.telegramName ?? `#${learnerId}`),
+      unit: escapeHtml(profile?.unit ?? "—"),
+    }),
+    ctx.t("reports-open-version", {
+      version: latest.version,
+      total: versions.length,
+      time: formatInstant(latest.submittedAt, record.timeZone),
+    }),
+  ];
+  if (latest.late) head.push(ctx.t("reports-late"));
+  if (grades.length > 0) {
+    head.push("", ctx.t("reports-history"));
+    for (const g of grades) {
+      const comment = g.comment ? ` — ${escapeHtml(g.comment)}` : "";
+      head.push(`• ${formatInstant(g.at, record.timeZone)} · v${g.version} · ${ctx.t(`grade-${g.grade}`)}${comment}`);
+    }
+  }
+  await ctx.reply(head.join("\n"));
+  for (const part of latest.parts) {
+    if (part.kind === "text") {
+      for (const piece of splitText(escapeHtml(part.text))) await ctx.reply(piece);
+    } else if (part.kind === "document") {
+      await ctx.replyWithDocument(part.fileId);
+    } else {
+      await ctx.replyWithPhoto(part.fileId);
+    }
+  }
+  const kb = new InlineKeyboard();
+  GRADES.forEach((g, i) => {
+    kb.text(ctx.t(`grade-${g}`), ReportGrade.pack({ classId: record.id, learnerId, grade: g }));
+    if (i % 2 === 1) kb.row();
+  });
+  await ctx.reply(ctx.t(grades.length > 0 ? "reports-regrade-prompt" : "reports-grade-prompt"), { reply_markup: kb });
+}
+
+// ------------------------------------------------------------------------------------------------ /deadline
+
+/**
+ * `/deadline <classId> <DD/MM/YYYY> [HH:MM]` (coordinators): the report deadline of a class, in its time zone
+ * (23:59 when no time is given); `/deadline <classId>` shows it; `/deadline` lists the classes with theirs.
+ * The report-deadline reminders follow (the class's reminders are re-planned).
+ */
+async function deadline(ctx: BotContext): Promise<void> {
+  const [classId, date, time] = commandPayload(ctx).split(/\s+/).filter(Boolean);
+  const describe = (r: ClassRecord) => {
+    const d = reportDeadline(r);
+    return ctx.t("deadline-line", {
+      id: r.id,
+      name: escapeHtml(r.name),
+      deadline: d ? formatInstant(d, r.timeZone) : "—",
+      kind: ctx.t(r.reportDeadline ? "deadline-set" : "deadline-default"),
+    });
+  };
+  if (!classId) {
+    const list = await ctx.deps.store.classes.list();
+    await ctx.reply([ctx.t("deadline-usage"), "", ...list.map(describe)].join("\n"));
+    return;
+  }
+  const record = await ctx.deps.store.classes.get(classId);
+  if (!record) {
+    await ctx.reply(ctx.t("eval-unknown-class"));
+    return;
+  }
+  if (!date) {
+    await ctx.reply(describe(record));
+    return;
+  }
+  const day = parseDateInput(date);
+  const hhmm = time ?? "23:59";
+  if (!day || !isLocalTime(hhmm)) {
+    await ctx.reply(ctx.t("deadline-invalid"));
+    return;
+  }
+  record.reportDeadline = zonedInstant(day, hhmm, record.timeZone).toISOString();
+  await ctx.deps.store.classes.save(record);
+  if (ctx.deps.jobs) await planClassReminders(ctx.deps.store, ctx.deps.jobs, record, ctx.deps.now());
+  await ctx.reply(ctx.t("deadline-saved", { line: describe(record) }));
+}
+
+/** A class picked from the buttons, once `requireTeaches` let the press through. */
+async function taughtRecord(ctx: BotContext, classId: string): Promise<ClassRecord | undefined> {
+  const record = await ctx.deps.store.classes.get(classId);
+  if (!record) await ctx.answerCallbackQuery({ text: ctx.t("cls-not-found"), show_alert: true });
+  return record;
+}
+
+const teachesPicked = { role: "instructor", teaches: (d: { classId: string }) => d.classId } as const;
+
+export const reports = new CapabilityBuilder("reports")
+  .scene(REPORT_SCENE, reportScene)
+  .scene(GRADE_SCENE, gradeScene, {
+    role: "instructor",
+    classScoped: true,
+    entries: ({ classId, learnerId }) => [{ callback: ReportGrade.pack({ classId, learnerId, grade: "kha" }) }],
+  })
+  .command("report", (ctx) => ctx.conversation.enter(REPORT_SCENE))
+  .command("reports", async (ctx) =>
+    pickClass(ctx, await taughtClasses(ctx), ReportList, "reports-no-class", (r) => showList(ctx, r)),
+  )
+  .command("deadline", deadline)
+  .callback(
+    ReportList,
+    { access: teachesPicked, right: { name: "reports of a class", samples: ({ classId }) => [{ classId }] } },
+    async (ctx, { classId }) => {
+      const record = await taughtRecord(ctx, classId);
+      if (!record) return;
+      await ctx.answerCallbackQuery();
+      await showList(ctx, record);
+    },
+  )
+  .callback(
+    ReportOpen,
+    {
+      access: teachesPicked,
+      right: { name: "a learner's report", samples: ({ classId, learnerId }) => [{ classId, learnerId }] },
+    },
+    async (ctx, { classId, learnerId }) => {
+      const record = await taughtRecord(ctx, classId);
+      if (!record) return;
+      await ctx.answerCallbackQuery();
+      await openReport(ctx, record, learnerId);
+    },
+  )
+  .callback(
+    ReportGrade,
+    {
+      access: teachesPicked,
+      right: {
+        name: "grading a report",
+        samples: ({ classId, learnerId }) => [{ classId, learnerId, grade: "gioi" }],
+      },
+    },
+    async (ctx, { classId, learnerId, grade }) => {
+      const record = await taughtRecord(ctx, classId);
+      if (!record) return;
+      await ctx.answerCallbackQuery();
+      await ctx.conversation.exitAll();
+      await ctx.conversation.enter(GRADE_SCENE, record.id, learnerId, grade);
+    },
+  )
+  .build();

@@ -1,0 +1,28 @@
+/**
+ * Fluent translations (`locales/`), `vi` first. The locale comes from the user's stored profile, not from a session,
+ * because scenes do not see the session and must speak the language the user chose. Below the bot so that the
+ * exports and jobs, which render outside any update, load the same translations.
+ */
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { UserProfile } from "./store/index.js";
+
+export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+
+/** A translation lookup: a Fluent key and its variables → the text in one language. */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** The user's language: the one stored in their profile, else Vietnamese. */
+export const localeOf = (ctx: { profile?: UserProfile | undefined }): string => ctx.profile?.locale ?? "vi";
+
+export function createI18n<C extends Context & { profile?: UserProfile | undefined }>(
+  dir = DEFAULT_LOCALES_DIR,
+): I18n<C> {
+  return new I18n<C>({
+    defaultLocale: "vi",
+    directory: dir,
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: localeOf,
+  });
+}
