@@ -1,18 +1,20 @@
 /**
  * The search index: learner's question → ranked passages, or an honest "not in the material".
  *
- * How a query runs:
- * 1. `analyzeQuery` folds it, expands shorthand and drops fillers (see query.ts).
- * 2. Syllables the corpus does not know are corrected against the vocabulary (correct.ts: Telex residue, missing
- *    spaces, then Fuse over the vocabulary). Known syllables skip all of that.
- * 3. Passages are scored with BM25 over an inverted index of syllables AND adjacent syllable pairs: Vietnamese
- *    words are mostly two syllables, and a pair ("chi bo", "thu hoach") is far less ambiguous than its halves,
- *    especially once diacritics are folded away. Headings and the document title are indexed as extra fields with
- *    their own weights, so a question that names a section finds it.
- * 4. Confidence: the top passage must cover most of the question's content (weighted by rarity, so an unknown word
- *    like "world cup" weighs a lot) and match at least one word that is specific, i.e. not in a large share of the
- *    passages ("đảng", "chi bộ" alone prove nothing). Otherwise no answer is given, only up to three headings of the
- *    nearest passages as suggestions.
+ * How a query runs (`search` calls one method per step, in this order):
+ * 1. `understand`: `analyzeQuery` folds it, expands shorthand and drops fillers (see query.ts); syllables the corpus
+ *    does not know are corrected against the vocabulary (correct.ts: Telex residue, missing spaces, then Fuse over
+ *    the vocabulary). Known syllables skip all of that.
+ * 2. `queryTerms`, `accumulate`, `topK`: passages are scored with BM25 over an inverted index of syllables AND
+ *    adjacent syllable pairs: Vietnamese words are mostly two syllables, and a pair ("chi bo", "thu hoach") is far
+ *    less ambiguous than its halves, especially once diacritics are folded away. Headings and the document title are
+ *    indexed as extra fields with their own weights, so a question that names a section finds it.
+ * 3. `rerank`: the best of those are re-ranked by how much of the question each covers.
+ * 4. `signals`, `isConfident`: the top passage must cover most of the question's content (weighted by rarity, so an
+ *    unknown word like "world cup" weighs a lot) and match at least one word that is specific, i.e. not in a large
+ *    share of the passages ("đảng", "chi bộ" alone prove nothing).
+ * 5. `didYouMean`: otherwise no answer is given, only up to three headings of the nearest passages as suggestions.
+ *    Excerpts of the answers are cut by the caller (excerpt.ts).
  *
  * Cost per query is the length of the postings of the query's terms — never a scan of the corpus.
  */
@@ -55,14 +57,14 @@ export interface IndexOptions {
   /** The best `rerankDepth` passages by BM25 (default 30) are re-ranked by score × coverage^`coverageExponent` (default 0.5). */
   rerankDepth?: number;
   coverageExponent?: number;
-  /** Score multiplier per document kind (default 1 for all: an FAQ prior measured no better on the dev questions). */
+  /** Score multiplier per document kind (default 1 for all). */
   kindPrior?: Partial<Record<ContentKind, number>>;
   /**
-   * Least confidence to answer (default 0.4). Chosen on the dev questions as the lowest value that still refuses
-   * every out-of-scope one (they scored ≤ 0.39; correctly answered ones ≥ 0.56): a wrong refusal costs more than a
-   * stray answer to a question nobody on the course asks. Confidence = the larger of the top passage's content coverage and
-   * heading coverage, times 0.5 + 0.5 × the share of the question's word pairs the corpus contains anywhere
-   * (so "thời tiết", "giảm cân" — syllables the corpus has, in pairs it never uses — pull it down).
+   * Least confidence to answer (default 0.4), kept as low as still refuses out-of-scope questions: a wrong refusal
+   * costs more than a stray answer to a question nobody on the course asks (how it was chosen: README, Q&A quality).
+   * Confidence = the larger of the top passage's content coverage and heading coverage, times 0.5 + 0.5 × the share
+   * of the question's word pairs the corpus contains anywhere (so "thời tiết", "giảm cân" — syllables the corpus
+   * has, in pairs it never uses — pull it down).
    */
   minConfidence?: number;
   /** A syllable or pair found in more than this share of passages is generic, not evidence alone (default 0.15). */
@@ -130,6 +132,12 @@ class Postings {
 }
 
 const pairKey = (a: string, b: string) => `${a} ${b}`;
+
+/** A passage (by number) and its score while the candidates are ranked. */
+interface Candidate {
+  d: number;
+  score: number;
+}
 
 interface UnitEvidence {
   weight: number;
@@ -346,22 +354,47 @@ export class SearchIndex {
     });
   }
 
+  /** The question → ranked passages, or only suggestions when the material does not seem to answer it. */
   search(query: string, options: { limit?: number } = {}): SearchResponse {
     const limit = Math.max(1, options.limit ?? 5);
-    const units = this.correctUnits(analyzeQuery(query, this.lexicon, { isKnown: (t) => this.df(t) > 0 }));
+    const units = this.understand(query);
     const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
-    const empty: SearchResponse = {
-      results: [],
-      confident: false,
-      suggestions: [],
-      suggestionIds: [],
-      normalizedQuery,
-      nearest: [],
-      coverage: 0,
-    };
-    if (units.length === 0 || this.passages.length === 0) return empty;
+    if (units.length === 0 || this.passages.length === 0) return unanswered(normalizedQuery);
+    const weights = this.queryTerms(units);
+    const touched = this.accumulate(weights);
+    if (touched.length === 0) return unanswered(normalizedQuery);
+    const best = this.topK(touched, Math.max(limit, this.rerankDepth));
+    const ranked = this.rerank(units, best, Math.max(limit, 10));
+    const nearest = ranked.map(({ d, score }) => this.hit(weights, d, score));
+    const signals = this.signals(units, ranked[0]!.d);
+    const coverage = signals.coverage;
+    if (this.isConfident(signals)) {
+      const results = nearest.slice(0, limit);
+      return {
+        results,
+        confident: true,
+        suggestions: [],
+        suggestionIds: [],
+        normalizedQuery,
+        nearest,
+        coverage,
+        signals,
+      };
+    }
+    const { suggestions, suggestionIds } = this.didYouMean(units, ranked);
+    return { results: [], confident: false, suggestions, suggestionIds, normalizedQuery, nearest, coverage, signals };
+  }
 
-    // Query terms: every syllable of every reading, and every adjacent pair (inside a reading and across units).
+  /** What the question says: folded, shorthand expanded, fillers dropped (query.ts), unknown syllables corrected. */
+  private understand(query: string): QueryUnit[] {
+    return this.correctUnits(analyzeQuery(query, this.lexicon, { isKnown: (t) => this.df(t) > 0 }));
+  }
+
+  /**
+   * Query terms and their weights: every syllable of every reading, and every adjacent pair (inside a reading and
+   * across units), because a pair is far less ambiguous than its halves.
+   */
+  private queryTerms(units: readonly QueryUnit[]): Map<string, number> {
     const weights = new Map<string, number>();
     const fw = this.functionWordWeight;
     const put = (k: string, v: number) => {
@@ -385,8 +418,14 @@ export class SearchIndex {
             put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
       }
     });
+    return weights;
+  }
 
-    // Accumulate BM25 over the postings of the query terms only.
+  /**
+   * BM25 of the candidate passages into `acc`, walking only the postings of the query's terms so a query never scans
+   * the corpus. Returns the passages touched, in the order first seen (a view valid until the next search).
+   */
+  private accumulate(weights: ReadonlyMap<string, number>): Int32Array {
     const gen = ++this.generation;
     let touchedCount = 0;
     for (const [term, weight] of weights) {
@@ -409,72 +448,59 @@ export class SearchIndex {
       const fh = f * this.headingBoost;
       for (let i = 0; i < head.n; i++) this.acc[head.docs[i]!]! += fh * head.vals[i]!;
     }
-    if (touchedCount === 0) return empty;
+    return this.touched.subarray(0, touchedCount);
+  }
 
-    // Top-k without sorting everything touched.
-    const k = Math.max(limit, this.rerankDepth);
-    const top: number[] = [];
-    const topScore: number[] = [];
-    for (let i = 0; i < touchedCount; i++) {
-      const d = this.touched[i]!;
-      const s = this.acc[d]! * this.prior[d]!;
-      let j: number;
-      if (top.length < k) {
-        j = top.length;
-        top.push(d);
-        topScore.push(s);
-      } else {
-        const ls = topScore[k - 1]!;
-        if (s < ls || (s === ls && d > top[k - 1]!)) continue;
+  /** The `k` best touched passages by BM25 × kind prior, by insertion, so the rest is never sorted. */
+  private topK(touched: Int32Array, k: number): Candidate[] {
+    const top: Candidate[] = [];
+    for (let i = 0; i < touched.length; i++) {
+      const d = touched[i]!;
+      const score = this.acc[d]! * this.prior[d]!;
+      let j = top.length;
+      if (j === k) {
+        // Most passages stop here, before anything is allocated for them.
+        if (!ranksBefore(score, d, top[k - 1]!)) continue;
         j = k - 1;
-        top[j] = d;
-        topScore[j] = s;
       }
-      // Bubble up: higher score first, then earlier passage (deterministic ties).
-      while (j > 0 && (topScore[j - 1]! < s || (topScore[j - 1] === s && top[j - 1]! > d))) {
-        top[j] = top[j - 1]!;
-        topScore[j] = topScore[j - 1]!;
-        top[j - 1] = d;
-        topScore[j - 1] = s;
-        j--;
-      }
+      for (; j > 0 && ranksBefore(score, d, top[j - 1]!); j--) top[j] = top[j - 1]!;
+      top[j] = { d, score };
     }
+    return top;
+  }
 
-    // Re-rank the head of the list by how much of the question each passage covers (a coordination factor):
-    // BM25 alone lets a passage that repeats two of the words beat one that has all of them.
+  /**
+   * Re-ranks by score × coverage^`coverageExponent` (a coordination factor) and keeps the best `keep`: BM25 alone
+   * lets a passage that repeats two of the words beat one that has all of them.
+   */
+  private rerank(units: readonly QueryUnit[], best: readonly Candidate[], keep: number): Candidate[] {
     const content = this.contentUnits(units);
-    const ranked = top.map((d, i) => ({
+    const ranked = best.map(({ d, score }) => ({
       d,
-      score: topScore[i]! * this.coverageOf(content, d) ** this.coverageExponent,
+      score: score * this.coverageOf(content, d) ** this.coverageExponent,
     }));
     ranked.sort((a, b) => b.score - a.score || a.d - b.d);
-    ranked.length = Math.min(ranked.length, Math.max(limit, 10));
-    const nearest: SearchHit[] = ranked.map(({ d, score }) => ({
-      passage: this.passages[d]!,
-      score,
-      matchedTerms: this.matchedTerms(weights, d),
-    }));
-    top.length = 0;
-    for (const r of ranked) top.push(r.d);
-    const signals = this.signals(units, top[0]!);
-    const coverage = signals.coverage;
-    const confident = this.isConfident(signals);
-    if (confident) {
-      return {
-        results: nearest.slice(0, limit),
-        confident,
-        suggestions: [],
-        suggestionIds: [],
-        normalizedQuery,
-        nearest,
-        coverage,
-        signals,
-      };
-    }
+    ranked.length = Math.min(ranked.length, keep);
+    return ranked;
+  }
+
+  /** A ranked passage as the caller sees it, with the words to highlight. */
+  private hit(weights: ReadonlyMap<string, number>, d: number, score: number): SearchHit {
+    return { passage: this.passages[d]!, score, matchedTerms: this.matchedTerms(weights, d) };
+  }
+
+  /**
+   * "Did you mean": up to three distinct headings among the ranked passages, only those that match something specific
+   * or a third of the question, so a refusal does not point at passages that merely share a common word.
+   */
+  private didYouMean(
+    units: readonly QueryUnit[],
+    ranked: readonly Candidate[],
+  ): Pick<SearchResponse, "suggestions" | "suggestionIds"> {
     const suggestions: string[] = [];
     const suggestionIds: string[] = [];
     const seen = new Set<string>();
-    for (const d of top) {
+    for (const { d } of ranked) {
       if (suggestions.length >= 3) break;
       const e = this.signals(units, d);
       if (!e.specific && e.coverage < 0.34) continue;
@@ -486,10 +512,10 @@ export class SearchIndex {
       suggestions.push(label);
       suggestionIds.push(p.id);
     }
-    return { results: [], confident, suggestions, suggestionIds, normalizedQuery, nearest, coverage, signals };
+    return { suggestions, suggestionIds };
   }
 
-  private matchedTerms(weights: Map<string, number>, d: number): string[] {
+  private matchedTerms(weights: ReadonlyMap<string, number>, d: number): string[] {
     const out: string[] = [];
     for (const term of weights.keys()) {
       if (term.includes(" ") || STOPWORDS.has(term)) continue;
@@ -634,6 +660,23 @@ export class SearchIndex {
     }
     return { weight, matched, specific, known, syllables, inHeading };
   }
+}
+
+/** Higher score first, then the earlier passage, so equal scores always rank the same way. */
+const ranksBefore = (score: number, d: number, other: Candidate) =>
+  score > other.score || (score === other.score && d < other.d);
+
+/** The answer to a question nothing in the material matches at all: no results, no suggestions. */
+function unanswered(normalizedQuery: string): SearchResponse {
+  return {
+    results: [],
+    confident: false,
+    suggestions: [],
+    suggestionIds: [],
+    normalizedQuery,
+    nearest: [],
+    coverage: 0,
+  };
 }
 
 const HAS_VOWEL = /[aeiouy]/;
