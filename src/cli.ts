@@ -27,7 +27,7 @@ import { BullJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
 import { type ClassRecord, createRedis, Store } from "./store/index.js";
 
-export const USAGE = `Usage: npm run cli -- <command>
+const USAGE = `Usage: npm run cli -- <command>
   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
   class list
   class schedule <classId>
@@ -41,7 +41,7 @@ class UsageError extends Error {}
 type RedisConfig = Extract<Config, { storage: "redis" }>;
 
 /** `--name x --days 5 pos1 pos2` → flags and positionals; a flag without a value is an error. */
-export function parseArgs(argv: string[]): { flags: Map<string, string>; positional: string[] } {
+function parseArgs(argv: string[]): { flags: Map<string, string>; positional: string[] } {
   const flags = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -8,7 +8,7 @@ import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { UserProfile } from "./store/index.js";
 
-export const DEFAULT_LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+const DEFAULT_LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
 
 /** A translation lookup: a Fluent key and its variables → the text in one language. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;

@@ -14,7 +14,7 @@ import { Api, GrammyError, HttpError } from "grammy";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
 import { type Config, ConfigError, parseConfig, type RawEnv } from "./config.js";
 
-export interface WebhookSetResult {
+interface WebhookSetResult {
   code: 0 | 1 | 2;
   lines: string[];
 }

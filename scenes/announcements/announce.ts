@@ -22,7 +22,7 @@ export const ANNOUNCE_SCENE = "announce";
 /** Classes offered in the picker (the newest); a coordinator with more picks a whole centre instead. */
 const MAX_CLASS_BUTTONS = 30;
 
-export interface AudienceClass {
+interface AudienceClass {
   id: string;
   name: string;
   centre?: string;
@@ -30,7 +30,7 @@ export interface AudienceClass {
 }
 
 /** The classes a sender may announce to: an instructor their own, a coordinator any. */
-export async function allowedClasses(deps: BotDeps, userId: number, role: Role): Promise<ClassRecord[]> {
+async function allowedClasses(deps: BotDeps, userId: number, role: Role): Promise<ClassRecord[]> {
   if (role === "coordinator") return deps.store.classes.list();
   if (role === "instructor") return deps.store.classes.classesOfInstructor(userId);
   return [];

@@ -14,7 +14,7 @@ import { FEEDBACK_TOPICS, type FeedbackTopic, type FollowupApplied } from "../..
 
 export const FEEDBACK_SCENE = "feedback";
 export const NOTE_SCENE = "fb-note";
-export const MAX_FEEDBACK_CHARS = 3000;
+const MAX_FEEDBACK_CHARS = 3000;
 
 const TextSchema = z
   .string()

@@ -16,7 +16,7 @@ import { escapeHtml } from "../../src/bot/format.js";
 
 export const QUESTION_SCENE = "question";
 export const ANSWER_SCENE = "answer";
-export const MAX_QUESTION_TEXT = 1500;
+const MAX_QUESTION_TEXT = 1500;
 
 const QuestionSchema = z
   .string()

@@ -23,7 +23,7 @@ export function hasRole(ctx: RoleFlavor, min: Role): boolean {
 }
 
 /** The "only for …" refusal, as a message or as a button's alert. */
-export async function refuse(ctx: Context & I18nFlavor, min: Role): Promise<void> {
+async function refuse(ctx: Context & I18nFlavor, min: Role): Promise<void> {
   const text = ctx.t("not-allowed", { role: ctx.t(`role-${min}`) });
   if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
   else await ctx.reply(text);
@@ -69,7 +69,7 @@ export async function currentRole(deps: BotDeps, userId: number): Promise<Role> 
 }
 
 /** What a commit needs: a role, and for class-scoped work that the person teaches those classes (or coordinates). */
-export interface CommitRight {
+interface CommitRight {
   role: Role;
   teaches?: string | readonly string[];
 }
@@ -78,7 +78,7 @@ export interface CommitRight {
  * The rights as they are now, for a scene about to commit: the lowest role missing (to name in the refusal), or
  * undefined when the commit may go ahead.
  */
-export async function mayCommit(deps: BotDeps, userId: number, need: CommitRight): Promise<Role | undefined> {
+async function mayCommit(deps: BotDeps, userId: number, need: CommitRight): Promise<Role | undefined> {
   const role = await currentRole(deps, userId);
   if (ROLE_RANK[role] < ROLE_RANK[need.role]) return need.role;
   if (need.teaches === undefined || role === "coordinator") return undefined;

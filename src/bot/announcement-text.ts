@@ -9,7 +9,7 @@ import type { Announcement, DeliveryCounts, UserProfile } from "../store/index.j
 import { escapeHtml, packBlocks, type Translate } from "./format.js";
 
 /** Translations by locale (the bot's I18n fits). */
-export interface Translations {
+interface Translations {
   t(locale: string, key: string, vars?: Record<string, string | number>): string;
 }
 

@@ -8,7 +8,7 @@ import { type Api, HttpError, type RawApi, type Transformer } from "grammy";
 const HTML_METHODS = new Set(["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "editMessageCaption"]);
 
 /** All our strings are HTML (user text is escaped where it is inserted, format.ts), so HTML is the default parse mode. */
-export const htmlByDefault: Transformer<RawApi> = (prev, method, payload, signal) => {
+const htmlByDefault: Transformer<RawApi> = (prev, method, payload, signal) => {
   if (HTML_METHODS.has(method) && payload && typeof payload === "object" && !("parse_mode" in payload)) {
     const withMode = { ...payload, parse_mode: "HTML" } as typeof payload;
     return prev(method, withMode, signal);

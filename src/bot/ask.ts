@@ -61,7 +61,7 @@ async function nextAnswer(conversation: SceneConversation): Promise<SceneContext
 }
 
 /** A Fluent key, or a key with its variables. */
-export type Prompt = string | [string, Record<string, string | number>];
+type Prompt = string | [string, Record<string, string | number>];
 const say = (ctx: SceneContext, p: Prompt) => (typeof p === "string" ? ctx.t(p) : ctx.t(p[0], p[1]));
 
 export async function askText<T>(

@@ -7,7 +7,7 @@
 import { z } from "zod";
 
 /** Telegram's limit on `callback_data`, in bytes. */
-export const CALLBACK_DATA_LIMIT = 64;
+const CALLBACK_DATA_LIMIT = 64;
 
 export interface CallbackData<T> {
   readonly prefix: string;

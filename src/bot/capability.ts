@@ -17,14 +17,14 @@ import { COMMANDS } from "./commands.js";
 import { type BotContext, type BotDeps, ROLE_RANK, type Role, type SceneContext } from "./context.js";
 
 /** Ids of existing records a test gives to build forged callback data and scene entries aimed at them. */
-export interface SampleIds {
+interface SampleIds {
   classId: string;
   learnerId: number;
   sessionId: string;
 }
 
 /** A button that needs more than a learner's rights, as the authorization matrix tries it. */
-export interface CallbackRight {
+interface CallbackRight {
   /** What the button does, for test names and logs. */
   name: string;
   role: Role;
@@ -35,7 +35,7 @@ export interface CallbackRight {
 }
 
 /** A scene that needs more than a learner's rights, and how it is entered (a command, or callback data). */
-export interface SceneRight {
+interface SceneRight {
   id: string;
   role: Role;
   classScoped: boolean;
@@ -101,18 +101,24 @@ function plainText(ctx: BotContext): string | undefined {
   return ctx.message?.text;
 }
 
+interface CommandEntry {
+  when: When | undefined;
+  run: Composer<BotContext>;
+}
+
+/**
+ * Registers a capability's scenes and handlers and builds its composer and guard from the same records. Inside the
+ * composer an update goes straight to the handlers that match it — its command's, its button kind's, its label's,
+ * the text rules' — looked up, not tried one filter after another.
+ */
 export class CapabilityBuilder {
   private readonly scenes: Middleware<BotContext>[] = [];
   private readonly sceneIdList: string[] = [];
-  /** Handlers in private chats, in registration order. */
-  private readonly pm = new Composer<BotContext>();
-  /** Handlers in groups (most capabilities have none). */
-  private readonly groups = new Composer<BotContext>();
-  private readonly commandRules = new Map<string, When | undefined>();
-  private readonly groupCommands = new Set<string>();
-  private readonly callbackKinds: CallbackData<unknown>[] = [];
-  private readonly labelKeys: string[] = [];
-  private readonly textRules: When[] = [];
+  private readonly commandEntries = new Map<string, CommandEntry>();
+  private readonly groupEntries = new Map<string, Composer<BotContext>>();
+  private readonly callbackEntries: { kind: CallbackData<unknown>; run: Composer<BotContext> }[] = [];
+  private readonly labelEntries = new Map<string, Composer<BotContext>>();
+  private readonly textEntries: { when: When; run: Composer<BotContext> }[] = [];
   private readonly callbackRights: CallbackRight[] = [];
   private readonly sceneRights: SceneRight[] = [];
   private starter?: (options: StartOptions) => Promise<void>;
@@ -129,28 +135,25 @@ export class CapabilityBuilder {
 
   /**
    * A command in a private chat. Its role comes from COMMANDS (the list /help and the command menu show); above a
-   * learner's, `requireRole` guards it. With `when`, only the updates it holds for are this capability's (for
-   * `/start <code>` beside a bare `/start`).
+   * learner's, `requireRole` guards it.
    */
   command(name: string, ...handlers: Handler[]): this {
     return this.commandWhen(name, undefined, ...handlers);
   }
 
+  /** A command of which only the updates `when` holds for are this capability's (`/start <code>` beside `/start`). */
   commandWhen(name: string, when: When | undefined, ...handlers: Handler[]): this {
     const spec = COMMANDS.find((c) => c.command === name);
     if (!spec) throw new Error(`/${name} is not in COMMANDS (src/bot/commands.ts)`);
-    if (this.commandRules.has(name)) throw new Error(`/${name} registered twice in ${this.name}`);
-    this.commandRules.set(name, when);
+    if (this.commandEntries.has(name)) throw new Error(`/${name} registered twice in ${this.name}`);
     const gate: Handler[] = ROLE_RANK[spec.role] > 0 ? [requireRole(spec.role)] : [];
-    const matching = when ? this.pm.command(name).filter(when) : this.pm.command(name);
-    matching.use(...gate, ...handlers);
+    this.commandEntries.set(name, { when, run: new Composer(...gate, ...handlers) });
     return this;
   }
 
   /** A command in groups (the bot only points people to a private chat there). */
   groupCommand(names: string[], handler: Handler): this {
-    for (const n of names) this.groupCommands.add(n);
-    this.groups.command(names, handler);
+    for (const n of names) this.groupEntries.set(n, new Composer(handler));
     return this;
   }
 
@@ -168,7 +171,6 @@ export class CapabilityBuilder {
     },
     handler: (ctx: BotContext, data: T) => unknown,
   ): this {
-    this.callbackKinds.push(kind as CallbackData<unknown>);
     const data = (ctx: BotContext) => payloads.get(ctx) as T;
     const parse: MiddlewareFn<BotContext> = async (ctx, next) => {
       const parsed = kind.unpack(ctx.callbackQuery?.data ?? "");
@@ -194,32 +196,22 @@ export class CapabilityBuilder {
         samples: (ids) => right.samples(ids).map((v) => kind.pack(v)),
       });
     }
-    this.pm
-      .filter((ctx) => ctx.callbackQuery?.data !== undefined && kind.owns(ctx.callbackQuery.data))
-      .use(parse, ...gate, async (ctx) => {
-        await handler(ctx, data(ctx));
-      });
+    const run = new Composer<BotContext>(parse, ...gate, async (ctx) => {
+      await handler(ctx, data(ctx));
+    });
+    this.callbackEntries.push({ kind: kind as CallbackData<unknown>, run });
     return this;
   }
 
   /** A reply-keyboard button, by the Fluent key of its label (typed or tapped, in any language the bot speaks). */
   label(key: string, ...handlers: Handler[]): this {
-    this.labelKeys.push(key);
-    const keys = [key];
-    this.pm.filter(
-      (ctx) => {
-        const text = plainText(ctx);
-        return text !== undefined && labelKeyOf(ctx, text, keys) === key;
-      },
-      ...handlers,
-    );
+    this.labelEntries.set(key, new Composer(...handlers));
     return this;
   }
 
-  /** Plain text (no command) in a private chat, when `when` holds for it. */
+  /** Plain text (no command) in a private chat, when `when` holds for it; a handler may pass it on with `next`. */
   text(when: When, ...handlers: Handler[]): this {
-    this.textRules.push(when);
-    this.pm.filter((ctx) => plainText(ctx) !== undefined).filter(when, ...handlers);
+    this.textEntries.push({ when, run: new Composer(...handlers) });
     return this;
   }
 
@@ -230,36 +222,44 @@ export class CapabilityBuilder {
   }
 
   build(): Capability {
-    const composer = new Composer<BotContext>(...this.scenes);
-    composer.chatType("private").use(this.pm);
-    if (this.groupCommands.size > 0) composer.chatType(["group", "supergroup"]).use(this.groups);
-    const commandRules = this.commandRules;
-    const groupCommands = this.groupCommands;
-    const callbackKinds = this.callbackKinds;
-    const labelKeys = this.labelKeys;
-    const textRules = this.textRules;
-    const owns = (ctx: BotContext): boolean | Promise<boolean> => {
+    const { commandEntries, groupEntries, callbackEntries, labelEntries, textEntries } = this;
+    const labelKeys = [...labelEntries.keys()];
+
+    /** The handlers of this capability that match the update, in registration order (none: not its business). */
+    const matching = (ctx: BotContext): Composer<BotContext>[] | Promise<Composer<BotContext>[]> => {
       const type = ctx.chat?.type;
       if (type !== "private") {
-        if (type !== "group" && type !== "supergroup") return false;
-        const name = commandName(ctx);
-        return name !== null && groupCommands.has(name);
+        if (type !== "group" && type !== "supergroup") return [];
+        const entry = groupEntries.get(commandName(ctx) ?? "");
+        return entry ? [entry] : [];
       }
       const data = ctx.callbackQuery?.data;
-      if (data !== undefined) return callbackKinds.some((k) => k.owns(data));
+      if (data !== undefined) return callbackEntries.filter((e) => e.kind.owns(data)).map((e) => e.run);
       const name = commandName(ctx);
       if (name !== null) {
-        if (!commandRules.has(name)) return false;
-        const when = commandRules.get(name);
-        return when === undefined ? true : when(ctx);
+        const entry = commandEntries.get(name);
+        if (!entry) return [];
+        if (entry.when === undefined) return [entry.run];
+        const held = entry.when(ctx);
+        if (held === true || held === false) return held ? [entry.run] : [];
+        return held.then((yes) => (yes ? [entry.run] : []));
       }
       const text = plainText(ctx);
-      if (text === undefined) return false;
+      if (text === undefined) return [];
+      const out: Composer<BotContext>[] = [];
       if (labelKeys.length > 0) {
         const key = labelKeyOf(ctx, text, labelKeys);
-        if (key !== undefined && labelKeys.includes(key)) return true;
+        const entry = key === undefined ? undefined : labelEntries.get(key);
+        if (entry) out.push(entry);
       }
-      return anyHolds(textRules, ctx);
+      return textEntries.length === 0 ? out : textMatches(textEntries, ctx, out);
+    };
+
+    const composer = new Composer<BotContext>(...this.scenes);
+    composer.lazy(matching);
+    const owns = (ctx: BotContext): boolean | Promise<boolean> => {
+      const found = matching(ctx);
+      return Array.isArray(found) ? found.length > 0 : found.then((f) => f.length > 0);
     };
     const starter = this.starter;
     return {
@@ -267,24 +267,32 @@ export class CapabilityBuilder {
       composer,
       owns,
       sceneIds: [...this.sceneIdList],
-      commands: [...commandRules.keys(), ...groupCommands],
-      callbackPrefixes: callbackKinds.map((k) => k.prefix),
-      labels: [...labelKeys],
+      commands: [...commandEntries.keys(), ...groupEntries.keys()],
+      callbackPrefixes: callbackEntries.map((e) => e.kind.prefix),
+      labels: labelKeys,
       rights: { callbacks: [...this.callbackRights], scenes: [...this.sceneRights] },
       ...(starter ? { start: starter } : {}),
     };
   }
 }
 
-/** True when one of `rules` holds; awaits only the rules that are asynchronous, in order. */
-function anyHolds(rules: When[], ctx: BotContext): boolean | Promise<boolean> {
-  for (let i = 0; i < rules.length; i++) {
-    const held = (rules[i] as When)(ctx);
-    if (held === true) return true;
-    if (held !== false) {
-      const rest = rules.slice(i + 1);
-      return Promise.resolve(held).then((yes) => (yes ? true : anyHolds(rest, ctx)));
+/** Appends the text entries whose rule holds to `out`; awaits only the rules that are asynchronous, in order. */
+function textMatches(
+  entries: { when: When; run: Composer<BotContext> }[],
+  ctx: BotContext,
+  out: Composer<BotContext>[],
+): Composer<BotContext>[] | Promise<Composer<BotContext>[]> {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as { when: When; run: Composer<BotContext> };
+    const held = entry.when(ctx);
+    if (held === true) out.push(entry.run);
+    else if (held !== false) {
+      const rest = entries.slice(i + 1);
+      return held.then((yes) => {
+        if (yes) out.push(entry.run);
+        return textMatches(rest, ctx, out);
+      });
     }
   }
-  return false;
+  return out;
 }

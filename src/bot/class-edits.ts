@@ -26,16 +26,14 @@ export type Edit =
   | { kind: "topic_remove"; sessionId: string };
 
 /** What changed, for the learners' message (rendered in each learner's language). */
-export type Change =
+type Change =
   | { kind: "move"; session: Session }
   | { kind: "venue"; venue: string }
   | { kind: "instructor"; session?: Session; name: string }
   | { kind: "topic_add"; session: Session }
   | { kind: "topic_remove"; session: Session };
 
-export type EditOutcome =
-  | { ok: true; record: ClassRecord; change: Change }
-  | { ok: false; error: EditError | "no_class" };
+type EditOutcome = { ok: true; record: ClassRecord; change: Change } | { ok: false; error: EditError | "no_class" };
 
 /** The pure domain edit, and the change to announce once it succeeded (sessions read from the result). */
 function domainEdit(
@@ -109,7 +107,7 @@ export async function applyEdit(deps: BotDeps, classId: string, edit: Edit, now:
   return { ok: true, record, change };
 }
 
-export function renderChange(t: Translate, record: ClassRecord, change: Change): string {
+function renderChange(t: Translate, record: ClassRecord, change: Change): string {
   const tz = record.timeZone;
   switch (change.kind) {
     case "move":
@@ -131,7 +129,7 @@ export function renderChange(t: Translate, record: ClassRecord, change: Change):
 }
 
 /** Sends "Thay đổi lịch học: …" to every enrolled learner, each in their language; returns how many got it. */
-export async function notifyLearners(api: Api, deps: BotDeps, record: ClassRecord, change: Change): Promise<number> {
+async function notifyLearners(api: Api, deps: BotDeps, record: ClassRecord, change: Change): Promise<number> {
   const ids = await deps.store.classes.learners(record.id);
   const profiles = await deps.store.users.getMany(ids);
   let sent = 0;

@@ -11,7 +11,7 @@ import type { ClassRecord } from "../store/index.js";
 import { escapeHtml, formatDay, packBlocks, type Translate } from "./format.js";
 
 /** What rendering needs of a class (a preview has no id or codes yet). */
-export type ClassView = Pick<ClassRecord, "name" | "centre" | "venue" | "timeZone" | "sessions">;
+type ClassView = Pick<ClassRecord, "name" | "centre" | "venue" | "timeZone" | "sessions">;
 
 export function sessionTitle(t: Translate, s: Session): string {
   const title = escapeHtml(s.title);
@@ -20,7 +20,7 @@ export function sessionTitle(t: Translate, s: Session): string {
   return title;
 }
 
-export function sessionTimes(s: Session, timeZone: string): string {
+function sessionTimes(s: Session, timeZone: string): string {
   return `${localTimeOf(s.start, timeZone)}–${localTimeOf(s.end, timeZone)}`;
 }
 
@@ -42,7 +42,7 @@ export function sessionLine(t: Translate, record: ClassView, s: Session, mark = 
   return extra.length > 0 ? `${head}\n     ${extra.join(" · ")}` : head;
 }
 
-export function classHeader(t: Translate, record: ClassView): string {
+function classHeader(t: Translate, record: ClassView): string {
   const lines = [t("cls-schedule-title", { name: escapeHtml(record.name) })];
   if (record.centre) lines.push(t("cls-centre-line", { centre: escapeHtml(record.centre) }));
   if (record.venue) lines.push(t("cls-venue-line", { venue: escapeHtml(record.venue) }));

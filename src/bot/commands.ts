@@ -8,7 +8,7 @@ import type { BotCommand } from "grammy/types";
 import type { Logger } from "../logger.js";
 import { ROLE_RANK, type Role } from "./context.js";
 
-export interface CommandSpec {
+interface CommandSpec {
   command: string;
   /** Fluent key of the one-line description. */
   description: string;
@@ -55,11 +55,11 @@ export function commandsFor(role: Role): CommandSpec[] {
 }
 
 /** What rendering the command menu needs of the translations (an `I18n` instance has it). */
-export interface Translations {
+interface Translations {
   t(locale: string, key: string): string;
 }
 
-export function botCommands(i18n: Translations, locale: string, role: Role): BotCommand[] {
+function botCommands(i18n: Translations, locale: string, role: Role): BotCommand[] {
   return commandsFor(role).map((c) => ({ command: c.command, description: i18n.t(locale, c.description) }));
 }
 

@@ -36,7 +36,7 @@ export interface BotDeps {
 }
 
 /** What the session remembers of the last question, so "other results" and suggestions work from a button. */
-export interface QaSession {
+interface QaSession {
   q: string;
   /** Passage ids with the folded terms to highlight in each. */
   hits: { id: string; terms: string[] }[];

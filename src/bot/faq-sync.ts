@@ -7,7 +7,7 @@
 import type { BotContext, BotDeps } from "./context.js";
 
 /** How often a process looks for FAQ entries added elsewhere. */
-export const FAQ_SYNC_MS = 3000;
+const FAQ_SYNC_MS = 3000;
 const faqState = new WeakMap<object, { checkedAt: number; version: number }>();
 
 /** Rebuilds this process's index when the stored FAQ changed (checked at most every FAQ_SYNC_MS). */

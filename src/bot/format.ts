@@ -18,7 +18,7 @@ export const tr =
     ctx.t(key, vars);
 
 /** Telegram refuses a message (or an edit) longer than this. */
-export const MESSAGE_LIMIT = 4096;
+const MESSAGE_LIMIT = 4096;
 
 /** Escapes user-supplied text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {

@@ -49,7 +49,7 @@ import { rateLimit } from "./middleware/ratelimit.js";
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
-export const SCENES_VERSION = 2;
+const SCENES_VERSION = 2;
 
 /**
  * The capabilities, in the order the router asks them. Where two own the same update (plain text: an answer by
@@ -80,7 +80,7 @@ export interface CreateBotOptions {
 }
 
 /** Session and sequentialize share this key: one private chat = one user. */
-export const chatKey = (ctx: Context): string | undefined => ctx.chat?.id.toString();
+const chatKey = (ctx: Context): string | undefined => ctx.chat?.id.toString();
 
 export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
   const token = deps.config.botToken ?? "1:sandbox";
@@ -96,7 +96,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
   return bot;
 }
 
-export interface Layer {
+interface Layer {
   name: string;
   middleware: Middleware<BotContext>;
 }

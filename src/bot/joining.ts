@@ -4,7 +4,7 @@ import type { ClassRecord, UserProfile } from "../store/index.js";
 import type { BotDeps } from "./context.js";
 import { escapeHtml, formatDay, type Translate } from "./format.js";
 
-export interface JoinResult {
+interface JoinResult {
   classId: string;
   name: string;
   /** Local date of the first session. */

@@ -11,7 +11,7 @@ import { isRegistered } from "../store/index.js";
 import { type AppFlavor, ROLE_RANK, type Role } from "./context.js";
 import { rendered } from "./i18n.js";
 
-export interface MenuItem {
+interface MenuItem {
   /** Fluent key of the button label; handlers match it with `hears(key)`. */
   key: string;
   role: Role;

@@ -4,4 +4,3 @@
  * example `chat_member` or `message_reaction`) adds it here, and the webhook is registered again.
  */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
-export type AllowedUpdate = (typeof ALLOWED_UPDATES)[number];

@@ -12,7 +12,7 @@ import { planClassFeedback } from "../feedback/plan.js";
 import type { Jobs } from "../jobs/index.js";
 import { type ClassRecord, generateInviteCode, type PreRegistered, type Store } from "../store/index.js";
 
-export const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
+const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
 export const REMINDER_QUEUE = "reminders";
 
 const templates = new Map<string, ProgramTemplate>();
@@ -37,7 +37,7 @@ export function parseDateInput(text: string): string | undefined {
   return iso && isLocalDate(iso) ? iso : undefined;
 }
 
-export interface NewClassInput {
+interface NewClassInput {
   name: string;
   startDate: string;
   variant: 4 | 5;
@@ -100,7 +100,7 @@ export interface ReminderJobData {
 
 export const reminderJobId = (classId: string, key: string) => `${classId}.${key}`;
 
-export function reminderOptions(record: ClassRecord): ReminderOptionsInput {
+function reminderOptions(record: ClassRecord): ReminderOptionsInput {
   const options: ReminderOptionsInput = { timeZone: record.timeZone };
   if (record.reportDeadline) options.reportDeadline = record.reportDeadline;
   return options;
@@ -153,7 +153,7 @@ export async function planAllReminders(store: Store, jobs: Jobs, now: Date): Pro
 
 // ------------------------------------------------------------------------------------------------ CSV
 
-export class CsvError extends Error {}
+class CsvError extends Error {}
 
 /** RFC 4180-ish CSV (quotes, doubled quotes, CRLF), `,` or `;` separated (auto-detected), BOM stripped. */
 export function parseCsv(text: string): string[][] {
@@ -224,7 +224,7 @@ export function parseLearnersCsv(text: string): { learners: PreRegistered[]; pro
 
 // ------------------------------------------------------------------------------------------------ export
 
-export interface ClassExport {
+interface ClassExport {
   class: Omit<ClassRecord, "learnerCode" | "instructorCode" | "context">;
   learners: { userId: number; fullName?: string; unit?: string; position?: string; username?: string }[];
   instructors: { userId: number; name?: string }[];

@@ -19,13 +19,13 @@ import type { ContentBundle, ContentProblem } from "./types.js";
  */
 export type ExtraCheck = (dir: string) => Promise<ContentProblem[]>;
 
-export const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
+const PROGRAM_TEMPLATE_FILE = "program-template.yaml";
 
 /**
  * Validates `program-template.yaml` (owned by `src/domain/template.ts`) when the file exists.
  * `parseProgramTemplate` throws a `ProgramTemplateError` listing every problem with its YAML line.
  */
-export const checkProgramTemplate: ExtraCheck = async (dir) => {
+const checkProgramTemplate: ExtraCheck = async (dir) => {
   const file = PROGRAM_TEMPLATE_FILE;
   const full = path.join(dir, file);
   if (!(await exists(full))) return [];
@@ -46,11 +46,9 @@ export const checkProgramTemplate: ExtraCheck = async (dir) => {
 };
 
 /** Checks run after the main load; see `ExtraCheck`. */
-export const extraChecks: ExtraCheck[] = [checkProgramTemplate];
+const extraChecks: ExtraCheck[] = [checkProgramTemplate];
 
-export type CheckResult =
-  | { ok: true; bundle: ContentBundle; summary: string }
-  | { ok: false; problems: ContentProblem[] };
+type CheckResult = { ok: true; bundle: ContentBundle; summary: string } | { ok: false; problems: ContentProblem[] };
 
 /** Loads `dir` strictly and runs `extraChecks`; never throws for content mistakes. */
 export async function checkContent(dir: string, checks: readonly ExtraCheck[] = extraChecks): Promise<CheckResult> {

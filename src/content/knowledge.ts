@@ -10,13 +10,13 @@ import { buildSearchIndex, type SearchIndex, type SearchResponse } from "../sear
 import { loadContent } from "./load.js";
 import type { ContentBundle, ContentDoc } from "./types.js";
 
-export interface KnowledgeOptions {
+interface KnowledgeOptions {
   dir: string;
   /** Documents stored outside `content/` (e.g. FAQ entries added in the bot), read at every (re)load. */
   extraDocs?: () => Promise<ContentDoc[]>;
 }
 
-export interface KnowledgeStats {
+interface KnowledgeStats {
   docs: number;
   passages: number;
   vocabulary: number;
@@ -24,7 +24,7 @@ export interface KnowledgeStats {
 }
 
 /** Answers remembered per question (learners of a class ask the same questions); oldest dropped first. */
-export const SEARCH_CACHE_SIZE = 2_000;
+const SEARCH_CACHE_SIZE = 2_000;
 
 export class Knowledge {
   private current: { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats } | undefined;

@@ -22,10 +22,10 @@ export const CONTENT_KINDS = [
   "faq",
   "glossary",
 ] as const satisfies readonly ContentKind[];
-export const CONFIDENCE_LEVELS = ["high", "medium", "low"] as const;
-export const LEXICON_FILE = "lexicon.yaml";
+const CONFIDENCE_LEVELS = ["high", "medium", "low"] as const;
+const LEXICON_FILE = "lexicon.yaml";
 
-export interface LoadOptions {
+interface LoadOptions {
   /**
    * Report lines that are not in Unicode NFC as problems instead of silently normalising them.
    * The bot itself loads leniently (a file saved on a Mac may arrive decomposed and should still work);
@@ -140,7 +140,7 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
 }
 
 /** Relative POSIX paths of every `*.md` file under `dir`, sorted; hidden files and folders are skipped. */
-export async function listMarkdownFiles(dir: string): Promise<string[]> {
+async function listMarkdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   async function walk(rel: string): Promise<void> {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
@@ -177,7 +177,7 @@ interface ParsedFile {
  * Parses one Markdown file. Pushes problems and returns undefined when the file cannot be used.
  * Exported for tests and for tools that check a single file.
  */
-export function parseMarkdownFile(
+function parseMarkdownFile(
   file: string,
   rawText: string,
   options: LoadOptions,
@@ -315,7 +315,7 @@ async function loadLexicon(dir: string, options: LoadOptions, problems: ContentP
 }
 
 /** Parses the text of `lexicon.yaml`; pushes problems (file `lexicon.yaml`) and returns undefined when unusable. */
-export function parseLexicon(raw: string, options: LoadOptions, problems: ContentProblem[]): Lexicon | undefined {
+function parseLexicon(raw: string, options: LoadOptions, problems: ContentProblem[]): Lexicon | undefined {
   const file = LEXICON_FILE;
   const lines = splitLines(raw);
   if (options.requireNfc) reportNonNfcLines(file, lines, problems);

@@ -11,15 +11,14 @@ import { z } from "zod";
 import { type Grade, GradeSchema, isAtLeast } from "./grading.js";
 import { SESSION_KINDS, type Session, type SessionKind } from "./schedule.js";
 
-export const CertificateRuleSchema = z.object({
+const CertificateRuleSchema = z.object({
   minAttendancePercent: z.number().min(0).max(100).default(80),
   countedKinds: z.array(z.enum(SESSION_KINDS)).default(["lesson", "topic", "field_visit", "discussion"]),
   minGrade: GradeSchema.default("trung_binh"),
 });
 export type CertificateRuleInput = z.input<typeof CertificateRuleSchema>;
-export type CertificateRule = z.output<typeof CertificateRuleSchema>;
 
-export const CERTIFICATE_REASONS = [
+const CERTIFICATE_REASONS = [
   /** A counted session or the report writing has not ended yet at `now`: the decision is provisional. */
   "course_in_progress",
   "attendance_below_minimum",
@@ -29,7 +28,7 @@ export const CERTIFICATE_REASONS = [
 ] as const;
 export type CertificateReason = (typeof CERTIFICATE_REASONS)[number];
 
-export interface CertificateInput {
+interface CertificateInput {
   sessions: readonly Session[];
   /** Ids of sessions the learner attended (checked in or marked by the instructor); unknown ids are ignored. */
   attendedSessionIds: Iterable<string>;

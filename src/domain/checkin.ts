@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 
-export const CheckinPolicySchema = z.object({
+const CheckinPolicySchema = z.object({
   validityMinutes: z
     .number()
     .int()
@@ -30,14 +30,13 @@ export const CheckinPolicySchema = z.object({
     .max(24 * 60)
     .default(10),
 });
-export type CheckinPolicyInput = z.input<typeof CheckinPolicySchema>;
-export type CheckinPolicy = z.output<typeof CheckinPolicySchema>;
+type CheckinPolicyInput = z.input<typeof CheckinPolicySchema>;
 
 const MINUTE_MS = 60_000;
 const CODE_RE = /^\d{4}$/;
 
 /** A source of uniform numbers in [0, 1), e.g. `Math.random` or a seeded generator in tests. */
-export type RandomSource = () => number;
+type RandomSource = () => number;
 
 /** A 4-digit code, `0000`–`9999`. */
 export function generateCheckinCode(random: RandomSource): string {
@@ -84,7 +83,7 @@ export interface AttemptState {
 
 export const INITIAL_ATTEMPT_STATE: AttemptState = Object.freeze({ failures: [] }) as AttemptState;
 
-export type CheckinOutcome =
+type CheckinOutcome =
   /** Right code in time: record the attendance. */
   | "accepted"
   /** Counted against the limiter; `attemptsLeft` says how many remain, `blockedUntil` is set when it blocks now. */
@@ -97,7 +96,7 @@ export type CheckinOutcome =
   /** Still blocked from earlier wrong attempts: nothing was checked. */
   | "blocked";
 
-export interface CheckinVerification {
+interface CheckinVerification {
   outcome: CheckinOutcome;
   /** Store this for the learner's next attempt. */
   state: AttemptState;
@@ -106,7 +105,7 @@ export interface CheckinVerification {
 }
 
 /** Digits as typed, with spaces, dots and dashes removed ("12 34" → "1234"). */
-export function normalizeCode(input: string): string {
+function normalizeCode(input: string): string {
   return input.replace(/[\s.\-_]/g, "");
 }
 

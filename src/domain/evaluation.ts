@@ -15,7 +15,7 @@ import {
 import { type Grade, type GradeSummary, summarizeGrades } from "./grading.js";
 import type { Session } from "./schedule.js";
 
-export interface EvaluationLearner {
+interface EvaluationLearner {
   userId: number;
   fullName?: string;
   telegramName?: string;
@@ -24,7 +24,7 @@ export interface EvaluationLearner {
   registered: boolean;
 }
 
-export interface EvaluationInput {
+interface EvaluationInput {
   class: { id: string; name: string; timeZone: string; sessions: readonly Session[]; reportDeadline: string | null };
   learners: EvaluationLearner[];
   preRegistered: { total: number; claimed: number };
@@ -40,7 +40,7 @@ export interface EvaluationInput {
   now: Date;
 }
 
-export interface SessionEvaluation {
+interface SessionEvaluation {
   session: Session;
   present: number;
   ratings: number;
@@ -50,7 +50,7 @@ export interface SessionEvaluation {
   comments: string[];
 }
 
-export interface LearnerEvaluation {
+interface LearnerEvaluation {
   learner: EvaluationLearner;
   /** The name to show: full name, else Telegram name, else the id. */
   name: string;
@@ -77,7 +77,7 @@ export interface Evaluation {
   followupCounts: Record<string, number>;
 }
 
-export function displayName(l: Pick<EvaluationLearner, "userId" | "fullName" | "telegramName">): string {
+function displayName(l: Pick<EvaluationLearner, "userId" | "fullName" | "telegramName">): string {
   return l.fullName || l.telegramName || `#${l.userId}`;
 }
 

@@ -39,14 +39,13 @@ export function isPass(grade: Grade): boolean {
  * Lower bounds on a 10-point score, for instructors who mark with a score. Defaults follow the usual
  * scale of political training: giỏi ≥ 8, khá ≥ 6.5, trung bình ≥ 5, below that không đạt.
  */
-export const ScoreThresholdsSchema = z
+const ScoreThresholdsSchema = z
   .object({
     gioi: z.number().min(0).max(10).default(8),
     kha: z.number().min(0).max(10).default(6.5),
     trung_binh: z.number().min(0).max(10).default(5),
   })
   .refine((t) => t.gioi >= t.kha && t.kha >= t.trung_binh, { message: "thresholds must not increase downwards" });
-export type ScoreThresholds = z.output<typeof ScoreThresholdsSchema>;
 
 /** The grade of a score from 0 to 10; `null` for a score outside that range. */
 export function gradeFromScore(score: number, thresholds: z.input<typeof ScoreThresholdsSchema> = {}): Grade | null {

@@ -24,12 +24,7 @@ import { z } from "zod";
 import { compareInstants, type Session } from "./schedule.js";
 import { addDays, DEFAULT_TIME_ZONE, LocalTimeSchema, localDateOf, TimeZoneSchema, zonedInstant } from "./time.js";
 
-export const REMINDER_KINDS = [
-  "evening_before",
-  "session_soon",
-  "report_deadline_evening",
-  "report_deadline_soon",
-] as const;
+const REMINDER_KINDS = ["evening_before", "session_soon", "report_deadline_evening", "report_deadline_soon"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 export interface Reminder {
@@ -46,7 +41,7 @@ export interface Reminder {
   key: string;
 }
 
-export const ReminderOptionsSchema = z.object({
+const ReminderOptionsSchema = z.object({
   timeZone: TimeZoneSchema.default(DEFAULT_TIME_ZONE),
   /** Local time of the evening-before reminder; `false` turns it off. */
   eveningBefore: z.union([LocalTimeSchema, z.literal(false)]).default("19:00"),
@@ -69,7 +64,6 @@ export const ReminderOptionsSchema = z.object({
   deadlineHoursBefore: z.union([z.number().min(0.25).max(72), z.literal(false)]).default(3),
 });
 export type ReminderOptionsInput = z.input<typeof ReminderOptionsSchema>;
-export type ReminderOptions = z.output<typeof ReminderOptionsSchema>;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -80,7 +74,7 @@ function compactInstant(ms: number): string {
   return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}Z`;
 }
 
-export function reminderKey(kind: ReminderKind, subject: string, atMs: number): string {
+function reminderKey(kind: ReminderKind, subject: string, atMs: number): string {
   return `${kind}.${subject}.${compactInstant(atMs)}`;
 }
 

@@ -6,17 +6,17 @@ import { defaultReportDeadline } from "./reminders.js";
 import type { Session } from "./schedule.js";
 
 /** Telegram lets a bot download files up to 20 MB; a larger one could never be opened by the instructor's bot. */
-export const MAX_REPORT_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_REPORT_FILE_BYTES = 20 * 1024 * 1024;
 
 /** Extension → MIME types Telegram clients send for it. Both must agree for a document to be accepted. */
-export const REPORT_FILE_TYPES: Record<string, readonly string[]> = {
+const REPORT_FILE_TYPES: Record<string, readonly string[]> = {
   pdf: ["application/pdf"],
   doc: ["application/msword"],
   docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
   odt: ["application/vnd.oasis.opendocument.text"],
 };
 
-export type FileCheck = { ok: true; ext: string } | { ok: false; reason: "type" | "size" };
+type FileCheck = { ok: true; ext: string } | { ok: false; reason: "type" | "size" };
 
 /** Accepts a PDF/DOC/DOCX/ODT by extension AND MIME type, within the size limit. */
 export function checkReportDocument(doc: { file_name?: string; mime_type?: string; file_size?: number }): FileCheck {

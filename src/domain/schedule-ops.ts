@@ -35,7 +35,7 @@ export type EditError =
 
 export type EditResult = { ok: true; sessions: Session[] } | { ok: false; error: EditError };
 
-export interface MoveTarget {
+interface MoveTarget {
   /** Local date `YYYY-MM-DD`. Explicit moves may go to any date, weekends included. */
   date: string;
   half: Half;
@@ -43,7 +43,7 @@ export interface MoveTarget {
   times?: { start: string; end: string };
 }
 
-export interface MoveOptions {
+interface MoveOptions {
   /** When another session holds the target slot: refuse (default) or swap the two sessions' slots. */
   onConflict?: "reject" | "swap";
 }
@@ -90,7 +90,7 @@ export function moveSession(
   return { ok: true, sessions: normalizeSchedule(edited, context.timeZone) };
 }
 
-export interface SessionDetailsPatch {
+interface SessionDetailsPatch {
   /** A new venue; `null` removes it; absent leaves it. */
   venue?: string | null;
   instructor?: string | null;
@@ -121,7 +121,7 @@ export function updateSessionDetails(
   return { ok: true, sessions: normalizeSchedule(edited, timeZone) };
 }
 
-export interface AddTopicRequest {
+interface AddTopicRequest {
   /** A template chuyên đề key or a custom title. */
   topic: string;
   /** Where to put it; default: just before discussion & Q&A, moving the sessions from there on one half-day later. */
@@ -190,7 +190,7 @@ export function addTopicSession(
   return { ok: true, sessions: normalizeSchedule(edited, tz), id };
 }
 
-export interface RemoveTopicOptions {
+interface RemoveTopicOptions {
   /** Pull the later sessions back one step along their own slots to close the gap (default true). */
   compact?: boolean;
 }
@@ -218,7 +218,7 @@ export function removeTopicSession(
   return { ok: true, sessions: normalizeSchedule([...before, ...shifted], tz) };
 }
 
-export interface SessionStatus {
+interface SessionStatus {
   /** Sessions that have ended, in order. */
   done: Session[];
   /** The session going on at `now`, if any. */
@@ -236,7 +236,7 @@ export function sessionStatus(sessions: readonly Session[], now: Date): SessionS
   return { done, current, next };
 }
 
-export interface ScheduleDay {
+interface ScheduleDay {
   /** Local date `YYYY-MM-DD`. */
   date: string;
   /** 1-based course day. */

@@ -43,7 +43,7 @@ import {
 export const SESSION_KINDS = ["lesson", "topic", "field_visit", "discussion", "report_writing"] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
-export const HALVES = ["morning", "afternoon"] as const;
+const HALVES = ["morning", "afternoon"] as const;
 export type Half = (typeof HALVES)[number];
 
 const IsoInstantSchema = z.iso.datetime({ offset: true });
@@ -81,7 +81,7 @@ const OptionalText = z
   .transform((s) => s.normalize("NFC"))
   .optional();
 
-export const ScheduleOptionsSchema = z.object({
+const ScheduleOptionsSchema = z.object({
   /** First day of the class, local date. On a skipped day the class starts on the next course day. */
   startDate: LocalDateSchema,
   variant: z.union([z.literal(4), z.literal(5)]),
@@ -102,8 +102,8 @@ export const ScheduleOptionsSchema = z.object({
   /** Default instructor of every session. */
   instructor: OptionalText,
 });
-export type ScheduleOptionsInput = z.input<typeof ScheduleOptionsSchema>;
-export type ScheduleOptions = z.output<typeof ScheduleOptionsSchema>;
+type ScheduleOptionsInput = z.input<typeof ScheduleOptionsSchema>;
+type ScheduleOptions = z.output<typeof ScheduleOptionsSchema>;
 
 /** What edits need to know to place sessions like `buildSchedule` did. Persist it with the class. */
 export interface ScheduleContext {
@@ -173,13 +173,13 @@ export interface Slot {
 }
 
 /** Whether automatic placement may put sessions on this date. */
-export function isCourseDay(date: string, context: Pick<ScheduleContext, "skipWeekends" | "skipDates">): boolean {
+function isCourseDay(date: string, context: Pick<ScheduleContext, "skipWeekends" | "skipDates">): boolean {
   if (context.skipWeekends && isWeekend(date)) return false;
   return !context.skipDates.includes(date);
 }
 
 /** The morning of the first course day on or after `date`. */
-export function firstSlotFrom(date: string, context: Pick<ScheduleContext, "skipWeekends" | "skipDates">): Slot {
+function firstSlotFrom(date: string, context: Pick<ScheduleContext, "skipWeekends" | "skipDates">): Slot {
   let d = date;
   // skipDates is finite and at most two weekend days follow each other, so this ends.
   while (!isCourseDay(d, context)) d = addDays(d, 1);
@@ -248,7 +248,7 @@ export function compareInstants(a: string, b: string): number {
 type Planned = Pick<Session, "kind" | "title"> & { lesson?: number; topicKey?: string };
 
 /** The sequence of sessions (without times) for a class, per the rules in the module comment. */
-export function planSessions(template: ProgramTemplate, options: ScheduleOptions): Planned[] {
+function planSessions(template: ProgramTemplate, options: ScheduleOptions): Planned[] {
   const plan: Planned[] = [];
   const lessons = [...template.lessons].sort((a, b) => a.number - b.number);
   for (const lesson of lessons) {

@@ -29,9 +29,8 @@ const KeySchema = z.string().regex(/^[a-z0-9_]+$/, { message: "expected a key of
 export const TimeRangeSchema = z
   .object({ start: LocalTimeSchema, end: LocalTimeSchema })
   .refine((r) => notAfter(r.start, r.end, true), { message: "start must be before end", path: ["end"] });
-export type TimeRange = z.infer<typeof TimeRangeSchema>;
 
-export const SessionTimesSchema = z
+const SessionTimesSchema = z
   .object({ morning: TimeRangeSchema, afternoon: TimeRangeSchema })
   .refine((t) => notAfter(t.morning.end, t.afternoon.start, false), {
     message: "the morning must end before the afternoon starts",
@@ -39,7 +38,7 @@ export const SessionTimesSchema = z
   });
 export type SessionTimes = z.infer<typeof SessionTimesSchema>;
 
-export const TemplateLessonSchema = z.object({
+const TemplateLessonSchema = z.object({
   number: z.number().int().positive(),
   title: TitleSchema,
   /** Sessions (half-days) the lesson takes; 1 in the national program. */
@@ -48,7 +47,7 @@ export const TemplateLessonSchema = z.object({
   periods: z.number().int().positive().default(5),
 });
 
-export const TemplateTopicSchema = z.object({
+const TemplateTopicSchema = z.object({
   key: KeySchema,
   title: TitleSchema,
 });
@@ -62,7 +61,7 @@ const VariantSchema = z.object({
   fieldVisit: z.boolean(),
 });
 
-export const ProgramTemplateSchema = z
+const ProgramTemplateSchema = z
   .object({
     version: z.literal(1),
     id: z.string().regex(/^[a-z0-9_-]+$/, { message: "expected an id of a-z, 0-9, _ and -" }),
@@ -105,8 +104,6 @@ export const ProgramTemplateSchema = z
   });
 
 export type ProgramTemplate = z.infer<typeof ProgramTemplateSchema>;
-export type TemplateLesson = ProgramTemplate["lessons"][number];
-export type TemplateTopic = ProgramTemplate["topics"][number];
 
 /** One problem in a template file: a dotted path (`lessons[2].title`) or a YAML position, and what is wrong. */
 export interface TemplateProblem {
@@ -128,7 +125,7 @@ export class ProgramTemplateError extends Error {
 }
 
 /** `["lessons", 2, "title"]` → `lessons[2].title`; the root is `(root)`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
     if (typeof key === "number") out += `[${key}]`;
@@ -181,7 +178,7 @@ function lineOfPath(doc: Document, lineCounter: LineCounter, path: readonly Prop
 }
 
 /** Resolve a chuyên đề entry: a template key, or otherwise a custom title. */
-export type ResolvedTopic = { key: string; title: string } | { key?: undefined; title: string };
+type ResolvedTopic = { key: string; title: string } | { key?: undefined; title: string };
 
 /**
  * A class names its extra chuyên đề by template key (`dan_van`) or by a title of its own.

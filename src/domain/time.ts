@@ -30,7 +30,7 @@ export function isLocalTime(value: string): boolean {
   return LOCAL_TIME_RE.test(value);
 }
 
-export function isValidTimeZone(timeZone: string): boolean {
+function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone });
     return true;
@@ -114,7 +114,7 @@ function wallClock(utcMs: number, timeZone: string): WallClock {
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (Asia/Ho_Chi_Minh: +7 h). */
-export function zoneOffsetMs(utcMs: number, timeZone: string): number {
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
   const whole = Math.floor(utcMs / 1000) * 1000;
   const w = wallClock(whole, timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;

@@ -8,8 +8,6 @@ import type { Evaluation } from "../domain/evaluation.js";
 import { formatInstant } from "../domain/time.js";
 import type { Translate } from "../i18n.js";
 
-export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /** `2026-12-01T01:00:00Z` → `01/12/2026 08:00` in the class's time zone. */
 
 export function sessionLabel(t: Translate, s: Evaluation["sessions"][number]["session"]): string {
@@ -18,7 +16,7 @@ export function sessionLabel(t: Translate, s: Evaluation["sessions"][number]["se
 }
 
 /** One row per learner: the table both files share. */
-export function learnerTable(ev: Evaluation, t: Translate): { header: string[]; rows: (string | number)[][] } {
+function learnerTable(ev: Evaluation, t: Translate): { header: string[]; rows: (string | number)[][] } {
   const header = [
     t("eval-col-no"),
     t("eval-col-name"),

@@ -9,7 +9,7 @@ import type { ClassRecord } from "../store/index.js";
 
 export const FEEDBACK_QUEUE = "feedback";
 /** Days after the last session when graduates are asked how they apply what they learned. */
-export const DEFAULT_FOLLOWUP_DAYS = 90;
+const DEFAULT_FOLLOWUP_DAYS = 90;
 
 /** Sessions learners rate: everything but the report-writing half-day (the report is its outcome). */
 export function isRated(s: Session): boolean {
@@ -21,9 +21,9 @@ export type FeedbackJobData =
   | { kind: "followup"; classId: string };
 
 export const sessionEndJobId = (classId: string, sessionId: string) => `${classId}.end.${sessionId}`;
-export const followupJobId = (classId: string) => `${classId}.followup`;
+const followupJobId = (classId: string) => `${classId}.followup`;
 
-export function followupAt(record: Pick<ClassRecord, "sessions">, days = DEFAULT_FOLLOWUP_DAYS): Date | undefined {
+function followupAt(record: Pick<ClassRecord, "sessions">, days = DEFAULT_FOLLOWUP_DAYS): Date | undefined {
   const ends = record.sessions.map((s) => Date.parse(s.end));
   if (ends.length === 0) return undefined;
   return new Date(Math.max(...ends) + days * 24 * 3600 * 1000);

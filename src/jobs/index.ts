@@ -19,7 +19,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import { BullConnections } from "./connections.js";
 
-export interface JobSpec<D> {
+interface JobSpec<D> {
   /** A label for logs and BullMQ's UI. */
   name: string;
   /** Stable id: scheduling the same id twice keeps one job. No `:` (BullMQ refuses it). */
@@ -38,9 +38,9 @@ export interface JobInfo<D> {
   attempt: number;
 }
 
-export type JobHandler<D> = (job: JobInfo<D>) => Promise<void>;
+type JobHandler<D> = (job: JobInfo<D>) => Promise<void>;
 
-export interface ProcessOptions {
+interface ProcessOptions {
   concurrency?: number;
 }
 
@@ -55,11 +55,11 @@ export interface Jobs {
 }
 
 /** How long a completed job id is kept, so re-adding it is a no-op (7 days covers any class). */
-export const COMPLETED_RETENTION_SECONDS = 7 * 24 * 3600;
-export const FAILED_RETENTION_SECONDS = 14 * 24 * 3600;
-export const DEFAULT_ATTEMPTS = 3;
+const COMPLETED_RETENTION_SECONDS = 7 * 24 * 3600;
+const FAILED_RETENTION_SECONDS = 14 * 24 * 3600;
+const DEFAULT_ATTEMPTS = 3;
 
-export function assertJobId(jobId: string): void {
+function assertJobId(jobId: string): void {
   if (jobId === "" || jobId.includes(":")) throw new Error(`invalid job id "${jobId}": must be non-empty, without ':'`);
 }
 
@@ -70,7 +70,7 @@ function delayOf(spec: JobSpec<unknown>, now: () => Date): number {
 
 // ------------------------------------------------------------------------------------------------ BullMQ
 
-export interface BullJobsOptions {
+interface BullJobsOptions {
   url: string;
   /** BullMQ key prefix (default `bull`); tests give each harness its own. */
   prefix?: string;
@@ -160,7 +160,7 @@ interface Pending {
   timer?: NodeJS.Timeout;
 }
 
-export interface InProcessJobsOptions {
+interface InProcessJobsOptions {
   logger?: Logger;
   now?: () => Date;
   /** Never fire by timer; the caller runs due jobs with `runDue` (tests). */

@@ -15,9 +15,9 @@ export const BUNDLE = path.join(ROOT, "dist", "sandbox", "app.js");
 /** esbuild's inputs, relative to the repository: what the bundle must not be older than. */
 const INPUTS = `${BUNDLE}.inputs.json`;
 
-export type BundleState = "missing" | "stale" | "fresh";
+type BundleState = "missing" | "stale" | "fresh";
 
-export async function bundleState(): Promise<BundleState> {
+async function bundleState(): Promise<BundleState> {
   let builtAt: number;
   let inputs: unknown;
   try {
@@ -37,7 +37,7 @@ export async function bundleState(): Promise<BundleState> {
   return "fresh";
 }
 
-export async function buildWebBundle(): Promise<void> {
+async function buildWebBundle(): Promise<void> {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
     absWorkingDir: ROOT,

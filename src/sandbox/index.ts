@@ -17,7 +17,7 @@ import { type SandboxServer, type SandboxServerOptions, startSandboxServer } fro
 
 type SandboxConfig = Extract<Config, { mode: "sandbox" }>;
 
-export interface SandboxSetup {
+interface SandboxSetup {
   /** The configuration to run with: the parsed one plus the coordinator persona, as COORDINATOR_IDS would add it. */
   config: SandboxConfig;
   emu: BotApiEmulator;

@@ -41,8 +41,6 @@ export const PERSONAS: readonly Persona[] = [
   },
 ];
 
-export const personaById = (id: number): Persona | undefined => PERSONAS.find((p) => p.user.id === id);
-
 /** Sandbox coordinators are bootstrap coordinators, as `COORDINATOR_IDS` would make them in production. */
 export const SANDBOX_COORDINATOR_IDS: readonly number[] = PERSONAS.filter((p) => p.role === "coordinator").map(
   (p) => p.user.id,

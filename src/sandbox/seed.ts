@@ -15,18 +15,18 @@ import type { ClassRecord } from "../store/index.js";
 import type { Persona } from "./personas.js";
 
 export const DEMO_CLASS_NAME = "Lớp thử: Bồi dưỡng công tác đảng cho bí thư chi bộ và cấp uỷ viên cơ sở";
-export const DEMO_CENTRE = "Trung tâm Chính trị huyện Hoà Bình";
-export const DEMO_VENUE = "Hội trường A, Trung tâm Chính trị huyện";
+const DEMO_CENTRE = "Trung tâm Chính trị huyện Hoà Bình";
+const DEMO_VENUE = "Hội trường A, Trung tâm Chính trị huyện";
 
 /** The early bản thu hoạch of the demo class (plain text, as a learner would type it). */
-export const DEMO_REPORT = [
+const DEMO_REPORT = [
   "BẢN THU HOẠCH — Trần Thị Bình, Chi bộ khu phố 2",
   "1. Những điều tâm đắc: vai trò hạt nhân lãnh đạo của chi bộ ở khu dân cư; sinh hoạt chi bộ phải có nội dung thiết thực, tránh hình thức.",
   "2. Liên hệ thực tế: chi bộ khu phố 2 sẽ đưa tình hình an ninh trật tự và vệ sinh môi trường vào sinh hoạt chuyên đề hằng quý.",
   "3. Đề xuất: tăng cường phân công đảng viên phụ trách hộ gia đình; phối hợp với Mặt trận và các đoàn thể trong công tác dân vận.",
 ].join("\n\n");
 
-export interface SeedResult {
+interface SeedResult {
   /** Personas whose profile was created now (the others were there already). */
   profiles: number;
   /** The demo class (created now or found from an earlier run). */

@@ -26,7 +26,7 @@ import type { Persona } from "./personas.js";
 import { type ChatEvent, type KeyboardView, keyboardView, messageView } from "./view.js";
 
 /** Telegram's limit on files a bot can download: what users send beyond it could never reach the bot. */
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const MAX_JSON_BYTES = 64 * 1024;
 
 export interface SandboxServerOptions {
@@ -47,7 +47,7 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
-export interface ListenOptions {
+interface ListenOptions {
   port: number;
   host: string;
   /** How many following ports to try when the wanted one is taken (0 = fail with a clear error). */
@@ -66,10 +66,7 @@ class HttpError extends Error {
 
 const WEB_DIR = fileURLToPath(new URL("./web/", import.meta.url));
 
-export function createSandboxHandler(
-  opts: SandboxServerOptions,
-  assets: Record<string, { type: string; body: string }>,
-) {
+function createSandboxHandler(opts: SandboxServerOptions, assets: Record<string, { type: string; body: string }>) {
   const { bot, emu, personas, logger } = opts;
   const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const clients = new Set<ServerResponse>();

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 
 /** Webhook mode passes the bot with the secret Telegram echoes (never one without the other); a worker passes neither. */
-export type HttpOptions = { store: Store; logger: Logger } & (
+type HttpOptions = { store: Store; logger: Logger } & (
   | { bot: Bot<BotContext>; secret: string }
   | { bot?: undefined; secret?: undefined }
 );

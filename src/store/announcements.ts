@@ -45,14 +45,14 @@ export interface DeliveryCounts {
   total: number;
 }
 
-export interface Unreachable {
+interface Unreachable {
   at: string;
   /** Telegram's description ("Forbidden: bot was blocked by the user" …). */
   reason: string;
 }
 
 /** How long delivery records are kept (a class lasts a week; its announcements stay readable for a season). */
-export const ANNOUNCEMENT_TTL_SECONDS = 120 * 24 * 3600;
+const ANNOUNCEMENT_TTL_SECONDS = 120 * 24 * 3600;
 
 /**
  * KEYS[1] sliding log, KEYS[2] flood pause; ARGV max, window ms, member. Returns 0 (slot taken) or the ms to wait:

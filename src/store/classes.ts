@@ -10,7 +10,7 @@ import type { ScheduleContext, Session } from "../domain/schedule.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
-export type InviteRole = "learner" | "instructor";
+type InviteRole = "learner" | "instructor";
 
 export interface ClassRecord {
   id: string;
@@ -33,7 +33,7 @@ export interface ClassRecord {
   createdBy?: number;
 }
 
-export interface InviteRecord {
+interface InviteRecord {
   classId: string;
   role: InviteRole;
   revoked?: boolean;

@@ -7,7 +7,7 @@ import type { ContentDoc } from "../content/types.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
-export interface FaqEntry {
+interface FaqEntry {
   id: string;
   question: string;
   answer: string;
@@ -54,7 +54,7 @@ function headingText(s: string): string {
 }
 
 /** The stored entries as one searchable FAQ document (each entry a `##` section, like content/hoi-dap.md). */
-export function faqDocs(entries: FaqEntry[], title: string): ContentDoc[] {
+function faqDocs(entries: FaqEntry[], title: string): ContentDoc[] {
   if (entries.length === 0) return [];
   const body = [`# ${title}`, ""];
   for (const e of entries) body.push(`## ${headingText(e.question)}`, "", e.answer.trim(), "");

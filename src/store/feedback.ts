@@ -14,13 +14,13 @@ export type FeedbackTopic = (typeof FEEDBACK_TOPICS)[number];
 export const FOLLOWUP_APPLIED = ["much", "some", "not_yet"] as const;
 export type FollowupApplied = (typeof FOLLOWUP_APPLIED)[number];
 
-export interface SessionRating {
+interface SessionRating {
   stars: number;
   comment?: string;
   at: string;
 }
 
-export interface FeedbackNote {
+interface FeedbackNote {
   topic: FeedbackTopic;
   text: string;
   at: string;
@@ -29,12 +29,12 @@ export interface FeedbackNote {
   userId?: number;
 }
 
-export interface Reflection {
+interface Reflection {
   text: string;
   at: string;
 }
 
-export interface FollowupAnswer {
+interface FollowupAnswer {
   applied: FollowupApplied;
   text?: string;
   at: string;

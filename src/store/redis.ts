@@ -7,7 +7,7 @@ import RedisMock from "ioredis-mock";
 
 export type RedisClient = Redis;
 
-export interface RedisOptions {
+interface RedisOptions {
   url?: string;
   /** Prefix for every key (tests give each bot its own, on one shared test server). */
   keyPrefix?: string;

@@ -11,7 +11,7 @@ export type ReportPart =
   | { kind: "document"; fileId: string; fileName: string; mimeType: string; size: number }
   | { kind: "photo"; fileId: string; size: number };
 
-export interface ReportVersion {
+interface ReportVersion {
   /** 1-based, in submission order. */
   version: number;
   submittedAt: string;
@@ -20,7 +20,7 @@ export interface ReportVersion {
   parts: ReportPart[];
 }
 
-export interface GradeRecord {
+interface GradeRecord {
   grade: Grade;
   comment?: string;
   /** The instructor (or coordinator) who graded. */
@@ -31,7 +31,7 @@ export interface GradeRecord {
 }
 
 /** What an instructor's list and the evaluation need per learner, without loading every part. */
-export interface ReportStatus {
+interface ReportStatus {
   userId: number;
   versions: number;
   lastAt: string;

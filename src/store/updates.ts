@@ -11,7 +11,7 @@ import type { RedisClient } from "./redis.js";
 import { forget, prime } from "./session-adapter.js";
 
 /** How long a handled update id is remembered. Telegram gives up redelivering long before (24 h at most). */
-export const UPDATE_CLAIM_TTL_SECONDS = 24 * 60 * 60;
+const UPDATE_CLAIM_TTL_SECONDS = 24 * 60 * 60;
 
 /** What the first middleware needs to know about an update from a user, read (and claimed) at once. */
 export interface UpdateStart {

@@ -12,13 +12,13 @@ import type { Context, MiddlewareFn } from "grammy";
 import { keys } from "../../store/index.js";
 import type { AppFlavor, BotDeps } from "../context.js";
 
-export interface RateLimitOptions {
+interface RateLimitOptions {
   /** Updates allowed per user in one window. */
   limit: number;
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 10_000 };
+const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 10_000 };
 
 export function rateLimit(
   deps: BotDeps,

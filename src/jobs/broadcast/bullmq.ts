@@ -33,7 +33,7 @@ import {
 } from "./delivery.js";
 import type { Broadcaster } from "./index.js";
 
-export const BROADCAST_QUEUE = "broadcast";
+const BROADCAST_QUEUE = "broadcast";
 
 /**
  * The global rate: at most 30 messages (deliveries, the sender's progress edits and reports) in any sliding second,
@@ -87,7 +87,7 @@ class RedisSendWindow implements SendWindow {
   }
 }
 
-export interface BullBroadcastOptions extends QueueOptions {
+interface BullBroadcastOptions extends QueueOptions {
   url: string;
   /** BullMQ key prefix (default `bull`); tests give each their own. */
   prefix?: string;

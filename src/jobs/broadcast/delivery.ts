@@ -48,7 +48,7 @@ export const DEFAULT_CONCURRENCY = 6;
  * window is taken and re-armed right before the request, so the next message to the chat goes out at least this long
  * after the previous one left — not after it was claimed (a wait for the global window would eat into the second).
  */
-export const PER_CHAT_INTERVAL_MS = 1050;
+const PER_CHAT_INTERVAL_MS = 1050;
 
 /** How either queue is tuned (the defaults above when left out). */
 export interface QueueOptions {
@@ -112,7 +112,7 @@ export interface SendWindow {
   pause(ms: number): Promise<void>;
 }
 
-export type DeliveryResult =
+type DeliveryResult =
   | { kind: "settled"; outcome: DeliveryOutcome }
   /** Already had an outcome: nothing sent. */
   | { kind: "skipped" }

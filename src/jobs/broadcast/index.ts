@@ -9,7 +9,7 @@ import { BullBroadcast } from "./bullmq.js";
 import type { DeliveryDeps } from "./delivery.js";
 import { InProcessBroadcast } from "./memory.js";
 
-export { BullBroadcast, type BullBroadcastOptions, SEND_WINDOW } from "./bullmq.js";
+export { BullBroadcast, SEND_WINDOW } from "./bullmq.js";
 export {
   type AnnouncementRender,
   DEFAULT_CONCURRENCY,
@@ -19,8 +19,8 @@ export {
   type ReportedLearner,
   sendAnnouncement,
 } from "./delivery.js";
-export { InProcessBroadcast, type InProcessBroadcastOptions } from "./memory.js";
-export { BroadcastProgress, type ProgressOptions } from "./progress.js";
+export { InProcessBroadcast } from "./memory.js";
+export { BroadcastProgress } from "./progress.js";
 
 export interface Broadcaster {
   readonly kind: "bullmq" | "in-process";

@@ -23,7 +23,7 @@ interface PendingDelivery {
   notBefore: number;
 }
 
-export type InProcessBroadcastOptions = QueueOptions;
+type InProcessBroadcastOptions = QueueOptions;
 
 export class InProcessBroadcast implements Broadcaster {
   readonly kind = "in-process" as const;

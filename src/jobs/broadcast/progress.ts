@@ -14,9 +14,9 @@ import type { Logger } from "../../logger.js";
 import type { Announcement, DeliveryOutcome, Store } from "../../store/index.js";
 import type { AnnouncementRender, DeliveryReport } from "./delivery.js";
 
-export const PROGRESS_INTERVAL_MS = 3000;
+const PROGRESS_INTERVAL_MS = 3000;
 
-export type SetTimer = (fn: () => void, ms: number) => () => void;
+type SetTimer = (fn: () => void, ms: number) => () => void;
 
 const realTimer: SetTimer = (fn, ms) => {
   const t = setTimeout(fn, ms);
@@ -24,7 +24,7 @@ const realTimer: SetTimer = (fn, ms) => {
   return () => clearTimeout(t);
 };
 
-export interface ProgressOptions {
+interface ProgressOptions {
   store: Store;
   api: Api;
   render: AnnouncementRender;

@@ -25,7 +25,7 @@ const ALLOWED_TAGS = new Set([
 ]);
 
 /** Checks HTML the way Telegram does (closely enough to catch unescaped user text) and returns the plain text. */
-export function parseTelegramHtml(html: string): { text: string; entities: MessageEntity[] } {
+function parseTelegramHtml(html: string): { text: string; entities: MessageEntity[] } {
   const stack: { tag: string; offset: number; url?: string }[] = [];
   const entities: MessageEntity[] = [];
   let text = "";

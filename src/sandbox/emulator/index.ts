@@ -22,10 +22,9 @@ import { readPayload } from "./multipart.js";
 import type { ApiCall, ApiErrorSpec, ChatEntry, EmuFile, EmulatorEvent, EmuUser } from "./types.js";
 import { Updates } from "./updates.js";
 
-export { parseTelegramHtml } from "./html.js";
-export type { ApiCall, ApiErrorSpec, ChatEntry, EmuFile, EmulatorEvent, EmuUser } from "./types.js";
+export type { ApiCall, ChatEntry, EmulatorEvent, EmuUser } from "./types.js";
 
-export interface EmulatorOptions {
+interface EmulatorOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Clock for message dates (seconds are derived from it). */
   now?: () => Date;

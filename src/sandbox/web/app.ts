@@ -225,7 +225,7 @@ function renderRange(parent: Node, text: string, entities: EntityView[], start: 
   if (pos < end) appendPlain(parent, text.slice(pos, end));
 }
 
-export function renderRich(text: string, entities: EntityView[] = []): DocumentFragment {
+function renderRich(text: string, entities: EntityView[] = []): DocumentFragment {
   const frag = document.createDocumentFragment();
   renderRange(frag, text, entities, 0, text.length);
   return frag;

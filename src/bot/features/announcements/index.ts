@@ -16,7 +16,7 @@ import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks } from "../../format.js";
 
-export const LIST_LIMIT = 10;
+const LIST_LIMIT = 10;
 /** How much of each announcement the list shows (the full text is one tap away only for attachments). */
 const EXCERPT = 600;
 

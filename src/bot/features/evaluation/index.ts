@@ -20,7 +20,7 @@ import { sendTo, translatorFor } from "../../send.js";
 const EvaluationOf = callbackData("evl:c", { classId: ClassId });
 const NotifyEligible = callbackData("evl:n", { classId: ClassId });
 
-export function renderEvaluation(t: Translate, ev: Evaluation): string[] {
+function renderEvaluation(t: Translate, ev: Evaluation): string[] {
   const e = ev.enrolment;
   const blocks: string[] = [];
   blocks.push(

@@ -184,7 +184,7 @@ export async function runFeedbackJob(
  * Starts the feedback worker in this process. Planning happens with the reminders (`planClassReminders` calls
  * `planClassFeedback`), at class creation, at every schedule edit and at start-up.
  */
-export async function startFeedbackJobs(api: Api, deps: BotDeps): Promise<void> {
+async function startFeedbackJobs(api: Api, deps: BotDeps): Promise<void> {
   deps.jobs?.process<FeedbackJobData>(FEEDBACK_QUEUE, async (job) => {
     await runFeedbackJob(api, deps, job);
   });

@@ -19,7 +19,7 @@ import { syncFaqBeforeSearch } from "../../faq-sync.js";
 import { escapeHtml } from "../../format.js";
 
 /** Longest question searched; longer text is cut (and the user told), since a question is never that long. */
-export const MAX_QUESTION_CHARS = 600;
+const MAX_QUESTION_CHARS = 600;
 const MAX_RESULTS = 5;
 
 /** «Kết quả khác»: the next result of the last question. */
@@ -55,7 +55,7 @@ function hitKeyboard(ctx: BotContext, n: number, total: number): InlineKeyboard 
 }
 
 /** Search and reply; the heart of the feature. */
-export async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
+async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   const knowledge = ctx.deps.knowledge;
   if (!knowledge) {
     await ctx.reply(ctx.t("qa-unavailable"));

@@ -16,7 +16,7 @@ import { sessionLine, sessionTitle } from "../../class-text.js";
 import type { BotDeps } from "../../context.js";
 import { escapeHtml, formatDay, type Translate } from "../../format.js";
 
-export function renderReminder(t: Translate, record: ClassRecord, data: ReminderJobData): string | undefined {
+function renderReminder(t: Translate, record: ClassRecord, data: ReminderJobData): string | undefined {
   const name = escapeHtml(record.name);
   const tz = record.timeZone;
   switch (data.kind) {
