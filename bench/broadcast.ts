@@ -12,7 +12,7 @@
  * messages per second) `--window-max 30 --window-ms 1000` (the global send window; `--window-max 0` = off, BullMQ's
  * limiter alone) `--max 60 --duration 1000` (BullMQ's limiter) `--concurrency 6`. Exit code 1 when a goal is missed.
  *
- * What it showed, behind the defaults of src/jobs/broadcast/:
+ * Why src/jobs/broadcast/ has the defaults it has (this bench, run with other options):
  * - BullMQ's limiter alone (`--window-max 0 --max 29`): a fixed window, so each window's jobs start in a burst and the
  *   next burst follows within the same sliding second — 41–55 sends in one sliding second, a stream of 429s, 0.63–0.67
  *   of the limit. Hence the sliding window (SEND_WINDOW) with BullMQ's limiter as a ceiling above it.

@@ -8,7 +8,7 @@
  * Both bots share one emulator per round (fresh each round, so its recorded history does not weigh on the heap).
  * Workloads: non-search (/help and /start) and Q&A (the eval questions as plain text). Updates are handled the way
  * @grammyjs/runner or several webhook connections would: `--concurrency` (default 50) in flight, distinct chats.
- * Goals (issue 8): ≥ 2,000 Q&A updates/s per process; full stack ≥ 0.25× bare grammY for non-search updates.
+ * Goals: ≥ 2,000 Q&A updates/s per process; full stack ≥ 0.25× bare grammY for non-search updates.
  *
  * The ratio is taken per round (bare and full measured back to back, so both see the same machine) and the median
  * of the rounds is printed: on a shared machine whose speed drifts by tens of percent between runs, that is far

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:webhook` — the scale-out check of issue 8 at full size: N bot processes in webhook mode
+ * `npm run bench:webhook` — the scale-out check at full size: N bot processes in webhook mode
  * (`tsx src/main.ts`) on one private redis-server, a round-robin "load balancer", 10,000 updates with 5% delivered
  * again to another instance (half of them while the first delivery is still in flight). Prints throughput and
  * latency, and checks every update was answered exactly once (exit 1 otherwise).

@@ -196,7 +196,7 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
     const record = await needClass();
     const data = await exportClass(store, record.id);
     if (!data) throw new UsageError(`no class with id "${record.id}"`);
-    // Coursework (issue 5): the class evaluation, and with --evaluation <dir> its XLSX and CSV (UTF-8 BOM) files.
+    // The class evaluation too, and with --evaluation <dir> its XLSX and CSV (UTF-8 BOM) files.
     const evaluation = await writeEvaluation(
       store,
       record.id,

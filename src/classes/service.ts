@@ -137,7 +137,7 @@ export async function planClassReminders(
     });
   }
   await store.classes.setReminderKeys(record.id, [...wanted]);
-  // Coursework (issue 5): the rating prompts after each session and the follow-up survey follow the same schedule.
+  // The rating prompts after each session and the follow-up survey follow the same schedule.
   await planClassFeedback(jobs, record, now);
   return { planned, cancelled };
 }

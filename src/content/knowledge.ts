@@ -69,7 +69,7 @@ export class Knowledge {
   }
 
   /**
-   * `index.search`, remembered per question for the current index (a search costs a few hundred µs; the same
+   * `index.search`, remembered per question for the current index (a search costs far more than a lookup, and the same
    * question comes back often). The answer is shared between callers: read it, never change it. A reload or a
    * FAQ change builds a new index and starts a new cache, so an answer never outlives the material it came from.
    */

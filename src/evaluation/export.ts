@@ -8,8 +8,6 @@ import type { Evaluation } from "../domain/evaluation.js";
 import { formatInstant } from "../domain/time.js";
 import type { Translate } from "../i18n.js";
 
-/** `2026-12-01T01:00:00Z` → `01/12/2026 08:00` in the class's time zone. */
-
 export function sessionLabel(t: Translate, s: Evaluation["sessions"][number]["session"]): string {
   if (s.kind === "lesson") return t("eval-session-lesson", { n: s.lesson ?? 0, title: s.title });
   return s.title;

@@ -1,7 +1,7 @@
 /**
  * Queued feedback prompts of a class: when a session ends, its rating prompt (and, after a field visit, the
  * reflection prompt); N days after the class ends, the follow-up survey. Planning is idempotent (stable job ids;
- * a pending job is re-timed when the schedule moved). No Telegram here: the worker is in src/bot/features/feedback.ts.
+ * a pending job is re-timed when the schedule moved). No Telegram here: the worker is in src/bot/features/feedback/.
  */
 import type { Session } from "../domain/schedule.js";
 import type { Jobs } from "../jobs/index.js";

@@ -33,9 +33,9 @@
  * |-------------|---------------------------------|------------------------------------------------------------|
  * | `reminders` | `<classId>.<reminder key>`      | one reminder of a class (src/domain/reminders.ts keys), sent to each enrolled learner |
  *
- * Feature repositories add their rows below as they land; keep one prefix per concern.
+ * Each repository adds its rows below; one prefix per concern.
  *
- * Reports, feedback, questions, FAQ (issue 5):
+ * Reports, feedback, questions, FAQ:
  * | key                                        | type   | holds                                                  |
  * |--------------------------------------------|--------|--------------------------------------------------------|
  * | `report:<classId>:submitters`              | set    | user ids who submitted a bản thu hoạch in the class    |
@@ -62,7 +62,7 @@
  * | `feedback` | `<classId>.end.<sessionId>`   | a session ended: rating prompt (and reflection after a field visit) to each learner |
  * | `feedback` | `<classId>.followup`          | N days after the class: follow-up survey to each learner    |
  *
- * Announcements (issue 6, src/store/announcements.ts):
+ * Announcements (src/store/announcements.ts):
  * | key                        | type   | holds                                                                  |
  * |----------------------------|--------|------------------------------------------------------------------------|
  * | `ann:seq`                  | string | counter for announcement ids (`a1`, `a2`, …)                           |

@@ -1,5 +1,5 @@
 /**
- * What replaced the old middleware fork: each capability's guard (`owns`) says which updates are its business, and the
+ * Routing by guard: each capability's guard (`owns`) says which updates are its business, and the
  * router hands an update only to the capabilities whose guard says so. These contracts hold the guards to what the
  * handlers really match: commands as grammY reads them (with this bot's @name, not another bot's, not in a caption),
  * callback-data prefixes, reply-keyboard labels in every language; and a role withdrawn while a scene waits stops

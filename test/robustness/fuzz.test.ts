@@ -6,7 +6,7 @@
  * must get a reply.
  *
  * Seeded and reproducible: the seed is printed; rerun one with `FUZZ_SEED=<seed>`. `npm test` runs the full
- * 10,000 updates (10–15 s on 2 cores); `FUZZ_COUNT=N` runs any other number.
+ * 10,000 updates; `FUZZ_COUNT=N` runs any other number.
  */
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -20,7 +20,7 @@ let raw: Redis;
 let classA = "c-none";
 let hasClasses = false;
 
-/** The class repository, when the classes feature has landed (duck-typed, so this file does not depend on it). */
+/** What the matrix needs of the class repository, duck-typed so that this file depends on no feature's types. */
 interface ClassesLike {
   nextId(): Promise<string>;
   create(record: unknown): Promise<void>;
