@@ -110,7 +110,7 @@ export function layers(deps: BotDeps): Layer[] {
     { name: "app: logger, first round trip, profile, role", middleware: appMiddleware(deps) },
     // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
     { name: "dedupe", middleware: dedupe() },
-    { name: "rate limit", middleware: rateLimit(deps, deps.rateLimit) },
+    { name: "rate limit", middleware: rateLimit(deps.rateLimit) },
     {
       name: "lazy session",
       middleware: lazySession({

@@ -25,12 +25,16 @@ export interface UpdateStart {
   instructor: boolean;
   /** Marked unreachable by a broadcast (`ann:unreachable`): they had blocked the bot, and now write to it again. */
   unreachable: boolean;
+  /** Updates of this user in the current rate-limit window, this one included; 0 when not claimed. */
+  hits: number;
 }
 
 /**
- * One round trip and ONE command per update instead of seven (profile, two role flags, dedupe claim, the "blocked the
- * bot" mark, the chat's session and scene state): every update pays Redis client work per command, and this runs on
- * every update. The claim is `SET NX EX`, as `claim` does it.
+ * One round trip and ONE command per update instead of nine (profile, two role flags, dedupe claim, rate-limit
+ * counter and its expiry, the "blocked the bot" mark, the chat's session and scene state): every update pays Redis
+ * client work per command, and this runs on every update. The claim is `SET NX EX`, as `claim` does it; the counter
+ * is only incremented for a claimed update (a redelivery is not counted against the user), and gets its expiry on
+ * the window's first hit.
  */
 const BEGIN_SCRIPT = `
 local claimed = redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX')
@@ -38,16 +42,21 @@ local profile = redis.call('GET', KEYS[2])
 local coordinator = redis.call('SISMEMBER', KEYS[3], ARGV[2])
 local teaches = redis.call('SCARD', KEYS[4])
 local unreachable = redis.call('HEXISTS', KEYS[5], ARGV[2])
+local hits = 0
+if claimed then
+  hits = redis.call('INCR', KEYS[6])
+  if hits == 1 then redis.call('PEXPIRE', KEYS[6], ARGV[3]) end
+end
 local scenes = false
 local session = false
-if KEYS[6] then
-  scenes = redis.call('GET', KEYS[6])
-  session = redis.call('GET', KEYS[7])
+if KEYS[7] then
+  scenes = redis.call('GET', KEYS[7])
+  session = redis.call('GET', KEYS[8])
 end
-return {claimed and 1 or 0, profile, coordinator, teaches, unreachable, scenes, session}
+return {claimed and 1 or 0, profile, coordinator, teaches, unreachable, hits, scenes, session}
 `;
 
-type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown];
+type BeginReply = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown];
 type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
@@ -60,17 +69,18 @@ function stringOrNull(x: unknown): string | null {
 export class UpdateRepo {
   constructor(private readonly redis: RedisClient) {
     if (!("trogiangBegin" in redis)) {
-      redis.defineCommand("trogiangBegin", { numberOfKeys: 5, lua: BEGIN_SCRIPT });
-      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 7, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBegin", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
+      redis.defineCommand("trogiangBeginChat", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
     }
   }
 
   /**
-   * Claims `updateId` and reads what every update from `userId` needs. With `chatId`, the chat's session and scene
+   * Claims `updateId` and reads what every update from `userId` needs, counting it in the user's rate-limit window
+   * of `windowMs` (only when claimed). With `chatId`, the chat's session and scene
    * state come in the same round trip and are handed to their storage for this update (see `prime`), so neither
    * grammY's session nor the conversations plugin asks Redis again; call `finish(chatId)` when the update ends.
    */
-  async begin(updateId: number, userId: number, chatId?: number): Promise<UpdateStart> {
+  async begin(updateId: number, userId: number, windowMs: number, chatId?: number): Promise<UpdateStart> {
     const redis = this.redis as WithBegin;
     const userKeys = [
       keys.update(updateId),
@@ -78,9 +88,10 @@ export class UpdateRepo {
       keys.coordinators(),
       keys.instructs(userId),
       keys.unreachable(),
+      `${keys.rateLimitPrefix}${userId}`,
     ];
-    const argv = [UPDATE_CLAIM_TTL_SECONDS, userId];
-    const [claimed, profile, coordinator, teaches, unreachable, scenes, session] =
+    const argv = [UPDATE_CLAIM_TTL_SECONDS, userId, windowMs];
+    const [claimed, profile, coordinator, teaches, unreachable, hits, scenes, session] =
       chatId === undefined
         ? await redis.trogiangBegin(...userKeys, ...argv)
         : await redis.trogiangBeginChat(
@@ -101,6 +112,7 @@ export class UpdateRepo {
       coordinator: Number(coordinator) === 1,
       instructor: Number(teaches) > 0,
       unreachable: Number(unreachable) === 1,
+      hits: Number(hits) || 0,
     };
   }
 

@@ -1,6 +1,7 @@
 /**
- * The per-user rate limit is @grammyjs/ratelimiter's, counting in Redis itself (INCR, and PEXPIRE on a window's
- * first hit, under `rl:`), with one polite notice per window.
+ * The per-user rate limit: counted in the update's first round trip (UpdateRepo.begin: INCR, PEXPIRE on a window's
+ * first hit, under `rl:`), decided by the rate-limit middleware, with one polite notice per window and no Redis
+ * command of its own.
  */
 import { randomUUID } from "node:crypto";
 import { Bot } from "grammy";
@@ -32,9 +33,10 @@ function bot() {
     ctx.deps = deps;
     ctx.log = deps.logger;
     ctx.profile = undefined;
+    if (ctx.from) ctx.updateStart = await store.updates.begin(ctx.update.update_id, ctx.from.id, 10_000);
     await next();
   });
-  b.use(rateLimit(deps, { limit: 3, windowMs: 10_000 }));
+  b.use(rateLimit({ limit: 3, windowMs: 10_000 }));
   b.on("message", (ctx) => ctx.reply("ok"));
   return { b, emu };
 }
@@ -79,9 +81,9 @@ describe("the rate limit", () => {
     expect(replies[3]).toEqual([expect.stringContaining("Bạn gửi hơi nhanh")]);
     expect(replies.slice(4)).toEqual([[], []]);
     expect(await redis.pttl(`${keys.rateLimitPrefix}${user.id}`)).toBeGreaterThan(9_000);
-    // Counted once per update by the plugin, the expiry set on the window's first hit.
-    const counting = sent.filter((n) => n === "incr" || n === "pexpire");
-    expect(counting).toEqual(["incr", "pexpire", "incr", "incr", "incr", "incr", "incr"]);
+    // Counted within the first round trip (one script per update); the decision sends nothing to Redis.
+    expect(sent.filter((n) => n === "incr" || n === "pexpire")).toEqual([]);
+    expect(sent.filter((n) => n === "evalsha" || n === "eval").length).toBe(6);
   });
 
   it("limits each user on their own", async () => {

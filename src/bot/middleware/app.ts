@@ -7,6 +7,7 @@ import { isStorageDown } from "../../store/errors.js";
 import type { UpdateStart, UserProfile } from "../../store/index.js";
 import type { AppFlavor, BotDeps, Role, RoleFlavor } from "../context.js";
 import { releaseClaim } from "./dedupe.js";
+import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
 
 /**
  * The language each user last used, remembered by this bot instance, so that a "busy" reply goes out in the user's
@@ -32,6 +33,7 @@ type AppContext = Context & AppFlavor & RoleFlavor;
 
 export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
   const knownLocales = new KnownLocales();
+  const windowMs = (deps.rateLimit ?? DEFAULT_RATE_LIMIT).windowMs;
   return async (ctx, next) => {
     ctx.deps = deps;
     ctx.updateStart = undefined;
@@ -42,9 +44,10 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
     try {
       if (ctx.from && !ctx.from.is_bot) {
         // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`), the
-        // chat's session and scene state (handed to their storage) — see UpdateRepo.begin.
+        // rate-limit count (used by `rateLimit`), the chat's session and scene state (handed to their storage) —
+        // see UpdateRepo.begin.
         chatId = ctx.chat?.id;
-        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, chatId);
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId);
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);

@@ -1,40 +1,36 @@
 /**
- * Per-user rate limiting with @grammyjs/ratelimiter on Redis (its own INCR and PEXPIRE under `rl:`), shared by every
- * process on the same Redis, so a user cannot get more by hitting several instances. A user over the limit gets ONE
- * polite notice per window in their language (never silence, never a notice per message), and the extra updates are
- * not processed.
+ * Per-user rate limiting on Redis, shared by every process on the same Redis, so a user cannot get more by hitting
+ * several instances. A user over the limit gets ONE polite notice per window in their language (never silence, never
+ * a notice per message), and the extra updates are not processed.
+ *
+ * Our own small middleware rather than @grammyjs/ratelimiter: the count is taken in the update's first round trip
+ * (UpdateRepo.begin: INCR, and PEXPIRE on a window's first hit — the plugin's own algorithm), and the plugin would
+ * add a second Redis command to every update. Updates without a sender (channel posts) and from bots are not limited
+ * per user, as the plugin's key generator would skip them too.
  *
  * The limit is generous for a person (a learner typing answers, tapping buttons) and tight for a script or a stuck
  * client: 20 updates in 10 seconds by default.
  */
-import { limit } from "@grammyjs/ratelimiter";
 import type { Context, MiddlewareFn } from "grammy";
-import { keys } from "../../store/index.js";
-import type { AppFlavor, BotDeps } from "../context.js";
+import type { AppFlavor, RoleFlavor } from "../context.js";
 
-interface RateLimitOptions {
+export interface RateLimitOptions {
   /** Updates allowed per user in one window. */
   limit: number;
   windowMs: number;
 }
 
-const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 10_000 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 20, windowMs: 10_000 };
 
 export function rateLimit(
-  deps: BotDeps,
   options: RateLimitOptions = DEFAULT_RATE_LIMIT,
-): MiddlewareFn<Context & AppFlavor> {
-  return limit<Context & AppFlavor, BotDeps["store"]["redis"]>({
-    timeFrame: options.windowMs,
-    limit: options.limit,
-    // The store's client: it adds the deployment's key prefix, so the counters live beside the bot's other keys.
-    storageClient: deps.store.redis,
-    keyPrefix: keys.rateLimitPrefix,
-    // Bots (and updates without a sender, such as channel posts) are not limited per user.
-    keyGenerator: (c) => (!c.from || c.from.is_bot ? undefined : String(c.from.id)),
-    // Returned (not fired and forgotten), so the notice is sent before the update counts as handled.
-    onLimitExceeded: (c) => notify(c, options),
-  });
+): MiddlewareFn<Context & AppFlavor & RoleFlavor> {
+  return async (ctx, next) => {
+    const hits = ctx.updateStart?.hits ?? 0;
+    if (hits <= options.limit) return next();
+    // The first update over the limit is told; the rest of the window is dropped quietly.
+    if (hits === options.limit + 1) await notify(ctx, options);
+  };
 }
 
 async function notify(ctx: Context & AppFlavor, options: RateLimitOptions): Promise<void> {

@@ -19,6 +19,7 @@ import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from "bullm
 import type { AnnouncementRepo } from "../../store/index.js";
 import { BullConnections } from "../connections.js";
 import {
+  type Broadcaster,
   type BroadcastJobData,
   broadcastJobId,
   DEFAULT_ATTEMPTS,
@@ -31,7 +32,6 @@ import {
   type QueueOptions,
   type SendWindow,
 } from "./delivery.js";
-import type { Broadcaster } from "./index.js";
 
 const BROADCAST_QUEUE = "broadcast";
 

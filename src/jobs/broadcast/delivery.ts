@@ -267,3 +267,13 @@ export class Deliverer {
     }
   }
 }
+
+/** What the bot sees of announcement delivery: BullMQ (./bullmq.ts) or the in-process queue (./memory.ts). */
+export interface Broadcaster {
+  readonly kind: "bullmq" | "in-process";
+  /** Queues one delivery per recipient (idempotent: the same (announcement, recipient) is queued once). */
+  enqueue(annId: string, userIds: number[]): Promise<void>;
+  /** Starts delivering in this process. */
+  start(deps: DeliveryDeps): void;
+  close(force?: boolean): Promise<void>;
+}

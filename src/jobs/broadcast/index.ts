@@ -6,12 +6,13 @@
  */
 import type { Logger } from "../../logger.js";
 import { BullBroadcast } from "./bullmq.js";
-import type { DeliveryDeps } from "./delivery.js";
+import type { Broadcaster } from "./delivery.js";
 import { InProcessBroadcast } from "./memory.js";
 
 export { BullBroadcast, SEND_WINDOW } from "./bullmq.js";
 export {
   type AnnouncementRender,
+  type Broadcaster,
   DEFAULT_CONCURRENCY,
   DEFAULT_LIMITER,
   type DeliveryDeps,
@@ -21,15 +22,6 @@ export {
 } from "./delivery.js";
 export { InProcessBroadcast } from "./memory.js";
 export { BroadcastProgress } from "./progress.js";
-
-export interface Broadcaster {
-  readonly kind: "bullmq" | "in-process";
-  /** Queues one delivery per recipient (idempotent: the same (announcement, recipient) is queued once). */
-  enqueue(annId: string, userIds: number[]): Promise<void>;
-  /** Starts delivering in this process. */
-  start(deps: DeliveryDeps): void;
-  close(force?: boolean): Promise<void>;
-}
 
 export function createBroadcaster(opts: { redisUrl?: string; prefix?: string; logger: Logger }): Broadcaster {
   if (opts.redisUrl) return new BullBroadcast({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger });

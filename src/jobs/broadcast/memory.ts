@@ -5,6 +5,7 @@
  * anyway). No shared send window: nothing else sends at the same time.
  */
 import {
+  type Broadcaster,
   type BroadcastJobData,
   broadcastJobId,
   DEFAULT_ATTEMPTS,
@@ -15,7 +16,6 @@ import {
   type DeliveryDeps,
   type QueueOptions,
 } from "./delivery.js";
-import type { Broadcaster } from "./index.js";
 
 interface PendingDelivery {
   data: BroadcastJobData;
