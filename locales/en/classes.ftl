@@ -70,10 +70,22 @@ cls-setting-report_deadline = Written report deadline
 cls-setting-muted = Off: { $what }
 cls-setting-unmuted = On: { $what }
 
-cls-remind-evening = 🔔 <b>Reminder</b> — tomorrow, { $day }, the class “{ $name }” has:
-cls-remind-soon = 🔔 In 30 minutes ({ $time }) the class “{ $name }” starts: { $title }. Venue: { $venue }.
-cls-remind-deadline = 🔔 Reminder: the written report of the class “{ $name }” is due at { $time } on { $day }.
-cls-remind-deadline-soon = ⏰ Only a few hours left to hand in the written report of the class “{ $name }” ({ $time }, { $day }).
+cls-remind-evening = 🔔 <b>Reminder</b> — { $when ->
+    [today] today
+    [tomorrow] tomorrow
+   *[other] coming up
+}, { $day }, the class “{ $name }” has:
+cls-remind-soon = 🔔 In { $minutes } minutes ({ $time }) the class “{ $name }” starts: { $title }. Venue: { $venue }.
+cls-remind-deadline = 🔔 Reminder: the written report of the class “{ $name }” is due at { $time } { $when ->
+    [today] today,{" "}
+    [tomorrow] tomorrow,{" "}
+   *[other] on{" "}
+}{ $day }.
+cls-remind-deadline-soon = ⏰ Only a few hours left to hand in the written report of the class “{ $name }” ({ $time }, { $when ->
+    [today] today,{" "}
+    [tomorrow] tomorrow,{" "}
+   *[other] {""}
+}{ $day }).
 
 cls-checkin-no-session = The class “{ $name }” has no session left to check in to.
 cls-checkin-opened =

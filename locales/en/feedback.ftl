@@ -19,6 +19,7 @@ fb-saved-anonymous = ✅ Thank you! Your feedback was sent <b>anonymously</b>: n
 
 fb-rate-prompt = A session just ended: <b>{ $session }</b> (class { $name }). How many stars would you give it?
 fb-rated = Thank you! You gave { $stars } ({ $n }/5). You may add a comment if you like.
+fb-rate-many = Please rate the recent sessions of the class “{ $name }” (one row of stars per session, by number):
 fb-rated-thanks = Noted.
 fb-rated-already = You already rated this session ({ $stars }/5). One rating per session.
 fb-add-comment = 💬 Add a comment

@@ -93,6 +93,11 @@ deadline-line = • { $id } { $name }: { $deadline } ({ $kind })
 deadline-set = set by the coordinator
 deadline-default = default: end of the day after the report-writing session
 deadline-invalid = The date or time is not right. Example: <code>/deadline c1 10/12/2026 17:00</code>
+deadline-notice = 📅 The written report deadline of the class “{ $name }” has changed: it is now <b>{ $deadline }</b>{ $before ->
+    [none] {""}
+   *[other] {" "}(before: { $before })
+}.
+deadline-notified = deadline-notified = { $count } learners were told.
 deadline-saved = ✅ Report deadline set:
     { $line }
 report-current-grade = Current grade: <b>{ $grade }</b>. A new version will be graded again.

@@ -70,10 +70,22 @@ cls-setting-report_deadline = Hạn nộp bản thu hoạch
 cls-setting-muted = Đã tắt: { $what }
 cls-setting-unmuted = Đã bật: { $what }
 
-cls-remind-evening = 🔔 <b>Nhắc lịch</b> — ngày mai, { $day }, lớp «{ $name }» học:
-cls-remind-soon = 🔔 Còn 30 phút nữa ({ $time }) lớp «{ $name }» bắt đầu: { $title }. Địa điểm: { $venue }.
-cls-remind-deadline = 🔔 Nhắc: hạn nộp bản thu hoạch của lớp «{ $name }» là { $time } { $day }.
-cls-remind-deadline-soon = ⏰ Còn ít giờ nữa là hết hạn nộp bản thu hoạch của lớp «{ $name }» ({ $time } { $day }).
+cls-remind-evening = 🔔 <b>Nhắc lịch</b> — { $when ->
+    [today] hôm nay
+    [tomorrow] ngày mai
+   *[other] sắp tới
+}, { $day }, lớp «{ $name }» học:
+cls-remind-soon = 🔔 Còn { $minutes } phút nữa ({ $time }) lớp «{ $name }» bắt đầu: { $title }. Địa điểm: { $venue }.
+cls-remind-deadline = 🔔 Nhắc: hạn nộp bản thu hoạch của lớp «{ $name }» là { $time } { $when ->
+    [today] hôm nay,{" "}
+    [tomorrow] ngày mai,{" "}
+   *[other] {""}
+}{ $day }.
+cls-remind-deadline-soon = ⏰ Còn ít giờ nữa là hết hạn nộp bản thu hoạch của lớp «{ $name }» ({ $time } { $when ->
+    [today] hôm nay,{" "}
+    [tomorrow] ngày mai,{" "}
+   *[other] {""}
+}{ $day }).
 
 cls-checkin-no-session = Lớp «{ $name }» không còn buổi học nào để điểm danh.
 cls-checkin-opened =

@@ -19,6 +19,7 @@ fb-saved-anonymous = ✅ Cảm ơn bạn! Góp ý đã được gửi <b>ẩn da
 
 fb-rate-prompt = Buổi học vừa kết thúc: <b>{ $session }</b> (lớp { $name }). Bạn chấm buổi học này mấy sao?
 fb-rated = Cảm ơn bạn! Bạn chấm { $stars } ({ $n }/5). Bạn có thể thêm nhận xét nếu muốn.
+fb-rate-many = Mời bạn chấm sao các buổi học vừa qua của lớp «{ $name }» (mỗi hàng sao là một buổi, theo số thứ tự):
 fb-rated-thanks = Đã ghi nhận.
 fb-rated-already = Bạn đã chấm buổi này rồi ({ $stars }/5). Mỗi buổi chấm một lần.
 fb-add-comment = 💬 Thêm nhận xét

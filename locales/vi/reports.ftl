@@ -93,6 +93,11 @@ deadline-line = • { $id } { $name }: { $deadline } ({ $kind })
 deadline-set = do cán bộ quản lý lớp đặt
 deadline-default = mặc định: hết ngày hôm sau buổi viết thu hoạch
 deadline-invalid = Ngày hoặc giờ chưa đúng. Ví dụ: <code>/deadline c1 10/12/2026 17:00</code>
+deadline-notice = 📅 Hạn nộp bản thu hoạch của lớp «{ $name }» đã đổi: nay là <b>{ $deadline }</b>{ $before ->
+    [none] {""}
+   *[other] {" "}(trước đây: { $before })
+}.
+deadline-notified = deadline-notified = Đã báo { $count } học viên.
 deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
     { $line }
 report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b>. Nếu nộp bản mới, giảng viên sẽ chấm lại.

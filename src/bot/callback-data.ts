@@ -73,3 +73,9 @@ export const ReportOpen = callbackData("rps:o", { classId: ClassId, learnerId: U
 export const QuestionAnswer = callbackData("qst:a", { questionId: QuestionId });
 /** «Thêm vào Hỏi đáp»: the answer becomes an FAQ entry (questions). */
 export const QuestionToFaq = callbackData("qst:f", { questionId: QuestionId });
+/** 1–5 stars under a session's rating prompt, which the queued work sends (feedback). */
+export const SessionRate = callbackData("fbr", {
+  classId: ClassId,
+  sessionId: SessionId,
+  stars: z.coerce.number().int().min(1).max(5),
+});

@@ -106,6 +106,11 @@ function reminderOptions(record: ClassRecord): ReminderOptionsInput {
   return options;
 }
 
+/** Every reminder of the class's schedule, past ones included (the worker finds a job's reminder by its key). */
+export function classReminders(record: ClassRecord): Reminder[] {
+  return planReminders(record.sessions, new Date(0), reminderOptions(record));
+}
+
 /**
  * Brings the class's reminder jobs in line with its schedule: cancels jobs no longer planned and schedules every
  * future one (idempotent by job id, so calling it again — e.g. at every start-up — adds nothing twice).
@@ -118,7 +123,7 @@ export async function planClassReminders(
 ): Promise<{ planned: Reminder[]; cancelled: string[] }> {
   // Every reminder of the schedule, past ones included: a past key stays "planned" (a late retry may still send
   // it, never twice) and is not cancelled; only keys the schedule no longer has are. Only future ones are queued.
-  const all = planReminders(record.sessions, new Date(0), reminderOptions(record));
+  const all = classReminders(record);
   const planned = all.filter((r) => Date.parse(r.at) >= now.getTime());
   const previous = await store.classes.reminderKeys(record.id);
   const wanted = new Set(all.map((r) => r.key));

@@ -19,6 +19,9 @@
  * The evening-before key is per date, so when its list of sessions changes (a session moved in or out) the key
  * stays: the worker should render the message from the class's current schedule at send time (`date`), which also
  * picks up venue or instructor changes made after the job was queued.
+ *
+ * A reminder may run late (a restart, an outage, a busy queue): `judgeReminder` decides at send time whether it still
+ * makes sense — once the moment it is about has passed it is dropped — and how it reads from the send time.
  */
 import { z } from "zod";
 import { compareInstants, type Session } from "./schedule.js";
@@ -181,4 +184,67 @@ export function diffReminders(
     add: next.filter((r) => !before.has(r.key)),
     remove: [...before].filter((k) => !after.has(k)),
   };
+}
+
+/** A day as the learner reads it on the day the message is sent. */
+export type RelativeDay = "today" | "tomorrow" | "other";
+
+/** Calendar days from local date `from` to local date `to`. */
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `date` relative to the local date of `now`. */
+export function relativeDay(date: string, now: Date, timeZone: string): RelativeDay {
+  const d = daysFrom(localDateOf(now, timeZone), date);
+  return d === 0 ? "today" : d === 1 ? "tomorrow" : "other";
+}
+
+export type ReminderVerdict =
+  | { send: false }
+  | {
+      send: true;
+      /** evening_before: the sessions still to come (a late run on the day itself leaves out those begun). */
+      sessions?: Session[];
+      /** The day the reminder is about, from the send date. */
+      day?: RelativeDay;
+      /** session_soon: whole minutes left until the start (never more than planned, should a job run early). */
+      minutesLeft?: number;
+    };
+
+/**
+ * Whether a reminder still makes sense at `now`, judged by the moment it is about in the class's current schedule:
+ * a session reminder after its start, a day's reminder once all its sessions began, a deadline reminder after the
+ * deadline — dropped. `deadline` is the class's deadline as it is now.
+ */
+export function judgeReminder(
+  reminder: Pick<Reminder, "kind" | "date" | "sessionIds">,
+  sessions: readonly Session[],
+  deadline: string | null,
+  now: Date,
+  timeZone: string,
+  minutesBefore = 30,
+): ReminderVerdict {
+  const t = now.getTime();
+  switch (reminder.kind) {
+    case "evening_before": {
+      const date = reminder.date;
+      if (!date) return { send: false };
+      const ahead = sortSessions(sessions).filter(
+        (s) => localDateOf(s.start, timeZone) === date && Date.parse(s.start) > t,
+      );
+      if (ahead.length === 0) return { send: false };
+      return { send: true, sessions: ahead, day: relativeDay(date, now, timeZone) };
+    }
+    case "session_soon": {
+      const s = sessions.find((x) => x.id === reminder.sessionIds?.[0]);
+      if (!s || Date.parse(s.start) <= t) return { send: false };
+      return { send: true, minutesLeft: Math.min(minutesBefore, Math.ceil((Date.parse(s.start) - t) / MINUTE_MS)) };
+    }
+    case "report_deadline_evening":
+    case "report_deadline_soon": {
+      if (!deadline || Date.parse(deadline) <= t) return { send: false };
+      return { send: true, day: relativeDay(localDateOf(deadline, timeZone), now, timeZone) };
+    }
+  }
 }

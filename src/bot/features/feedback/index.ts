@@ -23,19 +23,16 @@ import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback
 import type { JobInfo } from "../../../jobs/index.js";
 import { type ClassRecord, FOLLOWUP_APPLIED } from "../../../store/index.js";
 import { taughtClasses } from "../../access.js";
-import { ClassId, callbackData, SessionId } from "../../callback-data.js";
+import { ClassId, callbackData, SessionId, SessionRate } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
+import { deliverDue, duePlan, ratingAudience } from "../../due-prompts.js";
 import { escapeHtml, formatInstant, packBlocks, tr } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
 
 const FeedbackList = callbackData("fbl", { classId: ClassId });
-const Rate = callbackData("fbr", {
-  classId: ClassId,
-  sessionId: SessionId,
-  stars: z.coerce.number().int().min(1).max(5),
-});
+const Rate = SessionRate;
 const RateComment = callbackData("fbc", { classId: ClassId, sessionId: SessionId });
 const Reflection = callbackData("fbx", { classId: ClassId, sessionId: SessionId });
 const Followup = callbackData("fbu", { classId: ClassId, applied: z.enum(FOLLOWUP_APPLIED) });
@@ -82,6 +79,32 @@ async function learnerOf(ctx: BotContext, classId: string): Promise<boolean> {
   return false;
 }
 
+/**
+ * In a prompt that rates several sessions at once (they piled up while the bot was down), a rating replaces only
+ * its own row of stars, with its comment button, so the other sessions can still be rated; undefined otherwise.
+ */
+function mergedRatingRows(
+  ctx: BotContext,
+  sessionId: string,
+  stars: number,
+  comment: string,
+): InlineKeyboard | undefined {
+  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  const sessionOf = (row: (typeof rows)[number]) => {
+    const b = row[0];
+    return b && "callback_data" in b && b.callback_data ? Rate.unpack(b.callback_data)?.sessionId : undefined;
+  };
+  if (!rows.some((row) => sessionOf(row) !== undefined && sessionOf(row) !== sessionId)) return undefined;
+  const kb = new InlineKeyboard();
+  for (const row of rows) {
+    if (sessionOf(row) === sessionId) {
+      const n = row[0]?.text.split(":")[0] ?? "";
+      kb.text(`${n}: ${"⭐".repeat(stars)} · ${ctx.t("fb-add-comment")}`, comment).row();
+    } else kb.row(...row);
+  }
+  return kb;
+}
+
 async function enterNote(ctx: BotContext, target: NoteTarget): Promise<void> {
   await ctx.answerCallbackQuery();
   await ctx.conversation.exitAll();
@@ -89,14 +112,6 @@ async function enterNote(ctx: BotContext, target: NoteTarget): Promise<void> {
 }
 
 // ------------------------------------------------------------------------------------------------ queued prompts
-
-/** Learners to prompt after a session: those checked in, or everyone when nobody checked in (no check-in held). */
-async function audience(deps: BotDeps, record: ClassRecord, sessionId: string): Promise<number[]> {
-  const learners = await deps.store.classes.learners(record.id);
-  const present = await deps.store.classes.attendance(record.id, sessionId);
-  if (present.size === 0) return learners;
-  return learners.filter((id) => present.has(id));
-}
 
 async function promptOnce(
   deps: BotDeps,
@@ -126,26 +141,16 @@ export async function runFeedbackJob(
   let sent = 0;
   let failed: unknown;
   if (data.kind === "session_end") {
+    const plan = await duePlan(deps, record, { kind: "rate", sessionId: data.sessionId }, deps.now());
     const session = record.sessions.find((s) => s.id === data.sessionId);
-    if (!session || !isRated(session)) return 0;
-    for (const userId of await audience(deps, record, session.id)) {
-      const t = await translatorFor(deps, userId);
-      const label = escapeHtml(sessionLabel(t, session));
+    if (!plan || !session) return 0;
+    for (const userId of await ratingAudience(deps, record, session.id)) {
       try {
-        const stars = new InlineKeyboard();
-        for (let n = 1; n <= 5; n++)
-          stars.text(`${n}⭐`, Rate.pack({ classId: record.id, sessionId: session.id, stars: n }));
-        if (
-          await promptOnce(deps, record.id, `rate.${session.id}`, userId, () =>
-            sendTo(api, deps, userId, t("fb-rate-prompt", { session: label, name: escapeHtml(record.name) }), {
-              reply_markup: stars,
-            }),
-          )
-        )
-          sent++;
+        if (await deliverDue(api, deps, plan, userId)) sent++;
         if (session.kind === "field_visit") {
+          const t = await translatorFor(deps, userId);
           await promptOnce(deps, record.id, `reflect.${session.id}`, userId, () =>
-            sendTo(api, deps, userId, t("fb-reflect-prompt", { session: label }), {
+            sendTo(api, deps, userId, t("fb-reflect-prompt", { session: escapeHtml(sessionLabel(t, session)) }), {
               reply_markup: new InlineKeyboard().text(
                 t("fb-reflect-button"),
                 Reflection.pack({ classId: record.id, sessionId: session.id }),
@@ -225,8 +230,14 @@ export const feedback = new CapabilityBuilder("feedback")
       return;
     }
     await ctx.answerCallbackQuery({ text: ctx.t("fb-rated-thanks") });
+    const comment = RateComment.pack({ classId, sessionId });
+    const merged = mergedRatingRows(ctx, sessionId, stars, comment);
+    if (merged) {
+      await ctx.editMessageReplyMarkup({ reply_markup: merged }).catch(() => undefined);
+      return;
+    }
     await ctx.editMessageText(ctx.t("fb-rated", { stars: "⭐".repeat(stars), n: stars }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("fb-add-comment"), RateComment.pack({ classId, sessionId })),
+      reply_markup: new InlineKeyboard().text(ctx.t("fb-add-comment"), comment),
     });
   })
   .callback(RateComment, {}, async (ctx, { classId, sessionId }) => {

@@ -22,6 +22,7 @@ import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
+import { sendTo, translatorFor } from "../../send.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
 const ReportGrade = callbackData("rps:g", { classId: ClassId, learnerId: UserId, grade: z.enum(GRADES) });
@@ -157,10 +158,36 @@ async function deadline(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("deadline-invalid"));
     return;
   }
+  const before = reportDeadline(record);
   record.reportDeadline = zonedInstant(day, hhmm, record.timeZone).toISOString();
   await ctx.deps.store.classes.save(record);
   if (ctx.deps.jobs) await planClassReminders(ctx.deps.store, ctx.deps.jobs, record, ctx.deps.now());
   await ctx.reply(ctx.t("deadline-saved", { line: describe(record) }));
+  if (before !== null && Date.parse(before) === Date.parse(record.reportDeadline)) return;
+  const count = await announceDeadline(ctx, record, before);
+  await ctx.reply(ctx.t("deadline-notified", { count }));
+}
+
+/** Tells every learner of the class the new deadline (and the one it replaces), each in their language. */
+async function announceDeadline(ctx: BotContext, record: ClassRecord, before: string | null): Promise<number> {
+  const deps = ctx.deps;
+  const now = reportDeadline(record);
+  if (!now) return 0;
+  let sent = 0;
+  for (const userId of await deps.store.classes.learners(record.id)) {
+    const t = await translatorFor(deps, userId);
+    const text = t("deadline-notice", {
+      name: escapeHtml(record.name),
+      deadline: formatInstant(now, record.timeZone),
+      before: before ? formatInstant(before, record.timeZone) : "none",
+    });
+    try {
+      if (await sendTo(ctx.api, deps, userId, text)) sent++;
+    } catch (err) {
+      deps.logger.warn({ err: String(err), user: userId, class: record.id }, "could not tell a learner the deadline");
+    }
+  }
+  return sent;
 }
 
 /** A class picked from the buttons, once `requireTeaches` let the press through. */
