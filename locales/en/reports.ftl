@@ -73,8 +73,13 @@ reports-none-yet = This learner has not submitted a report.
 reports-open-title = <b>Report of { $name }</b> ({ $unit })
 reports-open-version = Version { $version }/{ $total }, submitted { $time }
 reports-history = <b>Grading history</b>
-reports-grade-prompt = Grade this report:
-reports-regrade-prompt = Regrade (the earlier grade stays in the history):
+reports-grade-prompt = Grade version { $version }:
+reports-regrade-prompt = Regrade version { $version } (the earlier grade stays in the history):
+reports-new-ungraded = 🆕 new version, not graded ({ $grade } was for version { $version })
+reports-version-graded = This version is graded: <b>{ $grade }</b>
+reports-version-ungraded = This version is not graded.
+reports-open-new-ungraded = 🆕 A new version ({ $version }) is not graded yet; the grade there is for version { $graded }.
+reports-open-other = 📄 Version { $version }
 
 grade-ask-comment = Grade <b>{ $grade }</b> for { $name }. Type a comment for the learner, or press «No comment».
 grade-no-comment = No comment

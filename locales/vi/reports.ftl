@@ -73,8 +73,13 @@ reports-none-yet = Học viên này chưa nộp bản thu hoạch.
 reports-open-title = <b>Bản thu hoạch của { $name }</b> ({ $unit })
 reports-open-version = Phiên bản { $version }/{ $total }, nộp lúc { $time }
 reports-history = <b>Lịch sử chấm</b>
-reports-grade-prompt = Chấm bản thu hoạch này:
-reports-regrade-prompt = Chấm lại (điểm cũ vẫn được lưu trong lịch sử):
+reports-grade-prompt = Chấm phiên bản { $version }:
+reports-regrade-prompt = Chấm lại phiên bản { $version } (điểm cũ vẫn được lưu trong lịch sử):
+reports-new-ungraded = 🆕 bản mới, chưa chấm ({ $grade } là của lần { $version })
+reports-version-graded = Phiên bản này đã chấm: <b>{ $grade }</b>
+reports-version-ungraded = Phiên bản này chưa chấm.
+reports-open-new-ungraded = 🆕 Có phiên bản mới ({ $version }) chưa chấm; điểm hiện có là của phiên bản { $graded }.
+reports-open-other = 📄 Lần { $version }
 
 grade-ask-comment = Xếp loại <b>{ $grade }</b> cho { $name }. Mời bạn gõ nhận xét gửi học viên, hoặc bấm «Không nhận xét».
 grade-no-comment = Không nhận xét

@@ -10,7 +10,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { currentRole, stillMay } from "../../src/bot/access.js";
 import { announcementText, visibleLength } from "../../src/bot/announcement-text.js";
-import { askChoice } from "../../src/bot/ask.js";
+import { askChoice, pausedForMenu } from "../../src/bot/ask.js";
 import { isCommand } from "../../src/bot/command.js";
 import type { BotDeps, Role, SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml } from "../../src/bot/format.js";
@@ -97,6 +97,7 @@ async function pickAudience(
       await c.reply(c.t("scene-command-hint"));
       continue;
     }
+    if (await pausedForMenu(c)) continue;
     const parsed = PickData.safeParse(c.callbackQuery?.data);
     if (!parsed.success) {
       if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("ann-audience-none") });
@@ -169,6 +170,7 @@ async function askContent(
       await c.reply(c.t("scene-command-hint"));
       continue;
     }
+    if (await pausedForMenu(c)) continue;
     const m = c.message;
     let draft: Draft | undefined;
     if (m?.text !== undefined) draft = { text: m.text.normalize("NFC").trim() };

@@ -20,6 +20,8 @@ export async function gradeScene(
   classId: string,
   learnerId: number,
   grade: Grade,
+  /** The version the instructor opened (0: the latest, for buttons of an older build). */
+  version = 0,
 ): Promise<void> {
   const graderId = ctx.from?.id;
   if (graderId === undefined || !isGrade(grade)) return;
@@ -66,7 +68,10 @@ export async function gradeScene(
 
   if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: classId }))) return;
   const saved = await conversation.external(async () => {
-    const latest = await ctx.deps.store.reports.latest(classId, learnerId);
+    const latest =
+      version > 0
+        ? await ctx.deps.store.reports.version(classId, learnerId, version)
+        : await ctx.deps.store.reports.latest(classId, learnerId);
     if (!latest) return undefined;
     const previous = await ctx.deps.store.reports.currentGrade(classId, learnerId);
     const record = { grade, by: graderId, at: ctx.deps.now().toISOString(), version: latest.version } as const;

@@ -6,8 +6,11 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { parseDateInput } from "../classes/service.js";
+import { ScenePause } from "./callback-data.js";
 import { isCommand } from "./command.js";
 import type { SceneContext, SceneConversation } from "./context.js";
+import { escapeHtml } from "./format.js";
+import { menuLabelKey } from "./menu.js";
 
 /** One line of text (a name, a venue): trimmed, `min`–`max` characters, NFC, runs of spaces made one. */
 export const lineSchema = (min: number, max: number) =>
@@ -29,9 +32,24 @@ export const DateInputSchema = z.string().transform((s, c) => {
 });
 
 /**
+ * A reply-keyboard label (in any language) is a menu tap, never an answer: the scene pauses with a one-line hint and
+ * «Tiếp tục» / «Dừng» buttons (the `scenes` capability answers them); what was already answered stays. True when `c`
+ * was such a tap.
+ */
+export async function pausedForMenu(c: SceneContext): Promise<boolean> {
+  const text = c.message?.text;
+  if (text === undefined || menuLabelKey(c.deps.i18n, text) === undefined) return false;
+  const kb = new InlineKeyboard()
+    .text(c.t("scene-menu-continue"), ScenePause.pack({ op: "go" }))
+    .text(c.t("scene-menu-stop"), ScenePause.pack({ op: "stop" }));
+  await c.reply(c.t("scene-menu-paused", { label: escapeHtml(text.trim()) }), { reply_markup: kb });
+  return true;
+}
+
+/**
  * For scenes that wait for text or their own buttons: a button they do not know (a stale keyboard) is told to use the
- * buttons of this step, a command is told to finish or /cancel first. True when `c` was such stray input (the caller
- * waits again); false for text and everything else.
+ * buttons of this step, a command is told to finish or /cancel first, a reply-keyboard label pauses the scene. True
+ * when `c` was such stray input (the caller waits again); false for text and everything else.
  */
 export async function answeredStray(c: SceneContext): Promise<boolean> {
   if (c.callbackQuery?.data !== undefined) {
@@ -42,12 +60,12 @@ export async function answeredStray(c: SceneContext): Promise<boolean> {
     await c.reply(c.t("scene-command-hint"));
     return true;
   }
-  return false;
+  return pausedForMenu(c);
 }
 
 /**
  * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
- * before any scene runs) and stray buttons get a hint instead of being taken as an answer.
+ * before any scene runs) get a hint, and reply-keyboard labels pause the scene, instead of being taken as an answer.
  */
 async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
   for (;;) {
@@ -56,6 +74,7 @@ async function nextAnswer(conversation: SceneConversation): Promise<SceneContext
       await c.reply(c.t("scene-command-hint"));
       continue;
     }
+    if (await pausedForMenu(c)) continue;
     return c;
   }
 }

@@ -67,8 +67,14 @@ export const QuestionId = z.string().regex(/^q\d{1,12}$/);
 
 // Buttons that a scene or a queued job puts under its message and a capability answers: defined here, below both.
 
-/** «Mở bài»: an instructor opens a learner's report (reports). */
-export const ReportOpen = callbackData("rps:o", { classId: ClassId, learnerId: UserId });
+/** A report version's number (1-based). */
+export const ReportVersionNo = z.coerce.number().int().min(1).max(999);
+/** «Mở bài»: an instructor opens a learner's report, the latest version unless one is named (reports). */
+export const ReportOpen = callbackData("rps:o", {
+  classId: ClassId,
+  learnerId: UserId,
+  version: ReportVersionNo.optional(),
+});
 /** «Trả lời»: an instructor answers a learner's question (questions). */
 export const QuestionAnswer = callbackData("qst:a", { questionId: QuestionId });
 /** «Thêm vào Hỏi đáp»: the answer becomes an FAQ entry (questions). */
@@ -79,3 +85,5 @@ export const SessionRate = callbackData("fbr", {
   sessionId: SessionId,
   stars: z.coerce.number().int().min(1).max(5),
 });
+/** «Tiếp tục» / «Dừng» under the hint a scene gives when a reply-keyboard button is tapped mid-scene (scenes). */
+export const ScenePause = callbackData("scn", { op: z.enum(["go", "stop"]) });

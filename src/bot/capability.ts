@@ -209,6 +209,17 @@ export class CapabilityBuilder {
     return this;
   }
 
+  /**
+   * A reply-keyboard button that does what `/command` (registered before, in this capability) does, behind the same
+   * role gate: a label typed by someone the keyboard does not offer it to is refused like the command.
+   */
+  labelCommand(key: string, command: string): this {
+    const entry = this.commandEntries.get(command);
+    if (!entry || entry.when !== undefined) throw new Error(`${this.name}: /${command} is not a plain command here`);
+    this.labelEntries.set(key, entry.run);
+    return this;
+  }
+
   /** Plain text (no command) in a private chat, when `when` holds for it; a handler may pass it on with `next`. */
   text(when: When, ...handlers: Handler[]): this {
     this.textEntries.push({ when, run: new Composer(...handlers) });

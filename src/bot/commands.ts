@@ -30,6 +30,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "settings", description: "cmd-settings", role: "learner" },
   { command: "leave", description: "cmd-leave", role: "learner" },
   { command: "report", description: "cmd-report", role: "learner" },
+  { command: "status", description: "cmd-status", role: "learner" },
   { command: "feedback", description: "cmd-feedback", role: "learner" },
   { command: "question", description: "cmd-question", role: "learner" },
   { command: "questions", description: "cmd-questions", role: "learner" },

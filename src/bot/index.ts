@@ -41,6 +41,7 @@ import { questions } from "./features/questions/index.js";
 import { reports } from "./features/reports/index.js";
 import { scenes } from "./features/scenes/index.js";
 import { schedule } from "./features/schedule/index.js";
+import { standing } from "./features/standing/index.js";
 import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { rateLimit } from "./middleware/ratelimit.js";
@@ -49,7 +50,7 @@ import { rateLimit } from "./middleware/ratelimit.js";
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
-const SCENES_VERSION = 2;
+const SCENES_VERSION = 3;
 
 /**
  * The capabilities, in the order the router asks them. Where two own the same update (plain text: an answer by
@@ -64,6 +65,7 @@ export const CAPABILITIES: readonly Capability[] = [
   reports,
   feedback,
   evaluation,
+  standing,
   joining,
   schedule,
   checkin,

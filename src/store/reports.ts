@@ -35,7 +35,14 @@ interface ReportStatus {
   userId: number;
   versions: number;
   lastAt: string;
+  /** The latest version was late. */
+  latestLate: boolean;
+  /**
+   * The report as judged: late when the graded version was, or (ungraded) when even the first version was — a later
+   * version sent after the deadline does not make an on-time report late.
+   */
   late: boolean;
+  /** The current grade; `grade.version` below `versions` means a newer version waits ungraded. */
   grade?: GradeRecord;
 }
 
@@ -66,6 +73,13 @@ export class ReportRepo {
     );
   }
 
+  /** One version by its number (1-based), or undefined. */
+  async version(classId: string, userId: number, version: number): Promise<ReportVersion | undefined> {
+    const raw = await this.redis.lindex(keys.reportVersions(classId, userId), version - 1);
+    if (!raw || raw === "{}") return undefined;
+    return JSON.parse(raw) as ReportVersion;
+  }
+
   async latest(classId: string, userId: number): Promise<ReportVersion | undefined> {
     const raw = await this.redis.lindex(keys.reportVersions(classId, userId), -1);
     return raw ? (JSON.parse(raw) as ReportVersion) : undefined;
@@ -91,7 +105,10 @@ export class ReportRepo {
     return raw ? (JSON.parse(raw) as GradeRecord) : undefined;
   }
 
-  /** Status of every learner who submitted, in one round trip per learner pair of reads. */
+  /**
+   * Status of every learner who submitted: one round trip for the counts, first and latest versions and grades, one
+   * more for the graded versions.
+   */
   async statuses(classId: string): Promise<Map<number, ReportStatus>> {
     const ids = await this.submitters(classId);
     const out = new Map<number, ReportStatus>();
@@ -99,20 +116,36 @@ export class ReportRepo {
     const multi = this.redis.multi();
     for (const id of ids) {
       multi.llen(keys.reportVersions(classId, id));
+      multi.lindex(keys.reportVersions(classId, id), 0);
       multi.lindex(keys.reportVersions(classId, id), -1);
       multi.lindex(keys.reportGrades(classId, id), -1);
     }
     const res = (await multi.exec()) ?? [];
+    const graded: ReportStatus[] = [];
     ids.forEach((id, i) => {
-      const versions = Number(res[i * 3]?.[1] ?? 0);
-      const last = res[i * 3 + 1]?.[1] as string | null;
-      const grade = res[i * 3 + 2]?.[1] as string | null;
-      if (!last || versions === 0) return;
+      const versions = Number(res[i * 4]?.[1] ?? 0);
+      const first = res[i * 4 + 1]?.[1] as string | null;
+      const last = res[i * 4 + 2]?.[1] as string | null;
+      const grade = res[i * 4 + 3]?.[1] as string | null;
+      if (!first || !last || last === "{}" || versions === 0) return;
       const v = JSON.parse(last) as ReportVersion;
-      const status: ReportStatus = { userId: id, versions, lastAt: v.submittedAt, late: v.late };
-      if (grade) status.grade = JSON.parse(grade) as GradeRecord;
+      const firstLate = first === "{}" ? v.late : (JSON.parse(first) as ReportVersion).late;
+      const status: ReportStatus = { userId: id, versions, lastAt: v.submittedAt, latestLate: v.late, late: firstLate };
+      if (grade) {
+        status.grade = JSON.parse(grade) as GradeRecord;
+        graded.push(status);
+      }
       out.set(id, status);
     });
+    if (graded.length > 0) {
+      const again = this.redis.multi();
+      for (const st of graded) again.lindex(keys.reportVersions(classId, st.userId), (st.grade?.version ?? 1) - 1);
+      const rows = (await again.exec()) ?? [];
+      graded.forEach((st, i) => {
+        const raw = rows[i]?.[1] as string | null;
+        if (raw && raw !== "{}") st.late = (JSON.parse(raw) as ReportVersion).late;
+      });
+    }
     return out;
   }
 }

@@ -95,7 +95,7 @@ describe("a learner registers", () => {
     });
     const [shown] = await h.say(users.an, "/profile");
     expect(shown).toContain("Chức vụ: Bí thư chi bộ");
-    expect(h.replyKeyboard(users.an)).toContain("👤 Hồ sơ");
+    expect(h.replyKeyboard(users.an)).toContain("📊 Kết quả học tập");
   });
 
   it("re-asks a name that is too short or not a name, keeping the scene going", async () => {

@@ -143,6 +143,7 @@ export const announcements = new CapabilityBuilder("announcements")
     await ctx.conversation.enter(ANNOUNCE_SCENE);
   })
   .command("announcements", listAnnouncements)
+  .labelCommand("menu-announce", "announce")
   .callback(AttachmentOf, { invalid: "ann-list-file-gone" }, sendAttachment)
   .command("unreachable", listUnreachable)
   .onStart(async ({ deps, token, client }) => startAnnouncementWorker(deps, token, client))

@@ -213,6 +213,8 @@ export const checkin = new CapabilityBuilder("checkin")
       "cls-pick",
     ),
   )
+  .labelCommand("menu-checkin", "checkin")
+  .labelCommand("menu-attendance", "attendance")
   .callback(
     OpenPick,
     {

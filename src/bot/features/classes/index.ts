@@ -234,6 +234,7 @@ export const classes = new CapabilityBuilder("classes")
   })
   .command("newclass", (ctx) => ctx.conversation.enter(NEWCLASS_SCENE))
   .command("classes", listClasses)
+  .labelCommand("menu-classes", "classes")
   .callback(
     ClassAction,
     {

@@ -189,4 +189,5 @@ export const evaluation = new CapabilityBuilder("evaluation")
       await ctx.reply(ctx.t("eval-notified", { n: told, total: ev.eligible.length }));
     },
   )
+  .labelCommand("menu-evaluation", "evaluation")
   .build();

@@ -201,6 +201,7 @@ export const questions = new CapabilityBuilder("questions")
   .command("questions", async (ctx) =>
     pickClass(ctx, await questionClasses(ctx), QuestionList, "questions-no-class", (r) => showQuestions(ctx, r)),
   )
+  .labelCommand("menu-question", "question")
   .callback(QuestionList, {}, async (ctx, { classId }) => {
     const record = (await questionClasses(ctx)).find((c) => c.id === classId);
     if (!record) {

@@ -16,7 +16,7 @@ import { reportDeadline } from "../../../domain/reports.js";
 import { isLocalTime, zonedInstant } from "../../../domain/time.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { taughtClasses } from "../../access.js";
-import { ClassId, callbackData, ReportOpen, UserId } from "../../callback-data.js";
+import { ClassId, callbackData, type DataOf, ReportOpen, ReportVersionNo, UserId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
@@ -25,7 +25,12 @@ import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
-const ReportGrade = callbackData("rps:g", { classId: ClassId, learnerId: UserId, grade: z.enum(GRADES) });
+const ReportGrade = callbackData("rps:g", {
+  classId: ClassId,
+  learnerId: UserId,
+  grade: z.enum(GRADES),
+  version: ReportVersionNo.optional(),
+});
 
 async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   const store = ctx.deps.store;
@@ -53,8 +58,13 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
     const lines = submitted.map((id) => {
       const st = statuses.get(id);
       const marks = [ctx.t("reports-version", { n: st?.versions ?? 0 })];
-      if (st?.late) marks.push(ctx.t("reports-late"));
-      marks.push(st?.grade ? ctx.t(`grade-${st.grade.grade}`) : ctx.t("reports-ungraded"));
+      if (st?.latestLate) marks.push(ctx.t("reports-late"));
+      if (!st?.grade) marks.push(ctx.t("reports-ungraded"));
+      else if (st.grade.version < st.versions)
+        marks.push(
+          ctx.t("reports-new-ungraded", { grade: ctx.t(`grade-${st.grade.grade}`), version: st.grade.version }),
+        );
+      else marks.push(ctx.t(`grade-${st.grade.grade}`));
       return `• ${escapeHtml(name(id))} — ${marks.join(" · ")}`;
     });
     blocks.push([ctx.t("reports-submitted"), ...lines].join("\n"));
@@ -64,7 +74,8 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   }
   const kb = new InlineKeyboard();
   for (const id of submitted.slice(0, 90)) {
-    const mark = statuses.get(id)?.grade ? "✅" : "📝";
+    const st = statuses.get(id);
+    const mark = st?.grade && st.grade.version >= st.versions ? "✅" : "📝";
     kb.text(`${mark} ${name(id).slice(0, 40)}`, ReportOpen.pack({ classId: record.id, learnerId: id })).row();
   }
   const messages = packBlocks(blocks);
@@ -73,7 +84,7 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   }
 }
 
-async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number): Promise<void> {
+async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number, wanted?: number): Promise<void> {
   const store = ctx.deps.store;
   const versions = await store.reports.versions(record.id, learnerId);
   const latest = versions.at(-1);
@@ -81,20 +92,30 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
     await ctx.reply(ctx.t("reports-none-yet"));
     return;
   }
+  const shown = (wanted === undefined ? undefined : versions.find((v) => v.version === wanted)) ?? latest;
   const profile = await store.users.get(learnerId);
   const grades = await store.reports.grades(record.id, learnerId);
+  const current = grades.at(-1);
   const head = [
     ctx.t("reports-open-title", {
       name: escapeHtml(profile?.fullName ?? profile?.telegramName ?? `#${learnerId}`),
       unit: escapeHtml(profile?.unit ?? "—"),
     }),
     ctx.t("reports-open-version", {
-      version: latest.version,
+      version: shown.version,
       total: versions.length,
-      time: formatInstant(latest.submittedAt, record.timeZone),
+      time: formatInstant(shown.submittedAt, record.timeZone),
     }),
   ];
-  if (latest.late) head.push(ctx.t("reports-late"));
+  if (shown.late) head.push(ctx.t("reports-late"));
+  const ofShown = grades.filter((g) => g.version === shown.version).at(-1);
+  head.push(
+    ofShown
+      ? ctx.t("reports-version-graded", { grade: ctx.t(`grade-${ofShown.grade}`) })
+      : ctx.t("reports-version-ungraded"),
+  );
+  if (current && current.version < latest.version)
+    head.push(ctx.t("reports-open-new-ungraded", { version: latest.version, graded: current.version }));
   if (grades.length > 0) {
     head.push("", ctx.t("reports-history"));
     for (const g of grades) {
@@ -103,7 +124,7 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
     }
   }
   await ctx.reply(head.join("\n"));
-  for (const part of latest.parts) {
+  for (const part of shown.parts) {
     if (part.kind === "text") {
       for (const piece of splitText(escapeHtml(part.text))) await ctx.reply(piece);
     } else if (part.kind === "document") {
@@ -114,10 +135,21 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
   }
   const kb = new InlineKeyboard();
   GRADES.forEach((g, i) => {
-    kb.text(ctx.t(`grade-${g}`), ReportGrade.pack({ classId: record.id, learnerId, grade: g }));
+    kb.text(ctx.t(`grade-${g}`), ReportGrade.pack({ classId: record.id, learnerId, grade: g, version: shown.version }));
     if (i % 2 === 1) kb.row();
   });
-  await ctx.reply(ctx.t(grades.length > 0 ? "reports-regrade-prompt" : "reports-grade-prompt"), { reply_markup: kb });
+  // Every other version is one tap away (the latest eight, four to a row).
+  const others = versions.filter((v) => v.version !== shown.version).slice(-8);
+  others.forEach((v, i) => {
+    if (i % 4 === 0) kb.row();
+    kb.text(
+      ctx.t("reports-open-other", { version: v.version }),
+      ReportOpen.pack({ classId: record.id, learnerId, version: v.version }),
+    );
+  });
+  await ctx.reply(ctx.t(ofShown ? "reports-regrade-prompt" : "reports-grade-prompt", { version: shown.version }), {
+    reply_markup: kb,
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ /deadline
@@ -211,6 +243,8 @@ export const reports = new CapabilityBuilder("reports")
     pickClass(ctx, await taughtClasses(ctx), ReportList, "reports-no-class", (r) => showList(ctx, r)),
   )
   .command("deadline", deadline)
+  .labelCommand("menu-report", "report")
+  .labelCommand("menu-reports", "reports")
   .callback(
     ReportList,
     { access: teachesPicked, right: { name: "reports of a class", samples: ({ classId }) => [{ classId }] } },
@@ -221,20 +255,20 @@ export const reports = new CapabilityBuilder("reports")
       await showList(ctx, record);
     },
   )
-  .callback(
+  .callback<DataOf<typeof ReportOpen>>(
     ReportOpen,
     {
       access: teachesPicked,
       right: { name: "a learner's report", samples: ({ classId, learnerId }) => [{ classId, learnerId }] },
     },
-    async (ctx, { classId, learnerId }) => {
+    async (ctx, { classId, learnerId, version }) => {
       const record = await taughtRecord(ctx, classId);
       if (!record) return;
       await ctx.answerCallbackQuery();
-      await openReport(ctx, record, learnerId);
+      await openReport(ctx, record, learnerId, version);
     },
   )
-  .callback(
+  .callback<DataOf<typeof ReportGrade>>(
     ReportGrade,
     {
       access: teachesPicked,
@@ -243,12 +277,12 @@ export const reports = new CapabilityBuilder("reports")
         samples: ({ classId, learnerId }) => [{ classId, learnerId, grade: "gioi" }],
       },
     },
-    async (ctx, { classId, learnerId, grade }) => {
+    async (ctx, { classId, learnerId, grade, version }) => {
       const record = await taughtRecord(ctx, classId);
       if (!record) return;
       await ctx.answerCallbackQuery();
       await ctx.conversation.exitAll();
-      await ctx.conversation.enter(GRADE_SCENE, record.id, learnerId, grade);
+      await ctx.conversation.enter(GRADE_SCENE, record.id, learnerId, grade, version ?? 0);
     },
   )
   .build();

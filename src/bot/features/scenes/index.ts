@@ -1,7 +1,9 @@
 /**
- * Control over scenes themselves: /cancel ends whatever scene is active in the chat. The router asks this capability
- * first, before handing the update to an active scene, so /cancel always works.
+ * Control over scenes themselves: /cancel ends whatever scene is active in the chat, and so does «Dừng» under the
+ * hint a scene gives when a reply-keyboard button is tapped mid-scene («Tiếp tục» leaves the scene where it was).
+ * The router asks this capability first, before handing the update to an active scene, so both always work.
  */
+import { ScenePause } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 
 export const scenes = new CapabilityBuilder("scenes")
@@ -9,5 +11,16 @@ export const scenes = new CapabilityBuilder("scenes")
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
+  })
+  .callback(ScenePause, {}, async (ctx, { op }) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (op === "go") {
+      await ctx.answerCallbackQuery({ text: ctx.t(active ? "scene-menu-continued" : "cancel-nothing") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t(active ? "scene-menu-stopped" : "cancel-nothing"));
   })
   .build();

@@ -1,0 +1,15 @@
+cmd-status = My progress: attendance, report, certificate
+standing-no-class = You are not a learner of any class yet. Open the class invite link your coordinator sent you.
+standing-not-your-class = You are not a learner of this class, or the button is old.
+standing-title = <b>📊 My progress — { $name }</b>
+standing-attendance = Attendance: present at { $attended }/{ $held } sessions held so far ({ $required }/{ $total } of the whole course needed).
+standing-report-none = Written report: not submitted.
+standing-report-title = Written report:
+standing-report-version = • Version { $version }, { $time } — { $grade }
+standing-ungraded = not graded
+standing-cert-yes = Certificate: ✅ eligible.
+standing-cert-pending = Certificate: ⏳ not decided yet.
+standing-cert-no = Certificate: ❌ not eligible.
+standing-cert-missing = Still missing: { $missing }.
+standing-next = Next session: { $title } — { $when }
+standing-next-none = No sessions ahead.

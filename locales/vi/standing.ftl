@@ -1,0 +1,15 @@
+cmd-status = Kết quả học tập: điểm danh, thu hoạch, giấy chứng nhận
+standing-no-class = Bạn chưa là học viên của lớp nào. Hãy mở đường link mời vào lớp mà cán bộ quản lý lớp gửi cho bạn.
+standing-not-your-class = Bạn không phải học viên của lớp này, hoặc nút đã cũ.
+standing-title = <b>📊 Kết quả học tập — { $name }</b>
+standing-attendance = Điểm danh: có mặt { $attended }/{ $held } buổi đã học (cần { $required }/{ $total } buổi của cả khoá).
+standing-report-none = Bản thu hoạch: chưa nộp.
+standing-report-title = Bản thu hoạch:
+standing-report-version = • Lần { $version }, { $time } — { $grade }
+standing-ungraded = chưa chấm
+standing-cert-yes = Giấy chứng nhận: ✅ đủ điều kiện.
+standing-cert-pending = Giấy chứng nhận: ⏳ chưa xét xong.
+standing-cert-no = Giấy chứng nhận: ❌ chưa đủ điều kiện.
+standing-cert-missing = Còn thiếu: { $missing }.
+standing-next = Buổi tới: { $title } — { $when }
+standing-next-none = Không còn buổi học nào sắp tới.
