@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { z } from "zod";
 import { GRADES } from "./domain/grading.js";
+import { installPath } from "./paths.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -82,6 +83,15 @@ const schema = z
         .default(8080),
     ),
     HOST: z.preprocess(emptyToUndefined, z.string().default("127.0.0.1")),
+    METRICS_PATH: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^\/[A-Za-z0-9_\-/]*$/, "must be a path such as /metrics")
+        .refine((p) => p !== "/healthz" && p !== "/webhook", "must not be /healthz or /webhook")
+        .optional(),
+    ),
     COORDINATOR_IDS: z.preprocess(
       emptyToUndefined,
       z
@@ -108,7 +118,7 @@ const schema = z
       emptyToUndefined,
       z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
     ),
-    CONTENT_DIR: z.preprocess(emptyToUndefined, z.string().default("content")),
+    CONTENT_DIR: optionalString,
     LOCALES_DIR: optionalString,
     CHECKIN_MINUTES: z.preprocess(
       emptyToUndefined,
@@ -186,10 +196,13 @@ const schema = z
       ...storage,
       port: e.PORT,
       host: e.HOST,
+      /** Prometheus metrics on the HTTP server at this path; unset, no metrics are kept. */
+      metricsPath: e.METRICS_PATH,
       coordinatorIds: Object.freeze(e.COORDINATOR_IDS),
       timeZone: e.TZ,
       logLevel: e.LOG_LEVEL,
-      contentDir: e.CONTENT_DIR,
+      // Unset: the content/ of the install, whatever the working directory (a service unit, an image).
+      contentDir: e.CONTENT_DIR ?? installPath("content"),
       localesDir: e.LOCALES_DIR,
       /** How long a check-in code stays valid. */
       checkinMinutes: e.CHECKIN_MINUTES,

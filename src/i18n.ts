@@ -3,12 +3,12 @@
  * because scenes do not see the session and must speak the language the user chose. Below the bot so that the
  * exports and jobs, which render outside any update, load the same translations.
  */
-import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import { installPath } from "./paths.js";
 import type { UserProfile } from "./store/index.js";
 
-const DEFAULT_LOCALES_DIR = fileURLToPath(new URL("../locales", import.meta.url));
+const DEFAULT_LOCALES_DIR = installPath("locales");
 
 /** A translation lookup: a Fluent key and its variables → the text in one language. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;

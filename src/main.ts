@@ -8,18 +8,24 @@ import { publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
 import { createBot, startCapabilities } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
+import { REMINDER_QUEUE } from "./classes/service.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError, formatProblem } from "./content/load.js";
 import type { ContentDoc } from "./content/types.js";
+import { FEEDBACK_QUEUE } from "./feedback/plan.js";
 import { createI18n } from "./i18n.js";
+import { BROADCAST_QUEUE } from "./jobs/broadcast/bullmq.js";
 import { createBroadcaster } from "./jobs/broadcast/index.js";
 import { createJobs } from "./jobs/index.js";
 import { createLogger, type Logger } from "./logger.js";
-import { prepareSandbox } from "./sandbox/index.js";
 import type { SandboxServer } from "./sandbox/server.js";
-import { createHttpServer } from "./server/http.js";
-import { createRedis, faqExtraDocs, Store } from "./store/index.js";
+import { createHttpHandler, createHttpServer } from "./server/http.js";
+import { createMetrics } from "./server/metrics.js";
+import { createRedis, faqExtraDocs, materialExtraDocs, Store } from "./store/index.js";
+
+/** The BullMQ queues whose depths the metrics report. */
+const QUEUE_NAMES = [REMINDER_QUEUE, FEEDBACK_QUEUE, BROADCAST_QUEUE];
 
 function readConfig(): Config {
   try {
@@ -36,8 +42,9 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const parsed = readConfig();
   const logger = createLogger(parsed.logLevel);
-  // No token: the same bot runs in-process against the local Bot API emulator, behind a web chat (src/sandbox).
-  const sandbox = parsed.mode === "sandbox" ? prepareSandbox(parsed) : undefined;
+  // No token: the same bot runs in-process against the local Bot API emulator, behind a web chat (src/sandbox),
+  // loaded only then.
+  const sandbox = parsed.mode === "sandbox" ? (await import("./sandbox/index.js")).prepareSandbox(parsed) : undefined;
   const config = sandbox?.config ?? parsed;
 
   const redis = createRedis({
@@ -48,9 +55,25 @@ async function main(): Promise<void> {
   const store = new Store(redis);
   const i18n = createI18n(config.localesDir);
   // FAQ entries added in the bot are searched with content/ (every process picks up new ones via `faq-version`).
-  const knowledge = await loadMaterial(config, logger, () => faqExtraDocs(store, i18n.t("vi", "faq-doc-title")));
+  const knowledge = await loadMaterial(config, logger, async () => [
+    ...(await faqExtraDocs(store, i18n.t("vi", "faq-doc-title"))),
+    ...(await materialExtraDocs(store)),
+  ]);
+  const metrics = config.metricsPath
+    ? createMetrics({
+        store,
+        logger,
+        queues: config.redisUrl ? { redisUrl: config.redisUrl, names: QUEUE_NAMES } : undefined,
+      })
+    : undefined;
+  const http = {
+    store,
+    logger,
+    metrics: metrics && config.metricsPath ? { path: config.metricsPath, metrics } : undefined,
+  };
   const deps: BotDeps = {
     config,
+    metrics,
     store,
     logger,
     i18n,
@@ -84,28 +107,51 @@ async function main(): Promise<void> {
   if (config.mode === "polling") {
     await bot.api.deleteWebhook().catch((err) => logger.warn({ err: String(err) }, "deleteWebhook failed"));
     runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-    logger.info("polling for updates");
+    // GET /healthz (and the metrics) for the service manager or the image's HEALTHCHECK.
+    server = await listen(createHttpServer(http), config, logger, "polling for updates; GET /healthz");
   } else if (sandbox) {
-    sandboxServer = await sandbox.start(bot, deps);
+    sandboxServer = await sandbox.start(bot, deps, createHttpHandler(http));
   } else if (config.mode === "worker") {
     // A worker takes no updates: it runs the queued jobs started above, and answers GET /healthz for orchestration.
-    server = createHttpServer({ store, logger });
-    await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
-    logger.info({ port: config.port, host: config.host }, "worker: running queued jobs only; GET /healthz");
+    server = await listen(createHttpServer(http), config, logger, "worker: running queued jobs only; GET /healthz");
   } else if (config.mode === "webhook") {
-    server = createHttpServer({ bot, secret: config.webhook.secret, store, logger });
-    await new Promise<void>((resolve) => server?.listen(config.port, config.host, resolve));
-    logger.info({ port: config.port, host: config.host }, "webhook server listening on POST /webhook");
+    server = createHttpServer({ ...http, bot, secret: config.webhook.secret });
+    server = await listen(server, config, logger, "webhook server listening on POST /webhook");
   }
 
   installShutdown(logger, [
-    ["updates", async () => (runner?.isRunning() ? runner.stop() : undefined)],
+    ["updates", async () => (runner ? stopRunner(runner) : undefined)],
     ["http server", async () => (server ? new Promise<void>((resolve) => server?.close(() => resolve())) : undefined)],
     ["sandbox", async () => sandboxServer?.close()],
     ["jobs", async () => deps.jobs?.close()],
     ["broadcasts", async () => deps.broadcast?.close()],
+    ["metrics", async () => metrics?.close()],
     ["redis", () => store.close()],
   ]);
+}
+
+/**
+ * Stops fetching, then waits for the updates already fetched to be handled: the runner's own stop does not wait
+ * for them, and an update dropped here would be skipped as a duplicate when Telegram delivers it again.
+ */
+async function stopRunner(runner: RunnerHandle): Promise<void> {
+  if (runner.isRunning()) await runner.stop();
+  while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** Listens on PORT/HOST (PORT=0: any free port) and logs the address taken; a port in use stops the program. */
+async function listen(server: Server, config: Config, logger: Logger, what: string): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info({ port, host: config.host }, what);
+  return server;
 }
 
 /** Loads content/ and builds the search index; invalid material stops the program with content:check's message. */

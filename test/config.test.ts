@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/config.js";
+import { installPath } from "../src/paths.js";
 
 describe("configuration", () => {
   it("has working defaults for a polling bot on Redis", () => {
@@ -10,7 +11,7 @@ describe("configuration", () => {
       storage: "redis",
       apiRoot: "https://api.telegram.org",
       timeZone: "Asia/Ho_Chi_Minh",
-      contentDir: "content",
+      contentDir: installPath("content"),
       port: 8080,
       coordinatorIds: [],
     });

@@ -34,7 +34,9 @@ export function networkRetry(attempts = 3, baseDelayMs = 500): Transformer<RawAp
   };
 }
 
-export function installApiDefaults(api: Api): void {
+/** `observe` (the metrics' 429 counter) goes in first, innermost, to see each raw answer before auto-retry. */
+export function installApiDefaults(api: Api, observe?: Transformer<RawApi>): void {
+  if (observe) api.config.use(observe);
   api.config.use(htmlByDefault);
   api.config.use(networkRetry());
   // Waits out 429 retry_after and retries 5xx a few times, never waiting more than a minute; network errors are

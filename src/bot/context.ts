@@ -13,6 +13,7 @@ import type { Broadcaster } from "../jobs/broadcast/index.js";
 import type { Jobs } from "../jobs/index.js";
 import type { Logger } from "../logger.js";
 import type { Store, UpdateStart, UserProfile } from "../store/index.js";
+import type { BotMetrics } from "./middleware/metrics.js";
 
 export type Role = "learner" | "instructor" | "coordinator";
 export const ROLE_RANK: Record<Role, number> = { learner: 0, instructor: 1, coordinator: 2 };
@@ -33,6 +34,8 @@ export interface BotDeps {
   jobs?: Jobs;
   /** Announcement delivery (src/jobs/broadcast); without it /announce says announcements are paused. */
   broadcast?: Broadcaster;
+  /** Prometheus metrics (src/server/metrics.ts), when METRICS_PATH is set. */
+  metrics?: BotMetrics;
 }
 
 /** What the session remembers of the last question, so "other results" and suggestions work from a button. */

@@ -44,6 +44,7 @@ import { schedule } from "./features/schedule/index.js";
 import { standing } from "./features/standing/index.js";
 import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
+import { observeUpdates } from "./middleware/metrics.js";
 import { rateLimit } from "./middleware/ratelimit.js";
 
 /**
@@ -90,7 +91,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions = {}): Bot<Bo
     botInfo: options.botInfo,
     client: { apiRoot: deps.config.apiRoot, ...options.client },
   });
-  installApiDefaults(bot.api);
+  installApiDefaults(bot.api, deps.metrics?.telegram429);
   for (const layer of layers(deps)) bot.use(layer.middleware);
   bot.catch((err) => {
     deps.logger.error({ err: err.error, update_id: err.ctx.update.update_id }, "unhandled error outside the boundary");
@@ -110,6 +111,7 @@ export function layers(deps: BotDeps): Layer[] {
   return [
     { name: "sequentialize", middleware: sequentialize(chatKey) },
     { name: "app: logger, first round trip, profile, role", middleware: appMiddleware(deps) },
+    ...(deps.metrics ? [{ name: "metrics", middleware: observeUpdates(deps.metrics) }] : []),
     // Each update_id once, across processes and redeliveries; then a per-user rate limit (both on Redis).
     { name: "dedupe", middleware: dedupe() },
     { name: "rate limit", middleware: rateLimit(deps.rateLimit) },
@@ -138,7 +140,7 @@ export function layers(deps: BotDeps): Layer[] {
 /** Scenes get the same deps, logger, profile and API defaults as the rest of the bot (and, next, the language). */
 function sceneSetup(deps: BotDeps): MiddlewareFn<SceneContext> {
   return async (ctx, next) => {
-    installApiDefaults(ctx.api);
+    installApiDefaults(ctx.api, deps.metrics?.telegram429);
     ctx.deps = deps;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, scene: true });
     // Read fresh on every update (not through `external`): it only picks the language, never the scene's path.

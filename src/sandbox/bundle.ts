@@ -1,17 +1,24 @@
 /**
- * The sandbox page's script: `web/app.ts` bundled by esbuild into `dist/sandbox/app.js` (git-ignored), with the
- * list of files it was built from beside it.
+ * The sandbox page: `web/app.ts` bundled by esbuild into `dist/sandbox/app.js` (git-ignored), with the list of
+ * files it was built from beside it, and the page's HTML and CSS copied there too, so an install of the build needs
+ * neither src/ nor esbuild.
  *
- * `npm run build:sandbox` builds it. The sandbox server builds it only when it is missing or older than one of
- * those files (a fresh clone, an edited app.ts) and says so; otherwise a start just reads the file, without esbuild.
+ * `npm run build:sandbox` (and `npm run build`) builds it. The sandbox server builds it only when it is missing or
+ * older than one of those files (a fresh clone, an edited app.ts) and says so; otherwise a start just reads the
+ * files. Without the sources (an install of the build) a bundle that is there is taken as it is.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { INSTALL_ROOT as ROOT } from "../paths.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const ENTRY = fileURLToPath(new URL("./web/app.ts", import.meta.url));
-export const BUNDLE = path.join(ROOT, "dist", "sandbox", "app.js");
+const WEB_SOURCES = path.join(ROOT, "src", "sandbox", "web");
+const ENTRY = path.join(WEB_SOURCES, "app.ts");
+/** The folder the page is served from: app.js, index.html, style.css. */
+export const PAGE_DIR = path.join(ROOT, "dist", "sandbox");
+export const BUNDLE = path.join(PAGE_DIR, "app.js");
+const STATIC_FILES = ["index.html", "style.css"] as const;
 /** esbuild's inputs, relative to the repository: what the bundle must not be older than. */
 const INPUTS = `${BUNDLE}.inputs.json`;
 
@@ -27,6 +34,8 @@ async function bundleState(): Promise<BundleState> {
     return "missing";
   }
   if (!Array.isArray(inputs) || inputs.length === 0) return "missing";
+  if (STATIC_FILES.some((name) => !existsSync(path.join(PAGE_DIR, name)))) return "missing";
+  if (!existsSync(ENTRY)) return "fresh";
   for (const input of inputs) {
     const changedAt = await stat(path.join(ROOT, String(input))).then(
       (s) => s.mtimeMs,
@@ -37,7 +46,7 @@ async function bundleState(): Promise<BundleState> {
   return "fresh";
 }
 
-async function buildWebBundle(): Promise<void> {
+export async function buildWebBundle(): Promise<void> {
   const esbuild = await import("esbuild");
   const out = await esbuild.build({
     absWorkingDir: ROOT,
@@ -54,8 +63,12 @@ async function buildWebBundle(): Promise<void> {
   const file = out.outputFiles[0];
   if (!file) throw new Error("esbuild produced no output for the sandbox page");
   await mkdir(path.dirname(BUNDLE), { recursive: true });
+  for (const name of STATIC_FILES) {
+    await writeAtomically(path.join(PAGE_DIR, name), await readFile(path.join(WEB_SOURCES, name), "utf8"));
+  }
+  const inputs = [...Object.keys(out.metafile.inputs), ...STATIC_FILES.map((n) => `src/sandbox/web/${n}`)];
   // The inputs first: a bundle seen without them counts as missing and is rebuilt, never trusted.
-  await writeAtomically(INPUTS, JSON.stringify(Object.keys(out.metafile.inputs)));
+  await writeAtomically(INPUTS, JSON.stringify(inputs));
   await writeAtomically(BUNDLE, file.text);
 }
 

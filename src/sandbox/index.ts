@@ -24,7 +24,11 @@ interface SandboxSetup {
   /** Pass to `createBot(deps, …)`: the emulator is the bot's Bot API. */
   botOptions: CreateBotOptions;
   /** Opens the personas' chats, seeds, serves the page; prints the URL and the personas. */
-  start(bot: SandboxServerOptions["bot"] & { api: Api }, deps: BotDeps): Promise<SandboxServer>;
+  start(
+    bot: SandboxServerOptions["bot"] & { api: Api },
+    deps: BotDeps,
+    fallback?: SandboxServerOptions["fallback"],
+  ): Promise<SandboxServer>;
 }
 
 /** Prepares the sandbox; the bot must run with the returned `config`, which makes the coordinator persona one. */
@@ -39,7 +43,7 @@ export function prepareSandbox(
     config,
     emu,
     botOptions: { botInfo: emu.botInfo, client: { fetch: emu.fetch } },
-    async start(bot, deps) {
+    async start(bot, deps, fallback) {
       for (const p of PERSONAS) emu.openChat(p.user);
       const seeded = await seedSandbox(deps, PERSONAS);
       // As joining with an instructor code would: the instructor's own command menu.
@@ -54,7 +58,7 @@ export function prepareSandbox(
         "sandbox seeded",
       );
       const server = await startSandboxServer(
-        { bot, emu, personas: PERSONAS, logger: deps.logger },
+        { bot, emu, personas: PERSONAS, logger: deps.logger, fallback },
         { port: config.port, host: config.host, tryNext: 10 },
       );
       const roles = { learner: "learner", instructor: "instructor", coordinator: "coordinator" } as const;

@@ -17,10 +17,10 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Update } from "grammy/types";
 import type { Logger } from "../logger.js";
-import { BUNDLE, ensureWebBundle } from "./bundle.js";
+import { BUNDLE, ensureWebBundle, PAGE_DIR } from "./bundle.js";
 import type { BotApiEmulator, ChatEntry, EmulatorEvent } from "./emulator/index.js";
 import type { Persona } from "./personas.js";
 import { type ChatEvent, type KeyboardView, keyboardView, messageView } from "./view.js";
@@ -36,6 +36,8 @@ export interface SandboxServerOptions {
   personas: readonly Persona[];
   logger: Logger;
   maxUploadBytes?: number;
+  /** The bot's own HTTP answers (`/healthz`, metrics), for paths the page does not use. */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface SandboxServer {
@@ -63,8 +65,6 @@ class HttpError extends Error {
     super(message);
   }
 }
-
-const WEB_DIR = fileURLToPath(new URL("./web/", import.meta.url));
 
 function createSandboxHandler(opts: SandboxServerOptions, assets: Record<string, { type: string; body: string }>) {
   const { bot, emu, personas, logger } = opts;
@@ -228,6 +228,7 @@ function createSandboxHandler(opts: SandboxServerOptions, assets: Record<string,
         return sendJson(res, 200, { ok: true });
       }
     }
+    if (opts.fallback && !path.startsWith("/api/")) return opts.fallback(req, res);
     throw new HttpError(404, "not_found", "Not found.");
   }
 
@@ -267,8 +268,8 @@ export async function startSandboxServer(opts: SandboxServerOptions, listen: Lis
     opts.logger.info({ bundle: BUNDLE, was: built }, "sandbox: built the page's script (npm run build:sandbox)");
   }
   const [html, css, js] = await Promise.all([
-    readFile(`${WEB_DIR}index.html`, "utf8"),
-    readFile(`${WEB_DIR}style.css`, "utf8"),
+    readFile(join(PAGE_DIR, "index.html"), "utf8"),
+    readFile(join(PAGE_DIR, "style.css"), "utf8"),
     readFile(BUNDLE, "utf8"),
   ]);
   const assets = {

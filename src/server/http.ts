@@ -1,26 +1,40 @@
 /**
- * The HTTP side of webhook mode: `POST /webhook` (Telegram's secret-token header checked by grammY — wrong or
- * missing answers 401 and nothing is processed) and `GET /healthz` (200 while Redis answers, 503 otherwise).
+ * The bot's HTTP server, in every mode but the sandbox (whose page server answers the same health check):
+ * `GET /healthz` (200 while Redis answers, 503 otherwise), `GET <METRICS_PATH>` when metrics are on, and in webhook
+ * mode `POST /webhook` (Telegram's secret-token header checked by grammY — wrong or missing answers 401 and nothing
+ * is processed).
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import type { Metrics } from "./metrics.js";
 
-/** Webhook mode passes the bot with the secret Telegram echoes (never one without the other); a worker passes neither. */
-type HttpOptions = { store: Store; logger: Logger } & (
+/** Webhook mode passes the bot with the secret Telegram echoes (never one without the other); the others neither. */
+type HttpOptions = { store: Store; logger: Logger; metrics?: { path: string; metrics: Metrics } } & (
   | { bot: Bot<BotContext>; secret: string }
   | { bot?: undefined; secret?: undefined }
 );
 
 const HEALTH_TIMEOUT_MS = 1_000;
 
-export function createHttpServer({ bot, secret, store, logger }: HttpOptions): Server {
+export function createHttpServer(opts: HttpOptions): Server {
+  return createServer(createHttpHandler(opts));
+}
+
+/** The server's request handler, also lent to the sandbox's page server for the paths the page does not use. */
+export function createHttpHandler({
+  bot,
+  secret,
+  store,
+  logger,
+  metrics,
+}: HttpOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handleUpdate = bot
     ? webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 })
     : undefined;
-  return createServer(async (req, res) => {
+  return async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     try {
       if (req.method === "GET" && path === "/healthz") {
@@ -31,6 +45,12 @@ export function createHttpServer({ bot, secret, store, logger }: HttpOptions): S
         ]);
         res.writeHead(redis ? 200 : 503, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: redis, redis: redis ? "up" : "down" }));
+        return;
+      }
+      if (req.method === "GET" && metrics && path === metrics.path) {
+        const { contentType, body } = await metrics.metrics.render();
+        res.writeHead(200, { "content-type": contentType });
+        res.end(body);
         return;
       }
       if (req.method === "POST" && path === "/webhook" && handleUpdate) {
@@ -61,5 +81,5 @@ export function createHttpServer({ bot, secret, store, logger }: HttpOptions): S
       if (!res.headersSent) res.writeHead(500);
       res.end();
     }
-  });
+  };
 }

@@ -1,9 +1,25 @@
 /**
  * Opens the Redis connection the whole app shares: a real ioredis client for `REDIS_URL`, or an in-process
  * ioredis-mock (same API, same store code) for the local sandbox and `STORAGE=memory`.
+ *
+ * ioredis-mock is a development dependency, loaded only when memory mode asks for it, so a production install
+ * (`npm ci --omit=dev`) runs on Redis without it.
  */
+import { createRequire } from "node:module";
 import { Redis } from "ioredis";
-import RedisMock from "ioredis-mock";
+
+type RedisMockClass = typeof import("ioredis-mock");
+
+function loadRedisMock(): RedisMockClass {
+  try {
+    return createRequire(import.meta.url)("ioredis-mock");
+  } catch {
+    throw new Error(
+      "memory mode (no REDIS_URL, or STORAGE=memory) needs the development dependencies (npm ci without --omit=dev); " +
+        "set REDIS_URL to run on Redis",
+    );
+  }
+}
 
 export type RedisClient = Redis;
 
@@ -16,7 +32,7 @@ interface RedisOptions {
 }
 
 export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisClient {
-  if (!url) return new RedisMock({ keyPrefix }) as unknown as Redis;
+  if (!url) return new (loadRedisMock())({ keyPrefix }) as unknown as Redis;
   const redis = new Redis(url, {
     keyPrefix,
     // While Redis is down a command fails after one reconnect attempt — within about 2 s — so the user gets a short

@@ -33,7 +33,7 @@ import {
   type SendWindow,
 } from "./delivery.js";
 
-const BROADCAST_QUEUE = "broadcast";
+export const BROADCAST_QUEUE = "broadcast";
 
 /**
  * The global rate: at most 30 messages (deliveries, the sender's progress edits and reports) in any sliding second,
