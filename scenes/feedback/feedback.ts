@@ -1,14 +1,16 @@
 /**
  * Feedback scenes.
- * - `feedback` (/feedback): class (when several) → about what (discussion day, the class, a suggestion) → the text
- *   → with my name or anonymous → stored. Anonymous feedback is stored without the author's id.
+ * - `feedback` (/feedback): class (when several) → about what (discussion day, the class, a suggestion) → with my
+ *   name or anonymous, and the scene ends: the text is the next message, taken and stored by the feedback capability
+ *   (src/bot/features/feedback/note.ts), so it never enters the replayed scene state kept under the author's chat.
  * - `fb-note`: one piece of text after a button: the comment of a session rating, the reflection after a field
  *   visit, or the free answer of the follow-up survey (optional, with «skip»).
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of these scenes changes.
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { answeredStray, askChoice, askText, pickLearnerClass } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
+import { FeedbackWho } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { FEEDBACK_TOPICS, type FeedbackTopic, type FollowupApplied } from "../../src/store/index.js";
 
@@ -16,7 +18,8 @@ export const FEEDBACK_SCENE = "feedback";
 export const NOTE_SCENE = "fb-note";
 const MAX_FEEDBACK_CHARS = 3000;
 
-const TextSchema = z
+/** A note's text, here and where /feedback's last step takes it (outside the scene). */
+export const FeedbackTextSchema = z
   .string()
   .transform((s) => s.normalize("NFC").trim())
   .pipe(z.string().min(2).max(MAX_FEEDBACK_CHARS));
@@ -38,32 +41,13 @@ export async function feedbackScene(conversation: SceneConversation, ctx: SceneC
     choices: FEEDBACK_TOPICS.map((t) => ({ value: t, label: ctx.t(`fb-topic-${t}`) })),
     perRow: 1,
   });
-  const text = await askText(conversation, ctx, {
-    prompt: ["fb-ask-text", { topic: ctx.t(`fb-topic-${topic}`) }],
-    invalid: "fb-text-invalid",
-    schema: TextSchema,
-  });
-  const who = await askChoice(conversation, ctx, {
-    prompt: "fb-ask-anonymous",
-    invalid: "choice-invalid",
-    prefix: "fb:anon",
-    choices: [
-      { value: "named", label: ctx.t("fb-named") },
-      { value: "anonymous", label: ctx.t("fb-anonymous") },
-    ],
-    perRow: 1,
-  });
-  const anonymous = who === "anonymous";
-  await conversation.external(() =>
-    ctx.deps.store.feedback.addNote(classId, {
-      topic,
-      text,
-      anonymous,
-      userId,
-      at: ctx.deps.now().toISOString(),
-    }),
-  );
-  await ctx.reply(ctx.t(anonymous ? "fb-saved-anonymous" : "fb-saved"));
+  // The scene ends here: the text comes after the choice and is taken outside the scene (the feedback capability),
+  // so an anonymous note never enters this chat's replayed scene state.
+  const kb = new InlineKeyboard()
+    .text(ctx.t("fb-named"), FeedbackWho.pack({ classId, topic, who: "named" }))
+    .row()
+    .text(ctx.t("fb-anonymous"), FeedbackWho.pack({ classId, topic, who: "anon" }));
+  await ctx.reply(ctx.t("fb-ask-anonymous"), { reply_markup: kb });
 }
 
 export type NoteTarget =
@@ -94,7 +78,7 @@ export async function noteScene(conversation: SceneConversation, ctx: SceneConte
       return;
     }
     if (await answeredStray(c)) continue;
-    const parsed = TextSchema.safeParse(c.message?.text ?? "");
+    const parsed = FeedbackTextSchema.safeParse(c.message?.text ?? "");
     if (!parsed.success) {
       await c.reply(c.t("fb-text-invalid"), { reply_markup: kb });
       continue;

@@ -5,6 +5,7 @@
  * go last and may be left off. Telegram allows 64 bytes, so `pack` refuses longer data where it is built.
  */
 import { z } from "zod";
+import { FEEDBACK_TOPICS } from "../store/index.js";
 
 /** Telegram's limit on `callback_data`, in bytes. */
 const CALLBACK_DATA_LIMIT = 64;
@@ -87,3 +88,11 @@ export const SessionRate = callbackData("fbr", {
 });
 /** «Tiếp tục» / «Dừng» under the hint a scene gives when a reply-keyboard button is tapped mid-scene (scenes). */
 export const ScenePause = callbackData("scn", { op: z.enum(["go", "stop"]) });
+/** «🙋 Hỏi giảng viên» under a Q&A answer (qa puts it there, questions answers it), with the answer's question id. */
+export const AskInstructor = callbackData("qa:ask", { q: z.coerce.number().int().min(0).max(999_999).optional() });
+/** «Kèm tên tôi» / «Ẩn danh» under the feedback scene's last question; the note's text comes after it (feedback). */
+export const FeedbackWho = callbackData("fbw", {
+  classId: ClassId,
+  topic: z.enum(FEEDBACK_TOPICS),
+  who: z.enum(["named", "anon"]),
+});

@@ -53,6 +53,11 @@ export interface SessionData {
   qa?: QaSession;
   /** Check-in: after a bare /checkin, the next plain message is the check-in code, until this time (ISO). */
   checkinAwaitUntil?: string;
+  /**
+   * /feedback: the next plain message is a note about `topic` for `classId`, until `until` (ISO). Taken by a plain
+   * handler, not a scene, so an anonymous note's text never enters the chat's replayed scene state.
+   */
+  feedbackNote?: { classId: string; topic: string; anonymous: boolean; until: string };
 }
 
 export interface AppFlavor {

@@ -14,6 +14,7 @@ import {
 } from "./certificate.js";
 import { type Grade, type GradeSummary, summarizeGrades } from "./grading.js";
 import type { Session } from "./schedule.js";
+import { formatDate, formatInstant, localDateOf } from "./time.js";
 
 interface EvaluationLearner {
   userId: number;
@@ -70,11 +71,31 @@ export interface Evaluation {
   grades: GradeSummary;
   learners: LearnerEvaluation[];
   eligible: LearnerEvaluation[];
-  /** Feedback notes; `author` only for notes that were not anonymous. */
-  notes: { topic: string; text: string; at: string; author?: string }[];
+  /** Feedback notes, in `orderNotes` order; `author` only for notes that were not anonymous. */
+  notes: { topic: string; text: string; at: string; anonymous: boolean; author?: string }[];
   reflections: { sessionId: string; name: string; text: string; at: string }[];
   followups: { name: string; applied: string; text?: string; at: string }[];
   followupCounts: Record<string, number>;
+}
+
+/**
+ * Feedback notes as every view and export lists them: the named ones by time, then the anonymous ones apart, by
+ * text — so where an anonymous note sits says nothing of when it was written, or next to whose note.
+ */
+export function orderNotes<N extends { text: string; at: string; anonymous: boolean }>(notes: readonly N[]): N[] {
+  const named = notes.filter((n) => !n.anonymous).sort((a, b) => a.at.localeCompare(b.at));
+  const anonymous = notes.filter((n) => n.anonymous).sort((a, b) => a.text.localeCompare(b.text, "vi"));
+  return [...named, ...anonymous];
+}
+
+/** When a note was written, as shown: a named note's moment, an anonymous note's date only. */
+export function noteTime(note: { at: string; anonymous: boolean }, timeZone: string): string {
+  return note.anonymous ? formatDate(noteDate(note.at, timeZone)) : formatInstant(note.at, timeZone);
+}
+
+/** An anonymous note's local date (`YYYY-MM-DD`): stored so; older notes kept the instant, cut to its date here. */
+function noteDate(at: string, timeZone: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : localDateOf(at, timeZone);
 }
 
 function displayName(l: Pick<EvaluationLearner, "userId" | "fullName" | "telegramName">): string {
@@ -141,11 +162,12 @@ export function evaluateClass(input: EvaluationInput): Evaluation {
     grades,
     learners,
     eligible: learners.filter((l) => l.certificate.eligible),
-    notes: input.notes.map((n) => {
-      const out: { topic: string; text: string; at: string; author?: string } = {
+    notes: orderNotes(input.notes).map((n) => {
+      const out: Evaluation["notes"][number] = {
         topic: n.topic,
         text: n.text,
-        at: n.at,
+        at: n.anonymous ? noteDate(n.at, input.class.timeZone) : n.at,
+        anonymous: n.anonymous,
       };
       if (!n.anonymous && n.userId !== undefined) out.author = nameOf.get(n.userId) ?? `#${n.userId}`;
       return out;

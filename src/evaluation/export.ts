@@ -4,7 +4,7 @@
  * Vietnamese). Column titles and values come through a translate function, so the bot and the CLI share the code.
  */
 import ExcelJS from "exceljs";
-import type { Evaluation } from "../domain/evaluation.js";
+import { type Evaluation, noteTime } from "../domain/evaluation.js";
 import { formatInstant } from "../domain/time.js";
 import type { Translate } from "../i18n.js";
 
@@ -113,12 +113,7 @@ export async function evaluationXlsx(ev: Evaluation, t: Translate): Promise<Buff
     bold: true,
   };
   for (const n of ev.notes) {
-    comments.addRow([
-      t(`fb-topic-${n.topic}`),
-      formatInstant(n.at, ev.timeZone),
-      n.author ?? t("eval-anonymous"),
-      n.text,
-    ]);
+    comments.addRow([t(`fb-topic-${n.topic}`), noteTime(n, ev.timeZone), n.author ?? t("eval-anonymous"), n.text]);
   }
   for (const s of ev.sessions) {
     for (const c of s.comments) {

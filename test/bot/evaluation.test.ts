@@ -32,12 +32,12 @@ async function finishedClass(h: Harness, c: ReturnType<typeof clock>): Promise<C
   // Feedback: named (An) and anonymous (Bình).
   await h.say(users.an, "/feedback");
   await h.tap(users.an, "Lớp học nói chung");
-  await h.say(users.an, "Tổ chức lớp chu đáo");
   await h.tap(users.an, "Kèm tên tôi");
+  await h.say(users.an, "Tổ chức lớp chu đáo");
   await h.say(users.binh, "/feedback");
   await h.tap(users.binh, "Đề xuất");
-  await h.say(users.binh, ANON_TEXT);
   await h.tap(users.binh, "Ẩn danh");
+  await h.say(users.binh, ANON_TEXT);
   // Reports: An on time, graded Khá; Bình late, not graded.
   c.set("2026-12-07T09:00:00Z");
   await h.say(users.an, "/report");

@@ -92,8 +92,8 @@ describe("/feedback any time, optionally anonymous", () => {
   async function giveFeedback(h: Harness, user: EmuUser, text: string, anonymous: boolean) {
     await h.say(user, "/feedback");
     await h.tap(user, "Buổi thảo luận");
-    await h.say(user, text);
-    return h.texts(await h.tap(user, anonymous ? "Ẩn danh" : "Kèm tên tôi")).join("\n");
+    await h.tap(user, anonymous ? "Ẩn danh" : "Kèm tên tôi");
+    return (await h.say(user, text)).join("\n");
   }
 
   it("stores a named note with its author and an anonymous one without any trace of the author", async () => {

@@ -60,7 +60,8 @@ describe("the admin CLI exports the class evaluation", () => {
     const out = JSON.parse(stdout);
     expect(out.evaluation.reports).toMatchObject({ submitted: 1, graded: 1, missing: 1 });
     expect(out.evaluation.eligible.map((l: { name: string }) => l.name)).toEqual(["Lê Văn Cường"]);
-    expect(out.evaluation.notes).toEqual([{ topic: "class", text: "Góp ý kín", at: "2026-12-04T03:00:00.000Z" }]);
+    // An anonymous note is exported with its date only.
+    expect(out.evaluation.notes).toEqual([{ topic: "class", text: "Góp ý kín", at: "2026-12-04", anonymous: true }]);
     expect(out.evaluation.files).toEqual([
       join(dir, `danh-gia-lop-${record.id}.xlsx`),
       join(dir, `danh-gia-lop-${record.id}.csv`),

@@ -18,18 +18,20 @@ import {
   type NoteTarget,
   noteScene,
 } from "../../../../scenes/feedback/feedback.js";
+import { noteTime, orderNotes } from "../../../domain/evaluation.js";
 import { sessionLabel } from "../../../evaluation/export.js";
 import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback/plan.js";
 import type { JobInfo } from "../../../jobs/index.js";
 import { type ClassRecord, FOLLOWUP_APPLIED } from "../../../store/index.js";
 import { taughtClasses } from "../../access.js";
-import { ClassId, callbackData, SessionId, SessionRate } from "../../callback-data.js";
+import { ClassId, callbackData, FeedbackWho, SessionId, SessionRate } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { deliverDue, duePlan, ratingAudience } from "../../due-prompts.js";
-import { escapeHtml, formatInstant, packBlocks, tr } from "../../format.js";
+import { escapeHtml, packBlocks, tr } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
+import { awaitingNote, cancelNote, chooseWho, FeedbackNoteCancel, takeNote } from "./note.js";
 
 const FeedbackList = callbackData("fbl", { classId: ClassId });
 const Rate = SessionRate;
@@ -41,7 +43,7 @@ const Followup = callbackData("fbu", { classId: ClassId, applied: z.enum(FOLLOWU
 
 async function showFeedback(ctx: BotContext, record: ClassRecord): Promise<void> {
   const store = ctx.deps.store;
-  const notes = await store.feedback.notes(record.id);
+  const notes = orderNotes(await store.feedback.notes(record.id));
   const authors = await store.users.getMany(
     notes.filter((n) => !n.anonymous && n.userId !== undefined).map((n) => n.userId as number),
   );
@@ -65,7 +67,7 @@ async function showFeedback(ctx: BotContext, record: ClassRecord): Promise<void>
       ? ctx.t("eval-anonymous")
       : escapeHtml(p?.fullName ?? p?.telegramName ?? `#${n.userId ?? "?"}`);
     blocks.push(
-      `${ctx.t("fbl-note-head", { topic: ctx.t(`fb-topic-${n.topic}`), author, time: formatInstant(n.at, record.timeZone) })}\n${escapeHtml(n.text)}`,
+      `${ctx.t("fbl-note-head", { topic: ctx.t(`fb-topic-${n.topic}`), author, time: noteTime(n, record.timeZone) })}\n${escapeHtml(n.text)}`,
     );
   }
   for (const text of packBlocks(blocks)) await ctx.reply(text);
@@ -199,6 +201,9 @@ export const feedback = new CapabilityBuilder("feedback")
   .scene(FEEDBACK_SCENE, feedbackScene)
   .scene(NOTE_SCENE, noteScene)
   .command("feedback", (ctx) => ctx.conversation.enter(FEEDBACK_SCENE))
+  .callback(FeedbackWho, { invalid: "fb-no-class" }, chooseWho)
+  .callback(FeedbackNoteCancel, {}, cancelNote)
+  .text(awaitingNote, takeNote)
   .command("feedbacks", async (ctx) =>
     pickClass(ctx, await taughtClasses(ctx), FeedbackList, "reports-no-class", (r) => showFeedback(ctx, r)),
   )
