@@ -152,7 +152,7 @@ cls-links =
 cls-code-regenerated = ♻️ The old { $role } link is revoked. New link: { $link }
 cls-move-pick = Pick the session to move:
 cls-move-ask-date = Move “{ $title }” to which <b>date</b>? (as 03/12/2026)
-cls-move-ask-half = Morning or afternoon?
+cls-move-ask-half = Morning, afternoon, or exact times?
 cls-venue-ask = The class's <b>new venue</b>?
 cls-instructor-pick = Change the instructor of which session?
 cls-instructor-all = All sessions
@@ -185,3 +185,30 @@ cls-edit-error-not_a_topic = Only topics can be removed, not the main lessons.
 cls-edit-error-unknown_topic = The program has no such topic.
 cls-edit-error-slot_required = The topic needs a date.
 cls-edit-error-no_class = That class was not found.
+
+# Schedules as centres run them: exact times, a venue per session, order checks, confirmed start dates and names.
+cls-half-exact = 🕘 Exact times
+cls-move-ask-times = The <b>start and end</b> times? (as 07:00-11:30)
+cls-move-times-invalid = Those times are not right. Please type the start and the end, e.g. 07:00-11:30 (the end after the start).
+cls-move-taken = ⚠️ { $when } already has another session: { $holder }. Please choose another date for “{ $title }” (or /cancel to stop).
+cls-move-warn =
+    ⚠️ Moving “{ $title }” there means:
+    { $warnings }
+    Move it anyway?
+cls-move-warn-after_report_writing = • a session comes after “Writing the written report” (the guidance has the report written last).
+cls-move-warn-visit_outside_course = • the field visit lies outside the course dates.
+cls-move-warn-yes = ✅ Move anyway
+cls-move-warn-again = ✏️ Choose again
+cls-btn-venue-one = 📍 Venue of one session
+cls-venue-pick = Pick the session that has a venue of its own (a field visit, say):
+cls-venue-ask-one = The <b>venue</b> of “{ $title }”? (now: { $venue }) — e.g. the address of the place visited.
+cls-change-venue-one = venue of “{ $title }”: { $venue }.
+cls-new-dup = ⚠️ There is already a class “{ $name }” ({ $id }, starting { $start }). Use this name for the new class anyway?
+cls-new-dup-keep = Keep this name
+cls-new-dup-rename = ✏️ Another name
+cls-new-past = ⚠️ { $day } is in the past (today is { $today }). Use this date anyway?
+cls-new-past-keep = Use this date
+cls-new-date-again = ✏️ Another date
+cls-new-weekend = ⚠️ { $day } is a weekend day. When does the class start?
+cls-new-weekend-keep = Start on { $day }
+cls-new-weekend-monday = Start on { $day }

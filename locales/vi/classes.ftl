@@ -152,7 +152,7 @@ cls-links =
 cls-code-regenerated = ♻️ Đã thu hồi link { $role } cũ. Link mới: { $link }
 cls-move-pick = Chọn buổi học cần dời:
 cls-move-ask-date = Dời «{ $title }» sang <b>ngày</b> nào? (dạng 03/12/2026)
-cls-move-ask-half = Buổi sáng hay buổi chiều?
+cls-move-ask-half = Buổi sáng, buổi chiều, hay giờ cụ thể?
 cls-venue-ask = <b>Địa điểm mới</b> của lớp?
 cls-instructor-pick = Đổi giảng viên cho buổi nào?
 cls-instructor-all = Tất cả các buổi
@@ -185,3 +185,30 @@ cls-edit-error-not_a_topic = Chỉ bỏ được các chuyên đề, không bỏ
 cls-edit-error-unknown_topic = Không có chuyên đề này trong khung chương trình.
 cls-edit-error-slot_required = Cần chọn ngày cho chuyên đề.
 cls-edit-error-no_class = Không tìm thấy lớp này.
+
+# Schedules as centres run them: exact times, a venue per session, order checks, confirmed start dates and names.
+cls-half-exact = 🕘 Giờ cụ thể
+cls-move-ask-times = Giờ <b>bắt đầu và kết thúc</b>? (dạng 07:00-11:30)
+cls-move-times-invalid = Giờ chưa đúng. Mời bạn nhập giờ bắt đầu và giờ kết thúc, ví dụ 07:00-11:30 (kết thúc sau bắt đầu).
+cls-move-taken = ⚠️ { $when } đã có buổi học khác: { $holder }. Mời bạn chọn ngày khác cho «{ $title }» (hoặc /cancel để thôi).
+cls-move-warn =
+    ⚠️ Dời «{ $title }» như vậy thì:
+    { $warnings }
+    Bạn vẫn dời chứ?
+cls-move-warn-after_report_writing = • có buổi học nằm sau buổi «Viết bản thu hoạch» (theo hướng dẫn, bản thu hoạch viết sau cùng).
+cls-move-warn-visit_outside_course = • buổi tham quan nằm ngoài thời gian khoá học.
+cls-move-warn-yes = ✅ Vẫn dời
+cls-move-warn-again = ✏️ Chọn lại
+cls-btn-venue-one = 📍 Địa điểm một buổi
+cls-venue-pick = Chọn buổi học cần đặt địa điểm riêng (ví dụ buổi tham quan):
+cls-venue-ask-one = <b>Địa điểm</b> của buổi «{ $title }»? (hiện tại: { $venue }) — ví dụ địa chỉ nơi tham quan.
+cls-change-venue-one = địa điểm buổi «{ $title }»: { $venue }.
+cls-new-dup = ⚠️ Đã có lớp «{ $name }» ({ $id }, khai giảng { $start }). Vẫn đặt tên này cho lớp mới?
+cls-new-dup-keep = Vẫn đặt tên này
+cls-new-dup-rename = ✏️ Đặt tên khác
+cls-new-past = ⚠️ Ngày { $day } đã qua (hôm nay là { $today }). Vẫn dùng ngày này?
+cls-new-past-keep = Vẫn dùng ngày này
+cls-new-date-again = ✏️ Nhập ngày khác
+cls-new-weekend = ⚠️ { $day } là ngày cuối tuần. Lớp bắt đầu ngày nào?
+cls-new-weekend-keep = Bắt đầu đúng { $day }
+cls-new-weekend-monday = Bắt đầu { $day }

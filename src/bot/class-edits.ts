@@ -19,8 +19,9 @@ import type { BotDeps, SceneContext } from "./context.js";
 import { escapeHtml, type Translate, tr } from "./format.js";
 
 export type Edit =
-  | { kind: "move"; sessionId: string; date: string; half: Half }
+  | { kind: "move"; sessionId: string; date: string; half: Half; times?: { start: string; end: string } }
   | { kind: "venue"; venue: string }
+  | { kind: "session_venue"; sessionId: string; venue: string }
   | { kind: "instructor"; sessionId: string | "all"; name: string }
   | { kind: "topic_add"; topic: string }
   | { kind: "topic_remove"; sessionId: string };
@@ -29,6 +30,7 @@ export type Edit =
 type Change =
   | { kind: "move"; session: Session }
   | { kind: "venue"; venue: string }
+  | { kind: "session_venue"; session: Session; venue: string }
   | { kind: "instructor"; session?: Session; name: string }
   | { kind: "topic_add"; session: Session }
   | { kind: "topic_remove"; session: Session };
@@ -46,16 +48,33 @@ function domainEdit(
   switch (edit.kind) {
     case "move":
       return {
-        result: moveSession(record.sessions, edit.sessionId, { date: edit.date, half: edit.half }, ctx),
+        result: moveSession(
+          record.sessions,
+          edit.sessionId,
+          edit.times ? { date: edit.date, half: edit.half, times: edit.times } : { date: edit.date, half: edit.half },
+          ctx,
+        ),
         change: (sessions) => {
           const session = find(sessions, edit.sessionId);
           return session && { kind: "move", session };
         },
       };
-    case "venue":
+    case "venue": {
+      // A session with a venue of its own (a field visit's address) keeps it when the class moves.
+      const own = (s: Session) => s.venue !== undefined && s.venue !== record.venue;
+      const sessions = record.sessions.map((s) => (own(s) ? s : { ...s, venue: edit.venue.trim().normalize("NFC") }));
       return {
-        result: updateSessionDetails(record.sessions, "all", { venue: edit.venue }, record.timeZone),
+        result: updateSessionDetails(sessions, "all", {}, record.timeZone),
         change: () => ({ kind: "venue", venue: edit.venue }),
+      };
+    }
+    case "session_venue":
+      return {
+        result: updateSessionDetails(record.sessions, edit.sessionId, { venue: edit.venue }, record.timeZone),
+        change: (sessions) => {
+          const session = find(sessions, edit.sessionId);
+          return session && { kind: "session_venue", session, venue: edit.venue };
+        },
       };
     case "instructor":
       return {
@@ -114,6 +133,8 @@ function renderChange(t: Translate, record: ClassRecord, change: Change): string
       return t("cls-change-move", { title: sessionTitle(t, change.session), when: sessionWhen(t, change.session, tz) });
     case "venue":
       return t("cls-change-venue", { venue: escapeHtml(change.venue) });
+    case "session_venue":
+      return t("cls-change-venue-one", { title: sessionTitle(t, change.session), venue: escapeHtml(change.venue) });
     case "instructor":
       return change.session
         ? t("cls-change-instructor-one", { title: sessionTitle(t, change.session), name: escapeHtml(change.name) })

@@ -47,16 +47,23 @@ interface NewClassInput {
   createdBy?: number;
   /** Days after the class when the follow-up survey goes out (config FOLLOWUP_DAYS). */
   followupDays?: number;
+  /** The coordinator confirmed a start on a weekend day: the first session is on that day, not the next Monday. */
+  keepStartDate?: boolean;
 }
 
-/** Builds the schedule; throws `ScheduleOptionsError` on bad options. Does not save. */
-export function previewSchedule(template: ProgramTemplate, input: NewClassInput): Session[] {
-  return buildSchedule(template, {
+function scheduleInput(input: NewClassInput) {
+  return {
     startDate: input.startDate,
     variant: input.variant,
     timeZone: input.timeZone,
     venue: input.venue,
-  });
+    keepStartDate: input.keepStartDate ?? false,
+  };
+}
+
+/** Builds the schedule; throws `ScheduleOptionsError` on bad options. Does not save. */
+export function previewSchedule(template: ProgramTemplate, input: NewClassInput): Session[] {
+  return buildSchedule(template, scheduleInput(input));
 }
 
 export async function createClass(
@@ -65,7 +72,7 @@ export async function createClass(
   input: NewClassInput,
   now: Date,
 ): Promise<ClassRecord> {
-  const options = { startDate: input.startDate, variant: input.variant, timeZone: input.timeZone, venue: input.venue };
+  const options = scheduleInput(input);
   const { context } = parseScheduleOptions(template, options);
   const sessions = buildSchedule(template, options);
   const record: ClassRecord = {

@@ -90,6 +90,45 @@ export function moveSession(
   return { ok: true, sessions: normalizeSchedule(edited, context.timeZone) };
 }
 
+/** The half-day a session starting at `HH:MM` belongs to: morning before noon. */
+export function halfOf(time: string): Half {
+  return minutesOf(time) < 12 * 60 ? "morning" : "afternoon";
+}
+
+/** The session holding `slot`, other than `exceptId`. */
+export function holderOf(
+  sessions: readonly Session[],
+  slot: Slot,
+  timeZone: string,
+  exceptId?: string,
+): Session | undefined {
+  return sessions.find((s) => s.id !== exceptId && sameSlot(slotOf(s, timeZone), slot));
+}
+
+/**
+ * Order the guidance expects that an edit of session `id` broke, for the coordinator to confirm: the lessons (and
+ * every other session) come before the bản thu hoạch is written, and a field visit lies within the course.
+ */
+export type OrderWarning = "after_report_writing" | "visit_outside_course";
+
+export function orderWarnings(sessions: readonly Session[], id: string): OrderWarning[] {
+  const moved = sessions.find((s) => s.id === id);
+  if (!moved) return [];
+  const others = sessions.filter((s) => s.id !== id);
+  const at = Date.parse(moved.start);
+  const out: OrderWarning[] = [];
+  const writing = others.filter((s) => s.kind === "report_writing");
+  if (moved.kind === "report_writing") {
+    if (others.some((s) => s.kind !== "report_writing" && Date.parse(s.start) > at)) out.push("after_report_writing");
+  } else if (writing.some((s) => Date.parse(s.start) < at)) out.push("after_report_writing");
+  if (moved.kind === "field_visit" && others.length > 0) {
+    const first = Math.min(...others.map((s) => Date.parse(s.start)));
+    const last = Math.max(...others.map((s) => Date.parse(s.end)));
+    if (at < first || Date.parse(moved.end) > last) out.push("visit_outside_course");
+  }
+  return out;
+}
+
 interface SessionDetailsPatch {
   /** A new venue; `null` removes it; absent leaves it. */
   venue?: string | null;

@@ -88,6 +88,8 @@ const ScheduleOptionsSchema = z.object({
   timeZone: TimeZoneSchema.default(DEFAULT_TIME_ZONE),
   /** Overrides the template's times for either half. */
   sessionTimes: z.object({ morning: TimeRangeSchema.optional(), afternoon: TimeRangeSchema.optional() }).optional(),
+  /** Put the first session on `startDate` even when it is a day skipped otherwise (a class that starts on a Saturday). */
+  keepStartDate: z.boolean().default(false),
   /** Skip Saturdays and Sundays when laying out sessions. */
   skipWeekends: z.boolean().default(true),
   /** Further days without sessions (holidays), local dates. */
@@ -281,13 +283,16 @@ function planSessions(template: ProgramTemplate, options: ScheduleOptions): Plan
 }
 
 /**
- * Lay out a class's sessions on consecutive half-days from `startDate`.
+ * Lay out a class's sessions on consecutive half-days from `startDate` (the next course day when that day is skipped,
+ * unless `keepStartDate`).
  * Throws `ScheduleOptionsError` for invalid options.
  */
 export function buildSchedule(template: ProgramTemplate, input: ScheduleOptionsInput): Session[] {
   const { options, context } = parseScheduleOptions(template, input);
   const plan = planSessions(template, options);
-  let slot = firstSlotFrom(options.startDate, context);
+  let slot: Slot = options.keepStartDate
+    ? { date: options.startDate, half: "morning" }
+    : firstSlotFrom(options.startDate, context);
   const sessions: Session[] = plan.map((p, i) => {
     if (i > 0) slot = nextSlot(slot, context);
     const session: Session = {

@@ -308,11 +308,6 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
-  /** Is this folded syllable a word of the material? */
-  knows(term: string): boolean {
-    return this.df(term) > 0;
-  }
-
   /** Distinct folded syllables in the corpus. */
   get vocabularySize(): number {
     return this.syllables.length;

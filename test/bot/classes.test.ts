@@ -278,8 +278,10 @@ describe("a coordinator edits a class; learners are told", () => {
     expect(h.texts(await h.tap(users.coordinator, "Bài 3")).join()).toContain("sang ngày nào");
     expect(await h.say(users.coordinator, "ngày mai")).toEqual([expect.stringContaining("Ngày không hợp lệ")]);
     await h.say(users.coordinator, "07/12/2026");
+    // Monday 07/12 is after «Viết bản thu hoạch»: said, and confirmed.
+    expect(h.texts(await h.tap(users.coordinator, "Chiều")).join()).toContain("sau buổi «Viết bản thu hoạch»");
     const mark = h.emu.calls.length;
-    const done = h.texts(await h.tap(users.coordinator, "Chiều")).join("\n");
+    const done = h.texts(await h.tap(users.coordinator, "Vẫn dời")).join("\n");
     expect(done).toContain("Đã báo cho 2 học viên");
     const notice = sentTo(users.an, mark).join("\n");
     expect(notice).toContain(

@@ -187,7 +187,9 @@ describe("a right withdrawn while a scene waits stops its commit", () => {
   }
 
   it("a coordinator dismissed half-way through /newclass does not create the class on «Tạo lớp»", async () => {
-    h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    // Before the start date typed below, which would otherwise be a past date to confirm.
+    const now = () => new Date("2026-11-30T02:00:00Z");
+    h = await createHarness({ now, rateLimit: { limit: 100_000, windowMs: 10_000 } });
     await appointed(users.binh);
     await h.say(users.binh, "/newclass");
     for (const answer of ["Lớp bồi dưỡng khoá II", "Trung tâm", "Hội trường B", "01/12/2026"]) {

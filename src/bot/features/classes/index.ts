@@ -16,7 +16,25 @@ import { inviteLink, renderSchedule, sessionWhen } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatDate, formatDay, type Translate, tr } from "../../format.js";
 
-const CLASS_OPS = ["o", "s", "l", "mv", "mvs", "v", "i", "is", "ls", "rm", "ta", "tr", "trs", "rl", "ri"] as const;
+const CLASS_OPS = [
+  "o",
+  "s",
+  "l",
+  "mv",
+  "mvs",
+  "v",
+  "vs",
+  "vss",
+  "i",
+  "is",
+  "ls",
+  "rm",
+  "ta",
+  "tr",
+  "trs",
+  "rl",
+  "ri",
+] as const;
 /** `cls:<op>:<classId>[:<arg>]` — the class card's buttons; `arg` is a session id, "all", or a learner's id. */
 const ClassAction = callbackData("cls", {
   op: z.enum(CLASS_OPS),
@@ -46,6 +64,8 @@ function classCard(ctx: BotContext, record: ClassRecord, learners: number, instr
     .text(ctx.t("cls-btn-move"), button("mv"))
     .text(ctx.t("cls-btn-venue"), button("v"))
     .row()
+    .text(ctx.t("cls-btn-venue-one"), button("vs"))
+    .row()
     .text(ctx.t("cls-btn-instructor"), button("i"))
     .text(ctx.t("cls-btn-learners"), button("ls"))
     .row()
@@ -65,7 +85,7 @@ function sessionButton(t: Translate, record: ClassRecord, s: ClassRecord["sessio
 function sessionPicker(
   ctx: BotContext,
   record: ClassRecord,
-  op: "mvs" | "is" | "trs",
+  op: "mvs" | "vss" | "is" | "trs",
   filter: (s: ClassRecord["sessions"][number]) => boolean,
 ) {
   const kb = new InlineKeyboard();
@@ -161,6 +181,17 @@ async function onClassAction(ctx: BotContext, d: DataOf<typeof ClassAction>): Pr
     }
     case "v":
       return enterEdit(ctx, record.id, "venue");
+    case "vs":
+      await ctx.reply(ctx.t("cls-venue-pick"), { reply_markup: sessionPicker(ctx, record, "vss", () => true) });
+      return;
+    case "vss": {
+      const sid = SessionId.safeParse(d.arg);
+      if (!sid.success || !record.sessions.some((s) => s.id === sid.data)) {
+        await ctx.reply(ctx.t("cls-not-found"));
+        return;
+      }
+      return enterEdit(ctx, record.id, "venue", sid.data);
+    }
     case "i": {
       const kb = sessionPicker(ctx, record, "is", () => true);
       kb.text(ctx.t("cls-instructor-all"), ClassAction.pack({ op: "is", classId: record.id, arg: "all" }));
