@@ -37,6 +37,8 @@ export interface DuePlan {
   reminders: Reminder[];
   plannedKeys: Set<string>;
   submitted: Set<number>;
+  /** Who is asked to rate each session, read once per job. */
+  audiences: Map<string, Promise<number[]>>;
 }
 
 export async function duePlan(
@@ -59,7 +61,7 @@ export async function duePlan(
     since = Date.parse(session.end);
   }
   const submitted = new Set(await deps.store.reports.submitters(record.id));
-  return { record, now, trigger, since, reminders, plannedKeys, submitted };
+  return { record, now, trigger, since, reminders, plannedKeys, submitted, audiences: new Map() };
 }
 
 /** Learners asked to rate a session: those checked in, or everyone when nobody checked in (no check-in held). */
@@ -127,7 +129,12 @@ async function piecesFor(deps: BotDeps, plan: DuePlan, userId: number): Promise<
   for (const s of record.sessions) {
     const own = trigger.kind === "rate" && s.id === trigger.sessionId;
     if (!isRated(s) || (!own && !inWindow(Date.parse(s.end)))) continue;
-    if (!(await ratingAudience(deps, record, s.id)).includes(userId)) continue;
+    let audience = plan.audiences.get(s.id);
+    if (!audience) {
+      audience = ratingAudience(deps, record, s.id);
+      plan.audiences.set(s.id, audience);
+    }
+    if (!(await audience).includes(userId)) continue;
     if (await deps.store.feedback.rating(record.id, s.id, userId)) continue;
     pieces.push({ kind: "rate", due: Date.parse(s.end), session: s });
   }

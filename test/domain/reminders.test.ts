@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultReportDeadline, diffReminders, planReminders } from "../../src/domain/reminders.js";
+import { defaultReportDeadline, diffReminders, judgeReminder, planReminders } from "../../src/domain/reminders.js";
 import { buildSchedule, parseScheduleOptions } from "../../src/domain/schedule.js";
 import { moveSession } from "../../src/domain/schedule-ops.js";
 import { shippedTemplate } from "./fixtures.js";
@@ -9,6 +9,7 @@ const input = { startDate: "2024-11-25", variant: 4 as const };
 const { context } = parseScheduleOptions(template, input);
 const sessions = buildSchedule(template, input);
 const BEFORE_ALL = new Date("2024-11-20T00:00:00Z");
+const TZ = "Asia/Ho_Chi_Minh";
 
 describe("reminders for a 4-day class", () => {
   const plan = planReminders(sessions, BEFORE_ALL);
@@ -143,5 +144,59 @@ describe("reminder options", () => {
     expect(
       planReminders(sessions, BEFORE_ALL, { reportDeadline: false }).some((r) => r.kind.startsWith("report_deadline")),
     ).toBe(false);
+  });
+});
+
+describe("a reminder that runs late is judged by the moment it is about", () => {
+  const first = sessions[0]!;
+  const soon = { kind: "session_soon" as const, sessionIds: [first.id] };
+
+  it("a 30-minute reminder after the start is dropped; before it, it counts the minutes left", () => {
+    const after = new Date(Date.parse(first.start) + 60_000);
+    expect(judgeReminder(soon, sessions, null, after, TZ)).toEqual({ send: false });
+    const tenBefore = new Date(Date.parse(first.start) - 10 * 60_000);
+    expect(judgeReminder(soon, sessions, null, tenBefore, TZ)).toEqual({ send: true, minutesLeft: 10 });
+  });
+
+  it("the evening-before reminder run on the day itself says today and keeps only what is still to come", () => {
+    // Tuesday 26/11/2024 08:00 in Hà Nội: the morning session has begun.
+    const verdict = judgeReminder(
+      { kind: "evening_before", date: "2024-11-26" },
+      sessions,
+      null,
+      new Date("2024-11-26T01:00:00Z"),
+      TZ,
+    );
+    expect(verdict.send && verdict.day).toBe("today");
+    expect(verdict.send && verdict.sessions?.map((s) => s.half)).toEqual(["afternoon"]);
+    const onTime = judgeReminder(
+      { kind: "evening_before", date: "2024-11-26" },
+      sessions,
+      null,
+      new Date("2024-11-25T12:00:00Z"),
+      TZ,
+    );
+    expect(onTime.send && onTime.day).toBe("tomorrow");
+    expect(
+      judgeReminder(
+        { kind: "evening_before", date: "2024-11-26" },
+        sessions,
+        null,
+        new Date("2024-11-26T11:00:00Z"),
+        TZ,
+      ),
+    ).toEqual({ send: false });
+  });
+
+  it("a deadline reminder after the deadline is dropped", () => {
+    const deadline = defaultReportDeadline(sessions)!;
+    const kind = "report_deadline_soon" as const;
+    expect(judgeReminder({ kind }, sessions, deadline, new Date(Date.parse(deadline) + 1), TZ)).toEqual({
+      send: false,
+    });
+    expect(judgeReminder({ kind }, sessions, deadline, new Date(Date.parse(deadline) - 3_600_000), TZ)).toEqual({
+      send: true,
+      day: "today",
+    });
   });
 });

@@ -3,13 +3,15 @@ import { buildSchedule, parseScheduleOptions, type Session } from "../../src/dom
 import {
   addTopicSession,
   groupByDay,
+  halfOf,
   moveSession,
+  orderWarnings,
   removeTopicSession,
   sessionStatus,
   sessionsOn,
   updateSessionDetails,
 } from "../../src/domain/schedule-ops.js";
-import { localDateOf } from "../../src/domain/time.js";
+import { localDateOf, localTimeOf } from "../../src/domain/time.js";
 import { shippedTemplate } from "./fixtures.js";
 
 const template = shippedTemplate();
@@ -223,5 +225,50 @@ describe("learner asks what is on", () => {
     expect(sessionsOn(base, new Date("2024-11-25T20:00:00Z"), TZ).map((s) => s.id)).toEqual(["s03", "s04"]);
     expect(sessionsOn(base, "2024-11-28", TZ).map((s) => s.id)).toEqual(["s07", "s08"]);
     expect(sessionsOn(base, "2024-11-30", TZ)).toEqual([]);
+  });
+});
+
+describe("order the guidance expects", () => {
+  it("a lesson moved after «Viết bản thu hoạch» is warned; moved within the lessons it is not", () => {
+    const late = ok(moveSession(base, "s01", { date: "2024-12-02", half: "morning" }, context));
+    expect(orderWarnings(late, "s01")).toEqual(["after_report_writing"]);
+    const swapped = ok(
+      moveSession(base, "s01", { date: "2024-11-25", half: "afternoon" }, context, { onConflict: "swap" }),
+    );
+    expect(orderWarnings(swapped, "s01")).toEqual([]);
+  });
+
+  it("a field visit outside the course dates is warned", () => {
+    const five = buildSchedule(template, { ...input, variant: 5 });
+    const visit = five.find((s) => s.kind === "field_visit")!;
+    const moved = ok(moveSession(five, visit.id, { date: "2024-11-18", half: "morning" }, context));
+    expect(orderWarnings(moved, visit.id)).toEqual(["visit_outside_course"]);
+  });
+
+  it("exact times place a session in the half they start in", () => {
+    expect(halfOf("07:00")).toBe("morning");
+    expect(halfOf("13:00")).toBe("afternoon");
+    const moved = ok(
+      moveSession(
+        base,
+        "s02",
+        { date: "2024-11-25", half: halfOf("14:00"), times: { start: "14:00", end: "16:30" } },
+        context,
+      ),
+    );
+    expect(localTimeOf(byId(moved, "s02").start, TZ)).toBe("14:00");
+  });
+});
+
+describe("a start on a weekend", () => {
+  it("moves to Monday unless the coordinator kept the day", () => {
+    const monday = buildSchedule(template, { ...input, startDate: "2024-11-23" });
+    expect(localDateOf(monday[0]!.start, TZ)).toBe("2024-11-25");
+    const saturday = buildSchedule(template, { ...input, startDate: "2024-11-23", keepStartDate: true });
+    expect(saturday.map((s) => localDateOf(s.start, TZ)).slice(0, 3)).toEqual([
+      "2024-11-23",
+      "2024-11-23",
+      "2024-11-25",
+    ]);
   });
 });
