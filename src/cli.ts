@@ -6,7 +6,7 @@
  *   class list
  *   class schedule <classId>
  *   class export <classId> [--format json|csv] [--evaluation <dir>]
- *   learners import <classId> <file.csv>
+ *   learners import <classId> <file.csv> [--by <telegramId>]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { Api } from "grammy";
@@ -32,7 +32,8 @@ const USAGE = `Usage: npm run cli -- <command>
   class list
   class schedule <classId>
   class export <classId> [--format json|csv] [--evaluation <dir>]   (dir: writes the evaluation XLSX and CSV)
-  learners import <classId> <file.csv>     (columns: full name, unit, optional phone / Telegram username)
+  learners import <classId> <file.csv> [--by <telegramId>]   (columns: full name, unit, optional phone / Telegram
+                                           username; --by: who passes reminders on to those not joined yet)
 Needs REDIS_URL (the bot's Redis).`;
 
 class UsageError extends Error {}
@@ -211,7 +212,10 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
       : JSON.stringify({ ...data, schedule: scheduleJson(record), evaluation }, null, 2);
   }
   if (group === "learners" && command === "import") {
-    only(flags, []);
+    only(flags, ["by"]);
+    // Who passes the bot's reminders on to those on the list who have not joined (a Telegram user id).
+    const by = flags.get("by");
+    if (by !== undefined && !/^\d{1,15}$/.test(by)) throw new UsageError("--by needs a Telegram user id");
     const record = await needClass();
     const file = positional[1];
     if (!file) throw new UsageError("learners import needs a CSV file");
@@ -219,7 +223,10 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
     const { learners, problems } = parseLearnersCsv(readFileSync(file, "utf8"));
     if (learners.length === 0)
       throw new UsageError(`no learners found in ${file}${problems.length ? `:\n  ${problems.join("\n  ")}` : ""}`);
-    const total = await store.classes.importLearners(record.id, learners);
+    const total = await store.classes.importLearners(
+      record.id,
+      by === undefined ? learners : learners.map((l) => ({ ...l, importedBy: Number(by) })),
+    );
     return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
   }
   throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");

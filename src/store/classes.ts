@@ -47,6 +47,8 @@ export interface PreRegistered {
   username?: string;
   /** Set when a user claimed this entry. */
   userId?: number;
+  /** Who imported the entry (a Telegram user id), when known: the one to pass a reminder on to the person. */
+  importedBy?: number;
 }
 
 /** Reminder kinds a learner can mute: the two report-deadline reminders are one setting. */

@@ -15,6 +15,8 @@ import { applyEdit, reportEdit } from "../../class-edits.js";
 import { inviteLink, renderSchedule, sessionWhen } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatDate, formatDay, type Translate, tr } from "../../format.js";
+import { RosterAction, rosterOf, rosterSummary } from "../../roster.js";
+import { onRoster } from "./roster.js";
 
 const CLASS_OPS = [
   "o",
@@ -138,7 +140,10 @@ async function onClassAction(ctx: BotContext, d: DataOf<typeof ClassAction>): Pr
         (await store.learners(record.id)).length,
         (await store.instructors(record.id)).length,
       );
-      await ctx.reply(card.text, { reply_markup: card.kb });
+      // The imported learners: how many joined, and the list one tap away.
+      const roster = rosterSummary(tr(ctx), await rosterOf(ctx.deps.store, record.id));
+      if (roster) card.kb.row().text(ctx.t("roster-btn-view"), RosterAction.pack({ op: "v", classId: record.id }));
+      await ctx.reply(roster ? `${card.text}\n${roster}` : card.text, { reply_markup: card.kb });
       return;
     }
     case "s":
@@ -266,6 +271,17 @@ export const classes = new CapabilityBuilder("classes")
   .command("newclass", (ctx) => ctx.conversation.enter(NEWCLASS_SCENE))
   .command("classes", listClasses)
   .labelCommand("menu-classes", "classes")
+  .callback(
+    RosterAction,
+    {
+      access: { role: "coordinator" },
+      right: {
+        name: "imported learners of a class",
+        samples: ({ classId }) => (["v", "n", "x"] as const).map((op) => ({ op, classId })),
+      },
+    },
+    onRoster,
+  )
   .callback(
     ClassAction,
     {

@@ -15,6 +15,7 @@ import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, type Translate, tr } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
+import { rosterBlocks, rosterButtons, rosterOf } from "../../roster.js";
 import { sendTo, translatorFor } from "../../send.js";
 
 const EvaluationOf = callbackData("evl:c", { classId: ClassId });
@@ -125,6 +126,13 @@ async function sendEvaluation(ctx: BotContext, record: ClassRecord): Promise<voi
   }
   const t = tr(ctx);
   for (const text of renderEvaluation(t, ev)) await ctx.reply(text);
+  // The imported learners by name: who joined, who has not (and a way to reach those who have not).
+  const roster = await rosterOf(ctx.deps.store, record.id);
+  if (roster.joined.length + roster.waiting.length > 0) {
+    const parts = rosterBlocks(t, record.name, roster);
+    const kb = rosterButtons(new InlineKeyboard(), t, record.id, roster);
+    for (const [i, text] of parts.entries()) await ctx.reply(text, i === parts.length - 1 ? { reply_markup: kb } : {});
+  }
   const names = exportFileNames(ev);
   await ctx.replyWithDocument(new InputFile(await evaluationXlsx(ev, t), names.xlsx));
   const kb = new InlineKeyboard();
