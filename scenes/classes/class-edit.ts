@@ -90,11 +90,13 @@ export async function classEditScene(
   await reportEdit(ctx, outcome);
 }
 
-/** `07:00-11:30` (also `7h00 – 11h30`, `7:00 đến 11:30`): a session's exact start and end, the end after the start. */
+/** `07:00-11:30` (also `7h – 11h30`, `7:00 đến 11:30`): a session's exact start and end, the end after the start. */
+const CLOCK = String.raw`(\d{1,2})(?:[:h.](\d{2})|h)`;
+const TIMES_RE = new RegExp(String.raw`^\s*${CLOCK}\s*(?:-|–|—|đến|to)\s*${CLOCK}\s*$`, "i");
 const TimesSchema = z.string().transform((text, c) => {
-  const m = /^\s*(\d{1,2})[:h.](\d{2})\s*(?:-|–|—|đến|to)\s*(\d{1,2})[:h.](\d{2})\s*$/i.exec(text.normalize("NFC"));
-  const start = m ? `${m[1]?.padStart(2, "0")}:${m[2]}` : "";
-  const end = m ? `${m[3]?.padStart(2, "0")}:${m[4]}` : "";
+  const m = TIMES_RE.exec(text.normalize("NFC"));
+  const start = m ? `${m[1]?.padStart(2, "0")}:${m[2] ?? "00"}` : "";
+  const end = m ? `${m[3]?.padStart(2, "0")}:${m[4] ?? "00"}` : "";
   if (!isLocalTime(start) || !isLocalTime(end) || minutesOf(start) >= minutesOf(end)) {
     c.addIssue({ code: "custom", message: "times" });
     return z.NEVER;

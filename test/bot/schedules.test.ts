@@ -90,7 +90,7 @@ describe("«Dời buổi học» as centres need it", () => {
     expect(await tapText(users.coordinator, "Giờ cụ thể")).toContain("bắt đầu và kết thúc");
     expect((await h.say(users.coordinator, "16:00-14:00")).join()).toContain("Giờ chưa đúng");
     const mark = h.emu.calls.length;
-    await h.say(users.coordinator, "14:00-16:30");
+    await h.say(users.coordinator, "14h - 16h30");
     expect(sentTo(users.an, mark).join()).toContain("chuyển sang Chiều Thứ Hai, 30/11/2026 (14:00–16:30)");
     expect((await h.say(users.an, "/schedule")).join()).toContain("Chiều 14:00–16:30 · Bài 2.");
     const jobs = h.pendingJobs(REMINDER_QUEUE).map((j) => j.jobId);
