@@ -31,7 +31,7 @@ const USAGE = `Usage: npm run cli -- <command>
   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
   class list
   class schedule <classId>
-  class export <classId> [--format json|csv] [--evaluation <dir>]   (dir: writes the evaluation XLSX and CSV)
+  class export <classId> [--format json|csv] [--evaluation <dir>] [--delimiter ";"]   (dir: writes the evaluation XLSX and CSV)
   learners import <classId> <file.csv> [--by <telegramId>]   (columns: full name, unit, optional phone / Telegram
                                            username; --by: who passes reminders on to those not joined yet)
 Needs REDIS_URL (the bot's Redis).`;
@@ -191,9 +191,12 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
     );
   }
   if (group === "class" && command === "export") {
-    only(flags, ["format", "evaluation"]);
+    only(flags, ["format", "evaluation", "delimiter"]);
     const format = flags.get("format") ?? "json";
     if (format !== "json" && format !== "csv") throw new UsageError(`--format must be json or csv (got "${format}")`);
+    // `;` for Excel set to Vietnamese, whose list separator is not the comma.
+    const delimiter = flags.get("delimiter") ?? ",";
+    if (delimiter !== "," && delimiter !== ";") throw new UsageError(`--delimiter must be , or ; (got "${delimiter}")`);
     const record = await needClass();
     const data = await exportClass(store, record.id);
     if (!data) throw new UsageError(`no class with id "${record.id}"`);
@@ -206,6 +209,7 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
       flags.get("evaluation"),
       "vi",
       config.certificate,
+      delimiter,
     );
     return format === "csv"
       ? exportCsv(data)

@@ -71,3 +71,34 @@ cert-reason-report_not_submitted = report not submitted
 cert-reason-report_not_graded = report not graded yet
 cert-reason-grade_below_minimum = report below the required grade
 cert-eligible = 🎓 Congratulations! You are eligible for the certificate of the class <b>{ $name }</b>. The training centre will tell you when and where to collect it.
+
+## Excel file: session column titles, number columns, the list proposed for the certificate
+eval-short-lesson = Lesson { $n }
+eval-short-topic = Topic
+eval-short-field_visit = Field visit
+eval-short-discussion = Discussion
+eval-short-report_writing = Report writing
+eval-half-morning = morning
+eval-half-afternoon = afternoon
+eval-col-counted = Sessions counted
+eval-col-attendance-share = Attendance
+eval-col-item = Item
+eval-col-value = Value
+eval-preregistered-total = People on the expected list
+cert-list-sheet = Certificate list
+cert-list-centre-placeholder = Political training centre
+cert-list-place-date = ……, date … / … / 20…
+cert-list-title = LIST OF LEARNERS PROPOSED FOR THE CERTIFICATE
+cert-list-class = Class { $name }
+cert-list-dates = Dates: { $dates }
+cert-list-col-name = Full name
+cert-list-col-sessions = Sessions
+cert-list-col-grade = Report grade
+cert-list-col-note = Notes
+cert-list-count = { $n ->
+    [one] The list has one learner.
+   *[other] The list has { $n } learners.
+}
+cert-list-sign-maker = PREPARED BY
+cert-list-sign-head = DIRECTOR OF THE CENTRE
+cert-list-sign-note = (signature and full name)

@@ -94,7 +94,7 @@ export function noteTime(note: { at: string; anonymous: boolean }, timeZone: str
 }
 
 /** An anonymous note's local date (`YYYY-MM-DD`): stored so; older notes kept the instant, cut to its date here. */
-function noteDate(at: string, timeZone: string): string {
+export function noteDate(at: string, timeZone: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : localDateOf(at, timeZone);
 }
 

@@ -9,7 +9,7 @@ import type { Evaluation } from "../domain/evaluation.js";
 import { createI18n } from "../i18n.js";
 import type { Store } from "../store/index.js";
 import { collectEvaluation } from "./collect.js";
-import { evaluationCsv, evaluationXlsx, exportFileNames } from "./export.js";
+import { type CsvOptions, evaluationCsv, evaluationXlsx, exportFileNames } from "./export.js";
 
 export async function writeEvaluation(
   store: Store,
@@ -19,6 +19,7 @@ export async function writeEvaluation(
   dir?: string,
   locale = "vi",
   rule?: CertificateRuleInput,
+  csvDelimiter?: CsvOptions["delimiter"],
 ): Promise<(Evaluation & { files?: string[] }) | undefined> {
   const ev = await collectEvaluation(store, classId, now, rule);
   if (!ev || !dir) return ev;
@@ -27,7 +28,8 @@ export async function writeEvaluation(
   const names = exportFileNames(ev);
   mkdirSync(dir, { recursive: true });
   const files = [join(dir, names.xlsx), join(dir, names.csv)];
-  writeFileSync(files[0] as string, await evaluationXlsx(ev, t));
-  writeFileSync(files[1] as string, evaluationCsv(ev, t));
+  const centre = (await store.classes.get(classId))?.centre;
+  writeFileSync(files[0] as string, await evaluationXlsx(ev, t, { centre }));
+  writeFileSync(files[1] as string, evaluationCsv(ev, t, { delimiter: csvDelimiter }));
   return { ...ev, files };
 }

@@ -134,7 +134,7 @@ async function sendEvaluation(ctx: BotContext, record: ClassRecord): Promise<voi
     for (const [i, text] of parts.entries()) await ctx.reply(text, i === parts.length - 1 ? { reply_markup: kb } : {});
   }
   const names = exportFileNames(ev);
-  await ctx.replyWithDocument(new InputFile(await evaluationXlsx(ev, t), names.xlsx));
+  await ctx.replyWithDocument(new InputFile(await evaluationXlsx(ev, t, { centre: record.centre }), names.xlsx));
   const kb = new InlineKeyboard();
   if (ev.eligible.length > 0)
     kb.text(ctx.t("eval-notify-button", { n: ev.eligible.length }), NotifyEligible.pack({ classId: record.id }));
