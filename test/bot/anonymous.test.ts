@@ -85,4 +85,15 @@ describe("anonymous means anonymous", () => {
     await h.say(users.binh, "Góp ý sau khi xem lịch");
     expect((await h.store.feedback.notes(record.id)).map((n) => n.text)).toEqual(["Góp ý sau khi xem lịch"]);
   });
+
+  it("/cancel while the note is awaited ends it: the next message is not taken as a note", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-03T03:00:00Z")).now });
+    const record = await setUpClass(h);
+    await h.say(users.binh, "/feedback");
+    await h.tap(users.binh, "Lớp học nói chung");
+    await h.tap(users.binh, "Ẩn danh");
+    expect((await h.say(users.binh, "/cancel")).join("\n")).toContain("Đã dừng");
+    await h.say(users.binh, "Chi bộ sinh hoạt mấy lần một tháng?");
+    expect(await h.store.feedback.notes(record.id)).toEqual([]);
+  });
 });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { CAPABILITIES } from "../../src/bot/index.js";
+import { MENU_ITEMS } from "../../src/bot/menu.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -57,6 +59,15 @@ describe("menus are not data", () => {
 });
 
 describe("each role's reply keyboard carries its main actions", () => {
+  it("every button on a keyboard is answered by exactly one capability", () => {
+    for (const item of MENU_ITEMS) {
+      expect(
+        CAPABILITIES.filter((c) => c.labels.includes(item.key)).map((c) => c.name),
+        item.key,
+      ).toHaveLength(1);
+    }
+  });
+
   it("a learner sees Lịch học, Điểm danh, Nộp thu hoạch, Hỏi giảng viên, Kết quả học tập, Trợ giúp", async () => {
     h = await createHarness({ now: clock().now });
     await setUpClass(h);

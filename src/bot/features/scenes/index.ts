@@ -1,6 +1,7 @@
 /**
- * Control over scenes themselves: /cancel ends whatever scene is active in the chat, and so does «Dừng» under the
- * hint a scene gives when a reply-keyboard button is tapped mid-scene («Tiếp tục» leaves the scene where it was).
+ * Control over scenes themselves: /cancel ends whatever scene is active in the chat (or plain message awaited), and
+ * so does «Dừng» under the hint a scene gives when a reply-keyboard button is tapped mid-scene («Tiếp tục» leaves
+ * the scene where it was).
  * The router asks this capability first, before handing the update to an active scene, so both always work.
  */
 import { ScenePause } from "../../callback-data.js";
@@ -8,7 +9,14 @@ import { CapabilityBuilder } from "../../capability.js";
 
 export const scenes = new CapabilityBuilder("scenes")
   .command("cancel", async (ctx) => {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
+    // A step that waits for the next plain message outside a scene (a check-in code, a feedback note) ends too.
+    const session = await ctx.session;
+    const awaited = session.feedbackNote !== undefined || session.checkinAwaitUntil !== undefined;
+    if (awaited) {
+      session.feedbackNote = undefined;
+      session.checkinAwaitUntil = undefined;
+    }
+    const active = Object.keys(ctx.conversation.active()).length > 0 || awaited;
     await ctx.conversation.exitAll();
     await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"));
   })
