@@ -32,7 +32,7 @@ describe("a reminder that runs late on BullMQ", () => {
         finished = v !== null;
       });
       return finished;
-    });
+    }, 25_000);
     expect(sentTo(emu, users.an.id, "phút nữa")).toBe(0);
   });
 });
