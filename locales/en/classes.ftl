@@ -53,7 +53,6 @@ cls-join-prefilled =
     Please pick your <b>position</b> in the party committee:
 cls-joined = ✅ You joined the class “{ $name }”. First session: { $day }. Tap “📅 Schedule” or type /schedule; I will remind you before each session.
 cls-join-already = You are already in the class “{ $name }”. Type /schedule to see the schedule.
-cls-instructor-joined = ✅ You are now an instructor of the class “{ $name }”. Use /checkin_open to open check-in and /attendance to see who is present.
 cls-instructor-already = You are already an instructor of the class “{ $name }”.
 cls-left = You left the class “{ $name }” and will get no more of its reminders.
 
@@ -154,10 +153,6 @@ cls-move-pick = Pick the session to move:
 cls-move-ask-date = Move “{ $title }” to which <b>date</b>? (as 03/12/2026)
 cls-move-ask-half = Morning, afternoon, or exact times?
 cls-venue-ask = The class's <b>new venue</b>?
-cls-instructor-pick = Change the instructor of which session?
-cls-instructor-all = All sessions
-cls-instructor-ask-one = The <b>instructor</b> of “{ $title }”?
-cls-instructor-ask-all = The <b>instructor</b> of every session?
 cls-topic-ask = Pick the topic to add (it goes before the discussion session):
 cls-topic-other = ✏️ Another topic…
 cls-topic-ask-title = Type the <b>topic title</b>:

@@ -53,7 +53,6 @@ cls-join-prefilled =
     Mời bạn chọn <b>chức vụ</b> trong cấp uỷ:
 cls-joined = ✅ Bạn đã vào lớp «{ $name }». Buổi học đầu tiên: { $day }. Bấm «📅 Lịch học» hoặc gõ /schedule để xem lịch; tôi sẽ nhắc lịch trước mỗi buổi.
 cls-join-already = Bạn đã ở trong lớp «{ $name }» rồi. Gõ /schedule để xem lịch học.
-cls-instructor-joined = ✅ Bạn đã là giảng viên của lớp «{ $name }». Dùng /checkin_open để mở điểm danh và /attendance để xem ai có mặt.
 cls-instructor-already = Bạn đã là giảng viên của lớp «{ $name }».
 cls-left = Bạn đã rời lớp «{ $name }» và sẽ không nhận nhắc lịch của lớp này nữa.
 
@@ -154,10 +153,6 @@ cls-move-pick = Chọn buổi học cần dời:
 cls-move-ask-date = Dời «{ $title }» sang <b>ngày</b> nào? (dạng 03/12/2026)
 cls-move-ask-half = Buổi sáng, buổi chiều, hay giờ cụ thể?
 cls-venue-ask = <b>Địa điểm mới</b> của lớp?
-cls-instructor-pick = Đổi giảng viên cho buổi nào?
-cls-instructor-all = Tất cả các buổi
-cls-instructor-ask-one = Tên <b>giảng viên</b> của buổi «{ $title }»?
-cls-instructor-ask-all = Tên <b>giảng viên</b> cho tất cả các buổi?
 cls-topic-ask = Chọn chuyên đề cần thêm (sẽ xếp trước buổi thảo luận):
 cls-topic-other = ✏️ Chuyên đề khác…
 cls-topic-ask-title = Nhập <b>tên chuyên đề</b>:

@@ -1,6 +1,7 @@
 /**
  * A coordinator's schedule edit that needs typed input: move a session (date → morning/afternoon), change the
- * venue, change an instructor, add a chuyên đề. Entered with `(classId, action, sessionId?)` from /classes.
+ * venue, add a chuyên đề (who teaches a session is picked from the class's instructors, on the class card).
+ * Entered with `(classId, action, sessionId?)` from /classes.
  * The rights are checked again before the edit is applied; then learners are told ("Thay đổi lịch học: …") and reminders re-planned at the very end, once.
  */
 import { z } from "zod";
@@ -16,7 +17,7 @@ import { halfOf, holderOf, moveSession, type OrderWarning, orderWarnings } from 
 import { isLocalTime, minutesOf } from "../../src/domain/time.js";
 
 export const CLASS_EDIT_SCENE = "class-edit";
-export type ClassEditAction = "move" | "venue" | "instructor" | "topic";
+export type ClassEditAction = "move" | "venue" | "topic";
 
 const NameSchema = lineSchema(2, 200);
 
@@ -53,14 +54,6 @@ export async function classEditScene(
       schema: NameSchema,
     });
     edit = session ? { kind: "session_venue", sessionId: session.id, venue } : { kind: "venue", venue };
-  } else if (action === "instructor") {
-    const session = sessionId ? record.sessions.find((s) => s.id === sessionId) : undefined;
-    const name = await askText(conversation, ctx, {
-      prompt: session ? ["cls-instructor-ask-one", { title: sessionTitle(t, session) }] : "cls-instructor-ask-all",
-      invalid: "cls-new-text-invalid",
-      schema: NameSchema,
-    });
-    edit = { kind: "instructor", sessionId: session ? session.id : "all", name };
   } else {
     const template = await conversation.external(() => loadProgramTemplate(ctx.deps.config.contentDir));
     const choice = await askChoice(conversation, ctx, {

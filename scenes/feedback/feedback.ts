@@ -9,6 +9,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
+import { type CommitRight, stillMay } from "../../src/bot/access.js";
 import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
 import { FeedbackWho } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
@@ -55,6 +56,21 @@ export type NoteTarget =
   | { kind: "reflection"; classId: string; sessionId: string }
   | { kind: "followup"; classId: string; applied: FollowupApplied };
 
+/**
+ * What a learner's note needs at the moment it is stored: a learner of the class now; a rating or its comment only of
+ * a session that exists, has ended and (when check-in was held) that they attended; a reflection only of a field
+ * visit they could attend; the follow-up survey only once the class is over.
+ */
+export function noteRight(target: NoteTarget): CommitRight {
+  if (target.kind === "followup") return { role: "learner", learns: target.classId, classEnded: true };
+  const session = { id: target.sessionId, held: true, attended: true } as const;
+  return {
+    role: "learner",
+    learns: target.classId,
+    session: target.kind === "reflection" ? { ...session, kind: "field_visit" } : session,
+  };
+}
+
 export async function noteScene(conversation: SceneConversation, ctx: SceneContext, target: NoteTarget): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
@@ -86,6 +102,7 @@ export async function noteScene(conversation: SceneConversation, ctx: SceneConte
     text = parsed.data;
     break;
   }
+  if (!(await stillMay(conversation, ctx, noteRight(target)))) return;
   await conversation.external(async () => {
     const at = ctx.deps.now().toISOString();
     const fb = ctx.deps.store.feedback;

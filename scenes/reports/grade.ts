@@ -66,7 +66,7 @@ export async function gradeScene(
     break;
   }
 
-  if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: classId }))) return;
+  if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: classId, notOwn: learnerId }))) return;
   const saved = await conversation.external(async () => {
     const latest =
       version > 0

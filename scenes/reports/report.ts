@@ -8,6 +8,7 @@
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
 import { GrammyError, InlineKeyboard } from "grammy";
+import { stillMay } from "../../src/bot/access.js";
 import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
 import { ReportOpen } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
@@ -190,6 +191,8 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
     });
   }
 
+  // A learner taken off the class while writing submits nothing to it.
+  if (!(await stillMay(conversation, ctx, { role: "learner", learns: classId }))) return;
   const saved = await conversation.external(async () => {
     const now = ctx.deps.now();
     const record = await ctx.deps.store.classes.get(classId);

@@ -1,11 +1,12 @@
 /**
  * Rights, checked in one way everywhere. Handlers declare theirs as middleware on a capability's composer
  * (`requireRole`, `requireTeaches`), which refuses politely (a message, or an alert for a button) and stops the
- * update. Scenes re-check with `mayCommit` right before they change anything, because a role can be withdrawn while
+ * update. Scenes re-check with `stillMay` (buttons that write at once, with `mayWrite`) right before they change anything, because a role can be withdrawn while
  * a scene waits for an answer: the rights are those of the moment of the commit, read from the store.
  */
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, MiddlewareFn } from "grammy";
+import type { Session } from "../domain/schedule.js";
 import type { ClassRecord } from "../store/index.js";
 import {
   type AppFlavor,
@@ -68,29 +69,66 @@ export async function currentRole(deps: BotDeps, userId: number): Promise<Role> 
   return "learner";
 }
 
-/** What a commit needs: a role, and for class-scoped work that the person teaches those classes (or coordinates). */
-interface CommitRight {
+/**
+ * What a write needs, checked as things are at the moment of the write: a role; for class-scoped work that the
+ * person teaches those classes (or coordinates); for a learner's write that they are in the class now, and what the
+ * session it is about must be; never a grade of one's own work.
+ */
+export interface CommitRight {
   role: Role;
   teaches?: string | readonly string[];
+  /** The person is a learner of this class now. */
+  learns?: string;
+  /** A session of the `learns` class: it exists, and has ended / was attended (when check-in was held) / is a visit. */
+  session?: { id: string; held?: true; attended?: true; kind?: Session["kind"] };
+  /** The `learns` class is over (its last session has ended). */
+  classEnded?: true;
+  /** Whose work the write judges: never the person's own. */
+  notOwn?: number;
 }
 
-/**
- * The rights as they are now, for a scene about to commit: the lowest role missing (to name in the refusal), or
- * undefined when the commit may go ahead.
- */
-async function mayCommit(deps: BotDeps, userId: number, need: CommitRight): Promise<Role | undefined> {
+/** Why a write is refused: a role missing (named in "only for …"), or a reason of its own (a Fluent key). */
+type Refusal = { role: Role } | { key: string };
+
+/** The rights as they are now: the refusal, or undefined when the write may go ahead. */
+async function refusalOf(deps: BotDeps, userId: number, need: CommitRight): Promise<Refusal | undefined> {
   const role = await currentRole(deps, userId);
-  if (ROLE_RANK[role] < ROLE_RANK[need.role]) return need.role;
-  if (need.teaches === undefined || role === "coordinator") return undefined;
-  for (const classId of typeof need.teaches === "string" ? [need.teaches] : need.teaches) {
-    if (!(await teaches(deps, userId, classId))) return "instructor";
+  if (ROLE_RANK[role] < ROLE_RANK[need.role]) return { role: need.role };
+  if (need.teaches !== undefined && role !== "coordinator") {
+    for (const classId of typeof need.teaches === "string" ? [need.teaches] : need.teaches) {
+      if (!(await teaches(deps, userId, classId))) return { role: "instructor" };
+    }
+  }
+  if (need.notOwn === userId) return { key: "rights-own-work" };
+  const classId = need.learns;
+  if (classId === undefined) return undefined;
+  const store = deps.store.classes;
+  if (!(await store.isLearner(classId, userId))) return { key: "rights-not-in-class" };
+  const record = await store.get(classId);
+  if (!record) return { key: "rights-not-in-class" };
+  const now = deps.now().getTime();
+  if (need.classEnded && record.sessions.some((s) => Date.parse(s.end) > now)) return { key: "rights-class-not-ended" };
+  const wanted = need.session;
+  if (!wanted) return undefined;
+  const session = record.sessions.find((s) => s.id === wanted.id);
+  if (!session) return { key: "rights-session-unknown" };
+  if (wanted.kind && session.kind !== wanted.kind) return { key: "rights-session-not-visit" };
+  if (wanted.held && Date.parse(session.end) > now) return { key: "rights-session-not-held" };
+  if (wanted.attended) {
+    // No check-in held for the session (nobody recorded): everyone may speak of it.
+    const present = await store.attendance(classId, session.id);
+    if (present.size > 0 && !present.has(userId)) return { key: "rights-session-absent" };
   }
   return undefined;
 }
 
+function refusalText(t: (key: string, vars?: Record<string, string>) => string, refusal: Refusal): string {
+  return "role" in refusal ? t("not-allowed", { role: t(`role-${refusal.role}`) }) : t(refusal.key);
+}
+
 /**
  * The one re-check of a scene before its commit: true when the rights still hold, read from the store now (a replay
- * step, so a restart does not ask again); otherwise the "only for …" refusal is sent and nothing may be written.
+ * step, so a restart does not ask again); otherwise the refusal is sent and nothing may be written.
  */
 export async function stillMay(
   conversation: SceneConversation,
@@ -100,11 +138,25 @@ export async function stillMay(
   refusal?: string,
 ): Promise<boolean> {
   const userId = ctx.from?.id;
-  const missing =
-    userId === undefined ? need.role : await conversation.external(() => mayCommit(ctx.deps, userId, need));
+  const missing: Refusal | undefined =
+    userId === undefined ? { role: need.role } : await conversation.external(() => refusalOf(ctx.deps, userId, need));
   if (missing === undefined) return true;
-  ctx.log.warn({ needed: missing, user: userId }, "rights withdrawn during a scene; nothing committed");
-  await ctx.reply(refusal ? ctx.t(refusal) : ctx.t("not-allowed", { role: ctx.t(`role-${missing}`) }));
+  ctx.log.warn({ refusal: missing, user: userId }, "rights withdrawn during a scene; nothing committed");
+  await ctx.reply(refusal && "role" in missing ? ctx.t(refusal) : refusalText((k, v) => ctx.t(k, v), missing));
+  return false;
+}
+
+/**
+ * The same re-check for a write made straight from a button or a command: true when it may go ahead; otherwise the
+ * refusal is the button's alert (or a message) and nothing may be written.
+ */
+export async function mayWrite(ctx: BotContext, need: CommitRight): Promise<boolean> {
+  const missing = ctx.from ? await refusalOf(ctx.deps, ctx.from.id, need) : { role: need.role };
+  if (missing === undefined) return true;
+  ctx.log.warn({ refusal: missing }, "refused a write");
+  const text = refusalText((k, v) => ctx.t(k, v), missing);
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+  else await ctx.reply(text);
   return false;
 }
 

@@ -191,6 +191,24 @@ export class ClassRepo {
     return Number(res?.[0]?.[1] ?? 0) === 1;
   }
 
+  /** Records that a person opened the instructor link; false when they were already waiting for an answer. */
+  async askToInstruct(classId: string, userId: number, at: Date): Promise<boolean> {
+    return (await this.redis.hsetnx(keys.classInstructorAsks(classId), String(userId), at.toISOString())) === 1;
+  }
+
+  async instructorAsks(classId: string): Promise<number[]> {
+    return (await this.redis.hkeys(keys.classInstructorAsks(classId))).map(Number).sort((a, b) => a - b);
+  }
+
+  /** Ends a pending request; true for exactly one caller, so two coordinators cannot both answer it. */
+  async endInstructorAsk(classId: string, userId: number): Promise<boolean> {
+    return (await this.redis.hdel(keys.classInstructorAsks(classId), String(userId))) === 1;
+  }
+
+  async isInstructor(classId: string, userId: number): Promise<boolean> {
+    return (await this.redis.sismember(keys.classInstructors(classId), userId)) === 1;
+  }
+
   async removeInstructor(classId: string, userId: number): Promise<void> {
     await this.redis.multi().srem(keys.classInstructors(classId), userId).srem(keys.instructs(userId), classId).exec();
   }

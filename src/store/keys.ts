@@ -16,7 +16,8 @@
  * | `classes`                        | zset   | class ids scored by creation time (ms)                          |
  * | `class:<classId>`                | string | class (JSON): name, centre, venue, time zone, schedule, deadline, codes |
  * | `class:<classId>:learners`       | set    | user ids enrolled as learners                                    |
- * | `class:<classId>:instructors`    | set    | user ids who joined with the instructor code                     |
+ * | `class:<classId>:instructors`    | set    | user ids a coordinator accepted or appointed as instructors      |
+ * | `class:<classId>:instructor-asks`| hash   | user id → ISO time they opened the instructor link, until a coordinator answers |
  * | `class:<classId>:prereg`         | hash   | folded full name → pre-registered learner (JSON, from a CSV)      |
  * | `class:<classId>:att:<sessionId>`| hash   | user id → ISO time of check-in (each learner recorded once)      |
  * | `class:<classId>:checkin`        | string | open check-in window (JSON: session, code, expiry); PX = validity |
@@ -96,6 +97,7 @@ export const keys = {
   class: (classId: string) => `class:${classId}`,
   classLearners: (classId: string) => `class:${classId}:learners`,
   classInstructors: (classId: string) => `class:${classId}:instructors`,
+  classInstructorAsks: (classId: string) => `class:${classId}:instructor-asks`,
   classPrereg: (classId: string) => `class:${classId}:prereg`,
   classAttendance: (classId: string, sessionId: string) => `class:${classId}:att:${sessionId}`,
   classCheckin: (classId: string) => `class:${classId}:checkin`,

@@ -98,6 +98,19 @@ export class UserRepo {
     return undefined;
   }
 
+  /** Coordinators appointed in the bot (those of config come on top). */
+  async appointedCoordinators(): Promise<number[]> {
+    return (await this.redis.smembers(keys.coordinators())).map(Number).sort((a, b) => a - b);
+  }
+
+  /** The `limit` people who first wrote to the bot most recently; a scan of `users`, fine for a centre. */
+  async recent(limit: number): Promise<UserProfile[]> {
+    const ids = (await this.redis.smembers(keys.users())).map(Number);
+    const all: UserProfile[] = [];
+    for (let i = 0; i < ids.length; i += 500) all.push(...(await this.getMany(ids.slice(i, i + 500))).values());
+    return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, limit);
+  }
+
   /** Returns false when the user was not an appointed coordinator. */
   async removeCoordinator(id: number): Promise<boolean> {
     return (await this.redis.srem(keys.coordinators(), id)) === 1;

@@ -57,6 +57,13 @@ async function joined(user: EmuUser, fullName: string, code: string) {
   expect(reply).toContain("Bạn đã vào lớp");
 }
 
+/** Opens the instructor link and the coordinator accepts: the way an instructor joins. */
+async function teaching(user: EmuUser, code: string) {
+  await h.say(user, `/start ${code}`);
+  const reply = h.texts(await h.tap(users.coordinator, "Nhận làm giảng viên")).join();
+  expect(reply).toContain("đã là giảng viên của lớp «Lớp bồi dưỡng khoá I»");
+}
+
 /** Messages the bot sent to a user since the call index `from`. */
 function sentTo(user: EmuUser, from = 0): string[] {
   return h.emu.calls
@@ -185,7 +192,8 @@ describe("a learner joins with /start <code>", () => {
 
     await h.say(users.coordinator, "/classes");
     await h.tap(users.coordinator, "Lớp bồi dưỡng khoá I");
-    const renewed = h.texts(await h.tap(users.coordinator, "Đổi link học viên")).join();
+    expect(h.texts(await h.tap(users.coordinator, "Đổi link học viên")).join()).toContain("Thu hồi link học viên");
+    const renewed = h.texts(await h.tap(users.coordinator, "Thu hồi và tạo link mới")).join();
     const fresh = /start=([A-Za-z0-9]+)/.exec(renewed)?.[1];
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(learner);
@@ -307,7 +315,7 @@ describe("a coordinator edits a class; learners are told", () => {
 
   it("changes the venue and an instructor", async () => {
     await start();
-    const { learner } = await createClass(h);
+    const { learner, id } = await createClass(h);
     await joined(users.an, "Nguyễn Văn An", learner);
     await openCard();
     await h.tap(users.coordinator, "Đổi địa điểm");
@@ -316,11 +324,13 @@ describe("a coordinator edits a class; learners are told", () => {
     expect(sentTo(users.an, mark).join()).toContain("Thay đổi lịch học: địa điểm học mới: Phòng họp số 2 <tầng 3>");
     expect((await h.say(users.an, "/next")).join()).toContain("Địa điểm: Phòng họp số 2 <tầng 3>");
 
+    await h.store.users.update(users.lan.id, { fullName: "TS. Lê Văn Minh" });
+    await h.store.classes.addInstructor(id, users.lan.id);
     await openCard();
     await h.tap(users.coordinator, "Đổi giảng viên");
     await h.tap(users.coordinator, "Bài 2");
     const mark2 = h.emu.calls.length;
-    await h.say(users.coordinator, "TS. Lê Văn Minh");
+    await h.tap(users.coordinator, "TS. Lê Văn Minh");
     expect(sentTo(users.an, mark2).join()).toContain(
       "giảng viên buổi «Bài 2. Nhiệm vụ của chi uỷ và công tác của bí thư chi bộ»: TS. Lê Văn Minh",
     );
@@ -363,7 +373,9 @@ describe("a coordinator edits a class; learners are told", () => {
     await openCard();
     await h.tap(users.coordinator, "Học viên");
     expect(h.last(users.coordinator).text).toContain("Nguyễn Văn An — Chi bộ thôn Đông");
-    expect(h.texts(await h.tap(users.coordinator, "❌ Nguyễn Văn An")).join()).toContain("Đã xoá Nguyễn Văn An");
+    expect(h.texts(await h.tap(users.coordinator, "❌ Nguyễn Văn An")).join()).toContain("Xoá Nguyễn Văn An khỏi lớp");
+    expect(await h.store.classes.learners(id)).toEqual([users.an.id]);
+    expect(h.texts(await h.tap(users.coordinator, "Xoá khỏi lớp")).join()).toContain("Đã xoá Nguyễn Văn An");
     expect(await h.store.classes.learners(id)).toEqual([]);
     const mark = h.emu.calls.length;
     await h.runJobs(at("2026-11-30T12:00:00Z"));
@@ -419,7 +431,8 @@ describe("reminders", () => {
     await start();
     const { learner } = await createClass(h);
     await joined(users.an, "Nguyễn Văn An", learner);
-    expect((await h.say(users.an, "/leave")).join()).toContain("Bạn đã rời lớp");
+    expect((await h.say(users.an, "/leave")).join()).toContain("Bạn muốn rời lớp");
+    expect(h.texts(await h.tap(users.an, "Rời lớp")).join()).toContain("Bạn đã rời lớp");
     const mark = h.emu.calls.length;
     await h.runJobs(at("2026-12-02T00:00:00Z"));
     expect(sentTo(users.an, mark)).toEqual([]);
@@ -449,8 +462,7 @@ describe("instructors and check-in", () => {
   async function setup() {
     const c = await start();
     const codes = await createClass(h);
-    const reply = (await h.say(users.lan, `/start ${codes.instructor}`)).join();
-    expect(reply).toContain("Bạn đã là giảng viên của lớp «Lớp bồi dưỡng khoá I»");
+    await teaching(users.lan, codes.instructor);
     await joined(users.an, "Nguyễn Văn An", codes.learner);
     await joined(users.binh, "Trần Văn Bình", codes.learner);
     c.set(at("2026-12-01T00:40:00Z")); // Tuesday 07:40, lesson 1 is on
@@ -463,7 +475,7 @@ describe("instructors and check-in", () => {
   it("the instructor link makes an instructor, with their own command menu", async () => {
     await start();
     const { instructor, id } = await createClass(h);
-    await h.say(users.lan, `/start ${instructor}`);
+    await teaching(users.lan, instructor);
     expect(await h.store.classes.instructors(id)).toEqual([users.lan.id]);
     expect((await h.store.users.roleFlags(users.lan.id)).instructor).toBe(true);
     const scoped = h.emu.calls.find(
@@ -586,7 +598,7 @@ describe("instructors and check-in", () => {
     const c = clock(at("2026-12-01T00:40:00Z"));
     h = await createHarness({ now: c.now, rateLimit: roomy, env: { CHECKIN_MINUTES: "5" } });
     const codes = await createClass(h);
-    await h.say(users.lan, `/start ${codes.instructor}`);
+    await teaching(users.lan, codes.instructor);
     expect((await h.say(users.lan, "/checkin_open")).join()).toContain("hiệu lực 5 phút (đến 07:45)");
   });
 });

@@ -15,7 +15,7 @@ import type { BotContext } from "../../src/bot/context.js";
 import { CAPABILITIES, layers, router } from "../../src/bot/index.js";
 import { MENU_ITEMS } from "../../src/bot/menu.js";
 import { BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator/index.js";
-import { setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -211,6 +211,43 @@ describe("a right withdrawn while a scene waits stops its commit", () => {
     const reply = (await h.say(users.binh, "Hội trường mới")).join("\n");
     expect(reply).toContain(h.deps.i18n.t("vi", "not-allowed", { role: h.deps.i18n.t("vi", "role-coordinator") }));
     expect((await h.store.classes.get(record.id))?.venue).toBe(record.venue);
+  });
+
+  it("a learner removed from the class while writing the report submits nothing to it", async () => {
+    h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Bản thu hoạch của An");
+    await h.tap(users.an, "Xong");
+    await h.store.classes.removeLearner(record.id, users.an.id);
+    const reply = h.texts(await h.tap(users.an, "Nộp")).join("\n");
+    expect(reply).toContain(h.deps.i18n.t("vi", "rights-not-in-class"));
+    expect(await h.store.reports.versions(record.id, users.an.id)).toEqual([]);
+  });
+
+  it("a learner removed from the class while writing a field-visit reflection stores nothing", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now, rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    const record = await setUpClass(h);
+    c.set("2026-12-04T04:00:00Z"); // the field visit (s07) has ended
+    await h.say(users.an, "/help");
+    await h.run(h.emu.click(users.an, h.last(users.an).message_id, `fbx:${record.id}:s07`));
+    await h.store.classes.removeLearner(record.id, users.an.id);
+    const reply = (await h.say(users.an, "Chi bộ bạn sinh hoạt rất nền nếp")).join("\n");
+    expect(reply).toContain(h.deps.i18n.t("vi", "rights-not-in-class"));
+    expect((await h.store.feedback.reflections(record.id, "s07")).size).toBe(0);
+  });
+
+  it("a coordinator dismissed while choosing whom to appoint appoints no instructor", async () => {
+    h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    const record = await setUpClass(h);
+    await appointed(users.binh);
+    await h.say(users.stranger, "/start");
+    await h.run(h.emu.click(users.binh, h.last(users.binh).message_id, `cls:ia:${record.id}`));
+    await h.store.users.removeCoordinator(users.binh.id);
+    const reply = (await h.say(users.binh, String(users.stranger.id))).join("\n");
+    expect(reply).toContain(h.deps.i18n.t("vi", "not-allowed", { role: h.deps.i18n.t("vi", "role-coordinator") }));
+    expect(await h.store.classes.instructors(record.id)).toEqual([users.lan.id]);
   });
 
   it("an instructor taken off the class while writing the comment does not grade the report", async () => {

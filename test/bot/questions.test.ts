@@ -131,6 +131,10 @@ describe("the discussion half-day: /questions", () => {
     const teacher = (await h.say(users.lan, "/questions")).join("\n");
     expect(teacher).toMatch(/1\. 👍 1 · Kết nạp đảng viên cần những thủ tục gì\? — Trần Thị Bình/);
     await h.tap(users.lan, "✅ 1");
+    // Asked first, naming what the tap does; nothing happens until the yes.
+    expect(h.last(users.lan).text).toContain("Đánh dấu câu hỏi này là đã trả lời trên lớp?");
+    expect(h.last(users.binh).text).not.toContain("đã được giải đáp");
+    await h.tap(users.lan, "Đã trả lời trên lớp");
     expect(h.last(users.binh).text).toContain("đã được giải đáp tại buổi thảo luận");
     expect(h.last(users.lan).text).toContain("Câu hỏi chưa giải đáp — Lớp bồi dưỡng khoá I (1)");
     expect(h.last(users.lan).text).not.toContain("Kết nạp");

@@ -4,7 +4,9 @@
  * where each handler is registered) is tried by a learner, a stranger who never registered and — once classes exist —
  * an instructor of ANOTHER class. Each is refused with the clear "only for …" reply, and nothing in Redis changes
  * (every key of this bot's prefix is compared before and after, except the per-update dedupe and rate-limit keys).
- * Forged and garbage button data get an answer (no spinner, no crash) and change nothing either.
+ * Forged and garbage button data get an answer (no spinner, no crash) and change nothing either; so do a learner's
+ * own buttons aimed at what is not theirs to write: another learner's report, a session that does not exist or has
+ * not happened, a reflection of a lesson, the follow-up survey of a class still running.
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,6 +15,7 @@ import { ROLE_RANK, type Role } from "../../src/bot/context.js";
 import { CAPABILITIES } from "../../src/bot/index.js";
 import type { ApiCall, EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
+import { shownBy } from "../helpers/shown.js";
 
 let h: Harness;
 let raw: Redis;
@@ -28,6 +31,22 @@ interface ClassesLike {
   addInstructor(classId: string, userId: number): Promise<unknown>;
 }
 
+/** A lesson that ended yesterday (`s01`), one that starts tomorrow (`s02`). */
+function sessionsAround(now: Date) {
+  const at = (hours: number) => new Date(now.getTime() + hours * 3600_000).toISOString();
+  const session = (id: string, from: number, day: number) => ({
+    id,
+    kind: "lesson",
+    lesson: day,
+    title: `Bài ${day}`,
+    start: at(from),
+    end: at(from + 3),
+    day,
+    half: "morning",
+  });
+  return [session("s01", -27, 1), session("s02", 21, 2)];
+}
+
 function minimalClass(id: string, name: string, now: Date) {
   return {
     id,
@@ -36,7 +55,7 @@ function minimalClass(id: string, name: string, now: Date) {
     variant: 4,
     startDate: now.toISOString().slice(0, 10),
     context: { timeZone: "Asia/Ho_Chi_Minh" },
-    sessions: [],
+    sessions: sessionsAround(now),
     learnerCode: `L${id}abcdefghij`,
     instructorCode: `I${id}abcdefghij`,
     createdAt: now.toISOString(),
@@ -57,10 +76,16 @@ beforeAll(async () => {
     const classB = await classes.nextId();
     await classes.create(minimalClass(classB, "Lớp B", now));
     await classes.addLearner(classA, users.an.id);
+    await classes.addLearner(classA, users.binh.id);
+    await h.store.reports.addVersion(classA, users.binh.id, {
+      parts: [{ kind: "text", text: "Bản thu hoạch của Bình" }],
+      submittedAt: now.toISOString(),
+      late: false,
+    });
     await classes.addInstructor(classB, users.lan.id);
   }
   // Every actor has talked to the bot once, so first-contact bookkeeping is not mistaken for a change.
-  for (const u of [users.an, users.stranger, users.lan]) await h.say(u, "/start");
+  for (const u of [users.an, users.binh, users.stranger, users.lan]) await h.say(u, "/start");
 });
 
 afterAll(async () => {
@@ -92,13 +117,7 @@ async function snapshot(): Promise<Record<string, unknown>> {
 
 const refusal = (min: Role) => h.deps.i18n.t("vi", "not-allowed", { role: h.deps.i18n.t("vi", `role-${min}`) });
 
-/** What the user was shown for an update: sent/edited texts and button answers. */
-function shown(calls: ApiCall[]): string {
-  return [
-    ...h.texts(calls),
-    ...calls.filter((c) => c.method === "answerCallbackQuery").map((c) => String(c.payload.text ?? "")),
-  ].join("\n");
-}
+const shown = (calls: ApiCall[]) => shownBy(h, calls);
 
 async function press(user: EmuUser, data: string): Promise<ApiCall[]> {
   await h.say(user, "/help"); // a bot message to attach the button to, as a forger would use
@@ -234,5 +253,35 @@ describe("garbage and forged button data", () => {
         expect(await snapshot(), `${JSON.stringify(data)} changed the store`).toEqual(before);
       }
     }
+  });
+});
+
+describe("a learner's own buttons, forged at what is not theirs to write", () => {
+  const refusedWith = (key: string) => h.deps.i18n.t("vi", key);
+  const cases = (): [string, string, string][] => [
+    ["another learner's report, opened", `rps:o:${classA}:${users.binh.id}`, refusal("instructor")],
+    ["another learner's report, graded", `rps:g:${classA}:${users.binh.id}:gioi`, refusal("instructor")],
+    ["a rating of a session that does not exist", `fbr:${classA}:s99:5`, refusedWith("rights-session-unknown")],
+    ["a rating of a session still to come", `fbr:${classA}:s02:5`, refusedWith("rights-session-not-held")],
+    ["a comment on a future session's rating", `fbc:${classA}:s02`, refusedWith("rights-session-not-held")],
+    ["a field-visit reflection of a lesson", `fbx:${classA}:s01`, refusedWith("rights-session-not-visit")],
+    ["the follow-up survey of a class still running", `fbu:${classA}:some`, refusedWith("rights-class-not-ended")],
+  ];
+
+  it("each is refused politely, and nothing in Redis changes", async () => {
+    if (!hasClasses) return;
+    for (const [what, data, expected] of cases()) {
+      const before = await snapshot();
+      const calls = await press(users.an, data);
+      expect(shown(calls), what).toContain(expected);
+      expect(await snapshot(), `${what} changed the store`).toEqual(before);
+    }
+  });
+
+  it("a stranger's rating of a class they are not in is refused, and nothing changes", async () => {
+    if (!hasClasses) return;
+    const before = await snapshot();
+    expect(shown(await press(users.stranger, `fbr:${classA}:s01:5`))).toContain(refusedWith("rights-not-in-class"));
+    expect(await snapshot()).toEqual(before);
   });
 });

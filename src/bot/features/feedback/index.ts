@@ -16,6 +16,7 @@ import {
   feedbackScene,
   NOTE_SCENE,
   type NoteTarget,
+  noteRight,
   noteScene,
 } from "../../../../scenes/feedback/feedback.js";
 import { noteTime, orderNotes } from "../../../domain/evaluation.js";
@@ -23,7 +24,7 @@ import { sessionLabel } from "../../../evaluation/export.js";
 import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback/plan.js";
 import type { JobInfo } from "../../../jobs/index.js";
 import { type ClassRecord, FOLLOWUP_APPLIED } from "../../../store/index.js";
-import { taughtClasses } from "../../access.js";
+import { mayWrite, taughtClasses } from "../../access.js";
 import { ClassId, callbackData, FeedbackWho, SessionId, SessionRate } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
@@ -75,11 +76,7 @@ async function showFeedback(ctx: BotContext, record: ClassRecord): Promise<void>
 
 // ------------------------------------------------------------------------------------------------ prompt buttons
 
-async function learnerOf(ctx: BotContext, classId: string): Promise<boolean> {
-  if (ctx.from && (await ctx.deps.store.classes.isLearner(classId, ctx.from.id))) return true;
-  await ctx.answerCallbackQuery({ text: ctx.t("cw-not-your-class"), show_alert: true });
-  return false;
-}
+const rateRight = (classId: string, sessionId: string) => noteRight({ kind: "rating", classId, sessionId });
 
 /**
  * In a prompt that rates several sessions at once (they piled up while the bot was down), a rating replaces only
@@ -224,7 +221,7 @@ export const feedback = new CapabilityBuilder("feedback")
     },
   )
   .callback(Rate, {}, async (ctx, { classId, sessionId, stars }) => {
-    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    if (!ctx.from || !(await mayWrite(ctx, rateRight(classId, sessionId)))) return;
     const fresh = await ctx.deps.store.feedback.rate(classId, sessionId, ctx.from.id, stars, ctx.deps.now());
     if (!fresh) {
       const existing = await ctx.deps.store.feedback.rating(classId, sessionId, ctx.from.id);
@@ -246,7 +243,7 @@ export const feedback = new CapabilityBuilder("feedback")
     });
   })
   .callback(RateComment, {}, async (ctx, { classId, sessionId }) => {
-    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    if (!ctx.from || !(await mayWrite(ctx, rateRight(classId, sessionId)))) return;
     if (!(await ctx.deps.store.feedback.rating(classId, sessionId, ctx.from.id))) {
       await ctx.answerCallbackQuery({ text: ctx.t("fb-rate-first"), show_alert: true });
       return;
@@ -254,11 +251,11 @@ export const feedback = new CapabilityBuilder("feedback")
     await enterNote(ctx, { kind: "rating", classId, sessionId });
   })
   .callback(Reflection, {}, async (ctx, { classId, sessionId }) => {
-    if (!(await learnerOf(ctx, classId))) return;
+    if (!(await mayWrite(ctx, noteRight({ kind: "reflection", classId, sessionId })))) return;
     await enterNote(ctx, { kind: "reflection", classId, sessionId });
   })
   .callback(Followup, {}, async (ctx, { classId, applied }) => {
-    if (!ctx.from || !(await learnerOf(ctx, classId))) return;
+    if (!ctx.from || !(await mayWrite(ctx, noteRight({ kind: "followup", classId, applied })))) return;
     await ctx.deps.store.feedback.addFollowup(classId, ctx.from.id, { applied, at: ctx.deps.now().toISOString() });
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
     await enterNote(ctx, { kind: "followup", classId, applied });

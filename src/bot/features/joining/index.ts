@@ -1,21 +1,34 @@
 /**
  * Joining and leaving a class: `/start <invite code>` (a learner code enrols — through the join scene when the person
- * has not registered yet; an instructor code adds an instructor) and `/leave`.
+ * has not registered yet; an instructor code asks the class's coordinators, who accept or refuse) and `/leave`,
+ * which asks before it takes the learner out.
  */
+import { InlineKeyboard } from "grammy";
+import { z } from "zod";
 import { JOIN_SCENE, joinScene } from "../../../../scenes/joining/join.js";
 import { type ClassRecord, isRegistered } from "../../../store/index.js";
-import { hasRole, learnerClasses } from "../../access.js";
+import { learnerClasses } from "../../access.js";
 import { ClassId, callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
-import { publishCommands } from "../../commands.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, tr } from "../../format.js";
+import { answerRequest, askToTeach, InstructorAnswer } from "../../instructors.js";
 import { completeJoin, joinedText } from "../../joining.js";
 import { mainMenu } from "../../menu.js";
 import { pickClass } from "../../pick-class.js";
 
 const LeavePick = callbackData("cp:leave", { classId: ClassId });
+/** «Rời lớp» / «Ở lại» under the question that names what leaving does. */
+const LeaveConfirm = callbackData("cp:lv", { classId: ClassId, answer: z.enum(["yes", "no"]) });
+
+/** Leaving is asked first: it stops the class's reminders, and coming back needs the class's link. */
+async function askLeave(ctx: BotContext, record: ClassRecord): Promise<void> {
+  const kb = new InlineKeyboard()
+    .text(ctx.t("leave-yes"), LeaveConfirm.pack({ classId: record.id, answer: "yes" }))
+    .text(ctx.t("leave-no"), LeaveConfirm.pack({ classId: record.id, answer: "no" }));
+  await ctx.reply(ctx.t("leave-confirm", { name: escapeHtml(record.name) }), { reply_markup: kb });
+}
 
 async function leaveClass(ctx: BotContext, record: ClassRecord): Promise<void> {
   if (!ctx.from) return;
@@ -38,15 +51,11 @@ async function startWithCode(ctx: BotContext): Promise<void> {
     return;
   }
   if (invite.role === "instructor") {
-    const added = await store.addInstructor(record.id, ctx.from.id);
-    if (!hasRole(ctx, "instructor")) ctx.role = "instructor";
-    await ctx.reply(
-      ctx.t(added ? "cls-instructor-joined" : "cls-instructor-already", { name: escapeHtml(record.name) }),
-      { reply_markup: mainMenu(ctx, ctx.role) },
-    );
-    await publishCommands(ctx.api, ctx.deps.i18n, ctx.log, [
-      { userId: ctx.from.id, role: ctx.role, locale: ctx.profile?.locale },
-    ]);
+    await askToTeach(ctx, record);
+    return;
+  }
+  if (await store.isInstructor(record.id, ctx.from.id)) {
+    await ctx.reply(ctx.t("ins-instructor-cannot-learn", { name: escapeHtml(record.name) }));
     return;
   }
   if (!isRegistered(ctx.profile)) {
@@ -61,7 +70,7 @@ export const joining = new CapabilityBuilder("joining")
   .scene(JOIN_SCENE, joinScene)
   .commandWhen("start", (ctx) => commandPayload(ctx) !== "", startWithCode)
   .command("leave", async (ctx) =>
-    pickClass(ctx, await learnerClasses(ctx), LeavePick, "cls-none", (r) => leaveClass(ctx, r), "cls-pick"),
+    pickClass(ctx, await learnerClasses(ctx), LeavePick, "cls-none", (r) => askLeave(ctx, r), "cls-pick"),
   )
   .callback(LeavePick, { invalid: "cls-not-found" }, async (ctx, { classId }) => {
     const record = await ctx.deps.store.classes.get(classId);
@@ -70,6 +79,32 @@ export const joining = new CapabilityBuilder("joining")
       return;
     }
     await ctx.answerCallbackQuery();
+    await askLeave(ctx, record);
+  })
+  .callback(LeaveConfirm, { invalid: "cls-not-found" }, async (ctx, { classId, answer }) => {
+    const record = await ctx.deps.store.classes.get(classId);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    if (!record) {
+      await ctx.reply(ctx.t("cls-not-found"));
+      return;
+    }
+    if (answer === "no") {
+      await ctx.reply(ctx.t("leave-kept", { name: escapeHtml(record.name) }));
+      return;
+    }
     await leaveClass(ctx, record);
   })
+  .callback(
+    InstructorAnswer,
+    {
+      access: { role: "coordinator" },
+      right: {
+        name: "accepting an instructor",
+        samples: ({ classId, learnerId }) => [{ classId, userId: learnerId, answer: "yes" as const }],
+      },
+      invalid: "cls-not-found",
+    },
+    answerRequest,
+  )
   .build();

@@ -10,6 +10,7 @@
  * through one process is found through every other.
  */
 import { InlineKeyboard } from "grammy";
+import { z } from "zod";
 import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../../../scenes/questions/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
 import { hasRole, mayTeach } from "../../access.js";
@@ -27,6 +28,8 @@ const AskInstructor = callbackData("qa:ask", {});
 const QuestionList = callbackData("qsl", { classId: ClassId });
 const QuestionVote = callbackData("qst:v", { questionId: QuestionId });
 const QuestionDone = callbackData("qst:d", { questionId: QuestionId });
+/** The answer to «mark answered?», which names what it does (the learner is told; it leaves the open list). */
+const QuestionDoneConfirm = callbackData("qst:dy", { questionId: QuestionId, answer: z.enum(["yes", "no"]) });
 
 // ------------------------------------------------------------------------------------------------ answering
 
@@ -230,10 +233,33 @@ export const questions = new CapabilityBuilder("questions")
   })
   .callback(
     QuestionDone,
-    { access: teachesQuestion, right: { name: "mark a question answered", samples: sampleQuestion } },
+    { access: teachesQuestion, right: { name: "ask before marking a question answered", samples: sampleQuestion } },
     async (ctx, { questionId }) => {
       const q = await questionOf(ctx, questionId);
       if (!q) return;
+      await ctx.answerCallbackQuery();
+      const kb = new InlineKeyboard()
+        .text(ctx.t("questions-mark-yes"), QuestionDoneConfirm.pack({ questionId, answer: "yes" }))
+        .text(ctx.t("confirm-no"), QuestionDoneConfirm.pack({ questionId, answer: "no" }));
+      await ctx.reply(ctx.t("questions-mark-confirm", { question: escapeHtml(q.text.slice(0, 300)) }), {
+        reply_markup: kb,
+      });
+    },
+  )
+  .callback(
+    QuestionDoneConfirm,
+    {
+      access: teachesQuestion,
+      right: { name: "mark a question answered", samples: () => [{ questionId: "q999999", answer: "yes" as const }] },
+    },
+    async (ctx, { questionId, answer: reply }) => {
+      const q = await questionOf(ctx, questionId);
+      if (!q) return;
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      if (reply === "no") {
+        await ctx.answerCallbackQuery({ text: ctx.t("confirm-kept") });
+        return;
+      }
       const record = await ctx.deps.store.classes.get(q.classId);
       const done = await answer(ctx, q, undefined);
       await ctx.answerCallbackQuery({ text: ctx.t(done ? "questions-marked" : "question-already-answered") });

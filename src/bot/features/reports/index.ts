@@ -15,7 +15,7 @@ import { GRADES } from "../../../domain/grading.js";
 import { reportDeadline } from "../../../domain/reports.js";
 import { isLocalTime, zonedInstant } from "../../../domain/time.js";
 import type { ClassRecord } from "../../../store/index.js";
-import { taughtClasses } from "../../access.js";
+import { mayWrite, taughtClasses } from "../../access.js";
 import { ClassId, callbackData, type DataOf, ReportOpen, ReportVersionNo, UserId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
@@ -278,6 +278,7 @@ export const reports = new CapabilityBuilder("reports")
       },
     },
     async (ctx, { classId, learnerId, grade, version }) => {
+      if (!(await mayWrite(ctx, { role: "instructor", teaches: classId, notOwn: learnerId }))) return;
       const record = await taughtRecord(ctx, classId);
       if (!record) return;
       await ctx.answerCallbackQuery();
