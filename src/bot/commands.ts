@@ -47,6 +47,8 @@ export const COMMANDS: CommandSpec[] = [
   { command: "deadline", description: "cmd-deadline", role: "coordinator" },
   { command: "unreachable", description: "cmd-unreachable", role: "coordinator" },
   { command: "reload", description: "cmd-reload", role: "coordinator" },
+  { command: "material", description: "cmd-material", role: "coordinator" },
+  { command: "materials", description: "cmd-materials", role: "coordinator" },
   { command: "appoint", description: "cmd-appoint", role: "coordinator" },
   { command: "unappoint", description: "cmd-unappoint", role: "coordinator" },
 ];

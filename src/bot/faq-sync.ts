@@ -1,8 +1,8 @@
 /**
- * FAQ entries (answers instructors added with «add to FAQ») live in Redis; each process keeps them in its own search
- * index. Before a search, or before showing a passage from an earlier answer, a process checks `faq-version` — at
- * most every FAQ_SYNC_MS — and rebuilds its index when another process added an entry. Only updates that search pay
- * this, not every message.
+ * FAQ entries (answers instructors added with «add to FAQ») and the files centres uploaded live in Redis; each process
+ * keeps them in its own search index. Before a search, or before showing a passage from an earlier answer, a process
+ * checks `faq-version` and `material-version` — at most every FAQ_SYNC_MS — and rebuilds its index when another process
+ * changed either. Only updates that search pay this, not every message.
  */
 import type { BotContext, BotDeps } from "./context.js";
 
@@ -19,7 +19,9 @@ export async function syncFaq(deps: BotDeps, force = false): Promise<boolean> {
   if (!force && now - state.checkedAt < FAQ_SYNC_MS) return false;
   state.checkedAt = now;
   faqState.set(knowledge, state);
-  const version = await deps.store.faq.version();
+  // Both counters only go up, so their sum moves whenever either does.
+  const [faq, materials] = await Promise.all([deps.store.faq.version(), deps.store.materials.version()]);
+  const version = faq + materials;
   if (version === state.version) return false;
   await knowledge.refreshExtra();
   state.version = version;

@@ -36,6 +36,7 @@ import { evaluation } from "./features/evaluation/index.js";
 import { fallback } from "./features/fallback/index.js";
 import { feedback } from "./features/feedback/index.js";
 import { joining } from "./features/joining/index.js";
+import { materials } from "./features/materials/index.js";
 import { qa } from "./features/qa/index.js";
 import { questions } from "./features/questions/index.js";
 import { reports } from "./features/reports/index.js";
@@ -71,6 +72,7 @@ export const CAPABILITIES: readonly Capability[] = [
   schedule,
   checkin,
   classes,
+  materials,
   account,
   qa,
 ];

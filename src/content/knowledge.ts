@@ -4,9 +4,10 @@
  * `reload()` builds a new bundle and index off to the side and swaps them in only when everything loaded; a centre
  * that drops a broken file in `content/` and runs `/reload` keeps the old material and gets the problems listed.
  * Documents that live elsewhere (FAQ entries added by instructors in the bot) come from `extraDocs` and are indexed
- * with the files.
+ * with the files. A document with a `scope` (a file a centre uploaded) is indexed with the rest but answers only the
+ * searches that name its scope.
  */
-import { buildSearchIndex, type SearchIndex, type SearchResponse } from "../search/index.js";
+import { buildSearchIndex, type Passage, type SearchIndex, type SearchResponse } from "../search/index.js";
 import { loadContent } from "./load.js";
 import type { ContentBundle, ContentDoc } from "./types.js";
 
@@ -73,9 +74,10 @@ export class Knowledge {
    * question comes back often). The answer is shared between callers: read it, never change it. A reload or a
    * FAQ change builds a new index and starts a new cache, so an answer never outlives the material it came from.
    */
-  search(query: string, options: { limit?: number } = {}): SearchResponse {
+  search(query: string, options: { limit?: number; scopes?: readonly string[] } = {}): SearchResponse {
     const index = this.index;
-    const key = `${options.limit ?? ""}\u0000${query}`;
+    const scopes = options.scopes ?? [];
+    const key = `${options.limit ?? ""}\u0000${scopes.join("\u0001")}\u0000${query}`;
     const hit = this.answers.get(key);
     if (hit) {
       // Most recently used last, so the oldest is evicted first.
@@ -83,7 +85,9 @@ export class Knowledge {
       this.answers.set(key, hit);
       return hit;
     }
-    const answer = index.search(query, options);
+    // A passage with a scope (a centre's own file) is for the readers of that scope only.
+    const allow = (p: Passage) => p.scope === undefined || scopes.includes(p.scope);
+    const answer = index.search(query, { ...options, allow });
     this.answers.set(key, answer);
     if (this.answers.size > SEARCH_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value as string);
     return answer;

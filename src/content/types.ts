@@ -21,6 +21,10 @@ export interface ContentDoc {
   body: string;
   /** 1-based line number in `file` where `body` starts, so passages can point back to a line. */
   bodyLine: number;
+  /** Who may read it: absent = everyone; `centre:<name>` or `class:<classId>` for a file a centre uploaded. */
+  scope?: string;
+  /** Page of each body line (index 0 = `bodyLine`), for files that have pages; 0 = none. */
+  pageAt?: number[];
 }
 
 /** Shorthand and filler words used to normalise learners' questions. */

@@ -354,8 +354,11 @@ export class SearchIndex {
     });
   }
 
-  /** The question → ranked passages, or only suggestions when the material does not seem to answer it. */
-  search(query: string, options: { limit?: number } = {}): SearchResponse {
+  /**
+   * The question → ranked passages, or only suggestions when the material does not seem to answer it. `allow`
+   * keeps out the passages this reader may not see (another centre's files): they are never ranked.
+   */
+  search(query: string, options: { limit?: number; allow?: (p: Passage) => boolean } = {}): SearchResponse {
     const limit = Math.max(1, options.limit ?? 5);
     const units = this.understand(query);
     const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
@@ -363,7 +366,8 @@ export class SearchIndex {
     const weights = this.queryTerms(units);
     const touched = this.accumulate(weights);
     if (touched.length === 0) return unanswered(normalizedQuery);
-    const best = this.topK(touched, Math.max(limit, this.rerankDepth));
+    const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
+    if (best.length === 0) return unanswered(normalizedQuery);
     const ranked = this.rerank(units, best, Math.max(limit, 10));
     const nearest = ranked.map(({ d, score }) => this.hit(weights, d, score));
     const signals = this.signals(units, ranked[0]!.d);
@@ -452,10 +456,11 @@ export class SearchIndex {
   }
 
   /** The `k` best touched passages by BM25 × kind prior, by insertion, so the rest is never sorted. */
-  private topK(touched: Int32Array, k: number): Candidate[] {
+  private topK(touched: Int32Array, k: number, allow?: (p: Passage) => boolean): Candidate[] {
     const top: Candidate[] = [];
     for (let i = 0; i < touched.length; i++) {
       const d = touched[i]!;
+      if (allow && !allow(this.passages[d]!)) continue;
       const score = this.acc[d]! * this.prior[d]!;
       let j = top.length;
       if (j === k) {

@@ -29,6 +29,10 @@ export interface Passage {
   line: number;
   /** Syllable count of `text`. */
   words: number;
+  /** Who may read it (the document's scope); absent = everyone. */
+  scope?: string;
+  /** Page of the file where the passage starts, for files that have pages. */
+  page?: number;
 }
 
 export interface SplitOptions {
@@ -273,6 +277,8 @@ export function splitDocument(doc: ContentDoc, options: SplitOptions = {}): Pass
       file: doc.file,
       line,
       words: countWords(text),
+      ...(doc.scope === undefined ? {} : { scope: doc.scope }),
+      ...(doc.pageAt?.[line - doc.bodyLine] ? { page: doc.pageAt[line - doc.bodyLine] } : {}),
     });
   }
   return passages;

@@ -57,6 +57,10 @@
  * | `faq:<id>`                                 | string | FAQ entry added in the bot (JSON: question, answer, by)|
  * | `faqs`                                     | zset   | FAQ entry ids by time added                            |
  * | `faq-version`                              | string | bumped on every FAQ change; processes rebuild their search index when it moves |
+ * | `material-seq`                             | string | counter for uploaded material ids (`m1`, …)            |
+ * | `material:<id>`                            | string | a centre's uploaded file (JSON: scope, name, Markdown text, page of each line); kept until removed |
+ * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
+ * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
  *
  * | queue      | job id                        | job                                                         |
  * |------------|-------------------------------|-------------------------------------------------------------|
@@ -126,6 +130,10 @@ export const keys = {
   faq: (id: string) => `faq:${id}`,
   faqs: () => "faqs",
   faqVersion: () => "faq-version",
+  materialSeq: () => "material-seq",
+  material: (id: string) => `material:${id}`,
+  materials: () => "materials",
+  materialVersion: () => "material-version",
   announcementSeq: () => "ann:seq",
   announcement: (annId: string) => `ann:${annId}`,
   announcementResults: (annId: string) => `ann:${annId}:res`,

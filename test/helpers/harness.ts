@@ -13,7 +13,7 @@ import { createI18n } from "../../src/i18n.js";
 import { BullJobs, InProcessJobs, type Jobs } from "../../src/jobs/index.js";
 import { createLogger } from "../../src/logger.js";
 import { type ApiCall, BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator/index.js";
-import { createRedis, faqExtraDocs, Store } from "../../src/store/index.js";
+import { createRedis, faqExtraDocs, materialExtraDocs, Store } from "../../src/store/index.js";
 
 export interface HarnessOptions {
   /** Reuse the key prefix of another harness: a "restarted" bot on the same Redis data. */
@@ -25,7 +25,10 @@ export interface HarnessOptions {
   redisUrl?: string;
   /** Defaults to the repo's content/, loaded once per test worker. */
   knowledge?: Knowledge;
-  /** Index the FAQ entries stored through this harness too (its own Knowledge, rebuilt when one is added). */
+  /**
+   * Index the FAQ entries and uploaded material stored through this harness too (its own Knowledge, rebuilt when
+   * either changes).
+   */
   faq?: boolean;
   /**
    * Queued jobs: `in-process` (default; manual — nothing fires until the test calls `h.runJobs(until)`), or
@@ -72,7 +75,13 @@ export async function createHarness(opts: HarnessOptions = {}) {
   const knowledge =
     opts.knowledge ??
     (opts.faq
-      ? await loadKnowledge({ dir: "content", extraDocs: () => faqExtraDocs(store, i18n.t("vi", "faq-doc-title")) })
+      ? await loadKnowledge({
+          dir: "content",
+          extraDocs: async () => [
+            ...(await faqExtraDocs(store, i18n.t("vi", "faq-doc-title"))),
+            ...(await materialExtraDocs(store)),
+          ],
+        })
       : await repoKnowledge());
   const inProcess = opts.jobs === "bullmq" ? undefined : new InProcessJobs({ now, manual: true, logger });
   const jobs: Jobs = inProcess ?? new BullJobs({ url, prefix: `${prefix}bull`, logger, now });

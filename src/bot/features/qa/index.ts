@@ -11,6 +11,7 @@ import { z } from "zod";
 import { ContentError } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
+import { readerScopes } from "../../../store/materials.js";
 import { callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
@@ -35,13 +36,18 @@ const Suggestion = callbackData("qa:s", { i: z.coerce.number().int().min(0).max(
 /** «Hỏi giảng viên»: taken by the questions capability. */
 const ASK_INSTRUCTOR = "qa:ask";
 
-function source(p: Passage): string {
-  return formatHeadingPath(p);
+/** Where a passage comes from: its heading path, and for a centre's own file the file name and page first. */
+function source(ctx: BotContext, p: Passage): string {
+  if (p.scope === undefined) return formatHeadingPath(p);
+  const path = formatHeadingPath(p);
+  return p.page
+    ? ctx.t("material-cite-page", { file: p.file, page: p.page, path })
+    : ctx.t("material-cite", { file: p.file, path });
 }
 
 function renderHit(ctx: BotContext, p: Passage, terms: string[], n: number, total: number, note?: string): string {
   const body = renderExcerpt(p.text, terms, { escape: escapeHtml, wrap: (s) => `<b>${s}</b>` }, { maxChars: 900 });
-  const parts = [ctx.t("qa-source", { source: escapeHtml(source(p)) }), "", body, ""];
+  const parts = [ctx.t("qa-source", { source: escapeHtml(source(ctx, p)) }), "", body, ""];
   if (p.confidence !== "high") parts.push(ctx.t("qa-medium-confidence"));
   parts.push(ctx.t("qa-footer", { n, total }));
   if (note) parts.unshift(note, "");
@@ -69,7 +75,8 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     return;
   }
   await syncFaqBeforeSearch(ctx);
-  const res = knowledge.search(question, { limit: MAX_RESULTS });
+  const scopes = ctx.from ? await readerScopes(ctx.deps.store, ctx.from.id) : [];
+  const res = knowledge.search(question, { limit: MAX_RESULTS, scopes });
   ctx.log.info(
     { q: question.slice(0, 200), normalized: res.normalizedQuery, confident: res.confident, coverage: res.coverage },
     "question",
