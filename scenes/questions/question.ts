@@ -9,6 +9,7 @@
  */
 import { GrammyError, InlineKeyboard } from "grammy";
 import { z } from "zod";
+import { stillMay } from "../../src/bot/access.js";
 import { askChoice, askText, pickLearnerClass } from "../../src/bot/ask.js";
 import { QuestionAnswer, QuestionToFaq } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
@@ -55,6 +56,8 @@ export async function questionScene(
     await ctx.reply(ctx.t("question-cancelled"));
     return;
   }
+  // A learner taken off the class while writing asks its instructors nothing.
+  if (!(await stillMay(conversation, ctx, { role: "learner", learns: classId }))) return;
   const created = await conversation.external(async () => {
     const q = await ctx.deps.store.questions.create({
       classId,
@@ -118,6 +121,7 @@ export async function answerScene(
     invalid: "answer-invalid",
     schema: AnswerSchema,
   });
+  if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: q.classId }))) return;
   const by = ctx.from?.id ?? 0;
   const result = await conversation.external(async () => {
     const updated = await ctx.deps.store.questions.answer(questionId, {

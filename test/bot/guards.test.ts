@@ -238,6 +238,29 @@ describe("a right withdrawn while a scene waits stops its commit", () => {
     expect((await h.store.feedback.reflections(record.id, "s07")).size).toBe(0);
   });
 
+  it("a learner removed from the class before sending a question asks its instructors nothing", async () => {
+    h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/question Sinh hoạt chi bộ chuyên đề mấy lần một năm?");
+    await h.store.classes.removeLearner(record.id, users.an.id);
+    const reply = h.texts(await h.tap(users.an, "Gửi")).join("\n");
+    expect(reply).toContain(h.deps.i18n.t("vi", "rights-not-in-class"));
+    expect(await h.store.questions.ofClass(record.id)).toEqual([]);
+  });
+
+  it("an instructor taken off the class while typing an answer does not answer", async () => {
+    h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/question Sinh hoạt chi bộ chuyên đề mấy lần một năm?");
+    await h.tap(users.an, "Gửi");
+    const [q] = await h.store.questions.ofClass(record.id);
+    await h.run(h.emu.click(users.lan, h.last(users.lan).message_id, `qst:a:${q?.id}`));
+    await h.store.classes.removeInstructor(record.id, users.lan.id);
+    const reply = (await h.say(users.lan, "Ít nhất mỗi quý một lần")).join("\n");
+    expect(reply).toContain(h.deps.i18n.t("vi", "not-allowed", { role: h.deps.i18n.t("vi", "role-instructor") }));
+    expect((await h.store.questions.get(q?.id ?? ""))?.status).not.toBe("answered");
+  });
+
   it("a coordinator dismissed while choosing whom to appoint appoints no instructor", async () => {
     h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
     const record = await setUpClass(h);
