@@ -12,3 +12,7 @@ roster-remind-failed = { $n } importers have not opened a chat with the bot, so 
 roster-remind-unknown = { $n } learners have no known importer — export the list and send it to their units.
 roster-btn-export = 📄 Not-yet-joined list (for units)
 roster-export-title = <b>Not joined «{ $name }» yet ({ $n } people)</b> — forward this list to their units:
+roster-col-name = Full name
+roster-col-unit = Unit
+roster-col-phone = Phone
+roster-col-username = Telegram username

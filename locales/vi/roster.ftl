@@ -12,3 +12,7 @@ roster-remind-failed = { $n } người nhập danh sách chưa mở trò chuyệ
 roster-remind-unknown = { $n } học viên không rõ người nhập — hãy xuất danh sách và gửi cho đơn vị của họ.
 roster-btn-export = 📄 Danh sách chưa vào (gửi đơn vị)
 roster-export-title = <b>Chưa vào lớp «{ $name }» ({ $n } người)</b> — chuyển danh sách này cho đơn vị của họ:
+roster-col-name = Họ và tên
+roster-col-unit = Đơn vị
+roster-col-phone = Điện thoại
+roster-col-username = Tên Telegram

@@ -42,7 +42,14 @@ describe("a coordinator sees who of the imported list has joined", () => {
     expect(toLan).not.toContain("Hoàng Văn Em");
     expect(toLan).toContain(`?start=${record.learnerCode}`);
 
-    const exported = h.texts(await h.tap(users.coordinator, "Danh sách chưa vào")).join("\n");
+    const calls = await h.tap(users.coordinator, "Danh sách chưa vào");
+    const exported = h.texts(calls).join("\n");
+    const file = calls.find((c) => c.method === "sendDocument");
+    const csv = Buffer.from(
+      h.emu.files.get((file?.result as { document?: { file_id: string } })?.document?.file_id ?? "")?.data ?? [],
+    ).toString("utf8");
+    expect(csv).toContain("Đỗ Thị Dung,Chi bộ thôn Nam,0912345678,");
+    expect(csv).toContain("Hoàng Văn Em,Chi bộ thôn Bắc,,hoang_em");
     expect(exported).toContain("• Đỗ Thị Dung — Chi bộ thôn Nam — 0912345678");
     expect(exported).toContain("• Hoàng Văn Em — Chi bộ thôn Bắc — @hoang_em");
   });

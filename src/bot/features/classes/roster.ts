@@ -1,8 +1,10 @@
 /**
  * The roster's buttons (coordinators): the full list, a reminder to each importer of the learners they imported who
- * have not joined (with the learners' invite link, to pass on), and the not-yet-joined as a list to forward.
+ * have not joined (with the learners' invite link, to pass on), and the not-yet-joined as a list to forward and a
+ * CSV file.
  */
-import { InlineKeyboard } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
+import { tableCsv } from "../../../evaluation/export.js";
 import type { ClassRecord, PreRegistered } from "../../../store/index.js";
 import { inviteLink } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
@@ -36,6 +38,11 @@ export async function onRoster(ctx: BotContext, { op, classId }: { op: "v" | "n"
       ctx.t("roster-remind-link", { link: inviteLink(ctx.me.username, record.learnerCode) }),
     ].join("\n");
     for (const part of splitText(text)) await ctx.reply(part);
+    // The same as a file for a spreadsheet.
+    const header = [t("roster-col-name"), t("roster-col-unit"), t("roster-col-phone"), t("roster-col-username")];
+    // The username without its "@": a leading "@" is what a spreadsheet reads as a formula.
+    const table = roster.waiting.map((p) => [p.fullName, p.unit, p.phone ?? "", p.username ?? ""]);
+    await ctx.replyWithDocument(new InputFile(tableCsv(header, table), `chua-vao-lop-${record.id}.csv`));
     return;
   }
   await remindThroughImporters(ctx, record, roster.waiting);
