@@ -41,6 +41,7 @@ describe("menus are not data", () => {
     expect(paused).toContain("là nút menu");
     const stopped = h.texts(await h.tap(users.coordinator, "Dừng")).join("\n");
     expect(stopped).toContain("Đã dừng");
+    expect(h.replyKeyboard(users.coordinator)).toContain("🏫 Lớp học");
     expect(await h.store.classes.list()).toEqual([]);
     // The scene is over: the button now does what it says.
     expect((await h.say(users.coordinator, "🏫 Lớp học")).join("\n")).not.toContain("là nút menu");

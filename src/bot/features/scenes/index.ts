@@ -6,6 +6,7 @@
  */
 import { ScenePause } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
+import { mainMenu } from "../../menu.js";
 
 export const scenes = new CapabilityBuilder("scenes")
   .command("cancel", async (ctx) => {
@@ -29,6 +30,7 @@ export const scenes = new CapabilityBuilder("scenes")
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.reply(ctx.t(active ? "scene-menu-stopped" : "cancel-nothing"));
+    // With the keyboard as it is now for this role, in case the one tapped was an older one.
+    await ctx.reply(ctx.t(active ? "scene-menu-stopped" : "cancel-nothing"), { reply_markup: mainMenu(ctx, ctx.role) });
   })
   .build();
