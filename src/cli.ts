@@ -6,41 +6,35 @@
  *   class list
  *   class schedule <classId>
  *   class export <classId> [--format json|csv] [--evaluation <dir>]
- *   learners import <classId> <file.csv> [--by <telegramId>]
- *   material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]
- *   material list [--centre <name>]
- *   material remove <materialId>
+ *   learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { Api } from "grammy";
+import { readLearnerFile } from "./classes/learner-file.js";
 import {
   createClass,
   exportClass,
   exportCsv,
   loadProgramTemplate,
   parseDateInput,
-  parseLearnersCsv,
   planClassReminders,
 } from "./classes/service.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { MAX_MATERIAL_BYTES, prepareMaterial } from "./documents/material.js";
 import { ScheduleOptionsError } from "./domain/schedule.js";
 import { localDateOf, localTimeOf } from "./domain/time.js";
 import { writeEvaluation } from "./evaluation/files.js";
+import { createI18n } from "./i18n.js";
 import { BullJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
-import { type ClassRecord, centreScope, classScope, createRedis, type MaterialScope, Store } from "./store/index.js";
+import { type ClassRecord, createRedis, Store } from "./store/index.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
   class list
   class schedule <classId>
   class export <classId> [--format json|csv] [--evaluation <dir>] [--delimiter ";"]   (dir: writes the evaluation XLSX and CSV)
-  learners import <classId> <file.csv> [--by <telegramId>]   (columns: full name, unit, optional phone / Telegram
+  learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]   (columns: full name, unit, optional phone / Telegram
                                            username; --by: who passes reminders on to those not joined yet)
-  material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]   (DOCX, PDF, ODT, Markdown)
-  material list [--centre <name>]
-  material remove <materialId>
 Needs REDIS_URL (the bot's Redis).`;
 
 class UsageError extends Error {}
@@ -223,95 +217,32 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
       : JSON.stringify({ ...data, schedule: scheduleJson(record), evaluation }, null, 2);
   }
   if (group === "learners" && command === "import") {
-    only(flags, ["by"]);
+    only(flags, ["by", "lang"]);
+    // Centre staff read this: Vietnamese unless asked otherwise.
+    const lang = flags.get("lang") ?? "vi";
+    if (lang !== "vi" && lang !== "en") throw new UsageError(`--lang must be vi or en (got "${lang}")`);
+    const i18n = createI18n(config.localesDir);
+    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(lang, key, vars);
     // Who passes the bot's reminders on to those on the list who have not joined (a Telegram user id).
     const by = flags.get("by");
     if (by !== undefined && !/^\d{1,15}$/.test(by)) throw new UsageError("--by needs a Telegram user id");
     const record = await needClass();
     const file = positional[1];
-    if (!file) throw new UsageError("learners import needs a CSV file");
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const { learners, problems } = parseLearnersCsv(readFileSync(file, "utf8"));
+    if (!file) throw new UsageError(t("import-cli-needs-file"));
+    if (!existsSync(file)) throw new UsageError(t("import-cli-no-file", { file }));
+    const read = await readLearnerFile(readFileSync(file), file);
+    if (!read.ok) throw new UsageError(`${file}: ${t(`import-refused-${read.refusal}`)}`);
+    const { learners } = read;
+    const problems = read.problems.map((p) => t(`import-problem-${p.code}`, { row: p.row, value: p.value ?? "" }));
     if (learners.length === 0)
-      throw new UsageError(`no learners found in ${file}${problems.length ? `:\n  ${problems.join("\n  ")}` : ""}`);
+      throw new UsageError(`${t("import-none", { file })}${problems.length ? `:\n  ${problems.join("\n  ")}` : ""}`);
     const total = await store.classes.importLearners(
       record.id,
       by === undefined ? learners : learners.map((l) => ({ ...l, importedBy: Number(by) })),
     );
     return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
   }
-  if (group === "material") return material(command, flags, positional, store);
   throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");
-}
-
-/** `material add|list|remove`: a centre's own files, as the bot's coordinators manage them. */
-async function material(
-  command: string | undefined,
-  flags: Map<string, string>,
-  positional: string[],
-  store: Store,
-): Promise<string> {
-  if (command === "add") {
-    only(flags, ["centre", "class", "replace"]);
-    const file = positional[0];
-    if (!file) throw new UsageError("material add needs a file");
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const centre = flags.get("centre")?.trim().normalize("NFC");
-    const classId = flags.get("class");
-    if (!centre === !classId) throw new UsageError("material add needs --centre <name> or --class <classId>");
-    if (classId && !(await store.classes.get(classId))) throw new UsageError(`no class with id "${classId}"`);
-    const scope: MaterialScope = centre ? centreScope(centre) : classScope(classId!);
-    const replaces = flags.get("replace");
-    if (replaces && !(await store.materials.get(replaces))) throw new UsageError(`no material with id "${replaces}"`);
-    const bytes = readFileSync(file);
-    if (bytes.byteLength > MAX_MATERIAL_BYTES) throw new UsageError(`${file} is over 20 MB, the bot download limit`);
-    const name = file.split(/[\\/]/).pop()!;
-    const preview = await prepareMaterial(new Uint8Array(bytes), name);
-    if (!preview.usable) throw new UsageError(`${file} cannot be used: ${preview.problems.join(", ")}`);
-    const record = await store.materials.put(
-      {
-        scope,
-        fileName: name,
-        title: preview.title,
-        format: preview.format,
-        pages: preview.pages,
-        body: preview.body,
-        pageAt: preview.pageAt,
-        addedBy: 0,
-        addedAt: new Date().toISOString(),
-      },
-      replaces,
-    );
-    const { body: _body, pageAt: _pageAt, ...shown } = preview;
-    return JSON.stringify({ id: record.id, scope, ...shown }, null, 2);
-  }
-  if (command === "list") {
-    only(flags, ["centre"]);
-    const centre = flags.get("centre")?.trim().normalize("NFC");
-    const all = await store.materials.list();
-    const classIds = centre ? (await store.classes.list()).filter((c) => c.centre === centre).map((c) => c.id) : [];
-    const list = centre ? await store.materials.ofCentre(centre, classIds) : all;
-    return JSON.stringify(
-      list.map((m) => ({
-        id: m.id,
-        scope: m.scope,
-        file: m.fileName,
-        title: m.title,
-        pages: m.pages,
-        addedAt: m.addedAt,
-      })),
-      null,
-      2,
-    );
-  }
-  if (command === "remove") {
-    only(flags, []);
-    const id = positional[0];
-    if (!id) throw new UsageError("material remove needs a material id (see: material list)");
-    if (!(await store.materials.remove(id))) throw new UsageError(`no material with id "${id}"`);
-    return JSON.stringify({ removed: id });
-  }
-  throw new UsageError(`unknown command "material ${command ?? ""}"`);
 }
 
 async function main(): Promise<void> {

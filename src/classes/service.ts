@@ -204,36 +204,6 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ""));
 }
 
-const HEADER_WORDS = /^(h[oọ] v[aà] t[eê]n|h[oọ] t[eê]n|full ?name|name|t[eê]n)$/i;
-
-/**
- * Learners from a CSV: full name, unit, then optional phone and Telegram username (in either order: a value
- * starting with `@` or containing letters is a username, digits are a phone). A header row is skipped.
- * Returns the learners and the problems (1-based line numbers).
- */
-export function parseLearnersCsv(text: string): { learners: PreRegistered[]; problems: string[] } {
-  const rows = parseCsv(text);
-  const learners: PreRegistered[] = [];
-  const problems: string[] = [];
-  rows.forEach((cells, i) => {
-    const [name = "", unit = "", ...rest] = cells.map((c) => c.trim().normalize("NFC"));
-    if (i === 0 && HEADER_WORDS.test(name)) return;
-    if (name.length < 2 || unit.length < 2) {
-      problems.push(`row ${i + 1}: needs a full name and a unit`);
-      return;
-    }
-    const entry: PreRegistered = { fullName: name.replace(/\s+/g, " "), unit };
-    for (const extra of rest) {
-      if (extra === "") continue;
-      if (/^\+?[\d .()-]{6,}$/.test(extra)) entry.phone = extra.replace(/[^\d+]/g, "");
-      else if (/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/.test(extra)) entry.username = extra.replace(/^@/, "");
-      else problems.push(`row ${i + 1}: "${extra}" is neither a phone number nor a Telegram username`);
-    }
-    learners.push(entry);
-  });
-  return { learners, problems };
-}
-
 // ------------------------------------------------------------------------------------------------ export
 
 interface ClassExport {

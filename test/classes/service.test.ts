@@ -1,7 +1,11 @@
 /** Pure helpers of the classes feature: dates typed by people, invite codes, names, the learners CSV, splitting. */
 import { describe, expect, it } from "vitest";
 import { packBlocks } from "../../src/bot/format.js";
-import { parseCsv, parseDateInput, parseLearnersCsv, planClassReminders } from "../../src/classes/service.js";
+import { learnerRows } from "../../src/classes/learner-file.js";
+import { parseCsv, parseDateInput, planClassReminders } from "../../src/classes/service.js";
+
+const parseLearnersCsv = (text: string) => learnerRows(parseCsv(text));
+
 import { buildSchedule, parseScheduleOptions } from "../../src/domain/schedule.js";
 import { moveSession } from "../../src/domain/schedule-ops.js";
 import { InProcessJobs } from "../../src/jobs/index.js";
@@ -83,8 +87,8 @@ describe("the learners CSV", () => {
     const { learners, problems } = parseLearnersCsv("An\nBình,Chi bộ 2,???\n");
     expect(learners).toHaveLength(1);
     expect(problems).toEqual([
-      "row 1: needs a full name and a unit",
-      'row 2: "???" is neither a phone number nor a Telegram username',
+      { row: 1, code: "needs_name_and_unit" },
+      { row: 2, code: "bad_extra", value: "???" },
     ]);
   });
 
