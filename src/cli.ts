@@ -7,6 +7,9 @@
  *   class schedule <classId>
  *   class export <classId> [--format json|csv] [--evaluation <dir>]
  *   learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]
+ *   material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]
+ *   material list [--centre <name>]
+ *   material remove <materialId>
  */
 import { existsSync, readFileSync } from "node:fs";
 import { Api } from "grammy";
@@ -20,13 +23,14 @@ import {
   planClassReminders,
 } from "./classes/service.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { MAX_MATERIAL_BYTES, prepareMaterial } from "./documents/material.js";
 import { ScheduleOptionsError } from "./domain/schedule.js";
 import { localDateOf, localTimeOf } from "./domain/time.js";
 import { writeEvaluation } from "./evaluation/files.js";
 import { createI18n } from "./i18n.js";
 import { BullJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
-import { type ClassRecord, createRedis, Store } from "./store/index.js";
+import { type ClassRecord, centreScope, classScope, createRedis, type MaterialScope, Store } from "./store/index.js";
 
 const USAGE = `Usage: npm run cli -- <command>
   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
@@ -35,6 +39,9 @@ const USAGE = `Usage: npm run cli -- <command>
   class export <classId> [--format json|csv] [--evaluation <dir>] [--delimiter ";"]   (dir: writes the evaluation XLSX and CSV)
   learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]   (columns: full name, unit, optional phone / Telegram
                                            username; --by: who passes reminders on to those not joined yet)
+  material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]   (DOCX, PDF, ODT, Markdown)
+  material list [--centre <name>]
+  material remove <materialId>
 Needs REDIS_URL (the bot's Redis).`;
 
 class UsageError extends Error {}
@@ -242,7 +249,78 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
     );
     return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
   }
+  if (group === "material") return material(command, flags, positional, store);
   throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");
+}
+
+/** `material add|list|remove`: a centre's own files, as the bot's coordinators manage them. */
+async function material(
+  command: string | undefined,
+  flags: Map<string, string>,
+  positional: string[],
+  store: Store,
+): Promise<string> {
+  if (command === "add") {
+    only(flags, ["centre", "class", "replace"]);
+    const file = positional[0];
+    if (!file) throw new UsageError("material add needs a file");
+    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    const centre = flags.get("centre")?.trim().normalize("NFC");
+    const classId = flags.get("class");
+    if (!centre === !classId) throw new UsageError("material add needs --centre <name> or --class <classId>");
+    if (classId && !(await store.classes.get(classId))) throw new UsageError(`no class with id "${classId}"`);
+    const scope: MaterialScope = centre ? centreScope(centre) : classScope(classId!);
+    const replaces = flags.get("replace");
+    if (replaces && !(await store.materials.get(replaces))) throw new UsageError(`no material with id "${replaces}"`);
+    const bytes = readFileSync(file);
+    if (bytes.byteLength > MAX_MATERIAL_BYTES) throw new UsageError(`${file} is over 20 MB, the bot download limit`);
+    const name = file.split(/[\\/]/).pop()!;
+    const preview = await prepareMaterial(new Uint8Array(bytes), name);
+    if (!preview.usable) throw new UsageError(`${file} cannot be used: ${preview.problems.join(", ")}`);
+    const record = await store.materials.put(
+      {
+        scope,
+        fileName: name,
+        title: preview.title,
+        format: preview.format,
+        pages: preview.pages,
+        body: preview.body,
+        pageAt: preview.pageAt,
+        addedBy: 0,
+        addedAt: new Date().toISOString(),
+      },
+      replaces,
+    );
+    const { body: _body, pageAt: _pageAt, ...shown } = preview;
+    return JSON.stringify({ id: record.id, scope, ...shown }, null, 2);
+  }
+  if (command === "list") {
+    only(flags, ["centre"]);
+    const centre = flags.get("centre")?.trim().normalize("NFC");
+    const all = await store.materials.list();
+    const classIds = centre ? (await store.classes.list()).filter((c) => c.centre === centre).map((c) => c.id) : [];
+    const list = centre ? await store.materials.ofCentre(centre, classIds) : all;
+    return JSON.stringify(
+      list.map((m) => ({
+        id: m.id,
+        scope: m.scope,
+        file: m.fileName,
+        title: m.title,
+        pages: m.pages,
+        addedAt: m.addedAt,
+      })),
+      null,
+      2,
+    );
+  }
+  if (command === "remove") {
+    only(flags, []);
+    const id = positional[0];
+    if (!id) throw new UsageError("material remove needs a material id (see: material list)");
+    if (!(await store.materials.remove(id))) throw new UsageError(`no material with id "${id}"`);
+    return JSON.stringify({ removed: id });
+  }
+  throw new UsageError(`unknown command "material ${command ?? ""}"`);
 }
 
 async function main(): Promise<void> {
