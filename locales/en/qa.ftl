@@ -21,3 +21,59 @@ reload-failed = Could not reload: the material has problems (the bot keeps using
 
 cmd-ask = Ask about the course material
 cmd-reload = Reload the lesson material
+
+# Questions about using the bot (locales/en/intents.yaml): short guidance and the command that does it.
+intent-usage-checkin = ✅ Check-in: when the instructor opens check-in, type /checkin and send the code they read out (or just type the code).
+intent-usage-report = 📝 Submitting the report: type /report and send it (Word, PDF, a photo of a handwritten page, or typed text). A new submission replaces the old one.
+intent-usage-schedule = 📅 Schedule: tap «📅 Schedule» in the menu or type /schedule. Today: /today, next session: /next.
+intent-usage-language = 🌐 Language: type /language and pick Tiếng Việt or English.
+intent-usage-ask = 🙋 Ask an instructor: type /question with your question, or tap «Ask an instructor» under an answer.
+intent-usage-feedback = ⭐ Rating a session: type /feedback; the bot also asks after each session.
+intent-usage-reminders = 🔔 Reminders: type /settings to turn each kind on or off.
+intent-usage-join = 🔗 Joining a class: open the class invite link (the coordinator sends it) and the bot walks you through registration.
+intent-usage-profile = 👤 Profile: type /profile to see and edit your name, unit and position.
+intent-usage-help = ℹ️ I answer questions about the program, show the schedule (/schedule), take check-ins (/checkin) and reports (/report), and pass questions to instructors (/question). Type /help for everything.
+intent-usage-announcements = 📢 Past announcements: type /announcements.
+intent-usage-leave = 🚪 Leaving the class: type /leave.
+
+# Small talk: a short reply with the menu; the material is not searched.
+intent-chat-hello = Hello! 👋 Ask me about the program, your schedule or the written report.
+intent-chat-thanks = You're welcome! 😊 Ask any time.
+intent-chat-bye = Goodbye, and good luck with the course! 👋
+intent-chat-who = I'm the teaching assistant — the class's bot. I answer from the class material and your class data, and pass what I'm not sure of to an instructor.
+intent-chat-praise = Thank you! 😊
+intent-chat-complaint = Sorry 🙏 Try asking another way, or tap «Ask an instructor» to get an instructor's answer.
+intent-chat-ok = 👍
+
+# Near the course but not in the material: declined plainly, with the offer to ask an instructor.
+intent-declined = 🤔 The class material does not cover this, so I won't guess. You can ask an instructor or the class coordinator.
+
+# Questions about the learner's own class, answered from the class data.
+course-no-class = You are not in a class yet. Open the class invite link (the coordinator sends it) to join.
+course-class-head = <b>{ $name }</b>
+course-next = ⏭ Next session: { $when }
+    { $title }{ $venue }
+course-tomorrow = 📅 Tomorrow ({ $day }):
+course-today = 📅 Today ({ $day }):
+course-none-left = The class has had all its sessions.
+course-no-session-day = The class has no session that day.
+course-venue = { " · " }📍 { $venue }
+course-deadline = 📝 Report deadline: <b>{ $when }</b>.
+course-deadline-none = The class has no report deadline yet.
+course-deadline-submitted = You have submitted it ({ $when }).
+course-attendance = ✅ You attended { $attended } of the { $done } sessions so far ({ $counted } count for the course).
+course-report-none = 📝 You have not submitted the report yet. Type /report to submit it.
+course-report-submitted = 📝 You submitted the report ({ $when }); it is not graded yet.
+course-report-graded = 📝 Your report: <b>{ $grade }</b>.
+course-certificate-yes = 🎓 You meet the certificate conditions (attended { $attended }/{ $counted } sessions, report passed).
+course-certificate-no = 🎓 You do not meet the certificate conditions yet: { $reasons }. You need at least { $required }/{ $counted } sessions and a passing report.
+course-absence = The certificate counts attended sessions: at least { $required } of { $counted }. You have attended { $attended }, with { $left } still to come; { $canMiss ->
+        [0] you should not miss any more.
+        [one] you can miss at most one more.
+       *[other] you can miss at most { $canMiss } more.
+    } If you miss one, tell the instructor (/question) and read that lesson yourself.
+course-absence-lost = The certificate counts attended sessions: at least { $required } of { $counted }; with { $attended } attended and { $left } to come, that is no longer reachable. Please talk to the instructor (/question).
+
+# "A and B?" questions.
+qa-answered-part = <i>I answered «{ $part }»; please ask «{ $rest }» on its own.</i>
+qa-medium-short = <i>Summarised by the editors; check it against the class material.</i>

@@ -21,3 +21,58 @@ reload-failed = Không nạp lại được: tài liệu có lỗi (bot vẫn d�
 
 cmd-ask = Hỏi về nội dung chương trình
 cmd-reload = Nạp lại tài liệu bài học
+
+# Câu hỏi về cách dùng trợ giảng (locales/vi/intents.yaml): hướng dẫn ngắn và lệnh làm việc đó.
+intent-usage-checkin = ✅ Điểm danh: khi giảng viên mở điểm danh, bạn gõ /checkin rồi gửi mã giảng viên đọc (hoặc gõ thẳng mã).
+intent-usage-report = 📝 Nộp bản thu hoạch: gõ /report rồi gửi bài (tệp Word, PDF, ảnh chụp bài viết tay hoặc gõ chữ). Nộp lại thì bản mới thay bản cũ.
+intent-usage-schedule = 📅 Lịch học: bấm «📅 Lịch học» ở menu hoặc gõ /schedule. Hôm nay: /today, buổi tới: /next.
+intent-usage-language = 🌐 Đổi ngôn ngữ: gõ /language rồi chọn Tiếng Việt hoặc English.
+intent-usage-ask = 🙋 Hỏi giảng viên: gõ /question kèm câu hỏi, hoặc bấm «Hỏi giảng viên» dưới câu trả lời.
+intent-usage-feedback = ⭐ Đánh giá buổi học: gõ /feedback; trợ giảng cũng hỏi bạn sau mỗi buổi.
+intent-usage-reminders = 🔔 Nhắc lịch: gõ /settings để bật hoặc tắt từng loại nhắc.
+intent-usage-join = 🔗 Vào lớp: mở đường link mời của lớp (cán bộ quản lý lớp gửi), trợ giảng sẽ hướng dẫn đăng ký.
+intent-usage-profile = 👤 Hồ sơ: gõ /profile để xem và sửa họ tên, đơn vị, chức vụ.
+intent-usage-help = ℹ️ Trợ giảng trả lời câu hỏi về chương trình, cho xem lịch (/schedule), điểm danh (/checkin), nhận bản thu hoạch (/report) và chuyển câu hỏi cho giảng viên (/question). Gõ /help để xem đủ.
+intent-usage-announcements = 📢 Thông báo cũ: gõ /announcements.
+intent-usage-leave = 🚪 Rời lớp: gõ /leave.
+
+# Chuyện trò: trả lời ngắn, kèm menu; không tìm trong tài liệu.
+intent-chat-hello = Chào bạn! 👋 Bạn cứ hỏi về chương trình học, lịch học hay bản thu hoạch nhé.
+intent-chat-thanks = Không có gì ạ! 😊 Cần gì bạn cứ hỏi tiếp nhé.
+intent-chat-bye = Chào bạn, chúc bạn học tốt! 👋
+intent-chat-who = Tôi là trợ giảng — bot của lớp bồi dưỡng, trả lời từ tài liệu của lớp và dữ liệu lớp học của bạn. Việc tôi không chắc, tôi chuyển cho giảng viên.
+intent-chat-praise = Cảm ơn bạn! 😊
+intent-chat-complaint = Xin lỗi bạn 🙏 Bạn thử hỏi lại bằng cách khác, hoặc bấm «Hỏi giảng viên» để giảng viên trả lời.
+intent-chat-ok = 👍
+
+# Gần với khoá học nhưng tài liệu không có: từ chối rõ ràng và đề nghị hỏi giảng viên.
+intent-declined = 🤔 Việc này tài liệu của lớp không có, nên tôi không trả lời để tránh sai. Bạn có thể hỏi giảng viên hoặc cán bộ quản lý lớp.
+
+# Câu hỏi về lớp học của chính học viên: trả lời từ dữ liệu lớp.
+course-no-class = Bạn chưa ở lớp nào. Mở đường link mời của lớp (cán bộ quản lý lớp gửi) để vào lớp.
+course-class-head = <b>{ $name }</b>
+course-next = ⏭ Buổi tới: { $when }
+    { $title }{ $venue }
+course-tomorrow = 📅 Ngày mai ({ $day }):
+course-today = 📅 Hôm nay ({ $day }):
+course-none-left = Lớp đã học hết các buổi.
+course-no-session-day = Ngày này lớp không có buổi học.
+course-venue = { " · " }📍 { $venue }
+course-deadline = 📝 Hạn nộp bản thu hoạch: <b>{ $when }</b>.
+course-deadline-none = Lớp chưa có hạn nộp bản thu hoạch.
+course-deadline-submitted = Bạn đã nộp bài ({ $when }).
+course-attendance = ✅ Bạn có mặt { $attended }/{ $done } buổi đã học (cả khoá { $counted } buổi được tính).
+course-report-none = 📝 Bạn chưa nộp bản thu hoạch. Gõ /report để nộp.
+course-report-submitted = 📝 Bạn đã nộp bản thu hoạch ({ $when }); bài chưa được chấm.
+course-report-graded = 📝 Bản thu hoạch của bạn: <b>{ $grade }</b>.
+course-certificate-yes = 🎓 Bạn đủ điều kiện nhận giấy chứng nhận (có mặt { $attended }/{ $counted } buổi, bản thu hoạch đạt).
+course-certificate-no = 🎓 Hiện bạn chưa đủ điều kiện nhận giấy chứng nhận: { $reasons }. Cần có mặt ít nhất { $required }/{ $counted } buổi và bản thu hoạch đạt yêu cầu.
+course-absence = Lớp tính điều kiện cấp giấy chứng nhận theo số buổi có mặt: cần ít nhất { $required }/{ $counted } buổi. Bạn đã có mặt { $attended } buổi, còn { $left } buổi; { $canMiss ->
+        [0] bạn không nên vắng thêm buổi nào.
+       *[other] bạn còn được vắng tối đa { $canMiss } buổi.
+    } Vắng buổi nào thì báo giảng viên (/question) và tự đọc bài đó.
+course-absence-lost = Lớp tính điều kiện cấp giấy chứng nhận theo số buổi có mặt: cần ít nhất { $required }/{ $counted } buổi; với { $attended } buổi có mặt và { $left } buổi còn lại, bạn không còn đủ số buổi. Mời bạn trao đổi với giảng viên (/question).
+
+# Phần câu hỏi kép «A và B?».
+qa-answered-part = <i>Tôi trả lời phần «{ $part }»; phần «{ $rest }» mời bạn hỏi riêng.</i>
+qa-medium-short = <i>Phần này do nhóm biên soạn tóm tắt, hãy đối chiếu tài liệu của lớp.</i>

@@ -38,8 +38,10 @@ export interface BotDeps {
   metrics?: BotMetrics;
 }
 
-/** What the session remembers of the last question, so "other results" and suggestions work from a button. */
-interface QaSession {
+/** What the session remembers of a question, so "other results" and suggestions work from a button. */
+export interface QaSession {
+  /** The question's short id in this chat, carried by the buttons under its answer. */
+  n?: number;
   q: string;
   /** Passage ids with the folded terms to highlight in each. */
   hits: { id: string; terms: string[] }[];
@@ -51,6 +53,10 @@ interface QaSession {
 export interface SessionData {
   /** The last question asked, for "other results" and "did you mean" buttons. */
   qa?: QaSession;
+  /** The last few questions (the latest last), so a button under an older answer acts on its own question. */
+  qaRecent?: QaSession[];
+  /** The editors' note and the result counter were shown once in this session; later answers go without. */
+  qaNoted?: boolean;
   /** Check-in: after a bare /checkin, the next plain message is the check-in code, until this time (ISO). */
   checkinAwaitUntil?: string;
   /**

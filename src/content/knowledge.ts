@@ -7,7 +7,10 @@
  * with the files. A document with a `scope` (a file a centre uploaded) is indexed with the rest but answers only the
  * searches that name its scope.
  */
+import { installPath } from "../paths.js";
 import { buildSearchIndex, type Passage, type SearchIndex, type SearchResponse } from "../search/index.js";
+import { type IntentExamples, IntentMatcher, type Understanding } from "../search/understand.js";
+import { loadIntents } from "./intents.js";
 import { loadContent } from "./load.js";
 import type { ContentBundle, ContentDoc } from "./types.js";
 
@@ -15,7 +18,11 @@ interface KnowledgeOptions {
   dir: string;
   /** Documents stored outside `content/` (e.g. FAQ entries added in the bot), read at every (re)load. */
   extraDocs?: () => Promise<ContentDoc[]>;
+  /** Where `<lang>/intents.yaml` live (default: the repo's locales/, beside the Fluent strings). */
+  localesDir?: string;
 }
+
+const DEFAULT_LOCALES_DIR = installPath("locales");
 
 interface KnowledgeStats {
   docs: number;
@@ -28,7 +35,11 @@ interface KnowledgeStats {
 const SEARCH_CACHE_SIZE = 2_000;
 
 export class Knowledge {
-  private current: { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats } | undefined;
+  private current:
+    | { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats; intents: IntentMatcher }
+    | undefined;
+  /** The intents of the last successful load (re-read with the files, kept through FAQ rebuilds). */
+  private intents: IntentExamples[] = [];
   /** `search` answers of the CURRENT index, by limit and question; replaced with the index on every (re)build. */
   private answers = new Map<string, SearchResponse>();
   /** The files of the last successful load, so `refreshExtra` rebuilds without reading `content/` again. */
@@ -40,7 +51,13 @@ export class Knowledge {
   async reload(): Promise<KnowledgeStats> {
     const started = performance.now();
     const bundle = await loadContent(this.options.dir);
-    const stats = await this.build(bundle, started);
+    const intents = await loadIntents(this.options.localesDir ?? DEFAULT_LOCALES_DIR);
+    const previous = this.intents;
+    this.intents = intents;
+    const stats = await this.build(bundle, started).catch((err) => {
+      this.intents = previous;
+      throw err;
+    });
     this.files = bundle;
     return stats;
   }
@@ -58,13 +75,14 @@ export class Knowledge {
     const extra = (await this.options.extraDocs?.()) ?? [];
     const merged: ContentBundle = { docs: [...bundle.docs, ...extra], lexicon: bundle.lexicon };
     const index = buildSearchIndex(merged).warm();
+    const intents = new IntentMatcher(this.intents, merged.lexicon, { isKnown: (t) => index.knows(t) });
     const stats: KnowledgeStats = {
       docs: merged.docs.length,
       passages: index.passages.length,
       vocabulary: index.vocabularySize,
       buildMs: Math.round(performance.now() - started),
     };
-    this.current = { bundle: merged, index, stats };
+    this.current = { bundle: merged, index, stats, intents };
     this.answers = new Map();
     return stats;
   }
@@ -91,6 +109,12 @@ export class Knowledge {
     this.answers.set(key, answer);
     if (this.answers.size > SEARCH_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value as string);
     return answer;
+  }
+
+  /** What a message means before it is searched (understand.ts): its question part, intent and answer type. */
+  understand(text: string): Understanding {
+    if (!this.current) throw new Error("knowledge not loaded: call reload() first");
+    return this.current.intents.understand(text);
   }
 
   get index(): SearchIndex {

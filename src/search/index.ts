@@ -20,10 +20,11 @@
  */
 import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
 import { Corrector, type Vocabulary } from "./correct.js";
-import { foldText, foldTokens } from "./fold.js";
+import { foldRaw, foldText, foldTokens } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
+import { type AnswerType, answerTypeOf } from "./understand.js";
 
 export {
   type Excerpt,
@@ -57,6 +58,11 @@ export interface IndexOptions {
   /** The best `rerankDepth` passages by BM25 (default 30) are re-ranked by score × coverage^`coverageExponent` (default 0.5). */
   rerankDepth?: number;
   coverageExponent?: number;
+  /**
+   * Re-ranking factor (default 1.15) for a passage that carries the kind of answer the question asks for: a
+   * duration for "bao lâu / mấy ngày", a date for "khi nào / ngày nào", a number for "bao nhiêu" (understand.ts).
+   */
+  answerTypeBoost?: number;
   /** Score multiplier per document kind (default 1 for all). */
   kindPrior?: Partial<Record<ContentKind, number>>;
   /**
@@ -192,6 +198,9 @@ export class SearchIndex {
   private readonly functionWordWeight: number;
   private readonly rerankDepth: number;
   private readonly coverageExponent: number;
+  private readonly answerTypeBoost: number;
+  /** Per passage, the kinds of answer its text carries (bits of ANSWER_BITS). */
+  private readonly carries: Uint8Array;
   /** Postings of the passages' own headings (leaf of the heading path), a separate short field. */
   private readonly heads = new Map<string, Postings>();
 
@@ -205,6 +214,8 @@ export class SearchIndex {
     this.functionWordWeight = options.functionWordWeight ?? 0.3;
     this.rerankDepth = options.rerankDepth ?? 30;
     this.coverageExponent = options.coverageExponent ?? 0.5;
+    this.answerTypeBoost = options.answerTypeBoost ?? 1.15;
+    this.carries = new Uint8Array(passages.length);
     const kindPrior: Partial<Record<ContentKind, number>> = { ...options.kindPrior };
     this.pairWeight = options.pairWeight ?? 1.25;
     this.minConfidence = options.minConfidence ?? 0.4;
@@ -239,6 +250,7 @@ export class SearchIndex {
     passages.forEach((p, d) => {
       this.byId.set(p.id, p);
       this.prior[d] = kindPrior[p.kind] ?? 1;
+      this.carries[d] = answerKinds(p.text);
       tf.clear();
       const body = foldTokens(p.text);
       const path = p.headingPath;
@@ -308,6 +320,11 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /** Is this folded syllable a word of the material? */
+  knows(term: string): boolean {
+    return this.df(term) > 0;
+  }
+
   /** Distinct folded syllables in the corpus. */
   get vocabularySize(): number {
     return this.syllables.length;
@@ -368,7 +385,8 @@ export class SearchIndex {
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
     if (best.length === 0) return unanswered(normalizedQuery);
-    const ranked = this.rerank(units, best, Math.max(limit, 10));
+    const wanted = ANSWER_BITS[answerTypeOf(units.flatMap((u) => u.typed))] ?? 0;
+    const ranked = this.rerank(units, best, Math.max(limit, 10), wanted);
     const nearest = ranked.map(({ d, score }) => this.hit(weights, d, score));
     const signals = this.signals(units, ranked[0]!.d);
     const coverage = signals.coverage;
@@ -478,11 +496,14 @@ export class SearchIndex {
    * Re-ranks by score × coverage^`coverageExponent` (a coordination factor) and keeps the best `keep`: BM25 alone
    * lets a passage that repeats two of the words beat one that has all of them.
    */
-  private rerank(units: readonly QueryUnit[], best: readonly Candidate[], keep: number): Candidate[] {
+  private rerank(units: readonly QueryUnit[], best: readonly Candidate[], keep: number, wanted = 0): Candidate[] {
     const content = this.contentUnits(units);
     const ranked = best.map(({ d, score }) => ({
       d,
-      score: score * this.coverageOf(content, d) ** this.coverageExponent,
+      score:
+        score *
+        this.coverageOf(content, d) ** this.coverageExponent *
+        (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1),
     }));
     ranked.sort((a, b) => b.score - a.score || a.d - b.d);
     ranked.length = Math.min(ranked.length, keep);
@@ -665,6 +686,18 @@ export class SearchIndex {
     }
     return { weight, matched, specific, known, syllables, inHeading };
   }
+}
+
+/** The kinds of answer a passage can carry, as bits; "what", "who", "where", "whether" are not told by the form. */
+const ANSWER_BITS: Partial<Record<AnswerType, number>> = { duration: 1, when: 2, count: 4 };
+const DURATION =
+  /\b(\d+([.,]\d+)?|nua|mot|hai|ba|bon|nam|sau|muoi)( den \d+| den (mot|hai|ba|bon|nam))? (ngay|buoi|tiet|phut|gio|thang|nam|tuan)\b/;
+const DATE = /\b\d{1,2}\/\d{1,2}(\/\d{4})?\b|\bnam (19|20)\d\d\b|\bngay \d{1,2}\b/;
+const NUMBER = /\b\d+\b|\b(hai|ba|bon|sau|bay|tam|chin|muoi)\b/;
+
+function answerKinds(text: string): number {
+  const folded = foldRaw(text);
+  return (DURATION.test(folded) ? 1 : 0) | (DATE.test(folded) ? 2 : 0) | (NUMBER.test(folded) ? 4 : 0);
 }
 
 /** Higher score first, then the earlier passage, so equal scores always rank the same way. */

@@ -26,8 +26,11 @@ describe("a learner asks about the program", () => {
     const first = h.last(users.an).text;
     const calls = await h.tap(users.an, "Kết quả khác");
     const [second] = h.texts(calls);
-    expect(second).toContain("Kết quả 2/");
+    // The counter is shown once a session; later answers carry it on their button only.
+    expect(first).toContain("Kết quả 1/");
+    expect(second).not.toContain("Kết quả 2/");
     expect(second).not.toEqual(first);
+    expect(h.inlineButtons(h.last(users.an)).map((b) => b.text)).toContain("➡️ Kết quả khác (3/5)");
   });
 
   it("/ask works the same as a plain message, and /ask alone explains how to ask", async () => {

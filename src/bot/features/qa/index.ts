@@ -1,8 +1,12 @@
 /**
- * Questions about the program: in a private chat, any plain text nobody else took (and `/ask <question>`) is a
- * question. The answer is the best passage of the material, trimmed around the match with the matched words in
+ * Questions: in a private chat, any plain text nobody else took (and `/ask <question>`) is a question. It is first
+ * understood (src/search/understand.ts): a question about using the bot gets the guidance, one about the learner's
+ * own class is answered from their data (course.ts), small talk gets a short reply and the menu, and a question near
+ * the course that the material does not cover is declined with the offer to ask an instructor. Everything else is a
+ * question about the program. The answer is the best passage of the material, trimmed around the match with the matched words in
  * bold, with its source and buttons for the next results and for asking an instructor. When the material does not
- * answer, the bot says so and offers up to three near topics instead of presenting a junk passage.
+ * answer, the bot says so and offers up to three near topics instead of presenting a junk passage. Every button
+ * carries the short id of its own question, so one under an older answer acts on that older question.
  *
  * Last in the router's list: menus, check-in codes and scenes take their text first.
  */
@@ -11,30 +15,37 @@ import { z } from "zod";
 import { ContentError } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
+import { type IntentMatch, isSure, routeOf } from "../../../search/understand.js";
 import { readerScopes } from "../../../store/materials.js";
-import { callbackData } from "../../callback-data.js";
+import { AskInstructor, callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
-import type { BotContext } from "../../context.js";
+import type { BotContext, QaSession } from "../../context.js";
 import { syncFaqBeforeSearch } from "../../faq-sync.js";
 import { escapeHtml } from "../../format.js";
+import { mainMenu } from "../../menu.js";
+import { courseAnswer } from "./course.js";
 
 /** Longest question searched; longer text is cut (and the user told), since a question is never that long. */
 const MAX_QUESTION_CHARS = 600;
 const MAX_RESULTS = 5;
+/** Questions remembered per chat, so the buttons under the last few answers keep working on their own question. */
+const RECENT_QUESTIONS = 5;
+/** Longest suggestion label: a phone shows about this much on a full-width button. */
+const MAX_LABEL_CHARS = 40;
 
-/** «Kết quả khác»: the next result of the last question. */
+const QuestionNo = z.coerce.number().int().min(0).max(999_999).optional();
+/** «Kết quả khác»: the next result of the question numbered `q` (the latest when absent: older buttons). */
 const NextResult = callbackData("qa:n", {
   i: z.coerce
     .number()
     .int()
     .min(1)
     .max(MAX_RESULTS - 1),
+  q: QuestionNo,
 });
-/** A "did you mean" topic of the last question. */
-const Suggestion = callbackData("qa:s", { i: z.coerce.number().int().min(0).max(2) });
-/** «Hỏi giảng viên»: taken by the questions capability. */
-const ASK_INSTRUCTOR = "qa:ask";
+/** A "did you mean" topic of the question numbered `q`. */
+const Suggestion = callbackData("qa:s", { i: z.coerce.number().int().min(0).max(2), q: QuestionNo });
 
 /** Where a passage comes from: its heading path, and for a centre's own file the file name and page first. */
 function source(ctx: BotContext, p: Passage): string {
@@ -45,22 +56,76 @@ function source(ctx: BotContext, p: Passage): string {
     : ctx.t("material-cite", { file: p.file, path });
 }
 
-function renderHit(ctx: BotContext, p: Passage, terms: string[], n: number, total: number, note?: string): string {
+/**
+ * An answer as read on a phone: source, excerpt, and — once per session — the result counter and, for material the
+ * editors summarised, a one-line note; the buttons already say how many results there are.
+ */
+function renderHit(ctx: BotContext, p: Passage, terms: string[], n: number, total: number, noted: boolean): string {
   const body = renderExcerpt(p.text, terms, { escape: escapeHtml, wrap: (s) => `<b>${s}</b>` }, { maxChars: 900 });
-  const parts = [ctx.t("qa-source", { source: escapeHtml(source(ctx, p)) }), "", body, ""];
-  if (p.confidence !== "high") parts.push(ctx.t("qa-medium-confidence"));
-  parts.push(ctx.t("qa-footer", { n, total }));
-  if (note) parts.unshift(note, "");
+  const parts = [ctx.t("qa-source", { source: escapeHtml(source(ctx, p)) }), "", body];
+  if (!noted) {
+    parts.push("");
+    if (p.confidence !== "high") parts.push(ctx.t("qa-medium-short"));
+    parts.push(ctx.t("qa-footer", { n, total }));
+  }
   return parts.join("\n");
 }
 
-function hitKeyboard(ctx: BotContext, n: number, total: number): InlineKeyboard {
+/** One button a row: two side by side are cut off on a narrow screen. */
+function hitKeyboard(ctx: BotContext, q: number, n: number, total: number): InlineKeyboard {
   const kb = new InlineKeyboard();
-  if (n < total) kb.text(ctx.t("qa-more", { n: n + 1, total }), NextResult.pack({ i: n }));
-  return kb.text(ctx.t("qa-ask-instructor"), ASK_INSTRUCTOR);
+  if (n < total) kb.text(ctx.t("qa-more", { n: n + 1, total }), NextResult.pack({ i: n, q })).row();
+  return kb.text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q }));
 }
 
-/** Search and reply; the heart of the feature. */
+function shortLabel(label: string): string {
+  const leaf = label.split(" › ").at(-1) ?? label;
+  return leaf.length > MAX_LABEL_CHARS ? `${leaf.slice(0, MAX_LABEL_CHARS - 1).trimEnd()}…` : leaf;
+}
+
+/** Remembers a question under a new short id (the last few are kept) and returns the id. */
+async function remember(ctx: BotContext, entry: Omit<QaSession, "n">): Promise<number> {
+  const session = await ctx.session;
+  const recent = session.qaRecent ?? [];
+  const n = ((recent.at(-1)?.n ?? session.qa?.n ?? 0) + 1) % 1_000_000;
+  const saved: QaSession = { ...entry, n };
+  session.qaRecent = [...recent, saved].slice(-RECENT_QUESTIONS);
+  session.qa = saved;
+  return n;
+}
+
+/** Shown once per session: after the first answer, the note and counter stay out of the way. */
+async function takeNoted(ctx: BotContext): Promise<boolean> {
+  const session = await ctx.session;
+  const noted = session.qaNoted === true;
+  if (!noted) session.qaNoted = true;
+  return noted;
+}
+
+/** The reply to an intent: guidance, small talk (with the menu), a declined question, or the learner's own data. */
+async function answerIntent(ctx: BotContext, intent: IntentMatch, question: string): Promise<void> {
+  const key = `intent-${intent.id.replace(/\./g, "-")}`;
+  switch (intent.kind) {
+    case "chat":
+      await ctx.reply(ctx.t(key), { reply_markup: mainMenu(ctx, ctx.role) });
+      return;
+    case "usage":
+      await ctx.reply(ctx.t(key));
+      return;
+    case "course":
+      await ctx.reply(await courseAnswer(ctx, intent.id, question), { link_preview_options: { is_disabled: true } });
+      return;
+    case "decline": {
+      const q = await remember(ctx, { q: question, hits: [] });
+      await ctx.reply(ctx.t("intent-declined"), {
+        reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q })),
+      });
+      return;
+    }
+  }
+}
+
+/** Understand, then search unless an intent is sure, and reply; the heart of the feature. */
 async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   const knowledge = ctx.deps.knowledge;
   if (!knowledge) {
@@ -69,42 +134,69 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   }
   const text = raw.normalize("NFC").trim();
   const cut = text.length > MAX_QUESTION_CHARS;
-  const question = cut ? text.slice(0, MAX_QUESTION_CHARS) : text;
-  if (!/[\p{L}\p{N}]/u.test(question)) {
+  const message = cut ? text.slice(0, MAX_QUESTION_CHARS) : text;
+  if (!/[\p{L}\p{N}]/u.test(message)) {
     await ctx.reply(ctx.t("qa-empty"));
     return;
   }
+  const understood = knowledge.understand(message);
+  if (understood.intent && isSure(understood)) {
+    ctx.log.info({ q: message.slice(0, 200), intent: understood.intent.id }, "question");
+    await answerIntent(ctx, understood.intent, understood.question);
+    return;
+  }
   await syncFaqBeforeSearch(ctx);
+  const question = understood.question;
   const scopes = ctx.from ? await readerScopes(ctx.deps.store, ctx.from.id) : [];
   const res = knowledge.search(question, { limit: MAX_RESULTS, scopes });
+  const route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
   ctx.log.info(
-    { q: question.slice(0, 200), normalized: res.normalizedQuery, confident: res.confident, coverage: res.coverage },
+    {
+      q: message.slice(0, 200),
+      normalized: res.normalizedQuery,
+      confident: res.confident,
+      coverage: res.coverage,
+      intent: route.kind === "intent" ? route.intent.id : undefined,
+    },
     "question",
   );
-  const note = cut ? ctx.t("qa-long-question", { chars: MAX_QUESTION_CHARS }) : undefined;
-  if (res.confident && res.results.length > 0) {
+  if (route.kind === "intent") {
+    await answerIntent(ctx, route.intent, question);
+    return;
+  }
+  const notes: string[] = [];
+  if (cut) notes.push(ctx.t("qa-long-question", { chars: MAX_QUESTION_CHARS }));
+  if (route.kind === "answer" && understood.rest) {
+    notes.push(ctx.t("qa-answered-part", { part: escapeHtml(question), rest: escapeHtml(understood.rest) }));
+  }
+  const lead = notes.length > 0 ? `${notes.join("\n")}\n\n` : "";
+  if (route.kind === "answer" && res.results.length > 0) {
     const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
-    (await ctx.session).qa = { q: question, hits };
+    const q = await remember(ctx, { q: question, hits });
     const first = res.results[0]!;
-    await ctx.reply(renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, note), {
-      reply_markup: hitKeyboard(ctx, 1, hits.length),
+    const noted = await takeNoted(ctx);
+    await ctx.reply(lead + renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, noted), {
+      reply_markup: hitKeyboard(ctx, q, 1, hits.length),
       link_preview_options: { is_disabled: true },
     });
     return;
   }
   // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
   const suggestionIds: string[] = [];
-  const kb = new InlineKeyboard();
+  const labels: string[] = [];
   res.suggestions.slice(0, 3).forEach((label, i) => {
     const id = res.suggestionIds[i];
     if (!id) return;
-    kb.text(label.length > 60 ? `${label.slice(0, 57)}…` : label, Suggestion.pack({ i: suggestionIds.length })).row();
+    labels.push(shortLabel(label));
     suggestionIds.push(id);
   });
-  kb.text(ctx.t("qa-ask-instructor"), ASK_INSTRUCTOR);
-  (await ctx.session).qa = { q: question, hits: [], suggestions: suggestionIds };
-  const lines = [ctx.t("qa-no-answer")];
-  if (note) lines.unshift(note, "");
+  const q = await remember(ctx, { q: question, hits: [], suggestions: suggestionIds });
+  const kb = new InlineKeyboard();
+  labels.forEach((label, i) => {
+    kb.text(label, Suggestion.pack({ i, q })).row();
+  });
+  kb.text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q }));
+  const lines = [lead + ctx.t("qa-no-answer")];
   if (suggestionIds.length > 0) lines.push("", ctx.t("qa-did-you-mean"));
   else lines.push("", ctx.t("qa-no-answer-next"));
   await ctx.reply(lines.join("\n"), { reply_markup: kb });
@@ -126,10 +218,11 @@ async function reload(ctx: BotContext): Promise<void> {
   }
 }
 
-/** The last question's state, with the FAQ in step (the passage may be an entry another process added since). */
-async function lastQuestion(ctx: BotContext) {
+/** The question a button names (the latest for buttons without an id), with the FAQ in step. */
+async function questionOf(ctx: BotContext, q: number | undefined) {
   await syncFaqBeforeSearch(ctx);
-  const state = (await ctx.session).qa;
+  const session = await ctx.session;
+  const state = q === undefined ? session.qa : session.qaRecent?.find((e) => e.n === q);
   const index = ctx.deps.knowledge?.index;
   return state && index ? { state, index } : undefined;
 }
@@ -146,25 +239,26 @@ export const qa = new CapabilityBuilder("qa")
     await answerQuestion(ctx, q);
   })
   .command("reload", reload)
-  .callback(NextResult, { invalid: "qa-expired" }, async (ctx, { i }) => {
-    const last = await lastQuestion(ctx);
+  .callback(NextResult, { invalid: "qa-expired" }, async (ctx, { i, q }) => {
+    const last = await questionOf(ctx, q);
     const hit = last?.state.hits[i];
     const passage = hit && last?.index.get(hit.id);
     if (!last || !hit || !passage) return expired(ctx);
     await ctx.answerCallbackQuery();
-    await ctx.reply(renderHit(ctx, passage, hit.terms, i + 1, last.state.hits.length), {
-      reply_markup: hitKeyboard(ctx, i + 1, last.state.hits.length),
+    const n = last.state.n ?? 0;
+    await ctx.reply(renderHit(ctx, passage, hit.terms, i + 1, last.state.hits.length, await takeNoted(ctx)), {
+      reply_markup: hitKeyboard(ctx, n, i + 1, last.state.hits.length),
       link_preview_options: { is_disabled: true },
     });
   })
-  .callback(Suggestion, { invalid: "qa-expired" }, async (ctx, { i }) => {
-    const last = await lastQuestion(ctx);
+  .callback(Suggestion, { invalid: "qa-expired" }, async (ctx, { i, q }) => {
+    const last = await questionOf(ctx, q);
     const id = last?.state.suggestions?.[i];
     const passage = id ? last?.index.get(id) : undefined;
-    if (!passage) return expired(ctx);
+    if (!last || !passage) return expired(ctx);
     await ctx.answerCallbackQuery();
-    await ctx.reply(renderHit(ctx, passage, [], 1, 1), {
-      reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), ASK_INSTRUCTOR),
+    await ctx.reply(renderHit(ctx, passage, [], 1, 1, await takeNoted(ctx)), {
+      reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q: last.state.n })),
       link_preview_options: { is_disabled: true },
     });
   })

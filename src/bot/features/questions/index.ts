@@ -14,7 +14,14 @@ import { z } from "zod";
 import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../../../scenes/questions/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
 import { hasRole, mayTeach } from "../../access.js";
-import { ClassId, callbackData, QuestionAnswer, QuestionId, QuestionToFaq } from "../../callback-data.js";
+import {
+  AskInstructor,
+  ClassId,
+  callbackData,
+  QuestionAnswer,
+  QuestionId,
+  QuestionToFaq,
+} from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
@@ -23,8 +30,6 @@ import { escapeHtml, packBlocks } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
 
-/** «🙋 Hỏi giảng viên» under a Q&A answer (the Q&A capability puts it there; asking is this one's business). */
-const AskInstructor = callbackData("qa:ask", {});
 const QuestionList = callbackData("qsl", { classId: ClassId });
 const QuestionVote = callbackData("qst:v", { questionId: QuestionId });
 const QuestionDone = callbackData("qst:d", { questionId: QuestionId });
@@ -141,7 +146,7 @@ const sampleQuestion = () => [{ questionId: "q999999" }];
 export const questions = new CapabilityBuilder("questions")
   .scene(QUESTION_SCENE, questionScene)
   .scene(ANSWER_SCENE, answerScene)
-  .callback(AskInstructor, {}, async (ctx) => {
+  .callback(AskInstructor, {}, async (ctx, { q }) => {
     if (!ctx.from) return;
     if ((await ctx.deps.store.classes.classesOfLearner(ctx.from.id)).length === 0) {
       // Nobody to send it to: say so on the button (and how to reach an instructor otherwise).
@@ -150,7 +155,10 @@ export const questions = new CapabilityBuilder("questions")
     }
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    await ctx.conversation.enter(QUESTION_SCENE, (await ctx.session).qa?.q);
+    // The question of the answer the button was under (an older one, when pressed under an older answer).
+    const session = await ctx.session;
+    const asked = q === undefined ? session.qa : session.qaRecent?.find((e) => e.n === q);
+    await ctx.conversation.enter(QUESTION_SCENE, (asked ?? session.qa)?.q);
   })
   .command("question", async (ctx) => {
     const text = commandPayload(ctx);

@@ -1,0 +1,136 @@
+/**
+ * Answers to a learner's questions about their own class (`course.*` intents): read from the class, the check-ins,
+ * the report and the certificate rule the bot is configured with — the same data /schedule, /next and the
+ * evaluation use, never a passage of the material.
+ */
+import { certificateEligibility, requiredAttendance } from "../../../domain/certificate.js";
+import { reportDeadline } from "../../../domain/reports.js";
+import type { Session } from "../../../domain/schedule.js";
+import { sessionStatus, sessionsOn } from "../../../domain/schedule-ops.js";
+import { addDays, localDateOf, localTimeOf } from "../../../domain/time.js";
+import { foldTokens } from "../../../search/fold.js";
+import type { ClassRecord } from "../../../store/index.js";
+import { sessionLine, sessionTitle, sessionWhen } from "../../class-text.js";
+import type { BotContext } from "../../context.js";
+import { escapeHtml, formatDay, tr } from "../../format.js";
+
+/** Kinds of session the certificate counts (the rule's default; the report-writing half-day is judged by its grade). */
+const COUNTED = new Set(["lesson", "topic", "field_visit", "discussion"]);
+
+function instant(t: ReturnType<typeof tr>, iso: string, timeZone: string): string {
+  return `${localTimeOf(iso, timeZone)} ${formatDay(t, localDateOf(iso, timeZone))}`;
+}
+
+async function attendedIds(ctx: BotContext, record: ClassRecord, sessions: readonly Session[]): Promise<string[]> {
+  const userId = ctx.from?.id ?? 0;
+  const present = await Promise.all(sessions.map((s) => ctx.deps.store.classes.isPresent(record.id, s.id, userId)));
+  return sessions.filter((_, i) => present[i]).map((s) => s.id);
+}
+
+function venueOf(t: ReturnType<typeof tr>, record: ClassRecord, s: Session): string {
+  const venue = s.venue ?? record.venue;
+  return venue ? t("course-venue", { venue: escapeHtml(venue) }) : "";
+}
+
+/** The reply to a `course.*` intent for the learner of `ctx`, in their language. */
+export async function courseAnswer(ctx: BotContext, intent: string, question: string): Promise<string> {
+  const t = tr(ctx);
+  const userId = ctx.from?.id ?? 0;
+  const classes = await ctx.deps.store.classes.classesOfLearner(userId);
+  const record = classes[0];
+  if (!record) return t("course-no-class");
+  const now = ctx.deps.now();
+  const tz = record.timeZone;
+  const head = classes.length > 1 ? `${t("course-class-head", { name: escapeHtml(record.name) })}\n` : "";
+  const lines: string[] = [];
+  switch (intent) {
+    case "course.today":
+    case "course.next": {
+      const words = new Set(foldTokens(question));
+      const today = localDateOf(now, tz);
+      const tomorrow = words.has("mai") || words.has("tomorrow");
+      const day = tomorrow ? addDays(today, 1) : intent === "course.today" ? today : undefined;
+      if (day !== undefined) {
+        const on = sessionsOn(record.sessions, day, tz);
+        lines.push(t(tomorrow ? "course-tomorrow" : "course-today", { day: formatDay(t, day) }));
+        if (on.length > 0) {
+          for (const s of on) lines.push(`${sessionLine(t, record, s)}${venueOf(t, record, s)}`);
+          break;
+        }
+        lines.push(t("course-no-session-day"));
+      }
+      const next = sessionStatus(record.sessions, now).next;
+      if (!next) lines.push(t("course-none-left"));
+      else
+        lines.push(
+          t("course-next", {
+            when: sessionWhen(t, next, tz),
+            title: sessionTitle(t, next),
+            venue: venueOf(t, record, next),
+          }),
+        );
+      break;
+    }
+    case "course.deadline": {
+      const deadline = reportDeadline(record);
+      lines.push(deadline ? t("course-deadline", { when: instant(t, deadline, tz) }) : t("course-deadline-none"));
+      const latest = await ctx.deps.store.reports.latest(record.id, userId);
+      if (latest) lines.push(t("course-deadline-submitted", { when: instant(t, latest.submittedAt, tz) }));
+      break;
+    }
+    case "course.attendance": {
+      const counted = record.sessions.filter((s) => COUNTED.has(s.kind));
+      const done = counted.filter((s) => Date.parse(s.end) <= now.getTime() || Date.parse(s.start) <= now.getTime());
+      const attended = (await attendedIds(ctx, record, done)).length;
+      lines.push(t("course-attendance", { attended, done: done.length, counted: counted.length }));
+      break;
+    }
+    case "course.report": {
+      const latest = await ctx.deps.store.reports.latest(record.id, userId);
+      const grade = latest && (await ctx.deps.store.reports.currentGrade(record.id, userId));
+      if (!latest) lines.push(t("course-report-none"));
+      else if (!grade) lines.push(t("course-report-submitted", { when: instant(t, latest.submittedAt, tz) }));
+      else lines.push(t("course-report-graded", { grade: t(`grade-${grade.grade}`) }));
+      break;
+    }
+    case "course.certificate":
+    case "course.absence": {
+      const rule = ctx.deps.config.certificate;
+      const counted = record.sessions.filter((s) => COUNTED.has(s.kind));
+      const attendedList = await attendedIds(ctx, record, counted);
+      const latest = await ctx.deps.store.reports.latest(record.id, userId);
+      const grade = latest ? await ctx.deps.store.reports.currentGrade(record.id, userId) : undefined;
+      const decision = certificateEligibility(
+        {
+          sessions: record.sessions,
+          attendedSessionIds: attendedList,
+          report: { submitted: !!latest, grade: grade?.grade ?? null },
+          now,
+        },
+        rule,
+      );
+      if (intent === "course.certificate") {
+        if (decision.eligible) {
+          lines.push(t("course-certificate-yes", { attended: decision.attended, counted: decision.counted }));
+        } else {
+          const reasons = decision.reasons.map((r) => t(`cert-reason-${r}`)).join("; ");
+          lines.push(t("course-certificate-no", { reasons, required: decision.required, counted: decision.counted }));
+        }
+        break;
+      }
+      const left = counted.filter((s) => Date.parse(s.start) > now.getTime()).length;
+      const required = requiredAttendance(counted.length, rule.minAttendancePercent ?? 80);
+      const reachable = decision.attended + left;
+      const vars = { required, counted: counted.length, attended: decision.attended, left };
+      lines.push(
+        reachable >= required
+          ? t("course-absence", { ...vars, canMiss: reachable - required })
+          : t("course-absence-lost", vars),
+      );
+      break;
+    }
+    default:
+      return t("intent-declined");
+  }
+  return head + lines.join("\n");
+}

@@ -1,0 +1,33 @@
+/**
+ * Loads the intents (`locales/<lang>/intents.yaml`, beside the Fluent strings): every language's examples for an
+ * intent are matched together, so a learner who writes English in a Vietnamese chat is still understood.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+import { type IntentExamples, intentKind } from "../search/understand.js";
+
+const IntentFile = z.object({
+  intents: z.record(
+    z.string().refine((id) => intentKind(id) !== undefined, "intent ids start with usage., course., chat. or decline."),
+    z.array(z.string().min(1)).min(1),
+  ),
+});
+
+/** All languages' intents, merged by id. Throws with the file name when a file is malformed. */
+export async function loadIntents(localesDir: string): Promise<IntentExamples[]> {
+  const merged = new Map<string, string[]>();
+  const langs = (await readdir(localesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  for (const lang of langs.sort()) {
+    const file = path.join(localesDir, lang, "intents.yaml");
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text === undefined) continue;
+    const parsed = IntentFile.safeParse(parse(text));
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    for (const [id, examples] of Object.entries(parsed.data.intents)) {
+      merged.set(id, [...(merged.get(id) ?? []), ...examples.map((e) => e.normalize("NFC"))]);
+    }
+  }
+  return [...merged].map(([id, examples]) => ({ id, examples }));
+}

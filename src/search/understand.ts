@@ -1,0 +1,433 @@
+/**
+ * What a message means, before anything is searched: a question about using the bot, about the learner's own class,
+ * small talk, something near the course that the material does not cover — or a question about the program, which
+ * goes to the search. Pure: the intents are data (examples per intent, `locales/<lang>/intents.yaml`), matched with
+ * the search's folding and shorthand, and one edit of typo tolerance against the intents' own vocabulary.
+ *
+ * Also here, because they read the message's form rather than its topic: the preamble of a long message is cut off
+ * ("em là …, cho em hỏi là …"), an "A và B?" message is split into its questions, and the kind of answer asked for
+ * (how long, how many, when, who, where, whether) is named for the ranking.
+ */
+import type { Lexicon } from "../content/types.js";
+import { editDistance, foldTokens, tokenizeSpans, untelex } from "./fold.js";
+import { type CompiledLexicon, compileLexicon } from "./query.js";
+import { STOPWORDS } from "./stopwords.js";
+
+export const INTENT_KINDS = ["usage", "course", "chat", "decline"] as const;
+export type IntentKind = (typeof INTENT_KINDS)[number];
+
+/** One intent's examples in one language. The id's prefix (`usage.`, `course.`, `chat.`, `decline.`) is its kind. */
+export interface IntentExamples {
+  id: string;
+  examples: readonly string[];
+}
+
+export interface IntentMatch {
+  id: string;
+  kind: IntentKind;
+  /** 0–1: how well the best example and the message cover each other. */
+  score: number;
+}
+
+export type AnswerType = "duration" | "count" | "when" | "who" | "where" | "whether" | "what";
+
+export interface Understanding {
+  /** The question part of the message (preamble cut), what the search gets. */
+  question: string;
+  /** A second question of an "A và B?" message, left for the learner to ask on its own. */
+  rest?: string;
+  /** A preamble was cut off. */
+  trimmed: boolean;
+  intent?: IntentMatch;
+  answerType: AnswerType;
+  /** The message speaks of the asker or of the calendar ("mình", "em", "mai", "tuần này"): about their own class. */
+  personal: boolean;
+  /** The message asks something (a question word or "?"), rather than greets, thanks or complains. */
+  asks: boolean;
+}
+
+export interface UnderstandOptions {
+  /** Least score for an intent to be reported at all (default 0.5). */
+  minScore?: number;
+  /** Is this folded syllable a word of the material? Such words are never "corrected" towards an intent. */
+  isKnown?: (term: string) => boolean;
+}
+
+export function intentKind(id: string): IntentKind | undefined {
+  const prefix = id.slice(0, id.indexOf("."));
+  return (INTENT_KINDS as readonly string[]).includes(prefix) ? (prefix as IntentKind) : undefined;
+}
+
+interface Example {
+  intent: string;
+  tokens: string[];
+  set: Set<string>;
+  weight: number;
+}
+
+/** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
+const QUESTION_OPENERS = [
+  "cho em hoi",
+  "cho toi hoi",
+  "cho minh hoi",
+  "cho chau hoi",
+  "cho con hoi",
+  "cho anh hoi",
+  "cho chi hoi",
+  "cho hoi",
+  "xin hoi",
+  "xin phep hoi",
+  "em muon hoi",
+  "toi muon hoi",
+  "minh muon hoi",
+  "em xin hoi",
+  "toi xin hoi",
+  "cau hoi cua em",
+  "cau hoi cua toi",
+  "em hoi",
+  "hoi la",
+  "hoi chut",
+].map((s) => s.split(" "));
+
+/** Trailing politeness that is not part of the question. */
+const TRAILERS = new Set(["a", "nhe", "nha", "voi", "nhi", "the", "vay", "z", "v"]);
+
+/**
+ * Folded cues that a clause asks something. Not "dau" or "khi": "đâu" folds like "đầu" and "khi" opens statements
+ * ("khi đi học …"); "ở đâu" and "khi nào" are caught by "o dau" below and "nao".
+ */
+const QUESTION_CUES = new Set(["khong", "ko", "chua", "gi", "nao", "sao", "bao", "may", "ai", "lieu", "phai"]);
+
+const ANSWER_CUES: [AnswerType, string[][]][] = [
+  [
+    "duration",
+    [
+      "bao lau",
+      "may ngay",
+      "bao nhieu ngay",
+      "may buoi",
+      "bao nhieu buoi",
+      "keo dai",
+      "may tiet",
+      "bao nhieu tiet",
+      "may phut",
+      "bao nhieu phut",
+      "may thang",
+      "bao nhieu thang",
+      "may nam",
+      "bao nhieu nam",
+      "thoi han",
+    ].map((s) => s.split(" ")),
+  ],
+  [
+    "when",
+    [
+      "khi nao",
+      "bao gio",
+      "luc nao",
+      "ngay nao",
+      "nam nao",
+      "thang nao",
+      "thoi gian nao",
+      "ngay bao nhieu",
+      "hom nao",
+      "dip nao",
+    ].map((s) => s.split(" ")),
+  ],
+  ["count", ["bao nhieu", "may", "so luong", "so"].map((s) => s.split(" "))],
+  ["where", ["o dau", "noi nao", "cho nao", "dia diem", "tai dau"].map((s) => s.split(" "))],
+  ["who", ["ai", "nhung ai", "nguoi nao", "doi tuong", "danh cho ai", "thanh phan"].map((s) => s.split(" "))],
+  [
+    "whether",
+    ["co phai", "duoc khong", "phai khong", "khong", "chua", "hay khong", "co duoc"].map((s) => s.split(" ")),
+  ],
+];
+
+function findSeq(tokens: readonly string[], seq: readonly string[], from = 0): number {
+  outer: for (let i = from; i + seq.length <= tokens.length; i++) {
+    for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** The kind of answer a question asks for, from its question words (the first kind found in this order). */
+export function answerTypeOf(folded: readonly string[]): AnswerType {
+  for (const [type, cues] of ANSWER_CUES) if (cues.some((c) => findSeq(folded, c) >= 0)) return type;
+  return "what";
+}
+
+const hasCue = (folded: readonly string[]) =>
+  folded.some((t, i) => QUESTION_CUES.has(t) || (t === "dau" && folded[i - 1] === "o"));
+
+/**
+ * Words by which a question points at the asker or at a day ("tôi", "mình", "em", "của tôi"; "mai", "nay", "tới"):
+ * "ai được cấp giấy chứng nhận" asks about the program, "mình được cấp giấy chưa" about one's own class. Folded.
+ */
+const PERSONAL = new Set([
+  "toi",
+  "minh",
+  "em",
+  "chau",
+  "tui",
+  "mai",
+  "nay",
+  "sau",
+  "tiep",
+  "i",
+  "my",
+  "me",
+  "tomorrow",
+  "today",
+]);
+
+/**
+ * The question part of a message: after the last "cho em hỏi"-like opener; else, in a long message, the last clause
+ * that asks something (with the clause before it when that one is short, "học xong, có được cấp giấy không");
+ * politeness at the end dropped. Short messages are left alone.
+ */
+export function questionPart(text: string): { question: string; trimmed: boolean } {
+  const spans = tokenizeSpans(text);
+  const folded = spans.map((s) => s.term);
+  let start = 0;
+  for (const opener of QUESTION_OPENERS) {
+    let at = findSeq(folded, opener);
+    while (at >= 0) {
+      // "cho em hỏi là …": the "là" belongs to the opener.
+      let end = at + opener.length;
+      if (folded[end] === "la") end++;
+      if (end < folded.length && end > start) start = end;
+      at = findSeq(folded, opener, at + 1);
+    }
+  }
+  if (start === 0 && spans.length >= 12) {
+    // Clauses by punctuation: a preamble tells who is asking and asks nothing, so the question starts at the first
+    // clause that asks (with a short lead-in before it: "học xong, có được cấp giấy không").
+    const clauses: [number, number][] = [];
+    let from = 0;
+    for (let i = 1; i < spans.length; i++) {
+      const between = text.slice(spans[i - 1]!.end, spans[i]!.start);
+      if (/[,.;:!?\n]/.test(between)) {
+        clauses.push([from, i]);
+        from = i;
+      }
+    }
+    clauses.push([from, spans.length]);
+    const asks = ([a, b]: [number, number]) =>
+      hasCue(folded.slice(a, b)) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
+    const first = clauses.findIndex(asks);
+    if (first > 0) {
+      const [a, b] = clauses[first]!;
+      const prev = clauses[first - 1]!;
+      start = b - a < 5 && prev[1] - prev[0] <= 6 ? prev[0] : a;
+    }
+  }
+  let end = spans.length;
+  while (end - start > 2 && TRAILERS.has(folded[end - 1]!)) end--;
+  if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false };
+  // A question mark right after the question stays with it.
+  const tail = text.slice(spans[end - 1]!.end).match(/^\s*\?/)?.[0] ?? "";
+  const question = (text.slice(spans[start]!.start, spans[end - 1]!.end) + tail.trim()).trim();
+  return { question, trimmed: start > 0 };
+}
+
+/** "A và B?" with a question on each side: the two questions (else undefined). */
+export function splitQuestions(text: string): [string, string] | undefined {
+  const spans = tokenizeSpans(text);
+  const folded = spans.map((s) => s.term);
+  for (let i = 3; i < folded.length - 3; i++) {
+    const joint = folded[i] === "va" || (folded[i] === "con" && /,\s*$/.test(text.slice(0, spans[i]!.start)));
+    if (!joint) continue;
+    const left = folded.slice(0, i);
+    const right = folded.slice(i + 1);
+    if (!hasCue(left) || !hasCue(right)) continue;
+    return [text.slice(0, spans[i - 1]!.end).trim(), text.slice(spans[i + 1]!.start).trim()];
+  }
+  return undefined;
+}
+
+export class IntentMatcher {
+  private readonly examples: Example[] = [];
+  private readonly vocabulary = new Set<string>();
+  private readonly idf = new Map<string, number>();
+  private readonly lexicon: CompiledLexicon;
+  private readonly minScore: number;
+  private readonly isKnown: (t: string) => boolean;
+  /** Examples by each of their syllables, so a message only meets the examples it shares a word with. */
+  private readonly byToken = new Map<string, Example[]>();
+
+  constructor(intents: readonly IntentExamples[], lexicon?: Lexicon, options: UnderstandOptions = {}) {
+    // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
+    this.lexicon = compileLexicon(lexicon ? { abbreviations: lexicon.abbreviations, fillers: [] } : undefined);
+    this.minScore = options.minScore ?? 0.5;
+    this.isKnown = options.isKnown ?? (() => false);
+    const intentsOf = new Map<string, Set<string>>();
+    const parsed: { intent: string; tokens: string[] }[] = [];
+    for (const intent of intents) {
+      if (!intentKind(intent.id))
+        throw new Error(`intent ${intent.id}: the id must start with ${INTENT_KINDS.join(", ")}`);
+      for (const ex of intent.examples) {
+        const tokens = this.expand(foldTokens(ex));
+        if (tokens.length === 0) continue;
+        parsed.push({ intent: intent.id, tokens });
+        for (const t of tokens) {
+          this.vocabulary.add(t);
+          const s = intentsOf.get(t) ?? new Set();
+          s.add(intent.id);
+          intentsOf.set(t, s);
+        }
+      }
+    }
+    const n = new Set(parsed.map((p) => p.intent)).size || 1;
+    // A word shared by many intents ("học", "thế nào") says less about which one is meant.
+    for (const [t, s] of intentsOf) this.idf.set(t, Math.log(1 + n / s.size) * (STOPWORDS.has(t) ? 0.5 : 1));
+    for (const p of parsed) {
+      const ex: Example = { ...p, set: new Set(p.tokens), weight: this.weightOf(p.tokens) };
+      this.examples.push(ex);
+      for (const t of ex.set) {
+        const list = this.byToken.get(t) ?? [];
+        list.push(ex);
+        this.byToken.set(t, list);
+      }
+    }
+  }
+
+  private expand(tokens: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const rule = this.lexicon.abbreviations.get(tokens[i]!)?.find((r) => r.key.every((k, j) => tokens[i + j] === k));
+      if (rule) {
+        out.push(...rule.value);
+        i += rule.key.length;
+      } else out.push(tokens[i++]!);
+    }
+    return out;
+  }
+
+  private weightOf(tokens: readonly string[]): number {
+    let w = 0;
+    for (const t of tokens) w += this.idf.get(t) ?? UNKNOWN_WEIGHT;
+    for (let i = 1; i < tokens.length; i++) w += PAIR_WEIGHT;
+    return w;
+  }
+
+  /** A syllable the intents do not know, typed with one slip: the intents' word it was meant to be. */
+  private correct(t: string): string {
+    if (this.vocabulary.has(t) || this.isKnown(t) || t.length < 3) return t;
+    const u = untelex(t);
+    if (this.vocabulary.has(u)) return u;
+    let best = t;
+    let bestD = 2;
+    for (const v of this.vocabulary) {
+      if (Math.abs(v.length - t.length) > 1 || v.length < 3) continue;
+      const d = editDistance(t, v);
+      if (d < bestD) {
+        bestD = d;
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  /** The folded, expanded, corrected syllables of a message. */
+  tokens(text: string): string[] {
+    let budget = MAX_CORRECTIONS;
+    return this.expand(foldTokens(text.slice(0, 2_000)).slice(0, 64)).map((t) => {
+      if (this.vocabulary.has(t) || budget <= 0) return t;
+      budget--;
+      return this.correct(t);
+    });
+  }
+
+  /** The best intent for a message, when its best example and the message cover each other well enough. */
+  match(text: string): IntentMatch | undefined {
+    const tokens = this.tokens(text);
+    if (tokens.length === 0) return undefined;
+    const set = new Set(tokens);
+    const pairs = new Set<string>();
+    for (let i = 1; i < tokens.length; i++) pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
+    const messageWeight = this.weightOf(tokens);
+    const seen = new Set<Example>();
+    let best: { ex: Example; score: number } | undefined;
+    for (const t of set) {
+      for (const ex of this.byToken.get(t) ?? []) {
+        if (seen.has(ex)) continue;
+        seen.add(ex);
+        let got = 0;
+        for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
+        for (let i = 1; i < ex.tokens.length; i++)
+          if (pairs.has(`${ex.tokens[i - 1]} ${ex.tokens[i]}`)) got += PAIR_WEIGHT;
+        const recall = got / ex.weight;
+        const precision = Math.min(1, got / messageWeight);
+        // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
+        const score = recall === 0 ? 0 : ((1 + B2) * precision * recall) / (B2 * precision + recall);
+        if (!best || score > best.score) best = { ex, score };
+      }
+    }
+    if (!best || best.score < this.minScore) return undefined;
+    return { id: best.ex.intent, kind: intentKind(best.ex.intent)!, score: best.score };
+  }
+
+  /** The whole reading of a message: its question part, the intent it carries, the kind of answer it asks for. */
+  understand(text: string): Understanding {
+    const { question, trimmed } = questionPart(text);
+    const parts = splitQuestions(question);
+    const first = parts?.[0] ?? question;
+    // Small talk and requests are matched on the whole message when short, on its question part when long.
+    const intent = this.match(trimmed ? question : text) ?? (parts ? this.match(first) : undefined);
+    return {
+      question: first,
+      ...(parts ? { rest: parts[1] } : {}),
+      trimmed,
+      ...(intent ? { intent } : {}),
+      answerType: answerTypeOf(foldTokens(first)),
+      personal: foldTokens(text).some((t) => PERSONAL.has(t)),
+      asks: text.includes("?") || hasCue(foldTokens(first)),
+    };
+  }
+}
+
+const UNKNOWN_WEIGHT = 1;
+const PAIR_WEIGHT = 0.5;
+/** β² of the F-score: recall weighs twice as much as precision. */
+const B2 = 2;
+const MAX_CORRECTIONS = 6;
+
+/** What to do with a message once it is understood and (unless an intent is sure) searched. */
+export type Route = { kind: "intent"; intent: IntentMatch } | { kind: "answer" } | { kind: "refuse" };
+
+/**
+ * Small talk that asks nothing is small talk, whatever the material holds ("xin chào trợ giảng"). A sure intent wins.
+ * A doubtful one about one's own class loses to the material when the message names nobody and no day and the
+ * program answers such questions in general ("ai được cấp giấy chứng nhận"). Otherwise the intent and a confident
+ * search compete on their scores: the intent wins when it is about as good (within `INTENT_MARGIN`), so "bản thu
+ * hoạch viết thế nào" stays the material's though it shares words with "nộp bản thu hoạch thế nào". A doubtful
+ * intent beats a refusal.
+ */
+export function routeOf(u: Understanding, search: { confident: boolean; confidence: number }): Route {
+  const intent = u.intent;
+  if (!intent) return search.confident ? { kind: "answer" } : { kind: "refuse" };
+  if (!search.confident) return { kind: "intent", intent };
+  if (intent.kind === "chat" && !u.asks) return { kind: "intent", intent };
+  if (intent.score >= SURE_INTENT) return { kind: "intent", intent };
+  if (generalToo(intent) && !u.personal) return { kind: "answer" };
+  if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
+  return { kind: "answer" };
+}
+
+/** Intent score above which the material is not searched at all. */
+export const SURE_INTENT = 0.7;
+/** How far below the search's confidence an intent may score and still be taken. */
+const INTENT_MARGIN = 0.1;
+
+/** Whether the search can be skipped: the intent is sure on its own. */
+export function isSure(u: Understanding): boolean {
+  return !!u.intent && u.intent.score >= SURE_INTENT;
+}
+
+/**
+ * Own-course intents whose questions the program answers in general too (who gets a certificate, may one miss a
+ * session, where classes are held, how reports are graded); a deadline or one's attendance has no general answer.
+ */
+const GENERAL_TOO = new Set(["course.certificate", "course.absence", "course.next", "course.report"]);
+const generalToo = (intent: IntentMatch) => GENERAL_TOO.has(intent.id);

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import {
+  answerTypeOf,
+  IntentMatcher,
+  questionPart,
+  routeOf,
+  splitQuestions,
+  type Understanding,
+} from "../../src/search/understand.js";
+import { foldTokens } from "../../src/search/fold.js";
+
+const matcher = new IntentMatcher(
+  [
+    { id: "usage.checkin", examples: ["điểm danh thế nào", "nhập mã điểm danh"] },
+    { id: "course.deadline", examples: ["hạn nộp bài", "bao giờ hết hạn nộp bài"] },
+    { id: "chat.thanks", examples: ["cảm ơn", "cảm ơn bạn"] },
+  ],
+  { abbreviations: { ko: "không", bh: "bao giờ" }, fillers: [] },
+);
+
+describe("the question part of a message", () => {
+  it("starts after the last «cho em hỏi»-like opener and drops trailing politeness", () => {
+    expect(
+      questionPart(
+        "Chào anh chị, tôi công tác ở xã, tháng sau được cử đi học lớp này, xin hỏi học xong thì có được cấp giấy không ạ",
+      ),
+    ).toEqual({ question: "học xong thì có được cấp giấy không", trimmed: true });
+  });
+
+  it("in a long message without an opener, starts at the first clause that asks", () => {
+    const { question } = questionPart(
+      "Tôi là bí thư chi bộ thôn, năm nay mới được bầu lần đầu. Chi bộ sinh hoạt mấy lần một tháng?",
+    );
+    expect(question).toBe("Chi bộ sinh hoạt mấy lần một tháng?");
+  });
+
+  it("leaves a short question alone", () => {
+    expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
+  });
+});
+
+describe("«A và B?»", () => {
+  it("splits two questions joined by «và»", () => {
+    expect(splitQuestions("khoá học kéo dài mấy ngày và có phải thi không")).toEqual([
+      "khoá học kéo dài mấy ngày",
+      "có phải thi không",
+    ]);
+  });
+  it("keeps «A và B» that is one thing", () => {
+    expect(splitQuestions("kiểm tra và giám sát khác nhau thế nào")).toBeUndefined();
+  });
+});
+
+describe("the kind of answer asked for", () => {
+  it.each([
+    ["khoá học kéo dài bao lâu", "duration"],
+    ["học mấy ngày", "duration"],
+    ["quy định 29 ban hành khi nào", "when"],
+    ["chi bộ có ít nhất bao nhiêu đảng viên", "count"],
+    ["lớp này dành cho ai", "who"],
+    ["lớp học ở đâu", "where"],
+    ["có phải tự mua sách không", "whether"],
+    ["tổ đảng là gì", "what"],
+  ])("%s → %s", (q, type) => {
+    expect(answerTypeOf(foldTokens(q))).toBe(type);
+  });
+});
+
+describe("matching intents", () => {
+  it("with or without diacritics, with shorthand and a typo", () => {
+    expect(matcher.match("điểm danh thế nào")?.id).toBe("usage.checkin");
+    expect(matcher.match("diem danh the nao")?.id).toBe("usage.checkin");
+    expect(matcher.match("diem danhh the nao")?.id).toBe("usage.checkin");
+    expect(matcher.match("bh hết hạn nộp bài")?.id).toBe("course.deadline");
+    expect(matcher.match("ok cảm ơn bạn nhiều nhé")?.id).toBe("chat.thanks");
+  });
+
+  it("takes no intent for a question about the program", () => {
+    expect(matcher.match("chi bộ sinh hoạt mấy lần một tháng")).toBeUndefined();
+  });
+
+  it("refuses an intent id of an unknown kind", () => {
+    expect(() => new IntentMatcher([{ id: "misc.x", examples: ["a"] }])).toThrow(/must start with/);
+  });
+});
+
+describe("routing", () => {
+  const u = (intent: Understanding["intent"], extra: Partial<Understanding> = {}): Understanding => ({
+    question: "q",
+    trimmed: false,
+    answerType: "what",
+    personal: false,
+    asks: true,
+    ...(intent ? { intent } : {}),
+    ...extra,
+  });
+  const sure = { id: "usage.checkin", kind: "usage", score: 0.9 } as const;
+  const weak = { id: "usage.report", kind: "usage", score: 0.55 } as const;
+
+  it("a sure intent wins, a weak one loses to a confident answer but beats a refusal", () => {
+    expect(routeOf(u(sure), { confident: true, confidence: 1 }).kind).toBe("intent");
+    expect(routeOf(u(weak), { confident: true, confidence: 1 }).kind).toBe("answer");
+    expect(routeOf(u(weak), { confident: false, confidence: 0.2 }).kind).toBe("intent");
+    expect(routeOf(u(undefined), { confident: false, confidence: 0.2 }).kind).toBe("refuse");
+  });
+
+  it("small talk that asks nothing is never answered with a passage", () => {
+    const hello = { id: "chat.hello", kind: "chat", score: 0.55 } as const;
+    expect(routeOf(u(hello, { asks: false }), { confident: true, confidence: 1 }).kind).toBe("intent");
+  });
+
+  it("a doubtful own-course intent without «mình / em / mai» loses to the program's general answer", () => {
+    const cert = { id: "course.certificate", kind: "course", score: 0.65 } as const;
+    expect(routeOf(u(cert), { confident: true, confidence: 0.7 }).kind).toBe("answer");
+    expect(routeOf(u(cert, { personal: true }), { confident: true, confidence: 0.7 }).kind).toBe("intent");
+  });
+});
