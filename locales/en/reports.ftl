@@ -105,4 +105,5 @@ deadline-notice = 📅 The written report deadline of the class “{ $name }” 
 deadline-notified = deadline-notified = { $count } learners were told.
 deadline-saved = ✅ Report deadline set:
     { $line }
-report-current-grade = Current grade: <b>{ $grade }</b>. A new version will be graded again.
+report-current-grade = Current grade: <b>{ $grade }</b> (version { $version }). A new version will be graded again.
+report-latest-ungraded = Your version { $version } is not graded yet.

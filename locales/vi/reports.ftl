@@ -105,4 +105,5 @@ deadline-notice = 📅 Hạn nộp bản thu hoạch của lớp «{ $name }» �
 deadline-notified = deadline-notified = Đã báo { $count } học viên.
 deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
     { $line }
-report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b>. Nếu nộp bản mới, giảng viên sẽ chấm lại.
+report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b> (phiên bản { $version }). Nếu nộp bản mới, giảng viên sẽ chấm lại.
+report-latest-ungraded = Phiên bản { $version } của bạn chưa được chấm.

@@ -32,6 +32,8 @@ interface ClassInfo {
   deadline: string | null;
   versions: number;
   grade?: string;
+  /** The version the current grade is for. */
+  gradedVersion?: number;
 }
 
 const collectKeyboard = (ctx: SceneContext) =>
@@ -64,7 +66,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
     const record = await ctx.deps.store.classes.get(classId);
     if (!record) return undefined;
     const versions = (await ctx.deps.store.reports.versions(classId, userId)).length;
-    const grade = (await ctx.deps.store.reports.currentGrade(classId, userId))?.grade;
+    const current = await ctx.deps.store.reports.currentGrade(classId, userId);
     const info: ClassInfo = {
       id: record.id,
       name: record.name,
@@ -72,7 +74,10 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       deadline: reportDeadline(record),
       versions,
     };
-    if (grade) info.grade = grade;
+    if (current) {
+      info.grade = current.grade;
+      info.gradedVersion = current.version;
+    }
     return info;
   });
   if (!info) {
@@ -87,7 +92,11 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       : ctx.t("report-deadline-none"),
   );
   if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
-  if (info.grade) intro.push(ctx.t("report-current-grade", { grade: ctx.t(`grade-${info.grade}`) }));
+  if (info.grade) {
+    const version = info.gradedVersion ?? info.versions;
+    intro.push(ctx.t("report-current-grade", { grade: ctx.t(`grade-${info.grade}`), version }));
+    if (version < info.versions) intro.push(ctx.t("report-latest-ungraded", { version: info.versions }));
+  }
   intro.push("", ctx.t("report-how"));
   await ctx.reply(intro.join("\n"), { reply_markup: collectKeyboard(ctx) });
 

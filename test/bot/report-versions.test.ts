@@ -29,6 +29,12 @@ describe("reports by version", () => {
     c.set("2026-12-09T02:00:00Z");
     await submit(users.an, "Bản sửa lại");
 
+    // The learner sees which version the grade is for.
+    const intro = (await h.say(users.an, "/report")).join("\n");
+    expect(intro).toContain("Xếp loại hiện tại: Khá (phiên bản 1)");
+    expect(intro).toContain("Phiên bản 2 của bạn chưa được chấm.");
+    await h.say(users.an, "/cancel");
+
     const list = (await h.say(users.lan, "/reports")).join("\n");
     expect(list).toContain("lần 2 · ⚠️ nộp muộn · 🆕 bản mới, chưa chấm (Khá là của lần 1)");
     expect(h.inlineButtons(h.last(users.lan)).map((b) => b.text)).toEqual(["📝 Nguyễn Văn An"]);
