@@ -29,7 +29,9 @@ export async function appointScene(conversation: SceneConversation, ctx: SceneCo
   const found = await conversation.external(async () => {
     const record = await ctx.deps.store.classes.get(classId);
     if (!record) return undefined;
+    // Not offered: who teaches or learns in the class already, and the coordinator themself.
     const taken = new Set([
+      ...(ctx.from ? [ctx.from.id] : []),
       ...(await ctx.deps.store.classes.instructors(classId)),
       ...(await ctx.deps.store.classes.learners(classId)),
     ]);

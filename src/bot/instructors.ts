@@ -39,7 +39,8 @@ function profileCard(
     name: personName(p, id),
     telegram: escapeHtml(p?.telegramName || "—"),
     username: p?.username ? `@${escapeHtml(p.username)}` : "—",
-    id,
+    // A string, so the id is shown as Telegram has it, not as a grouped number.
+    id: String(id),
     unit: escapeHtml(p?.unit ?? "—"),
     position: p?.position ? t(`position-${p.position}`) : "—",
   });
