@@ -141,6 +141,14 @@ const schema = z
       emptyToUndefined,
       z.enum(GRADES, { error: `must be one of ${GRADES.join(", ")}` }).default("trung_binh"),
     ),
+    SIMILARITY_PERCENT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a percentage" })
+        .min(1, "must be between 1 and 100")
+        .max(100, "must be between 1 and 100")
+        .default(60),
+    ),
     FOLLOWUP_DAYS: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -210,6 +218,11 @@ const schema = z
       certificate: Object.freeze({ minAttendancePercent: e.CERT_MIN_ATTENDANCE, minGrade: e.CERT_MIN_GRADE }),
       /** Days after a class ends when graduates get the follow-up survey (stored on each class when it is created). */
       followupDays: e.FOLLOWUP_DAYS,
+      /**
+       * Share of a report's own text (quotes of the material set apart) found in another report above which /reports
+       * marks it; the instructor decides what it means (numbers behind the default: npm run bench:similarity).
+       */
+      similarityPercent: e.SIMILARITY_PERCENT,
     };
     // No token: the local sandbox, whatever BOT_MODE says.
     if (!e.BOT_TOKEN) return Object.freeze({ ...common, mode: "sandbox" as const, botToken: undefined });

@@ -45,3 +45,12 @@ material-remove = 🗑 Remove { $n }
 material-remove-ask = Remove «{ $name }»? Learners will no longer find its content.
 material-remove-yes = 🗑 Remove it
 material-removed = «{ $name }» removed.
+reports-similar = ⚠️ { $percent }% like another report
+similar-match = ⚠️ <b>{ $percent }% like the report of { $name }</b> (class { $class }). Shared sentences:
+similar-pair =
+    — This one: «{ $mine }»
+      The other: «{ $theirs }»
+similar-none = 🔎 No report of the centre shares more than { $percent }% of this one's own text.
+similar-quoted = 📚 { $percent }% of it quotes the course material (not counted as copying someone).
+similar-note = The bot only compares, for your reference; the instructor grades.
+similar-not-comparable = 🔎 This report has too little text of its own to compare (photos only, for instance).

@@ -45,3 +45,12 @@ material-remove = 🗑 Xoá { $n }
 material-remove-ask = Xoá «{ $name }»? Học viên sẽ không tìm thấy nội dung của tệp này nữa.
 material-remove-yes = 🗑 Xoá hẳn
 material-removed = Đã xoá «{ $name }».
+reports-similar = ⚠️ giống { $percent }% một bản khác
+similar-match = ⚠️ <b>Giống { $percent }% bản của { $name }</b> (lớp { $class }). Những câu trùng:
+similar-pair =
+    — Bản này: «{ $mine }»
+      Bản kia: «{ $theirs }»
+similar-none = 🔎 Không thấy bản nào trong trung tâm giống quá { $percent }% phần tự viết của bản này.
+similar-quoted = 📚 { $percent }% nội dung là trích tài liệu học tập (không tính là chép bài của người khác).
+similar-note = Bot chỉ so sánh để thầy cô tham khảo; việc đánh giá do giảng viên quyết định.
+similar-not-comparable = 🔎 Bản này quá ít chữ tự viết để so sánh (ví dụ chỉ có ảnh chụp).

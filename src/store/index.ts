@@ -13,6 +13,7 @@ import { QuestionRepo } from "./questions.js";
 import { closeRedis, type RedisClient } from "./redis.js";
 import { ReportRepo } from "./reports.js";
 import { PrimedRedisStorage } from "./session-adapter.js";
+import { SimilarityRepo } from "./similarity.js";
 import { UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
 
@@ -23,6 +24,7 @@ export class Store {
   readonly questions: QuestionRepo;
   readonly faq: FaqRepo;
   readonly materials: MaterialRepo;
+  readonly prints: SimilarityRepo;
   readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
   readonly announcements: AnnouncementRepo;
@@ -34,6 +36,7 @@ export class Store {
     this.questions = new QuestionRepo(redis);
     this.faq = new FaqRepo(redis);
     this.materials = new MaterialRepo(redis);
+    this.prints = new SimilarityRepo(redis);
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.announcements = new AnnouncementRepo(redis);
@@ -82,5 +85,6 @@ export * from "./questions.js";
 export type { RedisClient } from "./redis.js";
 export { createRedis } from "./redis.js";
 export * from "./reports.js";
+export * from "./similarity.js";
 export * from "./updates.js";
 export * from "./users.js";

@@ -61,6 +61,7 @@
  * | `material:<id>`                            | string | a centre's uploaded file (JSON: scope, name, Markdown text, page of each line); kept until removed |
  * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
  * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
+ * | `report-print:<classId>`                   | hash   | `<userId>:<version>` → the report text checked and its fingerprint (JSON); one per submitted version |
  *
  * | queue      | job id                        | job                                                         |
  * |------------|-------------------------------|-------------------------------------------------------------|
@@ -134,6 +135,7 @@ export const keys = {
   material: (id: string) => `material:${id}`,
   materials: () => "materials",
   materialVersion: () => "material-version",
+  reportPrints: (classId: string) => `report-print:${classId}`,
   announcementSeq: () => "ann:seq",
   announcement: (annId: string) => `ann:${annId}`,
   announcementResults: (annId: string) => `ann:${annId}:res`,

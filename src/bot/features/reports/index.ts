@@ -23,6 +23,7 @@ import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
+import { similarityMarks, similarityText } from "./similarity.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
 const ReportGrade = callbackData("rps:g", {
@@ -37,6 +38,7 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   const learnerIds = await store.classes.learners(record.id);
   const profiles = await store.users.getMany(learnerIds);
   const statuses = await store.reports.statuses(record.id);
+  const similar = await similarityMarks(ctx, record);
   const name = (id: number) => profiles.get(id)?.fullName ?? profiles.get(id)?.telegramName ?? `#${id}`;
   const submitted = learnerIds.filter((id) => statuses.has(id));
   const missing = learnerIds.filter((id) => !statuses.has(id));
@@ -59,6 +61,8 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
       const st = statuses.get(id);
       const marks = [ctx.t("reports-version", { n: st?.versions ?? 0 })];
       if (st?.latestLate) marks.push(ctx.t("reports-late"));
+      const sim = similar.get(id);
+      if (sim !== undefined) marks.push(ctx.t("reports-similar", { percent: sim }));
       if (!st?.grade) marks.push(ctx.t("reports-ungraded"));
       else if (st.grade.version < st.versions)
         marks.push(
@@ -124,6 +128,7 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
     }
   }
   await ctx.reply(head.join("\n"));
+  await ctx.reply(await similarityText(ctx, record, learnerId, shown.version));
   for (const part of shown.parts) {
     if (part.kind === "text") {
       for (const piece of splitText(escapeHtml(part.text))) await ctx.reply(piece);

@@ -1,0 +1,180 @@
+/**
+ * The similarity check of reports as the bot runs it: every submitted version's text (typed text, and the text of
+ * its DOCX/PDF/ODT files) is fingerprinted once and kept; a check compares one version with the latest version of
+ * every other learner of the class and of the centre's other classes, with the material (content/ and the centre's
+ * own files) set apart as quotes. Photos of handwritten pages are not read. Nothing is decided: the numbers and the
+ * shared passages go to the instructor.
+ */
+import type { ContentDoc } from "../content/types.js";
+import { fingerprint, type SharedPassage, SimilarityIndex, sharedPassages, shingles } from "../documents/similarity.js";
+import type { ClassRecord, ReportPart, Store, StoredPrint } from "../store/index.js";
+
+/** Reads the text of a file a learner sent (the bot downloads and extracts it); "" when it cannot be read. */
+export type ReadDocument = (fileId: string, fileName: string) => Promise<string>;
+
+export interface SimilarMatch {
+  learnerId: number;
+  classId: string;
+  className: string;
+  /** Share of the checked version's own text found in this report (0–1). */
+  share: number;
+  shared: SharedPassage[];
+}
+
+export interface SimilarityReport {
+  /** Share of the checked version's text that quotes the material (0–1). */
+  quoted: number;
+  /** Reports sharing at least the threshold, most similar first (at most three). */
+  matches: SimilarMatch[];
+  /** False when the version has too little text of its own to compare (photos only, a few lines). */
+  comparable: boolean;
+}
+
+/** The classes a report is compared within: the centre's (or the class alone when it names no centre). */
+async function centreClasses(store: Store, record: ClassRecord): Promise<ClassRecord[]> {
+  if (!record.centre) return [record];
+  return (await store.classes.list()).filter((c) => c.id === record.id || c.centre === record.centre);
+}
+
+const materialCache = new WeakMap<readonly ContentDoc[], Map<string, Set<number>>>();
+
+/** Shingles of the material a class's learners read: content/ and their centre's and class's own files. */
+export function materialShingles(docs: readonly ContentDoc[], record: ClassRecord): Set<number> {
+  const scopes = new Set([`class:${record.id}`, ...(record.centre ? [`centre:${record.centre}`] : [])]);
+  const key = [...scopes].join("\u0000");
+  let byScope = materialCache.get(docs);
+  if (!byScope) {
+    byScope = new Map();
+    materialCache.set(docs, byScope);
+  }
+  const hit = byScope.get(key);
+  if (hit) return hit;
+  const text = docs
+    .filter((d) => d.scope === undefined || scopes.has(d.scope))
+    .map((d) => d.body)
+    .join("\n\n");
+  const set = shingles(text);
+  byScope.set(key, set);
+  return set;
+}
+
+async function textOf(parts: readonly ReportPart[], read: ReadDocument): Promise<string> {
+  const texts: string[] = [];
+  for (const p of parts) {
+    if (p.kind === "text") texts.push(p.text);
+    else if (p.kind === "document") texts.push(await read(p.fileId, p.fileName).catch(() => ""));
+  }
+  return texts.join("\n\n");
+}
+
+/**
+ * The stored fingerprints of a class, computing (and storing) those of versions not fingerprinted yet: the latest
+ * version of every learner, and `also` (a version being opened).
+ */
+async function printsOf(
+  store: Store,
+  classId: string,
+  material: ReadonlySet<number>,
+  read: ReadDocument,
+  also?: { learnerId: number; version: number },
+): Promise<StoredPrint[]> {
+  const have = await store.prints.ofClass(classId);
+  const known = new Set(have.map((p) => `${p.learnerId}:${p.version}`));
+  for (const learnerId of await store.reports.submitters(classId)) {
+    const versions = await store.reports.versions(classId, learnerId);
+    const wanted = [
+      versions.at(-1),
+      also?.learnerId === learnerId ? versions.find((v) => v.version === also.version) : undefined,
+    ];
+    for (const v of wanted) {
+      if (!v || known.has(`${learnerId}:${v.version}`)) continue;
+      known.add(`${learnerId}:${v.version}`);
+      const text = await textOf(v.parts, read);
+      const p: StoredPrint = { learnerId, version: v.version, text, print: fingerprint(text, material) };
+      await store.prints.put(classId, p);
+      have.push(p);
+    }
+  }
+  return have;
+}
+
+interface Corpus {
+  /** Latest version of every learner of the centre's classes, by `classId:learnerId`. */
+  latest: Map<string, { classId: string; print: StoredPrint }>;
+  index: SimilarityIndex<string>;
+  classNames: Map<string, string>;
+  own: StoredPrint[];
+}
+
+async function corpus(
+  store: Store,
+  record: ClassRecord,
+  material: ReadonlySet<number>,
+  read: ReadDocument,
+  also?: { learnerId: number; version: number },
+): Promise<Corpus> {
+  const latest = new Map<string, { classId: string; print: StoredPrint }>();
+  const index = new SimilarityIndex<string>();
+  const classNames = new Map<string, string>();
+  let own: StoredPrint[] = [];
+  for (const c of await centreClasses(store, record)) {
+    classNames.set(c.id, c.name);
+    const prints = await printsOf(store, c.id, material, read, c.id === record.id ? also : undefined);
+    if (c.id === record.id) own = prints;
+    const newest = new Map<number, StoredPrint>();
+    for (const p of prints) if ((newest.get(p.learnerId)?.version ?? 0) < p.version) newest.set(p.learnerId, p);
+    for (const p of newest.values()) {
+      const key = `${c.id}:${p.learnerId}`;
+      latest.set(key, { classId: c.id, print: p });
+      index.add(key, p.print);
+    }
+  }
+  return { latest, index, classNames, own };
+}
+
+/** One version against the other learners' latest versions in the centre. */
+export async function checkReport(
+  store: Store,
+  record: ClassRecord,
+  learnerId: number,
+  version: number,
+  options: { docs: readonly ContentDoc[]; read: ReadDocument; threshold: number },
+): Promise<SimilarityReport> {
+  const material = materialShingles(options.docs, record);
+  const c = await corpus(store, record, material, options.read, { learnerId, version });
+  const mine = c.own.find((p) => p.learnerId === learnerId && p.version === version);
+  if (!mine) return { quoted: 0, matches: [], comparable: false };
+  const quoted = mine.print.size === 0 ? 0 : mine.print.quoted / mine.print.size;
+  const found = c.index.query(mine.print, {
+    minShare: options.threshold,
+    exclude: (key) => key === `${record.id}:${learnerId}`,
+  });
+  const matches = found.slice(0, 3).map((m): SimilarMatch => {
+    const other = c.latest.get(m.key)!;
+    return {
+      learnerId: other.print.learnerId,
+      classId: other.classId,
+      className: c.classNames.get(other.classId) ?? other.classId,
+      share: m.share,
+      shared: sharedPassages(mine.text, other.print.text, { material, limit: 3 }),
+    };
+  });
+  return { quoted, matches, comparable: mine.print.own > 0 };
+}
+
+/** For /reports: the highest share of each learner's latest version found in another report of the centre. */
+export async function classSimilarity(
+  store: Store,
+  record: ClassRecord,
+  options: { docs: readonly ContentDoc[]; read: ReadDocument; threshold: number },
+): Promise<Map<number, number>> {
+  const material = materialShingles(options.docs, record);
+  const c = await corpus(store, record, material, options.read);
+  const out = new Map<number, number>();
+  for (const [key, { classId, print }] of c.latest) {
+    if (classId !== record.id) continue;
+    const best = c.index.query(print.print, { minShare: options.threshold, exclude: (k) => k === key })[0];
+    if (best) out.set(print.learnerId, best.share);
+  }
+  return out;
+}
