@@ -39,7 +39,6 @@ answer-in-class-to-learner =
     <blockquote>{ $question }</blockquote>
 
 faq-added = Added to the FAQ.
-faq-added-long = ✅ Added to the FAQ: every learner asking the bot about this gets the answer right away.
 faq-already = This question is already in the FAQ.
 faq-needs-answer = Only a question with a written answer can be added.
 faq-doc-title = Instructors' FAQ
@@ -53,3 +52,13 @@ questions-voted = Backed.
 questions-unvoted = Vote withdrawn.
 questions-marked = Marked as answered.
 question-no-class-alert = You are not in a class on the bot yet. You can ask an instructor at the discussion session, or ask your class coordinator to pass the question on.
+
+faq-added-class = ✅ Added to the FAQ of { $name }: learners of this class who ask about it get the answer at once.
+faq-scope-centre = 🏫 For the whole centre
+faq-scope-all = 🌐 For every class
+faq-remove = 🗑 Remove from the FAQ
+faq-scope-done-centre = ✅ This FAQ entry is now for the learners of every class of { $centre }.
+faq-scope-done-all = ✅ This FAQ entry is now for the learners of every class.
+faq-removed = Removed from the FAQ.
+faq-gone = This FAQ entry no longer exists.
+faq-all-coordinator-only = Only a coordinator opens an FAQ entry to every class.

@@ -39,7 +39,6 @@ answer-in-class-to-learner =
     <blockquote>{ $question }</blockquote>
 
 faq-added = Đã thêm vào Hỏi đáp.
-faq-added-long = ✅ Đã thêm vào Hỏi đáp: mọi học viên hỏi bot về nội dung này sẽ nhận được câu trả lời ngay.
 faq-already = Câu hỏi này đã có trong Hỏi đáp.
 faq-needs-answer = Chỉ thêm được câu hỏi đã có câu trả lời bằng chữ.
 faq-doc-title = Hỏi đáp từ giảng viên
@@ -53,3 +52,13 @@ questions-voted = Đã ủng hộ câu hỏi.
 questions-unvoted = Đã bỏ ủng hộ.
 questions-marked = Đã đánh dấu là đã giải đáp.
 question-no-class-alert = Bạn chưa ở trong lớp nào trên bot. Bạn có thể hỏi giảng viên trực tiếp trong buổi thảo luận, giải đáp, hoặc nhờ cán bộ quản lý lớp chuyển câu hỏi.
+
+faq-added-class = ✅ Đã thêm vào Hỏi đáp của lớp { $name }: học viên lớp này hỏi bot về nội dung này sẽ nhận được câu trả lời ngay.
+faq-scope-centre = 🏫 Cho cả trung tâm
+faq-scope-all = 🌐 Cho mọi lớp
+faq-remove = 🗑 Gỡ khỏi Hỏi đáp
+faq-scope-done-centre = ✅ Mục Hỏi đáp này nay dành cho học viên mọi lớp của { $centre }.
+faq-scope-done-all = ✅ Mục Hỏi đáp này nay dành cho học viên mọi lớp.
+faq-removed = Đã gỡ khỏi Hỏi đáp.
+faq-gone = Mục Hỏi đáp này không còn nữa.
+faq-all-coordinator-only = Chỉ cán bộ quản lý lớp mới mở một mục Hỏi đáp cho mọi lớp.

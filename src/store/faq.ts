@@ -2,6 +2,9 @@
  * FAQ entries added in the bot by instructors (from an answered question). They are searched together with
  * `content/` (see `faqDocs` and Knowledge's `extraDocs`). `faq-version` goes up with every change, so every bot
  * process on this Redis can notice a new entry cheaply and rebuild its index. Keys are in keys.ts.
+ *
+ * An entry belongs to a scope, as a centre's own files do (materials.ts): the class it was answered in (the default),
+ * its centre, or — chosen by a coordinator — everyone; only readers of that scope are answered from it.
  */
 import type { ContentDoc } from "../content/types.js";
 import { keys } from "./keys.js";
@@ -12,6 +15,8 @@ interface FaqEntry {
   question: string;
   answer: string;
   classId?: string;
+  /** Who is answered from it: `class:<id>` or `centre:<name>`; absent = every learner. */
+  scope?: string;
   questionId?: string;
   addedBy: number;
   addedAt: string;
@@ -30,6 +35,26 @@ export class FaqRepo {
       .incr(keys.faqVersion())
       .exec();
     return entry;
+  }
+
+  async get(id: string): Promise<FaqEntry | undefined> {
+    const raw = await this.redis.get(keys.faq(id));
+    return raw ? (JSON.parse(raw) as FaqEntry) : undefined;
+  }
+
+  /** Moves an entry to another scope (undefined = everyone). */
+  async setScope(id: string, scope: string | undefined): Promise<FaqEntry | undefined> {
+    const entry = await this.get(id);
+    if (!entry) return undefined;
+    const { scope: _old, ...rest } = entry;
+    const next: FaqEntry = scope === undefined ? rest : { ...rest, scope };
+    await this.redis.multi().set(keys.faq(id), JSON.stringify(next)).incr(keys.faqVersion()).exec();
+    return next;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    const res = await this.redis.multi().del(keys.faq(id)).zrem(keys.faqs(), id).incr(keys.faqVersion()).exec();
+    return Number(res?.[0]?.[1] ?? 0) > 0;
   }
 
   async list(): Promise<FaqEntry[]> {
@@ -53,14 +78,18 @@ function headingText(s: string): string {
     .trim();
 }
 
-/** The stored entries as one searchable FAQ document (each entry a `##` section, like content/hoi-dap.md). */
+/**
+ * The stored entries as searchable FAQ documents, one per scope (each entry a `##` section, like
+ * content/hoi-dap.md); a scoped document answers only the readers of its scope.
+ */
 function faqDocs(entries: FaqEntry[], title: string): ContentDoc[] {
-  if (entries.length === 0) return [];
-  const body = [`# ${title}`, ""];
-  for (const e of entries) body.push(`## ${headingText(e.question)}`, "", e.answer.trim(), "");
-  return [
-    {
-      id: "faq-bot",
+  const byScope = new Map<string | undefined, FaqEntry[]>();
+  for (const e of entries) byScope.set(e.scope, [...(byScope.get(e.scope) ?? []), e]);
+  return [...byScope].map(([scope, list], n) => {
+    const body = [`# ${title}`, ""];
+    for (const e of list) body.push(`## ${headingText(e.question)}`, "", e.answer.trim(), "");
+    return {
+      id: scope === undefined ? "faq-bot" : `faq-bot-${n}`,
       title,
       kind: "faq",
       keywords: [],
@@ -68,8 +97,9 @@ function faqDocs(entries: FaqEntry[], title: string): ContentDoc[] {
       file: "bot:faq",
       body: body.join("\n").normalize("NFC"),
       bodyLine: 1,
-    },
-  ];
+      ...(scope === undefined ? {} : { scope }),
+    } satisfies ContentDoc;
+  });
 }
 
 /** `extraDocs` for Knowledge: the stored entries, read at every (re)build. */

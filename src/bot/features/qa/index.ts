@@ -49,7 +49,7 @@ const Suggestion = callbackData("qa:s", { i: z.coerce.number().int().min(0).max(
 
 /** Where a passage comes from: its heading path, and for a centre's own file the file name and page first. */
 function source(ctx: BotContext, p: Passage): string {
-  if (p.scope === undefined) return formatHeadingPath(p);
+  if (p.scope === undefined || p.kind === "faq") return formatHeadingPath(p);
   const path = formatHeadingPath(p);
   return p.page
     ? ctx.t("material-cite-page", { file: p.file, page: p.page, path })

@@ -13,6 +13,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../../../scenes/questions/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
+import { centreScope, classScope } from "../../../store/materials.js";
 import { hasRole, mayTeach } from "../../access.js";
 import {
   AskInstructor,
@@ -30,6 +31,7 @@ import { escapeHtml, packBlocks } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
 
+const FaqId = z.string().regex(/^f\d{1,9}$/);
 const QuestionList = callbackData("qsl", { classId: ClassId });
 const QuestionVote = callbackData("qst:v", { questionId: QuestionId });
 const QuestionDone = callbackData("qst:d", { questionId: QuestionId });
@@ -140,6 +142,20 @@ async function answerByReply(ctx: BotContext, next: () => Promise<void>): Promis
 }
 
 const teachesQuestion = { role: "instructor", teaches: classOfQuestion } as const;
+
+/** «Cho cả trung tâm» / «Cho mọi lớp» (coordinators only) under an entry just added; «Gỡ khỏi Hỏi đáp». */
+const FaqScope = callbackData("faq:w", { faqId: FaqId, to: z.enum(["centre", "all"]) });
+const FaqRemove = callbackData("faq:r", { faqId: FaqId });
+/** An entry is changed by the instructors of the class it was answered in, and by coordinators. */
+const classOfFaq = async (d: { faqId: string }, ctx: BotContext) => (await ctx.deps.store.faq.get(d.faqId))?.classId;
+const teachesFaq = { role: "instructor", teaches: classOfFaq } as const;
+
+function faqScopeKeyboard(ctx: BotContext, faqId: string, centre: string | undefined): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  if (centre) kb.text(ctx.t("faq-scope-centre"), FaqScope.pack({ faqId, to: "centre" })).row();
+  if (hasRole(ctx, "coordinator")) kb.text(ctx.t("faq-scope-all"), FaqScope.pack({ faqId, to: "all" })).row();
+  return kb.text(ctx.t("faq-remove"), FaqRemove.pack({ faqId }));
+}
 /** Data aimed at a question: the matrix has none, so it aims at an id no question has (refused all the same). */
 const sampleQuestion = () => [{ questionId: "q999999" }];
 
@@ -198,6 +214,8 @@ export const questions = new CapabilityBuilder("questions")
         question: q.text,
         answer: q.answer,
         classId: q.classId,
+        // Answered for one class: its learners get it, until an instructor widens it (faqScopeKeyboard).
+        scope: classScope(q.classId),
         questionId: q.id,
         addedBy: ctx.from.id,
         addedAt: ctx.deps.now().toISOString(),
@@ -206,7 +224,46 @@ export const questions = new CapabilityBuilder("questions")
       await syncFaq(ctx.deps, true);
       await ctx.answerCallbackQuery({ text: ctx.t("faq-added") });
       await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
-      await ctx.reply(ctx.t("faq-added-long"));
+      const record = await ctx.deps.store.classes.get(q.classId);
+      await ctx.reply(ctx.t("faq-added-class", { name: escapeHtml(record?.name ?? q.classId) }), {
+        reply_markup: faqScopeKeyboard(ctx, entry.id, record?.centre),
+      });
+    },
+  )
+  .callback(
+    FaqScope,
+    { access: teachesFaq, right: { name: "widen an FAQ entry", samples: () => [{ faqId: "f999999", to: "all" }] } },
+    async (ctx, { faqId, to }) => {
+      const entry = await ctx.deps.store.faq.get(faqId);
+      const record = entry?.classId ? await ctx.deps.store.classes.get(entry.classId) : undefined;
+      if (!entry) return ctx.answerCallbackQuery({ text: ctx.t("faq-gone"), show_alert: true });
+      if (to === "all" && !hasRole(ctx, "coordinator")) {
+        return ctx.answerCallbackQuery({ text: ctx.t("faq-all-coordinator-only"), show_alert: true });
+      }
+      if (to === "centre" && !record?.centre)
+        return ctx.answerCallbackQuery({ text: ctx.t("faq-gone"), show_alert: true });
+      await ctx.deps.store.faq.setScope(faqId, to === "all" ? undefined : centreScope(record!.centre!));
+      await syncFaq(ctx.deps, true);
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await ctx.reply(
+        to === "all"
+          ? ctx.t("faq-scope-done-all")
+          : ctx.t("faq-scope-done-centre", { centre: escapeHtml(record!.centre!) }),
+        { reply_markup: new InlineKeyboard().text(ctx.t("faq-remove"), FaqRemove.pack({ faqId })) },
+      );
+    },
+  )
+  .callback(
+    FaqRemove,
+    { access: teachesFaq, right: { name: "remove an FAQ entry", samples: () => [{ faqId: "f999999" }] } },
+    async (ctx, { faqId }) => {
+      if (!(await ctx.deps.store.faq.remove(faqId))) {
+        return ctx.answerCallbackQuery({ text: ctx.t("faq-gone"), show_alert: true });
+      }
+      await syncFaq(ctx.deps, true);
+      await ctx.answerCallbackQuery({ text: ctx.t("faq-removed") });
+      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
     },
   )
   .command("questions", async (ctx) =>

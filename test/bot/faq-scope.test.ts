@@ -1,0 +1,56 @@
+/**
+ * An FAQ entry an instructor adds answers the learners of its class only; the instructor may open it to the whole
+ * centre, a coordinator to everyone, and either may remove it.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { clock, setUpClass } from "../helpers/coursework.js";
+import { createHarness, type Harness, users } from "../helpers/harness.js";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const LUNCH_Q = "Trưa học viên ăn cơm ở nhà ăn tầng mấy?";
+const LUNCH_A = "Nhà ăn của lớp ở tầng 2 nhà B, cơm trưa lúc 11 giờ 15.";
+
+async function answeredToFaq(): Promise<void> {
+  await h.say(users.an, `/question ${LUNCH_Q}`);
+  await h.tap(users.an, "Gửi");
+  await h.tap(users.lan, "Trả lời");
+  await h.say(users.lan, LUNCH_A);
+  await h.tap(users.lan, "Thêm vào Hỏi đáp");
+}
+
+describe("FAQ entries added in the bot are scoped", () => {
+  it("one class's lunch arrangements reach its learners, not a learner of another centre, until opened to all", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now, faq: true });
+    const record = await setUpClass(h);
+    await h.store.classes.save({ ...record, centre: "Trung tâm Chính trị huyện Đông Anh" });
+    await answeredToFaq();
+    const buttons = h.inlineButtons(h.last(users.lan)).map((b) => b.text);
+    expect(buttons).toContain("🏫 Cho cả trung tâm");
+    expect(buttons).not.toContain("🌐 Cho mọi lớp");
+    expect((await h.say(users.binh, "an trua o tang may")).join("\n")).toContain("tầng 2 nhà B");
+    expect((await h.say(users.stranger, "an trua o tang may")).join("\n")).not.toContain("tầng 2 nhà B");
+
+    const entry = (await h.store.faq.list())[0]!;
+    expect(entry.scope).toBe(`class:${record.id}`);
+    // A learner cannot widen it, whatever data they forge; a coordinator can open it to everyone.
+    await h.say(users.an, "chào bạn");
+    await h.run(h.emu.click(users.an, h.last(users.an).message_id, `faq:w:${entry.id}:centre`));
+    expect((await h.store.faq.get(entry.id))?.scope).toBe(`class:${record.id}`);
+    h.emu.openChat(users.coordinator);
+    await h.say(users.coordinator, "chào bạn");
+    const click = h.emu.click(users.coordinator, h.last(users.coordinator).message_id, `faq:w:${entry.id}:all`);
+    const [opened] = h.texts(await h.run(click));
+    expect(opened).toContain("dành cho học viên mọi lớp");
+    expect((await h.store.faq.get(entry.id))?.scope).toBeUndefined();
+    expect((await h.say(users.stranger, "an trua o tang may")).join("\n")).toContain("tầng 2 nhà B");
+
+    await h.tap(users.coordinator, "Gỡ khỏi Hỏi đáp");
+    expect(await h.store.faq.list()).toEqual([]);
+    expect((await h.say(users.binh, "an trua o tang may")).join("\n")).not.toContain("tầng 2 nhà B");
+  });
+});
