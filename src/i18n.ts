@@ -13,8 +13,14 @@ const DEFAULT_LOCALES_DIR = installPath("locales");
 /** A translation lookup: a Fluent key and its variables → the text in one language. */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
-/** The user's language: the one stored in their profile, else Vietnamese. */
-export const localeOf = (ctx: { profile?: UserProfile | undefined }): string => ctx.profile?.locale ?? "vi";
+/**
+ * The user's language: the one stored in their profile; until they choose, their Telegram app's language when it is
+ * English; else Vietnamese.
+ */
+export const localeOf = (ctx: {
+  profile?: UserProfile | undefined;
+  from?: { language_code?: string | undefined } | undefined;
+}): string => ctx.profile?.locale ?? (ctx.from?.language_code?.startsWith("en") ? "en" : "vi");
 
 export function createI18n<C extends Context & { profile?: UserProfile | undefined }>(
   dir = DEFAULT_LOCALES_DIR,

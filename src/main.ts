@@ -4,7 +4,7 @@
 
 import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { publishCommands } from "./bot/commands.js";
+import { publishBotTexts, publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
 import { createBot, startCapabilities } from "./bot/index.js";
 import { ALLOWED_UPDATES } from "./bot/updates.js";
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     logger,
     config.coordinatorIds.map((userId) => ({ userId, role: "coordinator" as const })),
   );
+  await publishBotTexts(bot.api, deps.i18n, logger);
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;

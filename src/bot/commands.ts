@@ -66,10 +66,21 @@ function botCommands(i18n: Translations, locale: string, role: Role): BotCommand
   return commandsFor(role).map((c) => ({ command: c.command, description: i18n.t(locale, c.description) }));
 }
 
+/** Telegram refusing (or an emulator lacking the method) is logged, never fatal: the bot works without it. */
+function attempter(logger: Logger) {
+  return async (what: string, call: () => Promise<unknown>) => {
+    try {
+      await call();
+    } catch (err) {
+      logger.warn({ err: String(err), what }, "setMyCommands refused; going on without that command menu");
+    }
+  };
+}
+
 /**
- * Publishes the command menus: the learner list for everyone (vi by default, en for English clients), and a
- * chat-scoped list for each privileged user. Telegram refusing (or an emulator lacking the method) is logged,
- * never fatal: the bot works without a command menu.
+ * Publishes the command menus: the learner list in every private chat (vi by default, en for English clients) —
+ * not in groups, where the bot does not work — and a chat-scoped list for each privileged user. The default scope
+ * is emptied, so groups show no menu.
  */
 export async function publishCommands(
   api: Api,
@@ -77,20 +88,56 @@ export async function publishCommands(
   logger: Logger,
   privileged: { userId: number; role: Role; locale?: string }[] = [],
 ): Promise<void> {
-  const attempt = async (what: string, call: () => Promise<unknown>) => {
-    try {
-      await call();
-    } catch (err) {
-      logger.warn({ err: String(err), what }, "setMyCommands refused; going on without that command menu");
-    }
-  };
-  await attempt("default vi", () => api.setMyCommands(botCommands(i18n, "vi", "learner")));
-  await attempt("default en", () => api.setMyCommands(botCommands(i18n, "en", "learner"), { language_code: "en" }));
-  for (const p of privileged) {
+  const attempt = attempter(logger);
+  const privateChats = { type: "all_private_chats" } as const;
+  await attempt("private vi", () => api.setMyCommands(botCommands(i18n, "vi", "learner"), { scope: privateChats }));
+  await attempt("private en", () =>
+    api.setMyCommands(botCommands(i18n, "en", "learner"), { scope: privateChats, language_code: "en" }),
+  );
+  await attempt("default", () => api.deleteMyCommands());
+  await attempt("default en", () => api.deleteMyCommands({ language_code: "en" }));
+  await publishChatCommands(api, i18n, logger, privileged);
+}
+
+/**
+ * One menu per chat: a privileged user's role menu, or a learner's menu in the language they chose (/language) —
+ * Telegram's language-keyed lists follow the app's language, not the bot's setting.
+ */
+export async function publishChatCommands(
+  api: Api,
+  i18n: Translations,
+  logger: Logger,
+  chats: { userId: number; role: Role; locale?: string }[],
+): Promise<void> {
+  const attempt = attempter(logger);
+  for (const p of chats) {
     await attempt(`user ${p.userId}`, () =>
       api.setMyCommands(botCommands(i18n, p.locale ?? "vi", p.role), {
         scope: { type: "chat", chat_id: p.userId },
       }),
     );
+  }
+}
+
+/**
+ * The bot's description (the empty chat's "What can this bot do?") and short description (its profile), in
+ * Vietnamese by default and in English for English apps; each set only when Telegram has a different text, so a
+ * restart costs reads, not writes.
+ */
+export async function publishBotTexts(api: Api, i18n: Translations, logger: Logger): Promise<void> {
+  for (const locale of ["vi", "en"] as const) {
+    const language_code = locale === "vi" ? undefined : locale;
+    try {
+      const description = i18n.t(locale, "bot-description");
+      if ((await api.getMyDescription({ language_code })).description !== description) {
+        await api.setMyDescription(description, { language_code });
+      }
+      const short = i18n.t(locale, "bot-short-description");
+      if ((await api.getMyShortDescription({ language_code })).short_description !== short) {
+        await api.setMyShortDescription(short, { language_code });
+      }
+    } catch (err) {
+      logger.warn({ err: String(err), locale }, "bot description not set; going on without it");
+    }
   }
 }

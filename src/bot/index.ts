@@ -37,6 +37,7 @@ import { fallback } from "./features/fallback/index.js";
 import { feedback } from "./features/feedback/index.js";
 import { joining } from "./features/joining/index.js";
 import { materials } from "./features/materials/index.js";
+import { membership } from "./features/membership/index.js";
 import { qa } from "./features/qa/index.js";
 import { questions } from "./features/questions/index.js";
 import { reports } from "./features/reports/index.js";
@@ -127,6 +128,8 @@ export function layers(deps: BotDeps): Layer[] {
       }),
     },
     { name: "i18n", middleware: deps.i18n },
+    // The bot's own membership (blocked, unblocked, added to a group): not a message, so no capability's guard.
+    { name: "membership", middleware: membership },
     {
       name: "conversations plugin",
       middleware: conversations<BotContext, SceneContext>({

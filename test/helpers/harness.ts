@@ -53,7 +53,7 @@ export const users = {
   binh: { id: 1002, first_name: "Bình", last_name: "Trần", language_code: "vi" },
   lan: { id: 2001, first_name: "Lan", last_name: "Phạm", language_code: "vi" },
   coordinator: { id: 9001, first_name: "Hải", last_name: "Lê", language_code: "vi" },
-  stranger: { id: 5555, first_name: "Khách", language_code: "en" },
+  stranger: { id: 5555, first_name: "Khách", language_code: "vi" },
 } satisfies Record<string, EmuUser>;
 
 export async function createHarness(opts: HarnessOptions = {}) {

@@ -12,6 +12,7 @@
  * client: 20 updates in 10 seconds by default.
  */
 import type { Context, MiddlewareFn } from "grammy";
+import { localeOf } from "../../i18n.js";
 import type { AppFlavor, RoleFlavor } from "../context.js";
 
 export interface RateLimitOptions {
@@ -35,8 +36,7 @@ export function rateLimit(
 
 async function notify(ctx: Context & AppFlavor, options: RateLimitOptions): Promise<void> {
   ctx.log.warn({ limit: options.limit, windowMs: options.windowMs }, "user over the rate limit; told once per window");
-  const locale = ctx.profile?.locale ?? "vi";
-  const text = ctx.deps.i18n.t(locale, "reliability-rate-limited", { seconds: Math.ceil(options.windowMs / 1000) });
+  const text = ctx.deps.i18n.t(localeOf(ctx), "reliability-rate-limited", { seconds: Math.ceil(options.windowMs / 1000) });
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(text);

@@ -19,11 +19,19 @@ export class CommandMenus {
     return this.menus.get(scopeKey(p)) ?? [];
   }
 
-  /** Telegram's order: the chat's own scope, then the default scope for the language, then the default scope. */
+  /**
+   * Telegram's order for a private chat: the chat's own scope, then all private chats (for the language, then for
+   * any), then the default scope (for the language, then for any).
+   */
   shownIn(chatId: number, languageCode?: string): BotCommand[] {
     const chat = this.menus.get(`chat:${chatId}:`);
     if (chat) return chat;
-    return (languageCode ? this.menus.get(`default::${languageCode}`) : undefined) ?? this.menus.get("default::") ?? [];
+    for (const scope of ["all_private_chats", "default"]) {
+      const menu =
+        (languageCode ? this.menus.get(`${scope}::${languageCode}`) : undefined) ?? this.menus.get(`${scope}::`);
+      if (menu && menu.length > 0) return menu;
+    }
+    return [];
   }
 }
 

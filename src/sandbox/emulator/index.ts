@@ -48,6 +48,8 @@ export class BotApiEmulator {
   private readonly chats: Chats;
   private readonly updates: Updates;
   private readonly commands = new CommandMenus();
+  /** The bot's description and short description, by field and language (setMyDescription …). */
+  private readonly profileTexts = new Map<string, string>();
   private readonly failures: { method: string; error: ApiErrorSpec; times: number }[] = [];
   private readonly listeners = new Set<(e: EmulatorEvent) => void>();
   private readonly maxCalls: number;
@@ -154,6 +156,17 @@ export class BotApiEmulator {
         return this.commands.delete(p);
       case "getMyCommands":
         return this.commands.get(p);
+      case "setMyDescription":
+      case "setMyShortDescription": {
+        const field = method === "setMyDescription" ? "description" : "short_description";
+        this.profileTexts.set(`${field}:${String(p.language_code ?? "")}`, String(p[field] ?? ""));
+        return true;
+      }
+      case "getMyDescription":
+        return { description: this.profileTexts.get(`description:${String(p.language_code ?? "")}`) ?? "" };
+      case "getMyShortDescription":
+        return { short_description: this.profileTexts.get(`short_description:${String(p.language_code ?? "")}`) ?? "" };
+      case "leaveChat":
       case "sendChatAction":
       case "setWebhook":
       case "deleteWebhook":

@@ -9,7 +9,7 @@ import { isRegistered, LOCALES, type Locale } from "../../../store/index.js";
 import { callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
-import { commandsFor } from "../../commands.js";
+import { commandsFor, publishChatCommands } from "../../commands.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml } from "../../format.js";
 import { rendered } from "../../i18n.js";
@@ -97,5 +97,7 @@ export const account = new CapabilityBuilder("account")
     await ctx.answerCallbackQuery({ text: ctx.t("language-set") });
     await ctx.editMessageText(ctx.t("language-set"));
     await ctx.reply(ctx.t("menu-placeholder"), { reply_markup: mainMenu(ctx, ctx.role) });
+    // The "/" menu too, in the chosen language (the shared lists follow the app's language).
+    await publishChatCommands(ctx.api, ctx.deps.i18n, ctx.log, [{ userId: ctx.from.id, role: ctx.role, locale }]);
   })
   .build();
