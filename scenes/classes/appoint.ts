@@ -10,20 +10,12 @@ import { answeredStray } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml } from "../../src/bot/format.js";
 import { appointInstructor, personName, tellAppointed } from "../../src/bot/instructors.js";
-import type { UserProfile } from "../../src/store/index.js";
 
 export const APPOINT_SCENE = "class-appoint";
 const PICK = "ap:p:";
 const CANCEL = "ap:cancel";
 /** How many recent people are offered as buttons. */
 const RECENT = 8;
-
-async function findPerson(ctx: SceneContext, raw: string): Promise<UserProfile | undefined> {
-  const who = raw.trim();
-  if (/^\d{1,15}$/.test(who)) return ctx.deps.store.users.get(Number(who));
-  if (/^@?[A-Za-z0-9_]{3,64}$/.test(who)) return ctx.deps.store.users.findByUsername(who);
-  return undefined;
-}
 
 export async function appointScene(conversation: SceneConversation, ctx: SceneContext, classId: string): Promise<void> {
   const found = await conversation.external(async () => {
@@ -64,7 +56,7 @@ export async function appointScene(conversation: SceneConversation, ctx: SceneCo
     }
     if (await answeredStray(c)) continue;
     const text = c.message?.text ?? "";
-    const profile = await conversation.external(() => findPerson(ctx, text));
+    const profile = await conversation.external(() => ctx.deps.store.users.findByHandle(text));
     if (!profile) {
       await c.reply(c.t("ins-appoint-not-found", { who: escapeHtml(text.slice(0, 64)) }), { reply_markup: kb });
       continue;

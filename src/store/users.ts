@@ -98,6 +98,14 @@ export class UserRepo {
     return undefined;
   }
 
+  /** A user named as a coordinator types them: a Telegram id, or an @username (the @ optional). */
+  async findByHandle(handle: string): Promise<UserProfile | undefined> {
+    const who = handle.trim();
+    if (/^\d{1,15}$/.test(who)) return this.get(Number(who));
+    if (/^@?[A-Za-z0-9_]{3,64}$/.test(who)) return this.findByUsername(who);
+    return undefined;
+  }
+
   /** Coordinators appointed in the bot (those of config come on top). */
   async appointedCoordinators(): Promise<number[]> {
     return (await this.redis.smembers(keys.coordinators())).map(Number).sort((a, b) => a - b);

@@ -31,6 +31,8 @@ async function start() {
   const record = await setUpClass(h);
   h.emu.openChat(users.coordinator);
   h.emu.openChat(users.stranger);
+  // The stranger's client is in English; the stories read in the language they chose in the bot.
+  await h.store.users.update(users.stranger.id, { locale: "vi" });
   await h.say(users.coordinator, "/start");
   return { c, record };
 }

@@ -278,10 +278,10 @@ describe("a learner's own buttons, forged at what is not theirs to write", () =>
     }
   });
 
-  it("a stranger's rating of a class they are not in is refused, and nothing changes", async () => {
+  it("a rating of a class one does not learn in (an instructor of another class) is refused, and nothing changes", async () => {
     if (!hasClasses) return;
     const before = await snapshot();
-    expect(shown(await press(users.stranger, `fbr:${classA}:s01:5`))).toContain(refusedWith("rights-not-in-class"));
+    expect(shown(await press(users.lan, `fbr:${classA}:s01:5`))).toContain(refusedWith("rights-not-in-class"));
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -15,12 +15,7 @@ import { escapeHtml } from "../../format.js";
 const displayName = (p: UserProfile) =>
   escapeHtml(p.fullName ?? (p.telegramName || (p.username ? `@${p.username}` : String(p.id))));
 
-async function findPerson(ctx: BotContext, raw: string): Promise<UserProfile | undefined> {
-  const who = raw.trim();
-  if (/^\d{1,15}$/.test(who)) return ctx.deps.store.users.get(Number(who));
-  if (/^@?[A-Za-z0-9_]{3,64}$/.test(who)) return ctx.deps.store.users.findByUsername(who);
-  return undefined;
-}
+const findPerson = (ctx: BotContext, raw: string) => ctx.deps.store.users.findByHandle(raw);
 
 async function appoint(ctx: BotContext): Promise<void> {
   if (!ctx.from) return;
