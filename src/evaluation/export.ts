@@ -170,21 +170,30 @@ function tableSheet(
     headerFooter: { oddFooter: "&L&A&R&P / &N" },
     views: [{ state: "frozen", ySplit: 2, xSplit: opts.freezeColumns ?? 0 }],
   });
-  ws.columns = columns.map((c) => ({ width: widthOf(c, rows, columns.indexOf(c)) }));
+  const widths = columns.map((c, i) => widthOf(c, rows, i));
+  ws.columns = widths.map((width) => ({ width }));
   const titleRow = ws.addRow([plain(title)]);
   titleRow.font = { bold: true, size: 13 };
-  titleRow.height = 22;
   ws.mergeCells(1, 1, 1, Math.max(columns.length, 1));
+  titleRow.alignment = { wrapText: true, vertical: "middle" };
+  // Neither Excel nor LibreOffice grows a row for wrapped text on opening: heights are set from the text.
+  titleRow.height = 20 * linesIn(plain(title), widths.reduce((a, b) => a + b, 0) * 0.85);
   const header = ws.addRow(columns.map((c) => plain(c.title)));
   header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
+  header.height = rowHeight(
+    columns.map((c) => plain(c.title)),
+    widths,
+  );
   header.eachCell((cell) => {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF4" } };
     cell.border = { bottom: { style: "thin" } };
   });
   for (const r of rows) {
-    const row = ws.addRow(r.map((v) => (typeof v === "string" ? plain(v) : v)));
+    const cells = r.map((v) => (typeof v === "string" ? plain(v) : v));
+    const row = ws.addRow(cells);
     row.alignment = { vertical: "top" };
+    const wrapped = cells.map((v, i) => (columns[i]?.wrap && typeof v === "string" ? v : ""));
+    if (wrapped.some((v) => v !== "")) row.height = rowHeight(wrapped, widths);
   }
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
@@ -196,10 +205,20 @@ function tableSheet(
   return ws;
 }
 
+/** How many lines a text takes in a column of `width` characters (a bold or accented letter is a bit wider). */
+const linesIn = (text: string, width: number): number =>
+  Math.max(1, ...text.split("\n").map((part) => Math.ceil((part.length * 1.1) / Math.max(1, width - 1))));
+
+/** A row's height in points: 15 a line, for the cell that needs most lines. */
+const rowHeight = (cells: Cell[], widths: number[]): number =>
+  15 * Math.max(1, ...cells.map((v, i) => (typeof v === "string" ? linesIn(v, widths[i] ?? 10) : 1))) + 3;
+
 /** A column as wide as its widest cell (within the column's limit), never narrower than 6 characters. */
 function widthOf(c: Column, rows: Cell[][], i: number): number {
   const limit = c.width ?? 40;
-  let widest = c.wrap ? 0 : Math.min(plain(c.title).length, limit);
+  // Wrapped columns keep their width: their text breaks into lines instead.
+  if (c.wrap) return limit;
+  let widest = Math.min(plain(c.title).length, limit);
   for (const r of rows) {
     const v = r[i];
     const n = v instanceof Date ? 16 : typeof v === "number" ? String(v).length : plain(String(v ?? "")).length;
@@ -336,6 +355,8 @@ export async function evaluationXlsx(ev: Evaluation, t: Translate, heading: Expo
  * thu hoạch, ghi chú) with its header repeated on each page, the count, and the signature block. Portrait, one page
  * wide, as many pages as the list needs.
  */
+const CERT_WIDTHS = [5, 26, 30, 16, 8, 12, 12];
+
 function certificateSheet(wb: ExcelJS.Workbook, ev: Evaluation, t: Translate, heading: ExportHeading): void {
   const HEADER_ROW = 6;
   const ws = wb.addWorksheet(t("cert-list-sheet"), {
@@ -352,7 +373,7 @@ function certificateSheet(wb: ExcelJS.Workbook, ev: Evaluation, t: Translate, he
     headerFooter: { oddFooter: "&C&P / &N" },
     views: [{ state: "frozen", ySplit: HEADER_ROW }],
   });
-  ws.columns = [{ width: 5 }, { width: 26 }, { width: 26 }, { width: 16 }, { width: 8 }, { width: 12 }, { width: 12 }];
+  ws.columns = CERT_WIDTHS.map((width) => ({ width }));
   const center = { horizontal: "center", vertical: "middle", wrapText: true } as const;
   const line = (row: number, from: number, to: number, text: string, font: Partial<ExcelJS.Font> = {}) => {
     ws.mergeCells(row, from, row, to);
@@ -398,6 +419,7 @@ function certificateSheet(wb: ExcelJS.Workbook, ev: Evaluation, t: Translate, he
       "",
     ];
     row.alignment = { vertical: "middle", wrapText: true };
+    row.height = rowHeight(row.values as Cell[], [0, ...CERT_WIDTHS]);
     for (let c = 1; c <= 7; c++) row.getCell(c).border = box;
     for (const c of [1, 5, 6]) row.getCell(c).alignment = center;
   });
