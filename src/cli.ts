@@ -253,6 +253,15 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
   throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");
 }
 
+/** What to do about a file that cannot be used, as the bot says it (locales: material-problem-*). */
+const PROBLEMS: Record<string, string> = {
+  scanned:
+    "a scan (images) with no text layer, nothing to read; use the DOCX, a PDF exported from Word/LibreOffice, or run OCR on it first",
+  empty: "no text to read",
+  unreadable: "could not be opened (damaged or password-protected); save it again",
+  unsupported: "not a DOCX, PDF, ODT or Markdown file",
+};
+
 /** `material add|list|remove`: a centre's own files, as the bot's coordinators manage them. */
 async function material(
   command: string | undefined,
@@ -276,7 +285,7 @@ async function material(
     if (bytes.byteLength > MAX_MATERIAL_BYTES) throw new UsageError(`${file} is over 20 MB, the bot download limit`);
     const name = file.split(/[\\/]/).pop()!;
     const preview = await prepareMaterial(new Uint8Array(bytes), name);
-    if (!preview.usable) throw new UsageError(`${file} cannot be used: ${preview.problems.join(", ")}`);
+    if (!preview.usable) throw new UsageError(`${file}: ${PROBLEMS[preview.problems[0] ?? "unreadable"]}`);
     const record = await store.materials.put(
       {
         scope,

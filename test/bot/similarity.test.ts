@@ -1,5 +1,6 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createClass, loadProgramTemplate } from "../../src/classes/service.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { buildDocx } from "../helpers/documents.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
@@ -56,5 +57,29 @@ describe("an instructor sees which reports are alike", () => {
     const opened = h.texts(await h.tap(users.lan, "Trần Thị Bình")).join("\n");
     expect(opened).toContain("Không thấy bản nào trong trung tâm giống quá 60%");
     expect(opened).toMatch(/\d+% nội dung là trích tài liệu học tập/);
+  });
+
+  it("finds a report copied from a learner of an earlier class of the same centre", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
+    const now = await setUpClass(h, "Lớp khoá II");
+    const earlier = await createClass(
+      h.store,
+      loadProgramTemplate("content"),
+      { name: "Lớp khoá I", startDate: "2026-06-01", variant: 5, timeZone: "Asia/Ho_Chi_Minh" },
+      h.deps.now(),
+    );
+    for (const r of [now, earlier]) await h.store.classes.save({ ...r, centre: "TTCT Đông Anh" });
+    const old = longReport(21, 1);
+    await h.store.users.update(7007, { fullName: "Lê Văn Cũ", unit: "Chi bộ thôn Nam", position: "bi_thu" });
+    await h.store.classes.addLearner(earlier.id, 7007);
+    await h.store.reports.addVersion(earlier.id, 7007, {
+      parts: [{ kind: "text", text: old }],
+      submittedAt: "2026-06-05T10:00:00Z",
+      late: false,
+    });
+    await submitText(h, users.an, old);
+    await h.say(users.lan, "/reports");
+    const opened = h.texts(await h.tap(users.lan, "Nguyễn Văn An")).join("\n");
+    expect(opened).toMatch(/Giống (9\d|100)% bản của Lê Văn Cũ \(lớp Lớp khoá I\)/);
   });
 });
