@@ -36,7 +36,9 @@ export function rateLimit(
 
 async function notify(ctx: Context & AppFlavor, options: RateLimitOptions): Promise<void> {
   ctx.log.warn({ limit: options.limit, windowMs: options.windowMs }, "user over the rate limit; told once per window");
-  const text = ctx.deps.i18n.t(localeOf(ctx), "reliability-rate-limited", { seconds: Math.ceil(options.windowMs / 1000) });
+  const text = ctx.deps.i18n.t(localeOf(ctx), "reliability-rate-limited", {
+    seconds: Math.ceil(options.windowMs / 1000),
+  });
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else if (ctx.chat?.type === "private") await ctx.reply(text);
