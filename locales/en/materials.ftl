@@ -54,3 +54,4 @@ similar-none = 🔎 No report of the centre shares more than { $percent }% of th
 similar-quoted = 📚 { $percent }% of it quotes the course material (not counted as copying someone).
 similar-note = The bot only compares, for your reference; the instructor grades.
 similar-not-comparable = 🔎 This report has too little text of its own to compare (photos only, for instance).
+similar-pending = ⏳ { $n } reports could not be read in time to compare; open this again in a few minutes for the full comparison.

@@ -54,3 +54,4 @@ similar-none = 🔎 Không thấy bản nào trong trung tâm giống quá { $pe
 similar-quoted = 📚 { $percent }% nội dung là trích tài liệu học tập (không tính là chép bài của người khác).
 similar-note = Bot chỉ so sánh để thầy cô tham khảo; việc đánh giá do giảng viên quyết định.
 similar-not-comparable = 🔎 Bản này quá ít chữ tự viết để so sánh (ví dụ chỉ có ảnh chụp).
+similar-pending = ⏳ Còn { $n } bản chưa đọc kịp để so sánh; mở lại sau ít phút để so sánh đủ.

@@ -21,6 +21,12 @@ export interface SimilarMatch {
   shared: SharedPassage[];
 }
 
+/**
+ * Time a check may spend reading reports not fingerprinted yet (their files are downloaded and read): a webhook
+ * answer must not wait for a whole centre's files. What is left is read by the next check.
+ */
+const READ_BUDGET_MS = 4_000;
+
 export interface SimilarityReport {
   /** Share of the checked version's text that quotes the material (0–1). */
   quoted: number;
@@ -28,6 +34,8 @@ export interface SimilarityReport {
   matches: SimilarMatch[];
   /** False when the version has too little text of its own to compare (photos only, a few lines). */
   comparable: boolean;
+  /** Reports not compared this time because reading them would have taken too long. */
+  pending: number;
 }
 
 /** The classes a report is compared within: the centre's (or the class alone when it names no centre). */
@@ -76,6 +84,7 @@ async function printsOf(
   classId: string,
   material: ReadonlySet<number>,
   read: ReadDocument,
+  budget: { until: number; pending: number },
   also?: { learnerId: number; version: number },
 ): Promise<StoredPrint[]> {
   const have = await store.prints.ofClass(classId);
@@ -89,6 +98,11 @@ async function printsOf(
     for (const v of wanted) {
       if (!v || known.has(`${learnerId}:${v.version}`)) continue;
       known.add(`${learnerId}:${v.version}`);
+      const opened = also?.learnerId === learnerId && also.version === v.version;
+      if (!opened && performance.now() > budget.until) {
+        budget.pending++;
+        continue;
+      }
       const text = await textOf(v.parts, read);
       const p: StoredPrint = { learnerId, version: v.version, text, print: fingerprint(text, material) };
       await store.prints.put(classId, p);
@@ -104,6 +118,7 @@ interface Corpus {
   index: SimilarityIndex<string>;
   classNames: Map<string, string>;
   own: StoredPrint[];
+  pending: number;
 }
 
 async function corpus(
@@ -117,9 +132,14 @@ async function corpus(
   const index = new SimilarityIndex<string>();
   const classNames = new Map<string, string>();
   let own: StoredPrint[] = [];
-  for (const c of await centreClasses(store, record)) {
+  const budget = { until: performance.now() + READ_BUDGET_MS, pending: 0 };
+  // The class's own reports first, then the other classes of the centre.
+  const classes = (await centreClasses(store, record)).sort(
+    (a, b) => Number(b.id === record.id) - Number(a.id === record.id),
+  );
+  for (const c of classes) {
     classNames.set(c.id, c.name);
-    const prints = await printsOf(store, c.id, material, read, c.id === record.id ? also : undefined);
+    const prints = await printsOf(store, c.id, material, read, budget, c.id === record.id ? also : undefined);
     if (c.id === record.id) own = prints;
     const newest = new Map<number, StoredPrint>();
     for (const p of prints) if ((newest.get(p.learnerId)?.version ?? 0) < p.version) newest.set(p.learnerId, p);
@@ -129,7 +149,7 @@ async function corpus(
       index.add(key, p.print);
     }
   }
-  return { latest, index, classNames, own };
+  return { latest, index, classNames, own, pending: budget.pending };
 }
 
 /** One version against the other learners' latest versions in the centre. */
@@ -143,7 +163,7 @@ export async function checkReport(
   const material = materialShingles(options.docs, record);
   const c = await corpus(store, record, material, options.read, { learnerId, version });
   const mine = c.own.find((p) => p.learnerId === learnerId && p.version === version);
-  if (!mine) return { quoted: 0, matches: [], comparable: false };
+  if (!mine) return { quoted: 0, matches: [], comparable: false, pending: c.pending };
   const quoted = mine.print.size === 0 ? 0 : mine.print.quoted / mine.print.size;
   const found = c.index.query(mine.print, {
     minShare: options.threshold,
@@ -159,7 +179,7 @@ export async function checkReport(
       shared: sharedPassages(mine.text, other.print.text, { material, limit: 3 }),
     };
   });
-  return { quoted, matches, comparable: mine.print.own > 0 };
+  return { quoted, matches, comparable: mine.print.own > 0, pending: c.pending };
 }
 
 /** For /reports: the highest share of each learner's latest version found in another report of the centre. */

@@ -51,6 +51,7 @@ export async function similarityText(
   }
   // A few stock phrases of the course are in the material too; a real quote is more than that.
   if (res.quoted >= 0.1) lines.push(ctx.t("similar-quoted", { percent: percent(res.quoted) }));
+  if (res.pending > 0) lines.push(ctx.t("similar-pending", { n: res.pending }));
   lines.push(ctx.t("similar-note"));
   return lines.join("\n");
 }
