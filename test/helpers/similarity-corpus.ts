@@ -270,3 +270,20 @@ export function buildPairs(seed: number, perKind: number, material: string[]): P
 export function longReport(seed: number, pages: number): string {
   return paragraphs(render(plan(rng(seed), pages * 16)));
 }
+
+/**
+ * A report of about `pages` pages whose own text varies as real reports do: sentences of syllables drawn from the
+ * material's vocabulary, mixed with a few stock sentences of the templates (for the cost of a check against many).
+ */
+export function variedReport(seed: number, pages: number, vocabulary: readonly string[]): string {
+  const r = rng(seed);
+  const stock = render(plan(r, 4));
+  const sentences: string[] = [];
+  for (let i = 0; i < pages * 16; i++) {
+    const n = 12 + Math.floor(r() * 18);
+    const words = Array.from({ length: n }, () => pick(r, vocabulary));
+    sentences.push(`${words.join(" ")}.`);
+    if (i % 4 === 3 && stock.length > 0) sentences.push(stock.pop()!);
+  }
+  return paragraphs(sentences);
+}
