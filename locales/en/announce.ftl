@@ -6,17 +6,26 @@ cmd-unreachable = Learners the bot cannot reach
 
 ann-no-classes = You do not teach any class yet, so there is nobody to announce to.
 ann-choose-audience = <b>Announcement</b> — step 1/3. Choose the classes (tap to select or unselect), then tap «Next». Type /cancel to stop.
-ann-audience-centre = 🏫 All of { $centre } ({ $count } classes)
+ann-audience-centre = 🏫 All of { $centre } ({ $count ->
+    [one] one class
+   *[other] { $count } classes
+})
 ann-audience-all = 📚 All my classes
 ann-audience-next = ➡️ Next
 ann-audience-cancel = ✖️ Cancel
 ann-audience-none = Please choose at least one class.
-ann-audience-chosen = To: <b>{ $classes }</b> — { $count } learners.
+ann-audience-chosen = To: <b>{ $classes }</b> — { $count ->
+    [one] one learner
+   *[other] { $count } learners
+}.
 ann-ask-content = Step 2/3. Send the announcement: a text message, or one photo / one file (a caption is optional).
 ann-content-invalid = I need a text message, a photo or a file. Please send it again.
 ann-content-too-long = Too long: at most { $max } characters for this kind of message, this one has { $length }. Please send a shorter one.
 ann-preview-intro = Step 3/3. Learners will receive exactly this:
-ann-confirm = Send this announcement to { $count } learners of <b>{ $classes }</b>?
+ann-confirm = Send this announcement to { $count ->
+    [one] the one learner
+   *[other] { $count } learners
+} of <b>{ $classes }</b>?
 ann-confirm-send = ✅ Send
 ann-confirm-edit = ✏️ Rewrite
 ann-confirm-cancel = ✖️ Cancel
@@ -32,7 +41,10 @@ ann-message-header = 📢 <b>Announcement</b> — { $classes }
 ann-message-footer = — <i>{ $sender }</i>
 
 ann-report-title = 📊 <b>Announcement report</b> — { $classes }
-ann-report-counts = { $total } learners: delivered { $delivered } · blocked the bot or account gone { $blocked } · failed { $failed }.
+ann-report-counts = { $total ->
+    [one] One learner
+   *[other] { $total } learners
+}: delivered { $delivered } · blocked the bot or account gone { $blocked } · failed { $failed }.
 ann-report-blocked = 🚫 Blocked the bot or account gone ({ $count }):
 ann-report-failed = ⚠️ Could not be delivered after several attempts ({ $count }):
 ann-report-all = Every learner received the announcement.

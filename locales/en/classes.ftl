@@ -95,7 +95,10 @@ cls-checkin-none-open = None of your classes has check-in open now. Wait for the
 cls-checkin-ask = Please send the 4-digit check-in code shown in the room.
 cls-checkin-ok = ✅ Checked in: { $title } (class { $name }). Thank you!
 cls-checkin-already = You have already checked in ({ $title }).
-cls-checkin-wrong = ❌ That check-in code is wrong. { $left } attempts left.
+cls-checkin-wrong = ❌ That check-in code is wrong. { $left ->
+    [one] One attempt left.
+   *[other] { $left } attempts left.
+}
 cls-checkin-blocked = Too many wrong codes. Please try again after { $until }, or tell the instructor.
 cls-checkin-format = The check-in code is exactly 4 digits (e.g. 1234). Please send it again.
 
@@ -126,14 +129,23 @@ cls-new-created =
 
 cls-list-empty = There are no classes yet. Type /newclass to create one.
 cls-list-title = <b>Classes</b> — pick one to see and edit it:
-cls-list-line = • { $name } ({ $id }) — starts { $start }, { $learners } learners
+cls-list-line = • { $name } ({ $id }) — starts { $start }, { $learners ->
+    [one] one learner
+   *[other] { $learners } learners
+}
 cls-card =
     <b>{ $name }</b> ({ $id })
     🏛 { $centre }
     📍 { $venue }
     From: { $from }
     To: { $to }
-    👥 { $learners } learners, { $instructors } instructors
+    👥 { $learners ->
+        [one] one learner
+       *[other] { $learners } learners
+    }, { $instructors ->
+        [one] one instructor
+       *[other] { $instructors } instructors
+    }
 cls-btn-schedule = 📅 Schedule
 cls-btn-links = 🔗 Invite links
 cls-btn-move = ↔️ Move a session
@@ -171,7 +183,10 @@ cls-change-instructor-one = instructor of “{ $title }”: { $name }.
 cls-change-instructor-all = instructor of the sessions: { $name }.
 cls-change-topic-add = added { $title }, on { $when }.
 cls-change-topic-remove = removed { $title }.
-cls-edit-done = ✅ Saved: { $change } { $count } learners were told.
+cls-edit-done = ✅ Saved: { $change } { $count ->
+    [one] One learner was told.
+   *[other] { $count } learners were told.
+}
 cls-edit-error-slot_taken = Another session is already there. Pick another date or half-day (or move that one first).
 cls-edit-error-session_not_found = That session was not found (it may have just changed).
 cls-edit-error-invalid_slot = That date or half-day is not valid.

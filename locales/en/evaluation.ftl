@@ -8,6 +8,10 @@ eval-title = 📊 <b>Evaluation of { $name }</b> ({ $id })
 eval-enrolment = Learners: { $enrolled } joined, { $registered } registered their profile; expected list: { $joined }/{ $pre } joined.
 eval-attendance-title = <b>Attendance and rating per session</b>
 eval-session-line = • { $id } { $title }: present { $present }/{ $total } · rating { $rating }
+eval-rating = { NUMBER($avg, maximumFractionDigits: 1) }/5 ({ $n ->
+    [one] one rating
+   *[other] { $n } ratings
+})
 eval-session-lesson = Lesson { $n }: { $title }
 eval-reports-title = <b>Written reports</b>
 eval-reports-line = Submitted { $submitted }/{ $total } (late { $late }) · graded { $graded } · missing { $missing }
@@ -16,7 +20,10 @@ eval-cert-title = <b>Eligible for the certificate: { $n }/{ $total }</b>
 eval-not-eligible-title = <b>Not eligible yet</b>
 eval-comments-title = <b>Feedback and comments</b>
 eval-reflections-title = <b>Field-visit reflections</b>
-eval-followup-title = <b>Follow-up survey</b> ({ $n } answers)
+eval-followup-title = <b>Follow-up survey</b> ({ $n ->
+    [one] one answer
+   *[other] { $n } answers
+})
 eval-anonymous = (anonymous)
 eval-files-caption = The class evaluation as Excel (XLSX) and CSV (UTF-8).
 eval-notify-button = 📨 Tell the { $n } eligible learners
@@ -60,7 +67,10 @@ eval-col-text = Text
 eval-col-applied = Applied
 eval-kind-rating = Comment on { $session }
 eval-kind-reflection = Visit reflection { $session }
-eval-report-versions = Submitted ({ $n } versions)
+eval-report-versions = Submitted ({ $n ->
+    [one] one version
+   *[other] { $n } versions
+})
 eval-report-none = Not submitted
 eval-yes = Yes
 eval-no = No

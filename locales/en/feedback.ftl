@@ -40,6 +40,9 @@ fb-note-cancelled = Cancelled.
 
 fbl-title = <b>Learners' feedback — { $name }</b>
 fbl-ratings = <b>Session ratings</b>
-fbl-rating-line = • { $session }: { $avg }/5 ({ $n } ratings)
+fbl-rating-line = • { $session }: { $avg }/5 ({ $n ->
+    [one] one rating
+   *[other] { $n } ratings
+})
 fbl-no-notes = No feedback yet.
 fbl-note-head = <b>{ $topic }</b> · { $author } · { $time }

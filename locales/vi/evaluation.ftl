@@ -8,6 +8,7 @@ eval-title = 📊 <b>Đánh giá lớp { $name }</b> ({ $id })
 eval-enrolment = Học viên: { $enrolled } đã vào lớp, { $registered } đã đăng ký hồ sơ; danh sách dự kiến: { $joined }/{ $pre } đã vào.
 eval-attendance-title = <b>Chuyên cần và đánh giá từng buổi</b>
 eval-session-line = • { $id } { $title }: có mặt { $present }/{ $total } · đánh giá { $rating }
+eval-rating = { NUMBER($avg, maximumFractionDigits: 1) }/5 ({ $n })
 eval-session-lesson = Bài { $n }: { $title }
 eval-reports-title = <b>Bản thu hoạch</b>
 eval-reports-line = Đã nộp { $submitted }/{ $total } (muộn { $late }) · đã chấm { $graded } · chưa nộp { $missing }

@@ -90,4 +90,14 @@ describe("the bot in Telegram", () => {
     expect(String(said[0]?.payload.text)).toContain("tin nhắn riêng");
     expect(calls.some((c) => c.method === "leaveChat" && c.payload.chat_id === -100123)).toBe(true);
   });
+
+  it("counts and formats numbers in each language: one version, 3 versions; 4,5 in Vietnamese, 4.5 in English", async () => {
+    h = await createHarness();
+    const t = (l: string, k: string, v: Record<string, string | number>) => h.deps.i18n.t(l, k, v);
+    expect(t("en", "eval-report-versions", { n: 1 })).toBe("Submitted (one version)");
+    expect(t("en", "eval-report-versions", { n: 3 })).toBe("Submitted (3 versions)");
+    expect(t("en", "cls-list-line", { learners: 1, name: "K1", id: "c1", start: "01/12" })).toContain("one learner");
+    expect(t("vi", "eval-rating", { avg: 4.5, n: 2 })).toBe("4,5/5 (2)");
+    expect(t("en", "eval-rating", { avg: 4.5, n: 1 })).toBe("4.5/5 (one rating)");
+  });
 });

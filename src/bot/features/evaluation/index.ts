@@ -44,7 +44,8 @@ function renderEvaluation(t: Translate, ev: Evaluation): string[] {
           title: escapeHtml(sessionLabel(t, s.session)),
           present: s.present,
           total: e.enrolled,
-          rating: s.average === null ? "—" : `${s.average}/5 (${s.ratings})`,
+          // The average as a number, so Fluent writes it in the reader's format ("4,5" in Vietnamese).
+          rating: s.average === null ? "—" : t("eval-rating", { avg: s.average, n: s.ratings }),
         }),
       ),
     ].join("\n"),
