@@ -54,6 +54,7 @@ course-class-head = <b>{ $name }</b>
 course-next = ⏭ Next session: { $when }
     { $title }{ $venue }
 course-tomorrow = 📅 Tomorrow ({ $day }):
+course-on-day = 📅 { $day }:
 course-today = 📅 Today ({ $day }):
 course-none-left = The class has had all its sessions.
 course-no-session-day = The class has no session that day.

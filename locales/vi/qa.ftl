@@ -54,6 +54,7 @@ course-class-head = <b>{ $name }</b>
 course-next = ⏭ Buổi tới: { $when }
     { $title }{ $venue }
 course-tomorrow = 📅 Ngày mai ({ $day }):
+course-on-day = 📅 { $day }:
 course-today = 📅 Hôm nay ({ $day }):
 course-none-left = Lớp đã học hết các buổi.
 course-no-session-day = Ngày này lớp không có buổi học.

@@ -63,6 +63,8 @@ export interface IndexOptions {
    * duration for "bao lâu / mấy ngày", a date for "khi nào / ngày nào", a number for "bao nhiêu" (understand.ts).
    */
   answerTypeBoost?: number;
+  /** Re-ranking factor (default 1.2) for a passage whose own heading holds every content word of the question. */
+  wholeHeadingBoost?: number;
   /** Score multiplier per document kind (default 1 for all). */
   kindPrior?: Partial<Record<ContentKind, number>>;
   /**
@@ -199,6 +201,7 @@ export class SearchIndex {
   private readonly rerankDepth: number;
   private readonly coverageExponent: number;
   private readonly answerTypeBoost: number;
+  private readonly wholeHeadingBoost: number;
   /** Per passage, the kinds of answer its text carries (bits of ANSWER_BITS). */
   private readonly carries: Uint8Array;
   /** Postings of the passages' own headings (leaf of the heading path), a separate short field. */
@@ -216,6 +219,7 @@ export class SearchIndex {
     this.coverageExponent = options.coverageExponent ?? 0.5;
     this.answerTypeBoost = options.answerTypeBoost ?? 1.15;
     this.carries = new Uint8Array(passages.length);
+    this.wholeHeadingBoost = options.wholeHeadingBoost ?? 1.2;
     const kindPrior: Partial<Record<ContentKind, number>> = { ...options.kindPrior };
     this.pairWeight = options.pairWeight ?? 1.25;
     this.minConfidence = options.minConfidence ?? 0.4;
@@ -503,7 +507,8 @@ export class SearchIndex {
       score:
         score *
         this.coverageOf(content, d) ** this.coverageExponent *
-        (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1),
+        (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1) *
+        (this.headingHasAll(content, d) ? this.wholeHeadingBoost : 1),
     }));
     ranked.sort((a, b) => b.score - a.score || a.d - b.d);
     ranked.length = Math.min(ranked.length, keep);
@@ -565,6 +570,21 @@ export class SearchIndex {
   private contentUnits(units: readonly QueryUnit[]): readonly QueryUnit[] {
     const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t))));
     return content.length > 0 ? content : units;
+  }
+
+  /**
+   * Every content syllable of the question is in passage `d`'s own heading: the section is about exactly that
+   * ("bản thu hoạch viết thế nào" → "Nên viết gì trong bản thu hoạch?", not a section that only mentions writing).
+   */
+  private headingHasAll(counted: readonly QueryUnit[], d: number): boolean {
+    let syllables = 0;
+    let inHeading = 0;
+    for (const u of counted) {
+      const e = this.unitEvidence(u, d);
+      syllables += e.syllables;
+      inHeading += e.inHeading;
+    }
+    return syllables >= 2 && inHeading >= syllables;
   }
 
   /** idf-weighted share of the question's content units found in passage `d`. */

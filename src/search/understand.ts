@@ -186,17 +186,21 @@ const PERSONAL = new Set([
  * that asks something (with the clause before it when that one is short, "học xong, có được cấp giấy không");
  * politeness at the end dropped. Short messages are left alone.
  */
-export function questionPart(text: string): { question: string; trimmed: boolean } {
+export function questionPart(text: string): { question: string; trimmed: boolean; opener: string[] } {
   const spans = tokenizeSpans(text);
   const folded = spans.map((s) => s.term);
   let start = 0;
+  let used: string[] = [];
   for (const opener of QUESTION_OPENERS) {
     let at = findSeq(folded, opener);
     while (at >= 0) {
       // "cho em hỏi là …": the "là" belongs to the opener.
       let end = at + opener.length;
       if (folded[end] === "la") end++;
-      if (end < folded.length && end > start) start = end;
+      if (end < folded.length && end > start) {
+        start = end;
+        used = opener;
+      }
       at = findSeq(folded, opener, at + 1);
     }
   }
@@ -224,11 +228,11 @@ export function questionPart(text: string): { question: string; trimmed: boolean
   }
   let end = spans.length;
   while (end - start > 2 && TRAILERS.has(folded[end - 1]!)) end--;
-  if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false };
+  if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false, opener: used };
   // A question mark right after the question stays with it.
   const tail = text.slice(spans[end - 1]!.end).match(/^\s*\?/)?.[0] ?? "";
   const question = (text.slice(spans[start]!.start, spans[end - 1]!.end) + tail.trim()).trim();
-  return { question, trimmed: start > 0 };
+  return { question, trimmed: start > 0, opener: used };
 }
 
 /** "A và B?" with a question on each side: the two questions (else undefined). */
@@ -370,7 +374,7 @@ export class IntentMatcher {
 
   /** The whole reading of a message: its question part, the intent it carries, the kind of answer it asks for. */
   understand(text: string): Understanding {
-    const { question, trimmed } = questionPart(text);
+    const { question, trimmed, opener } = questionPart(text);
     const parts = splitQuestions(question);
     const first = parts?.[0] ?? question;
     // Small talk and requests are matched on the whole message when short, on its question part when long.
@@ -381,7 +385,8 @@ export class IntentMatcher {
       trimmed,
       ...(intent ? { intent } : {}),
       answerType: answerTypeOf(foldTokens(first)),
-      personal: foldTokens(text).some((t) => PERSONAL.has(t)),
+      // The asker named in the question or in its opener («em xin hỏi …»), not in a preamble about their work.
+      personal: [...opener, ...foldTokens(question)].some((t) => PERSONAL.has(t)),
       asks: text.includes("?") || hasCue(foldTokens(first)),
     };
   }

@@ -25,6 +25,10 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(tomorrow).toContain(first.title);
     expect(tomorrow).not.toMatch(/^📖/);
 
+    const [thursday] = await h.say(users.an, "thứ năm này học gì");
+    expect(thursday).toContain("Thứ Năm, 03/12/2026");
+    expect(thursday).toMatch(/Bài \d/);
+
     const [deadline] = await h.say(users.an, "bao giờ hết hạn nộp bài thu hoạch");
     expect(deadline).toContain("Hạn nộp bản thu hoạch");
     expect(deadline).toMatch(/\d{2}\/12\/2026/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { foldTokens } from "../../src/search/fold.js";
 import {
   answerTypeOf,
   IntentMatcher,
@@ -7,7 +8,6 @@ import {
   splitQuestions,
   type Understanding,
 } from "../../src/search/understand.js";
-import { foldTokens } from "../../src/search/fold.js";
 
 const matcher = new IntentMatcher(
   [
@@ -24,7 +24,7 @@ describe("the question part of a message", () => {
       questionPart(
         "Chào anh chị, tôi công tác ở xã, tháng sau được cử đi học lớp này, xin hỏi học xong thì có được cấp giấy không ạ",
       ),
-    ).toEqual({ question: "học xong thì có được cấp giấy không", trimmed: true });
+    ).toMatchObject({ question: "học xong thì có được cấp giấy không", trimmed: true });
   });
 
   it("in a long message without an opener, starts at the first clause that asks", () => {

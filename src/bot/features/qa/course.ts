@@ -7,7 +7,7 @@ import { certificateEligibility, requiredAttendance } from "../../../domain/cert
 import { reportDeadline } from "../../../domain/reports.js";
 import type { Session } from "../../../domain/schedule.js";
 import { sessionStatus, sessionsOn } from "../../../domain/schedule-ops.js";
-import { addDays, localDateOf, localTimeOf } from "../../../domain/time.js";
+import { addDays, localDateOf, localTimeOf, weekdayOf } from "../../../domain/time.js";
 import { foldTokens } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { sessionLine, sessionTitle, sessionWhen } from "../../class-text.js";
@@ -16,6 +16,25 @@ import { escapeHtml, formatDay, tr } from "../../format.js";
 
 /** Kinds of session the certificate counts (the rule's default; the report-writing half-day is judged by its grade). */
 const COUNTED = new Set(["lesson", "topic", "field_visit", "discussion"]);
+
+/** "thứ năm", "thứ 5", "chủ nhật" in a question (folded) → the weekday (0 = Sunday), else undefined. */
+const WEEKDAYS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
+function weekdayNamed(words: readonly string[]): number | undefined {
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]!];
+    if (a === "chu" && b === "nhat") return 0;
+    if (a !== "thu") continue;
+    if (b in WEEKDAYS) return WEEKDAYS[b];
+    const n = Number(b);
+    if (Number.isInteger(n) && n >= 2 && n <= 7) return n - 1;
+  }
+  return undefined;
+}
+
+/** The first date from `today` on (today included) that falls on `weekday`. */
+function nextWeekday(today: string, weekday: number): string {
+  return addDays(today, (weekday - weekdayOf(today) + 7) % 7);
+}
 
 function instant(t: ReturnType<typeof tr>, iso: string, timeZone: string): string {
   return `${localTimeOf(iso, timeZone)} ${formatDay(t, localDateOf(iso, timeZone))}`;
@@ -46,13 +65,22 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
   switch (intent) {
     case "course.today":
     case "course.next": {
-      const words = new Set(foldTokens(question));
+      const words = foldTokens(question);
       const today = localDateOf(now, tz);
-      const tomorrow = words.has("mai") || words.has("tomorrow");
-      const day = tomorrow ? addDays(today, 1) : intent === "course.today" ? today : undefined;
+      const tomorrow = words.includes("mai") || words.includes("tomorrow");
+      const weekday = weekdayNamed(words);
+      const day =
+        weekday !== undefined
+          ? nextWeekday(today, weekday)
+          : tomorrow
+            ? addDays(today, 1)
+            : intent === "course.today"
+              ? today
+              : undefined;
       if (day !== undefined) {
         const on = sessionsOn(record.sessions, day, tz);
-        lines.push(t(tomorrow ? "course-tomorrow" : "course-today", { day: formatDay(t, day) }));
+        const key = weekday !== undefined ? "course-on-day" : tomorrow ? "course-tomorrow" : "course-today";
+        lines.push(t(key, { day: formatDay(t, day) }));
         if (on.length > 0) {
           for (const s of on) lines.push(`${sessionLine(t, record, s)}${venueOf(t, record, s)}`);
           break;
