@@ -104,8 +104,8 @@ async function printsOf(
         continue;
       }
       const text = await textOf(v.parts, read);
-      const p: StoredPrint = { learnerId, version: v.version, text, print: fingerprint(text, material) };
-      await store.prints.put(classId, p);
+      const p: StoredPrint = { learnerId, version: v.version, print: fingerprint(text, material) };
+      await store.prints.put(classId, p, text);
       have.push(p);
     }
   }
@@ -169,16 +169,19 @@ export async function checkReport(
     minShare: options.threshold,
     exclude: (key) => key === `${record.id}:${learnerId}`,
   });
-  const matches = found.slice(0, 3).map((m): SimilarMatch => {
+  const mineText = found.length > 0 ? await store.prints.text(record.id, learnerId, version) : "";
+  const matches: SimilarMatch[] = [];
+  for (const m of found.slice(0, 3)) {
     const other = c.latest.get(m.key)!;
-    return {
+    const theirs = await store.prints.text(other.classId, other.print.learnerId, other.print.version);
+    matches.push({
       learnerId: other.print.learnerId,
       classId: other.classId,
       className: c.classNames.get(other.classId) ?? other.classId,
       share: m.share,
-      shared: sharedPassages(mine.text, other.print.text, { material, limit: 3 }),
-    };
-  });
+      shared: sharedPassages(mineText, theirs, { material, limit: 3 }),
+    });
+  }
   return { quoted, matches, comparable: mine.print.own > 0, pending: c.pending };
 }
 

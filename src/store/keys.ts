@@ -61,7 +61,8 @@
  * | `material:<id>`                            | string | a centre's uploaded file (JSON: scope, name, Markdown text, page of each line); kept until removed |
  * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
  * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
- * | `report-print:<classId>`                   | hash   | `<userId>:<version>` → the report text checked and its fingerprint (JSON); one per submitted version |
+ * | `report-print:<classId>`                   | hash   | `<userId>:<version>` → fingerprint of that report version (JSON: sizes, MinHash); one per version |
+ * | `report-text:<classId>`                    | hash   | `<userId>:<version>` → the text that was fingerprinted (typed text and its files' text) |
  *
  * | queue      | job id                        | job                                                         |
  * |------------|-------------------------------|-------------------------------------------------------------|
@@ -136,6 +137,7 @@ export const keys = {
   materials: () => "materials",
   materialVersion: () => "material-version",
   reportPrints: (classId: string) => `report-print:${classId}`,
+  reportTexts: (classId: string) => `report-text:${classId}`,
   announcementSeq: () => "ann:seq",
   announcement: (annId: string) => `ann:${annId}`,
   announcementResults: (annId: string) => `ann:${annId}:res`,

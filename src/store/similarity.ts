@@ -1,7 +1,8 @@
 /**
  * Fingerprints of submitted report versions, for the similarity check (src/documents/similarity.ts): per class, one
- * hash field per learner and version, holding the text that was checked (typed text and the text of its files) and
- * its MinHash fingerprint. Computed once per version, when a check first needs it. Keys are in keys.ts.
+ * hash field per learner and version with its MinHash fingerprint, and apart from it the text that was checked (typed
+ * text and the text of its files), read only for the reports a check shows side by side. Computed once per version,
+ * when a check first needs it. Keys are in keys.ts.
  */
 import type { Fingerprint } from "../documents/similarity.js";
 import { keys } from "./keys.js";
@@ -10,12 +11,10 @@ import type { RedisClient } from "./redis.js";
 export interface StoredPrint {
   learnerId: number;
   version: number;
-  text: string;
   print: Fingerprint;
 }
 
 interface Raw {
-  text: string;
   size: number;
   quoted: number;
   own: number;
@@ -29,15 +28,14 @@ function decode(f: string, raw: string): StoredPrint {
   const r = JSON.parse(raw) as Raw;
   const bytes = Buffer.from(r.sig, "base64");
   const signature = new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  return { learnerId, version, text: r.text, print: { size: r.size, quoted: r.quoted, own: r.own, signature } };
+  return { learnerId, version, print: { size: r.size, quoted: r.quoted, own: r.own, signature } };
 }
 
 export class SimilarityRepo {
   constructor(private readonly redis: RedisClient) {}
 
-  async put(classId: string, p: StoredPrint): Promise<void> {
+  async put(classId: string, p: StoredPrint, text: string): Promise<void> {
     const raw: Raw = {
-      text: p.text,
       size: p.print.size,
       quoted: p.print.quoted,
       own: p.print.own,
@@ -45,7 +43,16 @@ export class SimilarityRepo {
         "base64",
       ),
     };
-    await this.redis.hset(keys.reportPrints(classId), field(p.learnerId, p.version), JSON.stringify(raw));
+    await this.redis
+      .multi()
+      .hset(keys.reportPrints(classId), field(p.learnerId, p.version), JSON.stringify(raw))
+      .hset(keys.reportTexts(classId), field(p.learnerId, p.version), text)
+      .exec();
+  }
+
+  /** The text checked for one version ("" when none was stored). */
+  async text(classId: string, learnerId: number, version: number): Promise<string> {
+    return (await this.redis.hget(keys.reportTexts(classId), field(learnerId, version))) ?? "";
   }
 
   /** Every stored fingerprint of a class. */
