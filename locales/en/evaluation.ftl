@@ -112,3 +112,7 @@ cert-list-count = { $n ->
 cert-list-sign-maker = PREPARED BY
 cert-list-sign-head = DIRECTOR OF THE CENTRE
 cert-list-sign-note = (signature and full name)
+eval-chart-title = Attendance and rating per session — { $name }
+eval-chart-attendance = Present (%)
+eval-chart-rating = Average rating (/5)
+eval-chart-caption = Attendance (bars, % of learners present) and average rating (line) per session.

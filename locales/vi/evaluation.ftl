@@ -100,3 +100,7 @@ cert-list-count = Danh sách gồm { $n } học viên.
 cert-list-sign-maker = NGƯỜI LẬP DANH SÁCH
 cert-list-sign-head = GIÁM ĐỐC TRUNG TÂM
 cert-list-sign-note = (Ký, ghi rõ họ tên)
+eval-chart-title = Chuyên cần và đánh giá từng buổi — { $name }
+eval-chart-attendance = Có mặt (%)
+eval-chart-rating = Điểm đánh giá trung bình (/5)
+eval-chart-caption = Biểu đồ chuyên cần (cột, % học viên có mặt) và điểm đánh giá trung bình (đường) từng buổi.

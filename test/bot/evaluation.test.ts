@@ -84,6 +84,8 @@ describe("a coordinator evaluates a class", () => {
     expect(text).toContain(`(ẩn danh): ${ANON_TEXT}`);
     expect(text).toContain("[s01] Bài giảng sát thực tế");
 
+    const chart = calls.find((c) => c.method === "sendPhoto");
+    expect(chart?.ok).toBe(true);
     const [xlsxDoc, csvDoc] = documents(calls);
     expect(xlsxDoc?.file_name).toBe(`danh-gia-lop-${record.id}.xlsx`);
     expect(csvDoc?.file_name).toBe(`danh-gia-lop-${record.id}.csv`);

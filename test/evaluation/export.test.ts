@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/classes/service.js";
 import { evaluateClass } from "../../src/domain/evaluation.js";
 import { buildSchedule } from "../../src/domain/schedule.js";
+import { evaluationChartPng } from "../../src/evaluation/chart.js";
 import { evaluationCsv, evaluationXlsx } from "../../src/evaluation/export.js";
 import { createI18n } from "../../src/i18n.js";
 import { shippedTemplate } from "../domain/fixtures.js";
@@ -166,6 +167,16 @@ describe("the evaluation workbook a coordinator opens", () => {
     ws.eachRow((row) => row.eachCell((c) => all.push(String(c.value))));
     expect(all).toEqual(expect.arrayContaining(["NGƯỜI LẬP DANH SÁCH", "GIÁM ĐỐC TRUNG TÂM", "(Ký, ghi rõ họ tên)"]));
     expect(ws.pageSetup).toMatchObject({ orientation: "portrait", printTitlesRow: "6:6" });
+  });
+});
+
+describe("the evaluation chart", () => {
+  it("is a PNG of attendance and average rating per session", async () => {
+    const png = await evaluationChartPng(ev, t);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // IHDR: width and height, big-endian, right after the signature and the chunk header.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(800);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(400);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { InlineKeyboard, InputFile } from "grammy";
 import type { Evaluation } from "../../../domain/evaluation.js";
+import { evaluationChartPng } from "../../../evaluation/chart.js";
 import { collectEvaluation } from "../../../evaluation/collect.js";
 import { evaluationCsv, evaluationXlsx, exportFileNames, sessionLabel } from "../../../evaluation/export.js";
 import type { ClassRecord } from "../../../store/index.js";
@@ -127,6 +128,18 @@ async function sendEvaluation(ctx: BotContext, record: ClassRecord): Promise<voi
   }
   const t = tr(ctx);
   for (const text of renderEvaluation(t, ev)) await ctx.reply(text);
+  if (ev.sessions.length > 0) {
+    // The picture is a help, not the evaluation: if it cannot be drawn, the text and the files still go.
+    const chart = await evaluationChartPng(ev, t).catch((err: unknown) => {
+      ctx.log.warn({ err: String(err) }, "evaluation chart not drawn");
+      return undefined;
+    });
+    if (chart) {
+      await ctx.replyWithPhoto(new InputFile(chart, `chuyen-can-${record.id}.png`), {
+        caption: ctx.t("eval-chart-caption"),
+      });
+    }
+  }
   // The imported learners by name: who joined, who has not (and a way to reach those who have not).
   const roster = await rosterOf(ctx.deps.store, record.id);
   if (roster.joined.length + roster.waiting.length > 0) {
