@@ -89,25 +89,24 @@ async function printsOf(
 ): Promise<StoredPrint[]> {
   const have = await store.prints.ofClass(classId);
   const known = new Set(have.map((p) => `${p.learnerId}:${p.version}`));
-  for (const learnerId of await store.reports.submitters(classId)) {
-    const versions = await store.reports.versions(classId, learnerId);
-    const wanted = [
-      versions.at(-1),
-      also?.learnerId === learnerId ? versions.find((v) => v.version === also.version) : undefined,
-    ];
-    for (const v of wanted) {
-      if (!v || known.has(`${learnerId}:${v.version}`)) continue;
-      known.add(`${learnerId}:${v.version}`);
-      const opened = also?.learnerId === learnerId && also.version === v.version;
-      if (!opened && performance.now() > budget.until) {
-        budget.pending++;
-        continue;
-      }
-      const text = await textOf(v.parts, read);
-      const p: StoredPrint = { learnerId, version: v.version, print: fingerprint(text, material) };
-      await store.prints.put(classId, p, text);
-      have.push(p);
+  // One round trip for every learner's latest version number; versions themselves only when not fingerprinted yet.
+  const wanted: { learnerId: number; version: number }[] = [];
+  for (const [learnerId, st] of await store.reports.statuses(classId)) wanted.push({ learnerId, version: st.versions });
+  if (also) wanted.push(also);
+  for (const w of wanted) {
+    const id = `${w.learnerId}:${w.version}`;
+    if (known.has(id)) continue;
+    known.add(id);
+    if (w !== also && performance.now() > budget.until) {
+      budget.pending++;
+      continue;
     }
+    const v = await store.reports.version(classId, w.learnerId, w.version);
+    if (!v) continue;
+    const text = await textOf(v.parts, read);
+    const p: StoredPrint = { learnerId: w.learnerId, version: v.version, print: fingerprint(text, material) };
+    await store.prints.put(classId, p, text);
+    have.push(p);
   }
   return have;
 }
