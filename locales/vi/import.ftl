@@ -9,3 +9,22 @@ import-problem-bad_extra = Dòng { $row }: "{ $value }" không phải số đi�
 import-none = Không tìm thấy học viên nào trong { $file }
 import-cli-needs-file = Lệnh learners import cần một tệp CSV hoặc .xlsx
 import-cli-no-file = Không có tệp: { $file }
+cmd-import = Nhập danh sách học viên của một lớp (CSV hoặc Excel)
+limp-no-classes = Chưa có lớp nào để nhập danh sách.
+limp-pick-class = Nhập danh sách học viên cho lớp nào?
+limp-pick-invalid = Xin chọn bằng các nút bên dưới.
+limp-send = Gửi tệp danh sách học viên của lớp <b>{ $name }</b> (CSV UTF-8 hoặc .xlsx): họ tên, đơn vị, rồi số điện thoại hoặc tên Telegram nếu có. Gõ /cancel để thôi.
+limp-send-file = Xin gửi tệp danh sách (CSV hoặc .xlsx) dưới dạng tệp đính kèm.
+limp-too-big = Tệp lớn quá 20 MB, bot không tải được. Xin gửi tệp nhỏ hơn.
+limp-preview = Tệp <b>{ $file }</b>: { $n } học viên sẽ được nhập vào lớp <b>{ $name }</b>:
+limp-more = … và { $n } dòng nữa
+limp-problems = Có { $n } dòng chưa nhập được:
+limp-confirm =
+    { $text }
+
+    Nhập danh sách này?
+limp-yes = ✅ Nhập
+limp-no = ✖️ Thôi
+limp-cancelled = Đã thôi, không nhập gì.
+limp-done = ✅ Đã nhập { $n } học viên vào danh sách dự kiến của lớp <b>{ $name }</b>. Khi vào lớp, họ được nhận ra theo tên Telegram hoặc họ tên.
+limp-failed = Không đọc lại được tệp; chưa nhập gì. Xin gửi lại tệp.

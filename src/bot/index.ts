@@ -36,6 +36,7 @@ import { evaluation } from "./features/evaluation/index.js";
 import { fallback } from "./features/fallback/index.js";
 import { feedback } from "./features/feedback/index.js";
 import { joining } from "./features/joining/index.js";
+import { learnerImport } from "./features/learner-import/index.js";
 import { materials } from "./features/materials/index.js";
 import { membership } from "./features/membership/index.js";
 import { qa } from "./features/qa/index.js";
@@ -74,6 +75,7 @@ export const CAPABILITIES: readonly Capability[] = [
   checkin,
   classes,
   materials,
+  learnerImport,
   account,
   qa,
 ];
