@@ -27,12 +27,16 @@ describe("a reminder that runs late on BullMQ", () => {
     const jobKey = `bull:reminders:${reminderJobId(record.id, "session_soon.s01.20261201T0000Z")}`;
     const harness = h;
     let finished = false;
-    await waitFor("the reminder job to finish", () => {
-      void harness.redis.hget(jobKey, "finishedOn").then((v) => {
-        finished = v !== null;
-      });
-      return finished;
-    }, 25_000);
+    await waitFor(
+      "the reminder job to finish",
+      () => {
+        void harness.redis.hget(jobKey, "finishedOn").then((v) => {
+          finished = v !== null;
+        });
+        return finished;
+      },
+      25_000,
+    );
     expect(sentTo(emu, users.an.id, "phút nữa")).toBe(0);
   });
 });
