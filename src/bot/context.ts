@@ -51,7 +51,7 @@ export interface QaSession {
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */
 export interface SessionData {
-  /** The last question asked, for "other results" and "did you mean" buttons. */
+  /** The last question, as sessions stored it before `qaRecent` (read for buttons under such answers). */
   qa?: QaSession;
   /** The last few questions (the latest last), so a button under an older answer acts on its own question. */
   qaRecent?: QaSession[];

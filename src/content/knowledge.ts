@@ -42,6 +42,8 @@ export class Knowledge {
   private intents: IntentExamples[] = [];
   /** `search` answers of the CURRENT index, by limit and question; replaced with the index on every (re)build. */
   private answers = new Map<string, SearchResponse>();
+  /** `understand` answers of the current intents, by message (the same messages come back as often as questions). */
+  private understood = new Map<string, Understanding>();
   /** The files of the last successful load, so `refreshExtra` rebuilds without reading `content/` again. */
   private files: ContentBundle | undefined;
 
@@ -84,6 +86,7 @@ export class Knowledge {
     };
     this.current = { bundle: merged, index, stats, intents };
     this.answers = new Map();
+    this.understood = new Map();
     return stats;
   }
 
@@ -114,7 +117,17 @@ export class Knowledge {
   /** What a message means before it is searched (understand.ts): its question part, intent and answer type. */
   understand(text: string): Understanding {
     if (!this.current) throw new Error("knowledge not loaded: call reload() first");
-    return this.current.intents.understand(text);
+    const hit = this.understood.get(text);
+    if (hit) return hit;
+    const u = this.current.intents.understand(text);
+    this.understood.set(text, u);
+    if (this.understood.size > SEARCH_CACHE_SIZE) this.understood.delete(this.understood.keys().next().value as string);
+    return u;
+  }
+
+  /** Some document is for one scope's readers only (a centre's file, a class's FAQ entry): searches must name theirs. */
+  get scoped(): boolean {
+    return this.current?.bundle.docs.some((d) => d.scope !== undefined) ?? false;
   }
 
   get index(): SearchIndex {

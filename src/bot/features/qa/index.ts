@@ -30,7 +30,7 @@ import { courseAnswer } from "./course.js";
 const MAX_QUESTION_CHARS = 600;
 const MAX_RESULTS = 5;
 /** Questions remembered per chat, so the buttons under the last few answers keep working on their own question. */
-const RECENT_QUESTIONS = 5;
+const RECENT_QUESTIONS = 3;
 /** Longest suggestion label: a phone shows about this much on a full-width button. */
 const MAX_LABEL_CHARS = 40;
 
@@ -88,9 +88,9 @@ async function remember(ctx: BotContext, entry: Omit<QaSession, "n">): Promise<n
   const session = await ctx.session;
   const recent = session.qaRecent ?? [];
   const n = ((recent.at(-1)?.n ?? session.qa?.n ?? 0) + 1) % 1_000_000;
-  const saved: QaSession = { ...entry, n };
-  session.qaRecent = [...recent, saved].slice(-RECENT_QUESTIONS);
-  session.qa = saved;
+  // Kept once, in the list: the session is written on every answer, so its size is paid per question.
+  session.qaRecent = [...recent, { ...entry, n }].slice(-RECENT_QUESTIONS);
+  session.qa = undefined;
   return n;
 }
 
@@ -147,7 +147,8 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   }
   await syncFaqBeforeSearch(ctx);
   const question = understood.question;
-  const scopes = ctx.from ? await readerScopes(ctx.deps.store, ctx.from.id) : [];
+  // The reader's classes are read only when some passage is not for everyone.
+  const scopes = ctx.from && knowledge.scoped ? await readerScopes(ctx.deps.store, ctx.from.id) : [];
   const res = knowledge.search(question, { limit: MAX_RESULTS, scopes });
   const route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
   ctx.log.info(
@@ -222,7 +223,7 @@ async function reload(ctx: BotContext): Promise<void> {
 async function questionOf(ctx: BotContext, q: number | undefined) {
   await syncFaqBeforeSearch(ctx);
   const session = await ctx.session;
-  const state = q === undefined ? session.qa : session.qaRecent?.find((e) => e.n === q);
+  const state = q === undefined ? (session.qaRecent?.at(-1) ?? session.qa) : session.qaRecent?.find((e) => e.n === q);
   const index = ctx.deps.knowledge?.index;
   return state && index ? { state, index } : undefined;
 }

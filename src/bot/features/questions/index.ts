@@ -173,8 +173,9 @@ export const questions = new CapabilityBuilder("questions")
     await ctx.conversation.exitAll();
     // The question of the answer the button was under (an older one, when pressed under an older answer).
     const session = await ctx.session;
-    const asked = q === undefined ? session.qa : session.qaRecent?.find((e) => e.n === q);
-    await ctx.conversation.enter(QUESTION_SCENE, (asked ?? session.qa)?.q);
+    const latest = session.qaRecent?.at(-1) ?? session.qa;
+    const asked = q === undefined ? latest : session.qaRecent?.find((e) => e.n === q);
+    await ctx.conversation.enter(QUESTION_SCENE, (asked ?? latest)?.q);
   })
   .command("question", async (ctx) => {
     const text = commandPayload(ctx);
