@@ -102,7 +102,7 @@ deadline-notice = 📅 The written report deadline of the class “{ $name }” 
     [none] {""}
    *[other] {" "}(before: { $before })
 }.
-deadline-notified = deadline-notified = { $count } learners were told.
+deadline-notified = { $count } learners were told.
 deadline-saved = ✅ Report deadline set:
     { $line }
 report-current-grade = Current grade: <b>{ $grade }</b> (version { $version }). A new version will be graded again.

@@ -102,7 +102,7 @@ deadline-notice = 📅 Hạn nộp bản thu hoạch của lớp «{ $name }» �
     [none] {""}
    *[other] {" "}(trước đây: { $before })
 }.
-deadline-notified = deadline-notified = Đã báo { $count } học viên.
+deadline-notified = Đã báo { $count } học viên.
 deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
     { $line }
 report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b> (phiên bản { $version }). Nếu nộp bản mới, giảng viên sẽ chấm lại.

@@ -115,7 +115,10 @@ describe("class evaluation", () => {
   it("names the author of a named note only; an anonymous note has no author even if an id slipped in", () => {
     const ev = evaluateClass({
       ...base,
-      notes: [...base.notes, { topic: "class", text: "Lọt id", at: "2026-12-03T03:00:00Z", anonymous: true, userId: 2 }],
+      notes: [
+        ...base.notes,
+        { topic: "class", text: "Lọt id", at: "2026-12-03T03:00:00Z", anonymous: true, userId: 2 },
+      ],
     });
     expect(ev.notes.map((n) => [n.text, n.author])).toEqual([
       ["Có tên", "Nguyễn Văn An"],

@@ -26,6 +26,7 @@ import { sendTo, translatorFor } from "../../send.js";
 import { similarityMarks, similarityText } from "./similarity.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
+/** A grade for one version (the one the instructor opened; the latest when left off). */
 const ReportGrade = callbackData("rps:g", {
   classId: ClassId,
   learnerId: UserId,
