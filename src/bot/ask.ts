@@ -103,6 +103,16 @@ export async function askText<T>(
   }
 }
 
+/** A label as people type it: no emoji or punctuation, lower case, NFC, single spaces ("🏫 Lớp học" → "lớp học"). */
+function asTyped(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLocaleLowerCase("vi");
+}
+
 /**
  * Offers `choices` as inline buttons (`<prefix>:<value>`) and waits for one. A typed answer equal to a label is
  * accepted too, for people who type rather than tap.
@@ -130,8 +140,8 @@ export async function askChoice<V extends string>(
       await c.answerCallbackQuery({ text: c.t(opts.invalid) });
       continue;
     }
-    const typed = c.message?.text?.normalize("NFC").trim().toLocaleLowerCase("vi");
-    const match = opts.choices.find((ch) => ch.label.toLocaleLowerCase("vi") === typed);
+    const typed = c.message?.text === undefined ? undefined : asTyped(c.message.text);
+    const match = opts.choices.find((ch) => asTyped(ch.label) === typed);
     if (match) return match.value;
     await c.reply(c.t(opts.invalid), { reply_markup: kb });
   }

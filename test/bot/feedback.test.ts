@@ -111,6 +111,20 @@ describe("/feedback any time, optionally anonymous", () => {
     expect(JSON.stringify(await h.redis.lrange(`fb:${record.id}:notes`, 0, -1))).not.toContain(String(users.binh.id));
   });
 
+  it("a learner who types a choice instead of tapping it (without its emoji) gets that choice", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/feedback");
+    await h.say(users.an, "lớp học nói chung");
+    await h.tap(users.an, "Kèm tên tôi");
+    await h.say(users.an, "Nên có thêm giờ thảo luận");
+    expect((await h.store.feedback.notes(record.id))[0]).toMatchObject({
+      topic: "class",
+      text: "Nên có thêm giờ thảo luận",
+    });
+  });
+
   it("instructors see the anonymous note without the name in /feedbacks", async () => {
     const c = clock();
     h = await createHarness({ now: c.now });
