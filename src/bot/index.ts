@@ -54,7 +54,7 @@ import { rateLimit } from "./middleware/ratelimit.js";
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
-const SCENES_VERSION = 5;
+const SCENES_VERSION = 6;
 
 /**
  * The capabilities, in the order the router asks them. Where two own the same update (plain text: an answer by
