@@ -12,6 +12,7 @@ import { REMINDER_QUEUE } from "./classes/service.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { Knowledge } from "./content/knowledge.js";
 import { ContentError, formatProblem } from "./content/load.js";
+import { contentTranslator } from "./content/messages.js";
 import type { ContentDoc } from "./content/types.js";
 import { FEEDBACK_QUEUE } from "./feedback/plan.js";
 import { createI18n } from "./i18n.js";
@@ -168,10 +169,12 @@ async function loadMaterial(
     return knowledge;
   } catch (err) {
     if (err instanceof ContentError) {
+      // Centre staff read this, in Vietnamese like content:check.
+      const t = contentTranslator("vi", config.localesDir);
       process.stderr.write(
-        `trogiang cannot start: the lesson material in ${config.contentDir}/ has problems.\n` +
-          `${err.problems.map((p) => formatProblem(p, config.contentDir)).join("\n")}\n` +
-          "Fix them (npm run content:check lists them) and start again.\n",
+        `${t("content-startup-refused", { dir: config.contentDir })}\n` +
+          `${err.problems.map((p) => formatProblem(p, t, config.contentDir)).join("\n")}\n` +
+          `${t("content-startup-fix")}\n`,
       );
       process.exit(1);
     }

@@ -2,7 +2,8 @@
  * Loads the lesson material from `content/`: Markdown files with YAML front matter, plus `lexicon.yaml`.
  *
  * The loader never stops at the first mistake. Centre staff edit these files by hand, so every problem is collected
- * and reported together as `file:line message`, in plain English, saying what to change. Only when the whole
+ * and reported together as `file:line message`, saying what to change; the message is a Fluent key and its
+ * variables (`locales/<lang>/content.ftl`), rendered in Vietnamese unless the reader asks for English. Only when the whole
  * directory is clean does `loadContent` return a bundle.
  *
  * Files are read in sorted path order so that the same directory always gives the same bundle (search indexes and
@@ -13,6 +14,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import type { Translate } from "../i18n.js";
+import { contentTranslator } from "./messages.js";
 import type { ContentBundle, ContentDoc, ContentKind, ContentProblem, Lexicon } from "./types.js";
 
 export const CONTENT_KINDS = [
@@ -34,78 +37,76 @@ interface LoadOptions {
   requireNfc?: boolean;
 }
 
-/** Thrown by `loadContent` with every problem found; `message` has one `file:line message` line per problem. */
+/**
+ * Thrown by `loadContent` with every problem found; `message` has one `file:line message` line per problem, in
+ * Vietnamese (the centre's language); render `problems` with `formatProblem` for another language.
+ */
 export class ContentError extends Error {
   readonly problems: ContentProblem[];
 
   constructor(problems: ContentProblem[]) {
-    super(problems.map((p) => formatProblem(p)).join("\n"));
+    const t = contentTranslator("vi");
+    super(problems.map((p) => formatProblem(p, t)).join("\n"));
     this.name = "ContentError";
     this.problems = problems;
   }
 }
 
 /** `file:line message`; with `dir`, the file is given from there (as `content:check` and start-up print it). */
-export function formatProblem(p: ContentProblem, dir?: string): string {
-  return `${dir ? path.join(dir, p.file) : p.file}:${p.line} ${p.message}`;
+export function formatProblem(p: ContentProblem, t: Translate, dir?: string): string {
+  return `${dir ? path.join(dir, p.file) : p.file}:${p.line} ${p.at ? `${p.at}: ` : ""}${t(p.code, p.vars)}`;
 }
+
+// The schemas' error messages are Fluent keys; the variables come from the parsed data (see `problemOfIssue`).
+const KEY_PREFIX = "content-";
 
 const SLUG = /^[a-z0-9-]+$/;
 const ALLOWED_KEYS = ["id", "title", "kind", "lesson", "keywords", "confidence"] as const;
 
 const frontMatterSchema = z.strictObject({
-  id: z.string({ error: 'the "id" is missing — add a line like id: bai-3-cong-tac-tu-tuong' }).regex(SLUG, {
-    error: (issue) =>
-      `id "${String(issue.input)}" is not a valid id — use only lower-case letters a-z (no diacritics), digits and hyphens, e.g. bai-3-cong-tac-tu-tuong`,
-  }),
-  title: z
-    .string({ error: 'the "title" is missing — add a line like title: "Bài 3. Công tác tư tưởng"' })
-    .trim()
-    .min(1, { error: 'the "title" is empty — write the title shown to learners' }),
+  id: z.string({ error: "content-id-missing" }).regex(SLUG, { error: "content-id-invalid" }),
+  title: z.string({ error: "content-title-missing" }).trim().min(1, { error: "content-title-empty" }),
   kind: z.enum(CONTENT_KINDS, {
-    error: (issue) =>
-      issue.input === undefined
-        ? `the "kind" is missing — add kind: followed by one of ${CONTENT_KINDS.join(", ")}`
-        : `kind "${String(issue.input)}" is not known — use one of ${CONTENT_KINDS.join(", ")}`,
+    error: (issue) => (issue.input === undefined ? "content-kind-missing" : "content-kind-unknown"),
   }),
   lesson: z
-    .number({ error: (issue) => `lesson "${String(issue.input)}" must be a whole number such as 3` })
-    .int({ error: (issue) => `lesson "${String(issue.input)}" must be a whole number such as 3` })
-    .positive({ error: (issue) => `lesson ${String(issue.input)} must be 1 or more` })
+    .number({ error: "content-lesson-not-whole" })
+    .int({ error: "content-lesson-not-whole" })
+    .positive({ error: "content-lesson-not-positive" })
     .optional(),
   keywords: z
-    .array(z.string({ error: "each keyword must be text" }), {
-      error: "keywords must be a list in square brackets, e.g. keywords: [tư tưởng, dư luận xã hội]",
-    })
+    .array(z.string({ error: "content-keyword-not-text" }), { error: "content-keywords-not-list" })
     .default([]),
-  confidence: z
-    .enum(CONFIDENCE_LEVELS, {
-      error: (issue) => `confidence "${String(issue.input)}" is not known — use one of ${CONFIDENCE_LEVELS.join(", ")}`,
-    })
-    .default("high"),
+  confidence: z.enum(CONFIDENCE_LEVELS, { error: "content-confidence-unknown" }).default("high"),
 });
 
 const lexiconSchema = z.strictObject({
   abbreviations: z
     .record(
       z.string(),
-      z
-        .string({ error: "each abbreviation needs its expansion as text, e.g. bt: bí thư" })
-        .trim()
-        .min(1, { error: "the expansion is empty — write the full words, e.g. bt: bí thư" }),
-      { error: "abbreviations must be a list of short: expansion pairs, e.g. bt: bí thư" },
+      z.string({ error: "content-abbreviation-not-text" }).trim().min(1, { error: "content-abbreviation-empty" }),
+      { error: "content-abbreviations-not-pairs" },
     )
     .default({}),
   fillers: z
-    .array(
-      z
-        .string({ error: "each filler must be text, e.g. - cho em hỏi" })
-        .trim()
-        .min(1, { error: "a filler is empty — remove the empty line" }),
-      { error: "fillers must be a list, one per line starting with '- '" },
-    )
+    .array(z.string({ error: "content-filler-not-text" }).trim().min(1, { error: "content-filler-empty" }), {
+      error: "content-fillers-not-list",
+    })
     .default([]),
 });
+
+/** The Fluent key and variables for a schema issue; zod's own wording (a case the schema does not name) is kept. */
+function problemOfIssue(message: string, value: unknown): Pick<ContentProblem, "code" | "vars"> {
+  if (!message.startsWith(KEY_PREFIX)) return { code: "content-invalid", vars: { detail: message } };
+  return {
+    code: message,
+    vars: {
+      value: value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value),
+      kinds: CONTENT_KINDS.join(", "),
+      levels: CONFIDENCE_LEVELS.join(", "),
+    },
+  };
+}
 
 /** Reads and validates every Markdown file under `dir` and `dir/lexicon.yaml`. Throws `ContentError`. */
 export async function loadContent(dir: string, options: LoadOptions = {}): Promise<ContentBundle> {
@@ -123,7 +124,8 @@ export async function loadContent(dir: string, options: LoadOptions = {}): Promi
       problems.push({
         file,
         line: parsed.idLine,
-        message: `id "${parsed.doc.id}" is already used by ${first.file} — give each file its own id`,
+        code: "content-id-duplicate",
+        vars: { value: parsed.doc.id, other: first.file },
       });
       continue;
     }
@@ -195,8 +197,7 @@ function parseMarkdownFile(
     problems.push({
       file,
       line: Math.min(open + 1, Math.max(nfcLines.length, 1)),
-      message:
-        "missing front matter — the file must start with a line ---, then id, title and kind, then another line ---",
+      code: "content-no-front-matter",
     });
     return undefined;
   }
@@ -206,7 +207,7 @@ function parseMarkdownFile(
     problems.push({
       file,
       line: open + 1,
-      message: "the front matter is never closed — add a line --- after the last front-matter line",
+      code: "content-front-matter-unclosed",
     });
     return undefined;
   }
@@ -222,7 +223,8 @@ function parseMarkdownFile(
       problems.push({
         file,
         line: fileLineOf(err.pos[0]),
-        message: `the front matter is not valid YAML (${firstLine(err.message)}) — check quotes, colons and brackets`,
+        code: "content-front-matter-yaml",
+        vars: { detail: firstLine(err.message) },
       });
     }
     return undefined;
@@ -233,7 +235,7 @@ function parseMarkdownFile(
     problems.push({
       file,
       line: fmStartLine,
-      message: "the front matter is empty or not a list of key: value lines — add id, title and kind",
+      code: "content-front-matter-empty",
     });
     return undefined;
   }
@@ -256,7 +258,7 @@ function parseMarkdownFile(
     problems.push({
       file,
       line: lineOfKey("kind"),
-      message: "a file with kind: lesson needs a lesson number — add a line like lesson: 3",
+      code: "content-lesson-number-missing",
     });
   }
   if (!result.success) {
@@ -266,14 +268,16 @@ function parseMarkdownFile(
           problems.push({
             file,
             line: lineOfKey(key),
-            message: `unknown front-matter key "${key}" — allowed keys are ${ALLOWED_KEYS.join(", ")} (check the spelling)`,
+            code: "content-unknown-key",
+            vars: { key, allowed: ALLOWED_KEYS.join(", ") },
           });
         }
         continue;
       }
       const key = issue.path[0];
       const missing = key !== undefined && !keyLines.has(String(key));
-      problems.push({ file, line: missing ? fmStartLine : lineOfKey(key), message: issue.message });
+      const value = key !== undefined ? record[String(key)] : undefined;
+      problems.push({ file, line: missing ? fmStartLine : lineOfKey(key), ...problemOfIssue(issue.message, value) });
     }
   }
 
@@ -282,7 +286,7 @@ function parseMarkdownFile(
     problems.push({
       file,
       line: close + 1,
-      message: "the file has no text after the front matter — write the material below the closing ---",
+      code: "content-no-body",
     });
   }
 
@@ -329,7 +333,8 @@ function parseLexicon(raw: string, options: LoadOptions, problems: ContentProble
       problems.push({
         file,
         line: lineOf(err.pos[0]),
-        message: `the file is not valid YAML (${firstLine(err.message)}) — check colons, dashes and indentation`,
+        code: "content-lexicon-yaml",
+        vars: { detail: firstLine(err.message) },
       });
     }
     return undefined;
@@ -349,13 +354,14 @@ function parseLexicon(raw: string, options: LoadOptions, problems: ContentProble
           problems.push({
             file,
             line: topKeyLine(yamlDoc, key, lineOf),
-            message: `unknown section "${key}" — the lexicon has only abbreviations: and fillers:`,
+            code: "content-lexicon-unknown-section",
+            vars: { key },
           });
         }
         continue;
       }
-      const where = issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "";
-      problems.push({ file, line, message: `${where}${issue.message}` });
+      const at = issue.path.length > 0 ? { at: issue.path.map(String).join(".") } : {};
+      problems.push({ file, line, ...at, ...problemOfIssue(issue.message, undefined) });
     }
     return undefined;
   }
@@ -388,8 +394,7 @@ function reportNonNfcLines(file: string, lines: string[], problems: ContentProbl
       problems.push({
         file,
         line: i + 1,
-        message:
-          "this line is not in Unicode NFC (letters and tone marks are stored separately) — re-save the file as UTF-8 NFC or retype the line",
+        code: "content-not-nfc",
       });
     }
   });

@@ -40,9 +40,15 @@ export interface ContentBundle {
   lexicon: Lexicon;
 }
 
-/** One problem found while loading `content/`, reported as `file:line message`. */
+/**
+ * One problem found while loading `content/`, reported as `file:line message`. The message is a Fluent key
+ * (`locales/<lang>/content.ftl`) and its variables, so `content:check` and start-up render it in the reader's language.
+ */
 export interface ContentProblem {
   file: string;
   line: number;
-  message: string;
+  code: string;
+  vars?: Record<string, string | number>;
+  /** Where inside the file, shown before the message (a YAML path such as `abbreviations.bt`). */
+  at?: string;
 }

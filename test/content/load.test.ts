@@ -3,8 +3,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkContent, type ExtraCheck, summarise } from "../../src/content/check.js";
-import { ContentError, loadContent } from "../../src/content/load.js";
+import { ContentError, formatProblem, loadContent } from "../../src/content/load.js";
+import { contentTranslator } from "../../src/content/messages.js";
 import type { ContentProblem } from "../../src/content/types.js";
+
+const en = contentTranslator("en");
+const vi = contentTranslator("vi");
+
+/** A problem as centre staff read it, in English (the assertions below) or Vietnamese. */
+const rendered = (p: ContentProblem, t = en) => ({
+  file: p.file,
+  line: p.line,
+  message: formatProblem(p, t).slice(`${p.file}:${p.line} `.length),
+});
 
 let dir: string;
 
@@ -26,12 +37,12 @@ function md(frontMatter: string, body = "# Tiêu đề\n\nNội dung bài học 
   return `---\n${frontMatter}\n---\n${body}`;
 }
 
-async function problemsOf(promise: Promise<unknown>): Promise<ContentProblem[]> {
+async function problemsOf(promise: Promise<unknown>): Promise<ReturnType<typeof rendered>[]> {
   try {
     await promise;
   } catch (err) {
     expect(err).toBeInstanceOf(ContentError);
-    return (err as ContentError).problems;
+    return (err as ContentError).problems.map((p) => rendered(p));
   }
   throw new Error("expected a ContentError");
 }
@@ -181,6 +192,27 @@ describe("reporting mistakes in the material", () => {
     expect(lines.slice(2).every((l) => l.startsWith("lexicon.yaml:"))).toBe(true);
     const lexicon = (err as ContentError).problems.filter((p) => p.file === "lexicon.yaml");
     expect(lexicon.map((p) => p.line).sort()).toEqual([3, 4, 5]);
+    expect(lexicon.map((p) => rendered(p).message)).toContain(
+      "abbreviations.cb: each abbreviation needs its expansion as text, e.g. bt: bí thư",
+    );
+  });
+
+  it("speaks Vietnamese to centre staff by default, English when asked, in NFC", async () => {
+    await put("a.md", md("id: Bai 3\ntitle: A\nkind: lesson\nlesson: 2\nauthor: X"));
+    const err = (await loadContent(dir).catch((e: unknown) => e)) as ContentError;
+    expect(err).toBeInstanceOf(ContentError);
+    expect(err.message.split("\n")).toEqual([
+      'a.md:2 id "Bai 3" không hợp lệ — chỉ dùng chữ thường a-z (không dấu), chữ số và dấu gạch nối, ví dụ bai-3-cong-tac-tu-tuong',
+      'a.md:6 khoá "author" không có trong phần đầu tệp — chỉ dùng id, title, kind, lesson, keywords, confidence (kiểm tra chính tả)',
+    ]);
+    expect(err.message).toBe(err.message.normalize("NFC"));
+    expect(err.problems.map((p) => formatProblem(p, vi, "content"))).toEqual(
+      err.message.split("\n").map((l) => path.join("content", l)),
+    );
+    expect(err.problems.map((p) => rendered(p, en).message)).toEqual([
+      'id "Bai 3" is not a valid id — use only lower-case letters a-z (no diacritics), digits and hyphens, e.g. bai-3-cong-tac-tu-tuong',
+      'unknown front-matter key "author" — allowed keys are id, title, kind, lesson, keywords, confidence (check the spelling)',
+    ]);
   });
 });
 
@@ -192,23 +224,27 @@ describe("content:check", () => {
     const result = await checkContent(dir, []);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.summary).toBe(
+    expect(summarise(result.bundle, en)).toBe(
       "content OK: 2 files (program 0, lesson 1, reading 0, faq 1, glossary 0); lexicon 1 abbreviations, 2 fillers",
     );
-    expect(summarise(result.bundle)).toBe(result.summary);
+    expect(summarise(result.bundle, vi)).toBe(
+      "tài liệu hợp lệ: 2 tệp (program 0, lesson 1, reading 0, faq 1, glossary 0); từ điển có 1 chữ viết tắt, 2 từ đệm",
+    );
   });
 
   it("is strict about NFC and runs the extra checks", async () => {
     await put("a.md", md("id: a\ntitle: A\nkind: faq", "Đảng viên".normalize("NFD")));
-    const extra: ExtraCheck = async () => [{ file: "program-template.yaml", line: 2, message: "bad" }];
+    const extra: ExtraCheck = async () => [
+      { file: "program-template.yaml", line: 2, code: "content-template", vars: { detail: "bad" } },
+    ];
     const result = await checkContent(dir, [extra]);
-    expect(result).toEqual({
-      ok: false,
-      problems: [
-        { file: "a.md", line: 6, message: expect.stringMatching(/NFC/) },
-        { file: "program-template.yaml", line: 2, message: "bad" },
-      ],
-    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => rendered(p))).toEqual([
+      { file: "a.md", line: 6, message: expect.stringMatching(/NFC/) },
+      { file: "program-template.yaml", line: 2, message: "invalid program template: bad" },
+    ]);
+    expect(rendered(result.problems[1]!, vi).message).toBe("mẫu chương trình không hợp lệ: bad");
   });
 });
 
@@ -236,7 +272,7 @@ describe("content:check and the program template", () => {
 describe("the real content folder", () => {
   it("loads with no problem, strictly", async () => {
     const result = await checkContent(path.resolve("content"));
-    if (!result.ok) throw new Error(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`).join("\n"));
+    if (!result.ok) throw new Error(result.problems.map((p) => formatProblem(p, en)).join("\n"));
     const kinds = new Set(result.bundle.docs.map((d) => d.kind));
     expect([...kinds].sort()).toEqual(["faq", "glossary", "lesson", "program", "reading"]);
     expect(Object.keys(result.bundle.lexicon.abbreviations).length).toBeGreaterThanOrEqual(60);
