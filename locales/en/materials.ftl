@@ -55,3 +55,14 @@ similar-quoted = 📚 { $percent }% of it quotes the course material (not counte
 similar-note = The bot only compares, for your reference; the instructor grades.
 similar-not-comparable = 🔎 This report has too little text of its own to compare (photos only, for instance).
 similar-pending = ⏳ { $n } reports could not be read in time to compare; open this again in a few minutes for the full comparison.
+cmd-similarity = How alike reports of the centre must be to be marked
+similarity-usage = 🔎 Similarity threshold: /reports marks a report that shares at least this much with another one. Set it with <code>/similarity &lt;percent&gt;</code> (from { $min } to { $max }), adding the centre's name when there are several centres.
+similarity-line = • { $centre }: { $percent }%{ $kind ->
+        [set] {""}
+       *[other] {" "}(default)
+    }
+similarity-no-centre = No class names a centre yet, so every class uses the default threshold of { $percent }%. A class's centre is set when it is created (<code>npm run cli -- class create … --centre …</code>).
+similarity-invalid = Sorry, the threshold must be a whole number from { $min } to { $max } (for instance <code>/similarity 80</code>).
+similarity-unknown-centre = No class names this centre. The centres are:
+similarity-pick = Set { $percent }% for which centre?
+similarity-saved = ✅ { $centre }'s similarity threshold is now { $percent }%. /reports marks reports alike from { $percent }% on.

@@ -55,3 +55,14 @@ similar-quoted = 📚 { $percent }% nội dung là trích tài liệu học tậ
 similar-note = Bot chỉ so sánh để thầy cô tham khảo; việc đánh giá do giảng viên quyết định.
 similar-not-comparable = 🔎 Bản này quá ít chữ tự viết để so sánh (ví dụ chỉ có ảnh chụp).
 similar-pending = ⏳ Còn { $n } bản chưa đọc kịp để so sánh; mở lại sau ít phút để so sánh đủ.
+cmd-similarity = Ngưỡng giống nhau để đánh dấu bản thu hoạch của trung tâm
+similarity-usage = 🔎 Ngưỡng giống nhau: /reports đánh dấu bản thu hoạch giống một bản khác từ ngưỡng này trở lên. Đặt bằng <code>/similarity &lt;phần trăm&gt;</code> (từ { $min } đến { $max }), thêm tên trung tâm nếu có nhiều trung tâm.
+similarity-line = • { $centre }: { $percent }%{ $kind ->
+        [set] {""}
+       *[other] {" "}(mặc định)
+    }
+similarity-no-centre = Chưa lớp nào ghi tên trung tâm, nên mọi lớp dùng ngưỡng mặc định { $percent }%. Tên trung tâm được ghi khi tạo lớp (<code>npm run cli -- class create … --centre …</code>).
+similarity-invalid = Xin lỗi, ngưỡng phải là một số nguyên từ { $min } đến { $max } (ví dụ <code>/similarity 80</code>).
+similarity-unknown-centre = Không thấy trung tâm này trong các lớp. Các trung tâm hiện có:
+similarity-pick = Đặt ngưỡng { $percent }% cho trung tâm nào?
+similarity-saved = ✅ Đã đặt ngưỡng giống nhau của { $centre }: { $percent }%. /reports sẽ đánh dấu bản giống từ { $percent }% trở lên.

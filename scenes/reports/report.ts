@@ -13,6 +13,7 @@ import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js
 import { ReportOpen } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml, formatInstant } from "../../src/bot/format.js";
+import { queueReportPrint } from "../../src/classes/similarity.js";
 import {
   checkReportDocument,
   checkReportPhoto,
@@ -221,6 +222,14 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   ];
   if (saved.late) receipt.push(ctx.t("report-receipt-late"));
   await ctx.reply(receipt.join("\n"));
+
+  // Fingerprinted in the background once the receipt is out, so the instructor's first check need not read its
+  // files; a queue that refuses only leaves it to that check.
+  await conversation.external(() =>
+    queueReportPrint(ctx.deps.jobs, { classId, learnerId: userId, version: saved.version }).catch((err: unknown) =>
+      ctx.deps.logger.warn({ err: String(err), class: classId }, "could not queue a report's fingerprint"),
+    ),
+  );
 
   // The class's instructors hear of it — quietly (no sound: many arrive near the deadline) — with the report one tap
   // away. One who blocked the bot is skipped.

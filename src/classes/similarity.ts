@@ -7,6 +7,7 @@
  */
 import type { ContentDoc } from "../content/types.js";
 import { fingerprint, type SharedPassage, SimilarityIndex, sharedPassages, shingles } from "../documents/similarity.js";
+import type { Jobs } from "../jobs/index.js";
 import type { ClassRecord, ReportPart, Store, StoredPrint } from "../store/index.js";
 
 /** Reads the text of a file a learner sent (the bot downloads and extracts it); "" when it cannot be read. */
@@ -36,6 +37,54 @@ export interface SimilarityReport {
   comparable: boolean;
   /** Reports not compared this time because reading them would have taken too long. */
   pending: number;
+}
+
+/**
+ * The threshold (percent) a class's reports are marked above: the one its centre's coordinator set, else the
+ * deployment's default (a class with no centre has no one to set it).
+ */
+export async function similarityPercentOf(store: Store, record: ClassRecord, fallback: number): Promise<number> {
+  if (!record.centre) return fallback;
+  return (await store.materials.similarityPercent(record.centre)) ?? fallback;
+}
+
+/**
+ * Queued after a learner's receipt: the new version is fingerprinted then, so the instructor's first check does not
+ * wait for its files to be downloaded and read. The lazy path of a check stays for versions this job missed.
+ */
+export const REPORT_PRINT_QUEUE = "report-prints";
+
+export interface ReportPrintJob {
+  classId: string;
+  learnerId: number;
+  version: number;
+}
+
+export async function queueReportPrint(jobs: Jobs | undefined, job: ReportPrintJob): Promise<void> {
+  if (!jobs) return;
+  await jobs.schedule(REPORT_PRINT_QUEUE, {
+    name: "fingerprint a report",
+    jobId: `${job.classId}.${job.learnerId}.${job.version}`,
+    data: job,
+  });
+}
+
+/** Fingerprints one submitted version unless it was already (a job run twice, or a check got there first). */
+export async function fingerprintVersion(
+  store: Store,
+  job: ReportPrintJob,
+  options: { docs: readonly ContentDoc[]; read: ReadDocument },
+): Promise<boolean> {
+  if (await store.prints.has(job.classId, job.learnerId, job.version)) return false;
+  const [record, v] = await Promise.all([
+    store.classes.get(job.classId),
+    store.reports.version(job.classId, job.learnerId, job.version),
+  ]);
+  if (!record || !v) return false;
+  const text = await textOf(v.parts, options.read);
+  const print = fingerprint(text, materialShingles(options.docs, record));
+  await store.prints.put(job.classId, { learnerId: job.learnerId, version: v.version, print }, text);
+  return true;
 }
 
 /** The classes a report is compared within: the centre's (or the class alone when it names no centre). */

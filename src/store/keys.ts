@@ -61,6 +61,7 @@
  * | `material:<id>`                            | string | a centre's uploaded file (JSON: scope, name, Markdown text, page of each line); kept until removed |
  * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
  * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
+ * | `centre-similarity`                        | hash   | centre name → the similarity threshold (percent) its coordinator set; one field a centre |
  * | `report-print:<classId>`                   | hash   | `<userId>:<version>` → fingerprint of that report version (JSON: sizes, MinHash); one per version |
  * | `report-text:<classId>`                    | hash   | `<userId>:<version>` → the text that was fingerprinted (typed text and its files' text) |
  *
@@ -68,6 +69,7 @@
  * |------------|-------------------------------|-------------------------------------------------------------|
  * | `feedback` | `<classId>.end.<sessionId>`   | a session ended: rating prompt (and reflection after a field visit) to each learner |
  * | `feedback` | `<classId>.followup`          | N days after the class: follow-up survey to each learner    |
+ * | `report-prints` | `<classId>.<userId>.<version>` | fingerprint a report version just submitted (the check reads it lazily if this missed) |
  *
  * Announcements (src/store/announcements.ts):
  * | key                        | type   | holds                                                                  |
@@ -136,6 +138,7 @@ export const keys = {
   material: (id: string) => `material:${id}`,
   materials: () => "materials",
   materialVersion: () => "material-version",
+  centreSimilarity: () => "centre-similarity",
   reportPrints: (classId: string) => `report-print:${classId}`,
   reportTexts: (classId: string) => `report-text:${classId}`,
   announcementSeq: () => "ann:seq",

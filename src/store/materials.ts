@@ -77,6 +77,22 @@ export class MaterialRepo {
     return (await this.list()).filter((m) => scopes.has(m.scope));
   }
 
+  /** The similarity threshold (percent) a centre's coordinator set, or undefined when it keeps the default. */
+  async similarityPercent(centre: string): Promise<number | undefined> {
+    const raw = await this.redis.hget(keys.centreSimilarity(), centre);
+    return raw === null ? undefined : Number(raw);
+  }
+
+  /** Every centre's own similarity threshold (percent), by centre name. */
+  async similarityPercents(): Promise<Map<string, number>> {
+    const all = await this.redis.hgetall(keys.centreSimilarity());
+    return new Map(Object.entries(all).map(([centre, raw]) => [centre, Number(raw)]));
+  }
+
+  async setSimilarityPercent(centre: string, percent: number): Promise<void> {
+    await this.redis.hset(keys.centreSimilarity(), centre, String(percent));
+  }
+
   /** A number that changes whenever a file is added, replaced or removed. */
   async version(): Promise<number> {
     return Number((await this.redis.get(keys.materialVersion())) ?? 0);

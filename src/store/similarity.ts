@@ -2,7 +2,7 @@
  * Fingerprints of submitted report versions, for the similarity check (src/documents/similarity.ts): per class, one
  * hash field per learner and version with its MinHash fingerprint, and apart from it the text that was checked (typed
  * text and the text of its files), read only for the reports a check shows side by side. Computed once per version,
- * when a check first needs it. Keys are in keys.ts.
+ * soon after it is submitted (a queued job), or when a check first needs it. Keys are in keys.ts.
  */
 import type { Fingerprint } from "../documents/similarity.js";
 import { keys } from "./keys.js";
@@ -48,6 +48,11 @@ export class SimilarityRepo {
       .hset(keys.reportPrints(classId), field(p.learnerId, p.version), JSON.stringify(raw))
       .hset(keys.reportTexts(classId), field(p.learnerId, p.version), text)
       .exec();
+  }
+
+  /** True when this version was fingerprinted already. */
+  async has(classId: string, learnerId: number, version: number): Promise<boolean> {
+    return (await this.redis.hexists(keys.reportPrints(classId), field(learnerId, version))) === 1;
   }
 
   /** The text checked for one version ("" when none was stored). */

@@ -1,14 +1,18 @@
 /**
  * A centre's own material: /material (a coordinator sends a DOCX, PDF, ODT or Markdown file — the scene in
  * scenes/materials/upload.ts), /materials (the files stored, with buttons to replace or remove one). The files
- * become passages that only their scope's learners find (src/store/materials.ts).
+ * become passages that only their scope's learners find (src/store/materials.ts). /similarity sets how alike two
+ * reports of a centre must be before /reports marks them.
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { MATERIAL_SCENE, materialScene } from "../../../../scenes/materials/upload.js";
+import { foldText } from "../../../search/fold.js";
 import type { MaterialRecord } from "../../../store/index.js";
+import { mayWrite } from "../../access.js";
 import { callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
+import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { syncFaq } from "../../faq-sync.js";
 import { escapeHtml } from "../../format.js";
@@ -77,10 +81,89 @@ async function act(ctx: BotContext, data: { op: "replace" | "remove" | "removed"
   await ctx.reply(ctx.t("material-removed", { name: escapeHtml(m.fileName) }));
 }
 
+// ------------------------------------------------------------------------------------------------ /similarity
+
+/**
+ * Below 30% two honest reports on the same lessons already share that much; above 95% only a verbatim copy would
+ * be marked, which the instructor sees anyway.
+ */
+const SIMILARITY_MIN = 30;
+const SIMILARITY_MAX = 95;
+
+const Percent = z.coerce.number().int().min(SIMILARITY_MIN).max(SIMILARITY_MAX);
+/** A centre picked for a threshold: its place among the centres (names are too long for 64 bytes). */
+const SimilaritySet = callbackData("simc", { i: z.coerce.number().int().min(0).max(999), p: Percent });
+
+/** The centres the classes name, in one order for the list and the buttons. */
+async function centres(ctx: BotContext): Promise<string[]> {
+  const all = (await ctx.deps.store.classes.list()).map((c) => c.centre).filter((c): c is string => !!c);
+  return [...new Set(all)].sort((a, b) => a.localeCompare(b, "vi"));
+}
+
+async function describeThresholds(ctx: BotContext, names: readonly string[]): Promise<string[]> {
+  const set = await ctx.deps.store.materials.similarityPercents();
+  return names.map((centre) => {
+    const own = set.get(centre);
+    return ctx.t("similarity-line", {
+      centre: escapeHtml(centre),
+      percent: own ?? ctx.deps.config.similarityPercent,
+      kind: own === undefined ? "default" : "set",
+    });
+  });
+}
+
+async function saveThreshold(ctx: BotContext, centre: string, percent: number): Promise<void> {
+  await ctx.deps.store.materials.setSimilarityPercent(centre, percent);
+  await ctx.reply(ctx.t("similarity-saved", { centre: escapeHtml(centre), percent }));
+}
+
+/**
+ * `/similarity` lists each centre's threshold; `/similarity <percent> [centre]` sets it (the only centre, the one
+ * named, or the one picked from buttons).
+ */
+async function similarity(ctx: BotContext): Promise<void> {
+  const [first, ...rest] = commandPayload(ctx).split(/\s+/).filter(Boolean);
+  const names = await centres(ctx);
+  if (names.length === 0) {
+    await ctx.reply(ctx.t("similarity-no-centre", { percent: ctx.deps.config.similarityPercent }));
+    return;
+  }
+  if (!first) {
+    const lines = [ctx.t("similarity-usage", { min: SIMILARITY_MIN, max: SIMILARITY_MAX }), ""];
+    await ctx.reply([...lines, ...(await describeThresholds(ctx, names))].join("\n"));
+    return;
+  }
+  const percent = Percent.safeParse(first.replace(/%$/, ""));
+  if (!percent.success) {
+    await ctx.reply(ctx.t("similarity-invalid", { min: SIMILARITY_MIN, max: SIMILARITY_MAX }));
+    return;
+  }
+  if (rest.length > 0) {
+    const wanted = foldText(rest.join(" "));
+    const centre = names.find((n) => foldText(n) === wanted);
+    if (!centre) {
+      await ctx.reply([ctx.t("similarity-unknown-centre"), "", ...(await describeThresholds(ctx, names))].join("\n"));
+      return;
+    }
+    await saveThreshold(ctx, centre, percent.data);
+    return;
+  }
+  if (names.length === 1) {
+    await saveThreshold(ctx, names[0]!, percent.data);
+    return;
+  }
+  const kb = new InlineKeyboard();
+  names.slice(0, 50).forEach((centre, i) => {
+    kb.text(centre.slice(0, 60), SimilaritySet.pack({ i, p: percent.data })).row();
+  });
+  await ctx.reply(ctx.t("similarity-pick", { percent: percent.data }), { reply_markup: kb });
+}
+
 export const materials = new CapabilityBuilder("materials")
   .scene(MATERIAL_SCENE, materialScene, { role: "coordinator", entries: () => [{ command: "material" }] })
   .command("material", (ctx) => ctx.conversation.enter(MATERIAL_SCENE))
   .command("materials", listMaterials)
+  .command("similarity", similarity)
   .callback(
     MaterialAction,
     {
@@ -94,5 +177,22 @@ export const materials = new CapabilityBuilder("materials")
       },
     },
     act,
+  )
+  .callback(
+    SimilaritySet,
+    {
+      access: coordinator,
+      right: { name: "a centre's similarity threshold", samples: () => [{ i: 0, p: 80 }] },
+    },
+    async (ctx, { i, p }) => {
+      if (!(await mayWrite(ctx, coordinator))) return;
+      const centre = (await centres(ctx))[i];
+      if (!centre) {
+        await ctx.answerCallbackQuery({ text: ctx.t("similarity-unknown-centre"), show_alert: true });
+        return;
+      }
+      await ctx.answerCallbackQuery();
+      await saveThreshold(ctx, centre, p);
+    },
   )
   .build();

@@ -23,7 +23,7 @@ import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
-import { similarityMarks, similarityText } from "./similarity.js";
+import { similarityMarks, similarityText, startPrintJobs } from "./similarity.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
 /** A grade for one version (the one the instructor opened; the latest when left off). */
@@ -249,6 +249,7 @@ export const reports = new CapabilityBuilder("reports")
     pickClass(ctx, await taughtClasses(ctx), ReportList, "reports-no-class", (r) => showList(ctx, r)),
   )
   .command("deadline", deadline)
+  .onStart(({ api, deps }) => startPrintJobs(api, deps))
   .labelCommand("menu-report", "report")
   .labelCommand("menu-reports", "reports")
   .callback(
