@@ -1,12 +1,14 @@
 /**
  * Admin CLI over the same store as the bot (`npm run cli -- …`). Needs REDIS_URL. Prints JSON (or CSV) on stdout;
  * bad arguments get a clear message on stderr and exit code 2; a missing REDIS_URL or configuration problem exits 1.
+ * Centre staff read the usage text and the messages: Vietnamese, English with `--lang en` (any position; the
+ * texts are `cli-*` in `locales/<lang>/cli.ftl`). JSON on stdout is the same in both.
  *
  *   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
  *   class list
  *   class schedule <classId>
  *   class export <classId> [--format json|csv] [--evaluation <dir>]
- *   learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]
+ *   learners import <classId> <file.csv|.xlsx> [--by <telegramId>]
  *   material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]
  *   material list [--centre <name>]
  *   material remove <materialId>
@@ -23,34 +25,24 @@ import {
   planClassReminders,
 } from "./classes/service.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { contentTranslator, isToolLocale, type ToolLocale, toolLocale } from "./content/messages.js";
 import { MAX_MATERIAL_BYTES, prepareMaterial } from "./documents/material.js";
 import { ScheduleOptionsError } from "./domain/schedule.js";
 import { localDateOf, localTimeOf } from "./domain/time.js";
 import { writeEvaluation } from "./evaluation/files.js";
-import { createI18n } from "./i18n.js";
+import type { Translate } from "./i18n.js";
 import { BullJobs } from "./jobs/index.js";
 import { createLogger } from "./logger.js";
 import { type ClassRecord, centreScope, classScope, createRedis, type MaterialScope, Store } from "./store/index.js";
 
-const USAGE = `Usage: npm run cli -- <command>
-  class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
-  class list
-  class schedule <classId>
-  class export <classId> [--format json|csv] [--evaluation <dir>] [--delimiter ";"]   (dir: writes the evaluation XLSX and CSV)
-  learners import <classId> <file.csv|.xlsx> [--by <telegramId>] [--lang vi|en]   (columns: full name, unit, optional phone / Telegram
-                                           username; --by: who passes reminders on to those not joined yet)
-  material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]   (DOCX, PDF, ODT, Markdown)
-  material list [--centre <name>]
-  material remove <materialId>
-Needs REDIS_URL (the bot's Redis).`;
-
+/** A mistake in the arguments, in the reader's language: printed with the usage text, exit code 2. */
 class UsageError extends Error {}
 
 /** The CLI works on the bot's Redis, so it runs only with a configuration that has one. */
 type RedisConfig = Extract<Config, { storage: "redis" }>;
 
 /** `--name x --days 5 pos1 pos2` → flags and positionals; a flag without a value is an error. */
-function parseArgs(argv: string[]): { flags: Map<string, string>; positional: string[] } {
+function parseArgs(argv: string[], t: Translate): { flags: Map<string, string>; positional: string[] } {
   const flags = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -59,16 +51,17 @@ function parseArgs(argv: string[]): { flags: Map<string, string>; positional: st
       const eq = a.indexOf("=");
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+      if (value === undefined || (eq < 0 && value.startsWith("--")))
+        throw new UsageError(t("cli-flag-needs-value", { name }));
       flags.set(name, value);
     } else positional.push(a);
   }
   return { flags, positional };
 }
 
-function only(flags: Map<string, string>, allowed: string[]): void {
+function onlyFlags(flags: Map<string, string>, allowed: string[], t: Translate): void {
   for (const f of flags.keys()) {
-    if (!allowed.includes(f)) throw new UsageError(`unknown option --${f}`);
+    if (!allowed.includes(f)) throw new UsageError(t("cli-unknown-option", { name: f }));
   }
 }
 
@@ -107,34 +100,35 @@ function scheduleJson(record: ClassRecord) {
   }));
 }
 
-async function run(argv: string[], config: RedisConfig, store: Store): Promise<string> {
+async function run(argv: string[], config: RedisConfig, store: Store, t: Translate): Promise<string> {
   const [group, command, ...rest] = argv;
-  const { flags, positional } = parseArgs(rest);
+  const { flags, positional } = parseArgs(rest, t);
+  const only = (flags: Map<string, string>, allowed: string[]) => onlyFlags(flags, allowed, t);
   const logger = createLogger("silent");
   const needClass = async () => {
     const id = positional[0];
-    if (!id) throw new UsageError(`${group} ${command} needs a class id`);
+    if (!id) throw new UsageError(t("cli-needs-class-id", { command: `${group} ${command}` }));
     const record = await store.classes.get(id);
-    if (!record) throw new UsageError(`no class with id "${id}" (see: class list)`);
+    if (!record) throw new UsageError(t("cli-no-class", { id }));
     return record;
   };
 
   if (group === "class" && command === "create") {
     only(flags, ["name", "start", "days", "venue", "centre", "followup-days"]);
     const name = flags.get("name")?.trim();
-    if (!name || name.length < 3) throw new UsageError("--name is required (at least 3 characters)");
+    if (!name || name.length < 3) throw new UsageError(t("cli-name-required"));
     const startRaw = flags.get("start");
-    if (!startRaw) throw new UsageError("--start is required (YYYY-MM-DD)");
+    if (!startRaw) throw new UsageError(t("cli-start-required"));
     const start = parseDateInput(startRaw);
-    if (!start) throw new UsageError(`--start "${startRaw}" is not a date (YYYY-MM-DD, e.g. 2026-12-01)`);
+    if (!start) throw new UsageError(t("cli-start-not-date", { value: startRaw }));
     const days = flags.get("days") ?? "4";
-    if (days !== "4" && days !== "5") throw new UsageError(`--days must be 4 or 5 (got "${days}")`);
+    if (days !== "4" && days !== "5") throw new UsageError(t("cli-days-invalid", { value: days }));
     const followupRaw = flags.get("followup-days");
     const followupDays = followupRaw === undefined ? config.followupDays : Number(followupRaw);
     if (!Number.isInteger(followupDays) || followupDays < 1 || followupDays > 730) {
-      throw new UsageError(`--followup-days must be a whole number of days from 1 to 730 (got "${followupRaw}")`);
+      throw new UsageError(t("cli-followup-invalid", { value: followupRaw ?? "" }));
     }
-    if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    if (positional.length > 0) throw new UsageError(t("cli-unexpected-argument", { value: positional[0]! }));
     const now = new Date();
     const record = await createClass(
       store,
@@ -201,13 +195,13 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
   if (group === "class" && command === "export") {
     only(flags, ["format", "evaluation", "delimiter"]);
     const format = flags.get("format") ?? "json";
-    if (format !== "json" && format !== "csv") throw new UsageError(`--format must be json or csv (got "${format}")`);
+    if (format !== "json" && format !== "csv") throw new UsageError(t("cli-format-invalid", { value: format }));
     // `;` for Excel set to Vietnamese, whose list separator is not the comma.
     const delimiter = flags.get("delimiter") ?? ",";
-    if (delimiter !== "," && delimiter !== ";") throw new UsageError(`--delimiter must be , or ; (got "${delimiter}")`);
+    if (delimiter !== "," && delimiter !== ";") throw new UsageError(t("cli-delimiter-invalid", { value: delimiter }));
     const record = await needClass();
     const data = await exportClass(store, record.id);
-    if (!data) throw new UsageError(`no class with id "${record.id}"`);
+    if (!data) throw new UsageError(t("cli-no-class", { id: record.id }));
     // The class evaluation too, and with --evaluation <dir> its XLSX and CSV (UTF-8 BOM) files.
     const evaluation = await writeEvaluation(
       store,
@@ -224,15 +218,10 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
       : JSON.stringify({ ...data, schedule: scheduleJson(record), evaluation }, null, 2);
   }
   if (group === "learners" && command === "import") {
-    only(flags, ["by", "lang"]);
-    // Centre staff read this: Vietnamese unless asked otherwise.
-    const lang = flags.get("lang") ?? "vi";
-    if (lang !== "vi" && lang !== "en") throw new UsageError(`--lang must be vi or en (got "${lang}")`);
-    const i18n = createI18n(config.localesDir);
-    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(lang, key, vars);
+    only(flags, ["by"]);
     // Who passes the bot's reminders on to those on the list who have not joined (a Telegram user id).
     const by = flags.get("by");
-    if (by !== undefined && !/^\d{1,15}$/.test(by)) throw new UsageError("--by needs a Telegram user id");
+    if (by !== undefined && !/^\d{1,15}$/.test(by)) throw new UsageError(t("cli-by-invalid"));
     const record = await needClass();
     const file = positional[1];
     if (!file) throw new UsageError(t("import-cli-needs-file"));
@@ -249,18 +238,11 @@ async function run(argv: string[], config: RedisConfig, store: Store): Promise<s
     );
     return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
   }
-  if (group === "material") return material(command, flags, positional, store);
-  throw new UsageError(group ? `unknown command "${[group, command].filter(Boolean).join(" ")}"` : "no command given");
+  if (group === "material") return material(command, flags, positional, store, t);
+  throw new UsageError(
+    group ? t("cli-unknown-command", { command: [group, command].filter(Boolean).join(" ") }) : t("cli-no-command"),
+  );
 }
-
-/** What to do about a file that cannot be used, as the bot says it (locales: material-problem-*). */
-const PROBLEMS: Record<string, string> = {
-  scanned:
-    "a scan (images) with no text layer, nothing to read; use the DOCX, a PDF exported from Word/LibreOffice, or run OCR on it first",
-  empty: "no text to read",
-  unreadable: "could not be opened (damaged or password-protected); save it again",
-  unsupported: "not a DOCX, PDF, ODT or Markdown file",
-};
 
 /** `material add|list|remove`: a centre's own files, as the bot's coordinators manage them. */
 async function material(
@@ -268,24 +250,28 @@ async function material(
   flags: Map<string, string>,
   positional: string[],
   store: Store,
+  t: Translate,
 ): Promise<string> {
+  const only = (flags: Map<string, string>, allowed: string[]) => onlyFlags(flags, allowed, t);
   if (command === "add") {
     only(flags, ["centre", "class", "replace"]);
     const file = positional[0];
-    if (!file) throw new UsageError("material add needs a file");
-    if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+    if (!file) throw new UsageError(t("cli-material-needs-file"));
+    if (!existsSync(file)) throw new UsageError(t("cli-no-file", { file }));
     const centre = flags.get("centre")?.trim().normalize("NFC");
     const classId = flags.get("class");
-    if (!centre === !classId) throw new UsageError("material add needs --centre <name> or --class <classId>");
-    if (classId && !(await store.classes.get(classId))) throw new UsageError(`no class with id "${classId}"`);
+    if (!centre === !classId) throw new UsageError(t("cli-material-needs-scope"));
+    if (classId && !(await store.classes.get(classId))) throw new UsageError(t("cli-no-class", { id: classId }));
     const scope: MaterialScope = centre ? centreScope(centre) : classScope(classId!);
     const replaces = flags.get("replace");
-    if (replaces && !(await store.materials.get(replaces))) throw new UsageError(`no material with id "${replaces}"`);
+    if (replaces && !(await store.materials.get(replaces)))
+      throw new UsageError(t("cli-no-material", { id: replaces }));
     const bytes = readFileSync(file);
-    if (bytes.byteLength > MAX_MATERIAL_BYTES) throw new UsageError(`${file} is over 20 MB, the bot download limit`);
+    if (bytes.byteLength > MAX_MATERIAL_BYTES) throw new UsageError(t("cli-material-too-big", { file }));
     const name = file.split(/[\\/]/).pop()!;
     const preview = await prepareMaterial(new Uint8Array(bytes), name);
-    if (!preview.usable) throw new UsageError(`${file}: ${PROBLEMS[preview.problems[0] ?? "unreadable"]}`);
+    // What to do about a file that cannot be used, as the bot says it (scanned, empty, unreadable, unsupported).
+    if (!preview.usable) throw new UsageError(t(`cli-material-${preview.problems[0] ?? "unreadable"}`, { file }));
     const record = await store.materials.put(
       {
         scope,
@@ -325,17 +311,24 @@ async function material(
   if (command === "remove") {
     only(flags, []);
     const id = positional[0];
-    if (!id) throw new UsageError("material remove needs a material id (see: material list)");
-    if (!(await store.materials.remove(id))) throw new UsageError(`no material with id "${id}"`);
+    if (!id) throw new UsageError(t("cli-material-needs-id"));
+    if (!(await store.materials.remove(id))) throw new UsageError(t("cli-no-material", { id }));
     return JSON.stringify({ removed: id });
   }
-  throw new UsageError(`unknown command "material ${command ?? ""}"`);
+  throw new UsageError(t("cli-unknown-command", { command: `material ${command ?? ""}`.trim() }));
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+  const { argv, lang: asked } = withoutLang(process.argv.slice(2));
+  // Before the configuration is read, so the usage text is at hand even without one.
+  const lang: ToolLocale = isToolLocale(asked) ? asked : "vi";
+  let t = contentTranslator(lang);
+  if (!isToolLocale(asked)) {
+    process.stderr.write(`${t("cli-prefix", { message: t("cli-bad-lang", { lang: asked }) })}\n\n${t("cli-usage")}\n`);
+    process.exit(2);
+  }
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "help") {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${t("cli-usage")}\n`);
     process.exit(argv.length === 0 ? 2 : 0);
   }
   let config: Config;
@@ -349,30 +342,40 @@ async function main(): Promise<void> {
     throw err;
   }
   if (!config.redisUrl) {
-    process.stderr.write(
-      "trogiang cli: REDIS_URL is required — the CLI works on the bot's Redis, e.g.\n  REDIS_URL=redis://127.0.0.1:6379/0 npm run cli -- class list\n",
-    );
+    process.stderr.write(`${t("cli-needs-redis")}\n`);
     process.exit(1);
   }
+  t = contentTranslator(lang, config.localesDir);
   const store = new Store(createRedis({ url: config.redisUrl }));
   let code = 0;
   try {
-    process.stdout.write(`${await run(argv, config, store)}\n`);
+    process.stdout.write(`${await run(argv, config, store, t)}\n`);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`trogiang cli: ${err.message}\n\n${USAGE}\n`);
+      process.stderr.write(`${t("cli-prefix", { message: err.message })}\n\n${t("cli-usage")}\n`);
       code = 2;
     } else if (err instanceof ScheduleOptionsError) {
-      process.stderr.write(`trogiang cli: ${err.message}\n`);
+      process.stderr.write(`${t("cli-prefix", { message: err.message })}\n`);
       code = 2;
     } else {
-      process.stderr.write(`trogiang cli: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`${t("cli-prefix", { message: err instanceof Error ? err.message : String(err) })}\n`);
       code = 1;
     }
   } finally {
     await store.close();
   }
   process.exit(code);
+}
+
+/** `--lang en` / `--lang=en` wherever it stands (else `CONTENT_LANG`, else vi), taken out of the arguments every command sees. */
+function withoutLang(args: string[]): { argv: string[]; lang: string } {
+  const lang = toolLocale(args);
+  const argv: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--lang") i++;
+    else if (!args[i]!.startsWith("--lang=")) argv.push(args[i]!);
+  }
+  return { argv, lang };
 }
 
 void main();

@@ -86,15 +86,15 @@ describe("a class created with the CLI, joined and followed through telegram-tes
       cli("class", "create", "--name", "Lớp X", "--start", "2026-12-01", "--followup-days", "0"),
     ]);
     expect(badFollowup.code).toBe(2);
-    expect(badFollowup.stderr).toContain("--followup-days must be a whole number of days from 1 to 730");
+    expect(badFollowup.stderr).toContain("--followup-days phải là số ngày nguyên từ 1 đến 730");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--start "31/02/2026" is not a date');
+    expect(bad.stderr).toContain('--start "31/02/2026" không phải ngày');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "class frobnicate"');
+    expect(unknown.stderr).toContain('không có lệnh "class frobnicate"');
     expect(noClass.code).toBe(2);
-    expect(noClass.stderr).toContain('no class with id "c999"');
+    expect(noClass.stderr).toContain('không có lớp nào mã "c999"');
     expect(noDays.code).toBe(2);
-    expect(noDays.stderr).toContain("--days must be 4 or 5");
+    expect(noDays.stderr).toContain("--days phải là 4 hoặc 5");
 
     const schedule = JSON.parse((await cli("class", "schedule", created.id)).stdout);
     expect(schedule.sessions.map((s: { date: string }) => s.date)).toEqual([
