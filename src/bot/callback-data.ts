@@ -86,6 +86,8 @@ export const SessionRate = callbackData("fbr", {
   sessionId: SessionId,
   stars: z.coerce.number().int().min(1).max(5),
 });
+/** «Viết thu hoạch» under the reflection prompt after a field visit, which the queued work sends (feedback). */
+export const SessionReflection = callbackData("fbx", { classId: ClassId, sessionId: SessionId });
 /** «Tiếp tục» / «Dừng» under the hint a scene gives when a reply-keyboard button is tapped mid-scene (scenes). */
 export const ScenePause = callbackData("scn", { op: z.enum(["go", "stop"]) });
 /** «🙋 Hỏi giảng viên» under a Q&A answer (qa puts it there, questions answers it), with the answer's question id. */

@@ -6,6 +6,11 @@
  * along everything else of the class that fell due for the same learner between its own time and now, so the
  * prompts that piled up arrive as one message instead of a burst. Every piece keeps its own sent-marker, claimed
  * before sending: the jobs that run next find their piece taken and send nothing, and a retry never sends twice.
+ *
+ * After an outage every delayed job falls due at once and the queues (reminders, feedback) run side by side, in any
+ * order and in several processes. So a late job also looks back for what is still unsent from before its own time
+ * (an earlier job that has not run yet), and "collect, claim, send" for one learner runs under a short per-learner
+ * lock: the job that comes second waits, then finds every piece sent, and the learner gets one message.
  */
 import { type Api, InlineKeyboard } from "grammy";
 import { classReminders, type ReminderJobData } from "../classes/service.js";
@@ -16,7 +21,7 @@ import { localDateOf, localTimeOf } from "../domain/time.js";
 import { sessionLabel } from "../evaluation/export.js";
 import { isRated } from "../feedback/plan.js";
 import { type ClassRecord, reminderSettingOf } from "../store/index.js";
-import { SessionRate } from "./callback-data.js";
+import { SessionRate, SessionReflection } from "./callback-data.js";
 import { sessionLine, sessionTitle } from "./class-text.js";
 import type { BotDeps } from "./context.js";
 import { escapeHtml, formatDay, type Translate } from "./format.js";
@@ -25,7 +30,20 @@ import { sendTo, translatorFor } from "./send.js";
 /** The job that runs: a reminder (by its key) or the rating prompt of a session that ended. */
 export type DueTrigger = { kind: "reminder"; data: ReminderJobData } | { kind: "rate"; sessionId: string };
 
-type Piece = { kind: "reminder"; due: number; reminder: Reminder } | { kind: "rate"; due: number; session: Session };
+type Piece =
+  | { kind: "reminder"; due: number; reminder: Reminder }
+  | { kind: "rate"; due: number; session: Session }
+  | { kind: "reflect"; due: number; session: Session };
+
+/** A job this much past its time ran late: the bot, a queue or Redis was held up, and other jobs may be too. */
+const LATE_MS = 60_000;
+/** How far back a late job looks for unsent pieces whose own job has not run yet; older ones had their turn. */
+const LOOK_BACK_MS = 12 * 60 * 60_000;
+/** The per-learner lock outlives any one send; should its holder die, it lapses and the next job goes on. */
+const LOCK_MS = 15_000;
+/** How long a job waits for another's delivery to the same learner; past that it goes on (the markers still hold). */
+const LOCK_WAIT_MS = 20_000;
+const LOCK_POLL_MS = 50;
 
 /** What every learner's delivery of one job shares, read once per job. */
 export interface DuePlan {
@@ -111,11 +129,15 @@ function reminderText(t: Translate, plan: DuePlan, reminder: Reminder): string |
   }
 }
 
-/** The pieces due to `userId` for this job: its own, then whatever else fell due since its time, by time. */
+/**
+ * The pieces due to `userId` for this job, by time: its own and whatever else fell due since its time, and, when it
+ * runs late, what is still unsent from the hours before it (an equally late job that has not run yet).
+ */
 async function piecesFor(deps: BotDeps, plan: DuePlan, userId: number): Promise<Piece[]> {
   const { record, trigger } = plan;
   const until = Math.max(plan.now.getTime(), plan.since);
-  const inWindow = (due: number) => due >= plan.since && due <= until;
+  const from = until - plan.since > LATE_MS ? plan.since - LOOK_BACK_MS : plan.since;
+  const inWindow = (due: number) => due >= from && due <= until;
   const muted = await deps.store.classes.mutedReminders(userId);
   const pieces: Piece[] = [];
   for (const r of plan.reminders) {
@@ -135,22 +157,27 @@ async function piecesFor(deps: BotDeps, plan: DuePlan, userId: number): Promise<
       plan.audiences.set(s.id, audience);
     }
     if (!(await audience).includes(userId)) continue;
+    // After a field visit the learner is also asked for a reflection, rated or not.
+    if (s.kind === "field_visit") pieces.push({ kind: "reflect", due: Date.parse(s.end), session: s });
     if (await deps.store.feedback.rating(record.id, s.id, userId)) continue;
     pieces.push({ kind: "rate", due: Date.parse(s.end), session: s });
   }
   return pieces.sort((a, b) => a.due - b.due);
 }
 
-const claimOf = (deps: BotDeps, classId: string, userId: number, p: Piece) =>
-  p.kind === "reminder"
-    ? {
-        take: () => deps.store.classes.claimReminder(classId, p.reminder.key, userId),
-        give: () => deps.store.classes.releaseReminder(classId, p.reminder.key, userId),
-      }
-    : {
-        take: () => deps.store.feedback.claimPrompt(classId, `rate.${p.session.id}`, userId),
-        give: () => deps.store.feedback.releasePrompt(classId, `rate.${p.session.id}`, userId),
-      };
+function claimOf(deps: BotDeps, classId: string, userId: number, p: Piece) {
+  if (p.kind === "reminder") {
+    return {
+      take: () => deps.store.classes.claimReminder(classId, p.reminder.key, userId),
+      give: () => deps.store.classes.releaseReminder(classId, p.reminder.key, userId),
+    };
+  }
+  const key = `${p.kind}.${p.session.id}`;
+  return {
+    take: () => deps.store.feedback.claimPrompt(classId, key, userId),
+    give: () => deps.store.feedback.releasePrompt(classId, key, userId),
+  };
+}
 
 function ratingBlock(t: Translate, record: ClassRecord, sessions: Session[]): { text: string; kb: InlineKeyboard } {
   const kb = new InlineKeyboard();
@@ -173,14 +200,37 @@ function ratingBlock(t: Translate, record: ClassRecord, sessions: Session[]): { 
 }
 
 /**
+ * Runs `fn` holding the per-learner lock of a class, waiting while another job holds it. Past the wait it runs
+ * anyway: the sent-markers still keep every piece at most once, only the merge into one message is lost.
+ */
+async function underLearnerLock<T>(deps: BotDeps, classId: string, userId: number, fn: () => Promise<T>): Promise<T> {
+  const giveUp = Date.now() + LOCK_WAIT_MS;
+  let token = await deps.store.classes.lockDue(classId, userId, LOCK_MS);
+  while (!token && Date.now() < giveUp) {
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    token = await deps.store.classes.lockDue(classId, userId, LOCK_MS);
+  }
+  try {
+    return await fn();
+  } finally {
+    if (token) await deps.store.classes.unlockDue(classId, userId, token);
+  }
+}
+
+/**
  * Sends `userId` what is due to them for this job, as one message; true when a message went out. Pieces another job
  * already sent are skipped; when the send fails for a reason worth retrying, the claims are given back and it throws.
  */
-export async function deliverDue(api: Api, deps: BotDeps, plan: DuePlan, userId: number): Promise<boolean> {
+export function deliverDue(api: Api, deps: BotDeps, plan: DuePlan, userId: number): Promise<boolean> {
+  return underLearnerLock(deps, plan.record.id, userId, () => deliverDueNow(api, deps, plan, userId));
+}
+
+async function deliverDueNow(api: Api, deps: BotDeps, plan: DuePlan, userId: number): Promise<boolean> {
   const { record } = plan;
   const t = await translatorFor(deps, userId);
   const texts: string[] = [];
   const rated: Session[] = [];
+  const visits: Session[] = [];
   const claimed: (() => Promise<void>)[] = [];
   for (const piece of await piecesFor(deps, plan, userId)) {
     const text = piece.kind === "reminder" ? reminderText(t, plan, piece.reminder) : "";
@@ -189,14 +239,21 @@ export async function deliverDue(api: Api, deps: BotDeps, plan: DuePlan, userId:
     if (!(await claim.take())) continue;
     claimed.push(claim.give);
     if (piece.kind === "reminder") texts.push(text);
-    else rated.push(piece.session);
+    else if (piece.kind === "rate") rated.push(piece.session);
+    else visits.push(piece.session);
   }
-  if (texts.length === 0 && rated.length === 0) return false;
+  if (texts.length === 0 && rated.length === 0 && visits.length === 0) return false;
   let kb: InlineKeyboard | undefined;
   if (rated.length > 0) {
     const block = ratingBlock(t, record, rated);
     texts.push(block.text);
     kb = block.kb;
+  }
+  for (const s of visits) {
+    texts.push(t("fb-reflect-prompt", { session: escapeHtml(sessionLabel(t, s)) }));
+    kb = (kb ?? new InlineKeyboard())
+      .row()
+      .text(t("fb-reflect-button"), SessionReflection.pack({ classId: record.id, sessionId: s.id }));
   }
   try {
     const sent = await sendTo(api, deps, userId, texts.join("\n\n"), kb ? { reply_markup: kb } : undefined);

@@ -3,12 +3,15 @@
  * learners, attendance, check-in windows and their wrong-attempt limiter, reminder settings and the reminder job
  * keys planned per class. Keys are in keys.ts.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { AttemptState, CheckinWindow } from "../domain/checkin.js";
 import type { ReminderKind } from "../domain/reminders.js";
 import type { ScheduleContext, Session } from "../domain/schedule.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
+
+/** Deletes the lock key only when it still holds the caller's token. */
+const UNLOCK_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 type InviteRole = "learner" | "instructor";
 
@@ -336,6 +339,22 @@ export class ClassRepo {
 
   async releaseReminder(classId: string, key: string, userId: number): Promise<void> {
     await this.redis.del(keys.reminderSent(classId, key, userId));
+  }
+
+  /**
+   * Takes the lock on sending a learner what fell due in a class (SET NX PX with a fresh token), so jobs of
+   * different queues or processes that run together merge their pieces instead of racing for them. The token, or
+   * undefined while another job holds it; it lapses by itself after `ms` should its holder die.
+   */
+  async lockDue(classId: string, userId: number, ms: number): Promise<string | undefined> {
+    const token = randomUUID();
+    const res = await this.redis.set(keys.dueLock(classId, userId), token, "PX", ms, "NX");
+    return res === "OK" ? token : undefined;
+  }
+
+  /** Gives the lock back only if it is still ours (a lapsed lock may be another job's by now). */
+  async unlockDue(classId: string, userId: number, token: string): Promise<void> {
+    await this.redis.eval(UNLOCK_SCRIPT, 1, keys.dueLock(classId, userId), token);
   }
 
   async mutedReminders(userId: number): Promise<Set<ReminderSetting>> {

@@ -28,6 +28,7 @@
  * | `invite:<code>`                  | string | invite code (JSON): class id, role learner/instructor, revoked   |
  * | `remsent:<classId>:<key>:<userId>` | string | "1": this reminder was sent to this user (SET NX, EX 60 days)  |
  * | `remmute:<userId>`               | set    | reminder kinds the user muted (evening_before, session_soon, report_deadline) |
+ * | `duelock:<classId>:<userId>`     | string | token of the job sending this learner what fell due in the class (SET NX PX 15 s): one such delivery at a time |
  *
  * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
  * | queue       | job id                          | job                                                        |
@@ -116,6 +117,7 @@ export const keys = {
   invite: (code: string) => `invite:${code}`,
   reminderSent: (classId: string, key: string, userId: number) => `remsent:${classId}:${key}:${userId}`,
   reminderMutes: (userId: number) => `remmute:${userId}`,
+  dueLock: (classId: string, userId: number) => `duelock:${classId}:${userId}`,
   reportSubmitters: (classId: string) => `report:${classId}:submitters`,
   reportVersions: (classId: string, userId: number) => `report:${classId}:${userId}:v`,
   reportGrades: (classId: string, userId: number) => `report:${classId}:${userId}:g`,

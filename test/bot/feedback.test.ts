@@ -60,7 +60,20 @@ describe("after each session, learners rate it", () => {
     const record = await setUpClass(h);
     c.set("2026-12-04T04:00:00Z"); // s07 (field visit) ends
     await h.runJobs();
+    // The rating prompt and the reflection prompt come as one message, both sets of buttons under it.
+    const visit = h.emu.calls.filter(
+      (c) =>
+        c.method === "sendMessage" &&
+        Number(c.payload.chat_id) === users.an.id &&
+        String(c.payload.text).includes("Bạn vừa tham quan"),
+    );
+    expect(visit).toHaveLength(1);
     expect(h.last(users.an).text).toContain("Bạn vừa tham quan");
+    // The whole class piled up here (the clock jumped to Friday): every session's stars, then the reflection.
+    expect(h.last(users.an).text).toContain("Mời bạn chấm sao các buổi học vừa qua");
+    const buttons = h.inlineButtons(h.last(users.an)).map((b) => b.text);
+    expect(buttons).toContain("1: 5⭐");
+    expect(buttons.at(-1)).toBe("✍️ Viết thu hoạch");
     await h.tap(users.an, "Viết thu hoạch");
     await h.say(users.an, "Thấy cách chi bộ bạn sinh hoạt chuyên đề; sẽ áp dụng cho chi bộ thôn Đông");
     const reflections = await h.store.feedback.reflections(record.id, "s07");

@@ -25,7 +25,7 @@ import { FEEDBACK_QUEUE, type FeedbackJobData, isRated } from "../../../feedback
 import type { JobInfo } from "../../../jobs/index.js";
 import { type ClassRecord, FOLLOWUP_APPLIED } from "../../../store/index.js";
 import { mayWrite, taughtClasses } from "../../access.js";
-import { ClassId, callbackData, FeedbackWho, SessionId, SessionRate } from "../../callback-data.js";
+import { ClassId, callbackData, FeedbackWho, SessionId, SessionRate, SessionReflection } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { deliverDue, duePlan, ratingAudience } from "../../due-prompts.js";
@@ -37,7 +37,7 @@ import { awaitingNote, cancelNote, chooseWho, FeedbackNoteCancel, takeNote } fro
 const FeedbackList = callbackData("fbl", { classId: ClassId });
 const Rate = SessionRate;
 const RateComment = callbackData("fbc", { classId: ClassId, sessionId: SessionId });
-const Reflection = callbackData("fbx", { classId: ClassId, sessionId: SessionId });
+const Reflection = SessionReflection;
 const Followup = callbackData("fbu", { classId: ClassId, applied: z.enum(FOLLOWUP_APPLIED) });
 
 // ------------------------------------------------------------------------------------------------ reading feedback
@@ -145,18 +145,8 @@ export async function runFeedbackJob(
     if (!plan || !session) return 0;
     for (const userId of await ratingAudience(deps, record, session.id)) {
       try {
+        // A field visit's reflection prompt comes in the same message as its rating prompt.
         if (await deliverDue(api, deps, plan, userId)) sent++;
-        if (session.kind === "field_visit") {
-          const t = await translatorFor(deps, userId);
-          await promptOnce(deps, record.id, `reflect.${session.id}`, userId, () =>
-            sendTo(api, deps, userId, t("fb-reflect-prompt", { session: escapeHtml(sessionLabel(t, session)) }), {
-              reply_markup: new InlineKeyboard().text(
-                t("fb-reflect-button"),
-                Reflection.pack({ classId: record.id, sessionId: session.id }),
-              ),
-            }),
-          );
-        }
       } catch (err) {
         failed = err;
       }
