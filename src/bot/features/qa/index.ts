@@ -12,7 +12,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { ContentError } from "../../../content/load.js";
+import { ContentError, formatProblem } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
 import { type IntentMatch, isSure, routeOf } from "../../../search/understand.js";
@@ -214,7 +214,11 @@ async function reload(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("reload-done", { docs: stats.docs, passages: stats.passages, ms: stats.buildMs }));
   } catch (err) {
     if (!(err instanceof ContentError)) throw err;
-    const problems = err.message.split("\n").slice(0, 20).map(escapeHtml).join("\n");
+    // In the coordinator's language, as content:check words them.
+    const problems = err.problems
+      .slice(0, 20)
+      .map((p) => escapeHtml(formatProblem(p, (key, vars) => ctx.t(key, vars))))
+      .join("\n");
     await ctx.reply(ctx.t("reload-failed", { problems }));
   }
 }
