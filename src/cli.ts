@@ -4,7 +4,7 @@
  * Centre staff read the usage text and the messages: Vietnamese, English with `--lang en` (any position; the
  * texts are `cli-*` in `locales/<lang>/cli.ftl`). JSON on stdout is the same in both.
  *
- *   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>]
+ *   class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>] [--weekend-start keep|monday] [--past-start yes]
  *   class list
  *   class schedule <classId>
  *   class export <classId> [--format json|csv] [--evaluation <dir>]
@@ -28,7 +28,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { contentTranslator, isToolLocale, type ToolLocale, toolLocale } from "./content/messages.js";
 import { MAX_MATERIAL_BYTES, prepareMaterial } from "./documents/material.js";
 import { ScheduleOptionsError } from "./domain/schedule.js";
-import { localDateOf, localTimeOf } from "./domain/time.js";
+import { formatDate, isWeekend, localDateOf, localTimeOf } from "./domain/time.js";
 import { writeEvaluation } from "./evaluation/files.js";
 import type { Translate } from "./i18n.js";
 import { BullJobs } from "./jobs/index.js";
@@ -114,7 +114,7 @@ async function run(argv: string[], config: RedisConfig, store: Store, t: Transla
   };
 
   if (group === "class" && command === "create") {
-    only(flags, ["name", "start", "days", "venue", "centre", "followup-days"]);
+    only(flags, ["name", "start", "days", "venue", "centre", "followup-days", "weekend-start", "past-start"]);
     const name = flags.get("name")?.trim();
     if (!name || name.length < 3) throw new UsageError(t("cli-name-required"));
     const startRaw = flags.get("start");
@@ -130,6 +130,14 @@ async function run(argv: string[], config: RedisConfig, store: Store, t: Transla
     }
     if (positional.length > 0) throw new UsageError(t("cli-unexpected-argument", { value: positional[0]! }));
     const now = new Date();
+    // As in /newclass: a start in the past or on a weekend is said, and goes ahead only when asked for.
+    if (start < localDateOf(now, config.timeZone) && flags.get("past-start") !== "yes") {
+      throw new UsageError(t("cli-start-past", { start: formatDate(start) }));
+    }
+    const weekend = flags.get("weekend-start");
+    if (isWeekend(start) && weekend !== "keep" && weekend !== "monday") {
+      throw new UsageError(t("cli-start-weekend", { start: formatDate(start) }));
+    }
     const record = await createClass(
       store,
       loadProgramTemplate(config.contentDir),
@@ -141,6 +149,7 @@ async function run(argv: string[], config: RedisConfig, store: Store, t: Transla
         centre: flags.get("centre"),
         timeZone: config.timeZone,
         followupDays,
+        keepStartDate: weekend === "keep",
       },
       now,
     );

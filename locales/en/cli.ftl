@@ -1,7 +1,7 @@
 ## The admin CLI (npm run cli -- …): centre staff read these messages
 cli-usage =
     Usage: npm run cli -- <command> [--lang vi|en]
-      class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>] [--followup-days <days>]
+      class create --name <text> --start <YYYY-MM-DD> [--days 4|5] [--venue <text>] [--centre <text>] [--followup-days <days>] [--weekend-start keep|monday] [--past-start yes]
       class list
       class schedule <classId>
       class export <classId> [--format json|csv] [--evaluation <dir>] [--delimiter ";"]   (dir: writes the evaluation XLSX and CSV)
@@ -23,6 +23,8 @@ cli-no-class = no class with id "{ $id }" (see: class list)
 cli-name-required = --name is required (at least 3 characters)
 cli-start-required = --start is required (YYYY-MM-DD)
 cli-start-not-date = --start "{ $value }" is not a date (YYYY-MM-DD, e.g. 2026-12-01)
+cli-start-past = the start date { $start } is in the past; if that is right (a class already held), add --past-start yes
+cli-start-weekend = the start date { $start } is a Saturday or Sunday; add --weekend-start keep to start on that day, or --weekend-start monday to start on the Monday after
 cli-days-invalid = --days must be 4 or 5 (got "{ $value }")
 cli-followup-invalid = --followup-days must be a whole number of days from 1 to 730 (got "{ $value }")
 cli-unexpected-argument = unexpected argument "{ $value }"

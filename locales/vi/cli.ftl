@@ -1,7 +1,7 @@
 ## Công cụ quản trị (npm run cli -- …): cán bộ trung tâm đọc các thông báo này
 cli-usage =
     Cách dùng: npm run cli -- <lệnh> [--lang vi|en]
-      class create --name <tên> --start <YYYY-MM-DD> [--days 4|5] [--venue <địa điểm>] [--centre <trung tâm>] [--followup-days <số ngày>]
+      class create --name <tên> --start <YYYY-MM-DD> [--days 4|5] [--venue <địa điểm>] [--centre <trung tâm>] [--followup-days <số ngày>] [--weekend-start keep|monday] [--past-start yes]
       class list
       class schedule <mã lớp>
       class export <mã lớp> [--format json|csv] [--evaluation <thư mục>] [--delimiter ";"]   (thư mục: ghi tệp đánh giá XLSX và CSV)
@@ -23,6 +23,8 @@ cli-no-class = không có lớp nào mã "{ $id }" (xem: class list)
 cli-name-required = cần --name (ít nhất 3 ký tự)
 cli-start-required = cần --start (YYYY-MM-DD)
 cli-start-not-date = --start "{ $value }" không phải ngày (YYYY-MM-DD, ví dụ 2026-12-01)
+cli-start-past = ngày khai giảng { $start } đã qua; nếu đúng là vậy (nhập lớp đã học), thêm --past-start yes
+cli-start-weekend = ngày khai giảng { $start } là Thứ Bảy hoặc Chủ nhật; thêm --weekend-start keep để bắt đầu đúng ngày đó, hoặc --weekend-start monday để bắt đầu từ Thứ Hai sau đó
 cli-days-invalid = --days phải là 4 hoặc 5 (nhận được "{ $value }")
 cli-followup-invalid = --followup-days phải là số ngày nguyên từ 1 đến 730 (nhận được "{ $value }")
 cli-unexpected-argument = thừa tham số "{ $value }"

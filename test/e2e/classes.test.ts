@@ -66,6 +66,9 @@ describe("a class created with the CLI, joined and followed through telegram-tes
       "4",
       "--venue",
       "Hội trường A",
+      // The fixed start date is in the past once the real calendar passes it: said so, and wanted.
+      "--past-start",
+      "yes",
     );
     expect(res.code).toBe(0);
     created = JSON.parse(res.stdout);
@@ -78,13 +81,24 @@ describe("a class created with the CLI, joined and followed through telegram-tes
     const imported = await cli("learners", "import", created.id, csv);
     expect(JSON.parse(imported.stdout)).toMatchObject({ classId: created.id, imported: 1 });
 
-    const [bad, unknown, noClass, noDays, badFollowup] = await Promise.all([
+    const [bad, unknown, noClass, noDays, badFollowup, past, saturday, keptSaturday] = await Promise.all([
       cli("class", "create", "--name", "Lớp X", "--start", "31/02/2026"),
       cli("class", "frobnicate"),
       cli("class", "schedule", "c999"),
       cli("class", "create", "--name", "Lớp X", "--start", "2026-12-01", "--days", "7"),
       cli("class", "create", "--name", "Lớp X", "--start", "2026-12-01", "--followup-days", "0"),
+      cli("class", "create", "--name", "Lớp cũ", "--start", "2020-01-06"),
+      cli("class", "create", "--name", "Lớp thứ Bảy", "--start", "2030-01-05"),
+      cli("class", "create", "--name", "Lớp thứ Bảy", "--start", "2030-01-05", "--weekend-start", "keep"),
     ]);
+    // A start in the past or on a weekend is said, and the class is made only when that is asked for.
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain("ngày khai giảng 06/01/2020 đã qua");
+    expect(saturday.code).toBe(2);
+    expect(saturday.stderr).toContain("ngày khai giảng 05/01/2030 là Thứ Bảy hoặc Chủ nhật");
+    expect(keptSaturday.code).toBe(0);
+    const kept = JSON.parse((await cli("class", "schedule", JSON.parse(keptSaturday.stdout).id)).stdout);
+    expect(kept.sessions[0].date).toBe("2030-01-05");
     expect(badFollowup.code).toBe(2);
     expect(badFollowup.stderr).toContain("--followup-days phải là số ngày nguyên từ 1 đến 730");
     expect(bad.code).toBe(2);
