@@ -278,7 +278,24 @@ export async function startSandboxServer(opts: SandboxServerOptions, listen: Lis
     "app.js": { type: "text/javascript; charset=utf-8", body: js },
   };
   const { handler, dispose } = createSandboxHandler(opts, assets);
-  const server = createServer(handler);
+  // The sandbox drives the bot as any persona: only this machine's own page may talk to it. A page on another site
+  // that rebinds its DNS name to 127.0.0.1 still sends its own name as Host (403), and its own Origin on a POST.
+  const server = createServer((req, res) => {
+    const port = (server.address() as AddressInfo | null)?.port;
+    const allowed = new Set(
+      [listen.host, "127.0.0.1", "localhost", "[::1]"]
+        .filter((h) => h !== "0.0.0.0" && h !== "::")
+        .map((h) => `${h.includes(":") && !h.startsWith("[") ? `[${h}]` : h}:${port}`),
+    );
+    const origin = req.headers.origin;
+    const originOk = origin === undefined || [...allowed].some((a) => origin === `http://${a}`);
+    if (!allowed.has(req.headers.host ?? "") || !originOk) {
+      opts.logger.warn({ host: req.headers.host, origin }, "sandbox: request from another site refused (403)");
+      res.writeHead(403, { "content-type": "text/plain" }).end("forbidden");
+      return;
+    }
+    return handler(req, res);
+  });
   const tries = Math.max(0, listen.tryNext ?? 0);
   let port = listen.port;
   for (let attempt = 0; ; attempt++) {

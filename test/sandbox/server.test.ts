@@ -2,6 +2,7 @@
  * The sandbox web server without a browser: the production bot (through the test harness) behind the sandbox's
  * JSON API and Server-Sent Events, driven as the page drives it.
  */
+import { request } from "node:http";
 import { InputFile } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { PERSONAS, SANDBOX_COORDINATOR_IDS } from "../../src/sandbox/personas.js";
@@ -151,6 +152,27 @@ describe("the sandbox page and its personas", () => {
     await post(`/api/chats/${coordinator.id}/text`, { text: "/help" });
     const help = await events?.next(botMessage(coordinator.id, "vai trò"));
     expect(help?.type === "message" && help.message.text).toContain("cán bộ quản lý lớp");
+  });
+
+  it("answers only this machine's own page: another Host (DNS rebinding) or a foreign Origin gets 403", async () => {
+    const s = await start();
+    const port = new URL(s.url).port;
+    const raw = (path: string, headers: Record<string, string>, method = "GET") =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end(method === "POST" ? "{}" : undefined);
+      });
+    expect(await raw("/", { host: `127.0.0.1:${port}` })).toBe(200);
+    expect(await raw("/", { host: `localhost:${port}` })).toBe(200);
+    expect(await raw("/", { host: `attacker.example:${port}` })).toBe(403);
+    expect(await raw("/api/personas", { host: `rebound.attacker.example:${port}` })).toBe(403);
+    const post = { host: `127.0.0.1:${port}`, "content-type": "application/json" };
+    expect(await raw("/api/send", { ...post, origin: "http://attacker.example" }, "POST")).toBe(403);
+    expect(await raw("/api/send", { ...post, origin: `http://127.0.0.1:${port}` }, "POST")).not.toBe(403);
   });
 
   it("refuses a chat that is not a persona's", async () => {

@@ -95,6 +95,49 @@ describe("POST /webhook", () => {
   });
 });
 
+describe("hostile bodies cost nothing", () => {
+  it("a 5 MB body is refused before it is read: 401 without the secret, 413 with it; memory stays flat", async () => {
+    h = await createHarness();
+    const { logger, lines } = captureLogger();
+    const base = await listen(createHttpServer({ bot: h.bot, secret: SECRET, store: h.store, logger }));
+    const big = JSON.stringify({ update_id: 1, pad: "x".repeat(5_000_000) });
+    const rssBefore = process.memoryUsage().rss;
+    const sizes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      sizes.push(await post(base, big), await post(base, big, SECRET));
+    }
+    expect(sizes).toEqual([401, 413, 401, 413, 401, 413, 401, 413, 401, 413]);
+    // The client holds its own 5 MB string; the server read none of the 50 MB sent.
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(40_000_000);
+    expect(lines.some((l) => String(l.msg).includes("over the cap refused (413), not read"))).toBe(true);
+    expect(h.emu.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
+  });
+
+  it("a body that is not an update answers 400 and stores nothing: null, an array, a string update_id", async () => {
+    h = await createHarness();
+    const { logger } = captureLogger();
+    const base = await listen(createHttpServer({ bot: h.bot, secret: SECRET, store: h.store, logger }));
+    const forged = h.emu.text(users.an, "/help");
+    for (const body of ["null", "[]", "42", JSON.stringify({ ...forged, update_id: "abc" }), "{}"]) {
+      expect(await post(base, body, SECRET), body.slice(0, 40)).toBe(400);
+    }
+    expect(await h.redis.keys("*upd:abc*")).toEqual([]);
+    expect(h.emu.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
+    // A real update right after is handled as usual.
+    expect(await post(base, forged, SECRET)).toBe(200);
+    expect(h.last(users.an).text).toContain("/register");
+  });
+
+  it("slow or idle clients cannot hold the server: header, request and keep-alive timeouts, a connection cap", async () => {
+    h = await createHarness();
+    const s = createHttpServer({ bot: h.bot, secret: SECRET, store: h.store, logger: captureLogger().logger });
+    expect(s.headersTimeout).toBe(10_000);
+    expect(s.requestTimeout).toBe(30_000);
+    expect(s.keepAliveTimeout).toBe(5_000);
+    expect(s.maxConnections).toBe(200);
+  });
+});
+
 describe("GET /healthz", () => {
   it("is 200 while Redis answers, 503 while it is down, and 200 again when it is back", async () => {
     redisServer = await startRedisServer();
