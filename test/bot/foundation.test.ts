@@ -54,6 +54,21 @@ describe("a new user opens the bot", () => {
   });
 });
 
+describe("a member of a group the bot is in", () => {
+  it("gets no stored profile from writing in the group, and one as soon as they write in private", async () => {
+    h = await createHarness();
+    const group = { id: -100777, type: "supergroup" as const, title: "Lớp bồi dưỡng" };
+    for (const text of ["chào cả lớp", "/help"]) {
+      const u = h.emu.text(users.stranger, text);
+      await h.run({ ...u, message: { ...u.message, chat: group } } as typeof u);
+    }
+    expect(await h.store.users.get(users.stranger.id)).toBeUndefined();
+    expect(await h.redis.exists(`user:${users.stranger.id}`)).toBe(0);
+    await h.say(users.stranger, "/start");
+    expect(await h.store.users.get(users.stranger.id)).toMatchObject({ id: users.stranger.id });
+  });
+});
+
 describe("language", () => {
   it("switches to English, is remembered, and is honoured inside a scene", async () => {
     h = await createHarness();

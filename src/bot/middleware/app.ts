@@ -51,7 +51,7 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
-        knownLocales.remember(ctx.from.id, ctx.profile.locale);
+        knownLocales.remember(ctx.from.id, ctx.profile?.locale);
         // A user who blocked the bot cannot write to it: writing again (pressing Start after unblocking) takes them
         // off /unreachable. The mark came with the first round trip, so only those marked pay a call here.
         if (start.claimed && start.unreachable && ctx.chat?.type === "private") {
@@ -76,9 +76,13 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
   };
 }
 
-/** Refreshes the stored Telegram name if it changed; a claim taken just before is given back if Redis fails here. */
-async function touchProfile(ctx: AppContext, start: UpdateStart): Promise<UserProfile> {
+/**
+ * Refreshes the stored Telegram name if it changed; a claim taken just before is given back if Redis fails here.
+ * Someone who never wrote to the bot in private (a member of a group the bot is in) gets no stored profile.
+ */
+async function touchProfile(ctx: AppContext, start: UpdateStart): Promise<UserProfile | undefined> {
   const from = ctx.from as NonNullable<Context["from"]>;
+  if (start.profile === null && ctx.chat !== undefined && ctx.chat.type !== "private") return undefined;
   try {
     return await ctx.deps.store.users.touch(from, ctx.deps.now(), start.profile);
   } catch (err) {
