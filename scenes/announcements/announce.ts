@@ -10,8 +10,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { currentRole, stillMay } from "../../src/bot/access.js";
 import { announcementText, visibleLength } from "../../src/bot/announcement-text.js";
-import { askChoice, pausedForMenu } from "../../src/bot/ask.js";
-import { isCommand } from "../../src/bot/command.js";
+import { askChoice, nextAnswer } from "../../src/bot/ask.js";
 import type { BotDeps, Role, SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml } from "../../src/bot/format.js";
 import { sendAnnouncement } from "../../src/jobs/broadcast/index.js";
@@ -92,12 +91,7 @@ async function pickAudience(
     reply_markup: pickerKeyboard(ctx, role, classes, picked),
   });
   for (;;) {
-    const c = await conversation.wait();
-    if (isCommand(c)) {
-      await c.reply(c.t("scene-command-hint"));
-      continue;
-    }
-    if (await pausedForMenu(c)) continue;
+    const c = await nextAnswer(conversation);
     const parsed = PickData.safeParse(c.callbackQuery?.data);
     if (!parsed.success) {
       if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("ann-audience-none") });
@@ -165,12 +159,7 @@ async function askContent(
 ): Promise<Draft> {
   await ctx.reply(ctx.t("ann-ask-content"));
   for (;;) {
-    const c = await conversation.wait();
-    if (isCommand(c)) {
-      await c.reply(c.t("scene-command-hint"));
-      continue;
-    }
-    if (await pausedForMenu(c)) continue;
+    const c = await nextAnswer(conversation);
     const m = c.message;
     let draft: Draft | undefined;
     if (m?.text !== undefined) draft = { text: m.text.normalize("NFC").trim() };

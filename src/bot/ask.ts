@@ -67,7 +67,7 @@ export async function answeredStray(c: SceneContext): Promise<boolean> {
  * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
  * before any scene runs) get a hint, and reply-keyboard labels pause the scene, instead of being taken as an answer.
  */
-async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
+export async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
   for (;;) {
     const c = await conversation.wait();
     if (isCommand(c)) {

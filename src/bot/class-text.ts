@@ -8,7 +8,7 @@ import type { Session } from "../domain/schedule.js";
 import { groupByDay, sessionStatus } from "../domain/schedule-ops.js";
 import { localDateOf, localTimeOf } from "../domain/time.js";
 import type { ClassRecord } from "../store/index.js";
-import { escapeHtml, formatDay, packBlocks, type Translate } from "./format.js";
+import { escapeHtml, formatDate, formatDay, packBlocks, type Translate } from "./format.js";
 
 /** What rendering needs of a class (a preview has no id or codes yet). */
 type ClassView = Pick<ClassRecord, "name" | "centre" | "venue" | "timeZone" | "sessions">;
@@ -69,4 +69,10 @@ export function renderSchedule(t: Translate, record: ClassView, now?: Date): str
 
 export function inviteLink(username: string | undefined, code: string): string {
   return username ? `https://t.me/${username}?start=${code}` : code;
+}
+
+/** A session as a button label: "01/12/2026 Sáng · Bài 1", within a button's width. */
+export function sessionButton(t: Translate, record: Pick<ClassRecord, "timeZone">, s: Session): string {
+  const what = s.kind === "lesson" ? t("cls-short-lesson", { n: s.lesson ?? 0 }) : s.title;
+  return `${formatDate(localDateOf(s.start, record.timeZone))} ${t(`cls-half-${s.half}`)} · ${what}`.slice(0, 60);
 }

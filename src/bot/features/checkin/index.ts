@@ -7,15 +7,15 @@ import { randomInt } from "node:crypto";
 import { InlineKeyboard } from "grammy";
 import { openCheckin, verifyCheckin } from "../../../domain/checkin.js";
 import { sessionStatus } from "../../../domain/schedule-ops.js";
-import { localDateOf, localTimeOf } from "../../../domain/time.js";
+import { localTimeOf } from "../../../domain/time.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { taughtClasses } from "../../access.js";
 import { ClassId, callbackData, SessionId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
-import { sessionTitle, sessionWhen } from "../../class-text.js";
+import { sessionButton, sessionTitle, sessionWhen } from "../../class-text.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
-import { escapeHtml, formatDate, packBlocks, type Translate, tr } from "../../format.js";
+import { escapeHtml, packBlocks, tr } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 
 const OpenPick = callbackData("cp:copen", { classId: ClassId });
@@ -122,11 +122,6 @@ async function takeCode(ctx: BotContext, next: () => Promise<void>): Promise<voi
   }
   if ((await openWindows(ctx)).length > 0) return tryCode(ctx, text);
   return next();
-}
-
-function sessionButton(t: Translate, record: ClassRecord, s: ClassRecord["sessions"][number]): string {
-  const what = s.kind === "lesson" ? t("cls-short-lesson", { n: s.lesson ?? 0 }) : s.title;
-  return `${formatDate(localDateOf(s.start, record.timeZone))} ${t(`cls-half-${s.half}`)} · ${what}`.slice(0, 60);
 }
 
 async function showAttendance(ctx: BotContext, record: ClassRecord, sessionId?: string): Promise<void> {

@@ -8,14 +8,13 @@ import { z } from "zod";
 import { APPOINT_SCENE, appointScene } from "../../../../scenes/classes/appoint.js";
 import { CLASS_EDIT_SCENE, type ClassEditAction, classEditScene } from "../../../../scenes/classes/class-edit.js";
 import { NEWCLASS_SCENE, newClassScene } from "../../../../scenes/classes/newclass.js";
-import { localDateOf } from "../../../domain/time.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { ClassId, callbackData, type DataOf, SessionId, UserId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { applyEdit, reportEdit } from "../../class-edits.js";
-import { inviteLink, renderSchedule, sessionWhen } from "../../class-text.js";
+import { inviteLink, renderSchedule, sessionButton, sessionWhen } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
-import { escapeHtml, formatDate, formatDay, type Translate, tr } from "../../format.js";
+import { escapeHtml, formatDay, tr } from "../../format.js";
 import { personName } from "../../instructors.js";
 import { RosterAction, rosterOf, rosterSummary } from "../../roster.js";
 import { onRoster } from "./roster.js";
@@ -67,11 +66,6 @@ function classCard(ctx: BotContext, record: ClassRecord, learners: number, instr
     .text(ctx.t("cls-btn-regen-learner"), button("rl"))
     .text(ctx.t("cls-btn-regen-instructor"), button("ri"));
   return { text, kb };
-}
-
-function sessionButton(t: Translate, record: ClassRecord, s: ClassRecord["sessions"][number]): string {
-  const what = s.kind === "lesson" ? t("cls-short-lesson", { n: s.lesson ?? 0 }) : s.title;
-  return `${formatDate(localDateOf(s.start, record.timeZone))} ${t(`cls-half-${s.half}`)} · ${what}`.slice(0, 60);
 }
 
 function sessionPicker(
