@@ -5,8 +5,8 @@
  * round trip to Redis: profile, role, dedupe claim, and the chat's session and scene state handed to their storage)
  * → dedupe (each update_id once) → rate limit (per user) → lazy session (read only when a handler asks) → i18n →
  * conversations (the scene state) → the router, which hands the update to the capabilities that own it — /cancel
- * first, else the capability of the chat's active scene, else every capability whose guard says the update is its
- * business, in the order of CAPABILITIES — → the fallback for what nobody took.
+ * alone; else the capability of the chat's active scene first, then every capability whose guard says the update is
+ * its business, in the order of CAPABILITIES — → the fallback for what nobody took.
  *
  * A new capability is one folder in src/bot/features/ (and its scenes in scenes/<capability>/) and one line in
  * CAPABILITIES; see docs/architecture.md.
