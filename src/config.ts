@@ -158,6 +158,43 @@ const schema = z
         .max(730, "must be between 1 and 730")
         .default(90),
     ),
+    SESSION_TTL_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of days" })
+        .int("must be a whole number of days")
+        .min(30, "must be between 30 and 3650")
+        .max(3650, "must be between 30 and 3650")
+        .default(180),
+    ),
+    SCENE_TTL_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of days" })
+        .int("must be a whole number of days")
+        .min(1, "must be between 1 and 90")
+        .max(90, "must be between 1 and 90")
+        .default(14),
+    ),
+    SCENE_MAX_STEPS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of messages" })
+        .int("must be a whole number")
+        .min(20, "must be between 20 and 1000")
+        .max(1000, "must be between 20 and 1000")
+        .default(60),
+    ),
+    RETENTION_MONTHS_AFTER_FOLLOWUP: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of months" })
+        .int("must be a whole number of months")
+        .min(1, "must be between 1 and 120")
+        .max(120, "must be between 1 and 120")
+        .default(12),
+    ),
+    ARCHIVE_DIR: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "worker" && !env.REDIS_URL) {
@@ -223,6 +260,21 @@ const schema = z
        * marks it; the instructor decides what it means (numbers behind the default: npm run bench:similarity).
        */
       similarityPercent: e.SIMILARITY_PERCENT,
+      /**
+       * How long what Redis keeps per person lasts (src/store/keys.ts names every bound): a chat's session after its
+       * last change, a scene's state (an abandoned draft) after its last step, and how many messages one scene takes.
+       */
+      sessionTtlDays: e.SESSION_TTL_DAYS,
+      sceneTtlDays: e.SCENE_TTL_DAYS,
+      sceneMaxSteps: e.SCENE_MAX_STEPS,
+      /**
+       * Class data is archived this many months after the class's follow-up survey (its end + the follow-up days):
+       * its exported files written to `archiveDir`, a summary kept, the raw keys removed (src/jobs/retention.ts).
+       */
+      retention: Object.freeze({
+        monthsAfterFollowup: e.RETENTION_MONTHS_AFTER_FOLLOWUP,
+        archiveDir: e.ARCHIVE_DIR ?? installPath("archive"),
+      }),
     };
     // No token: the local sandbox, whatever BOT_MODE says.
     if (!e.BOT_TOKEN) return Object.freeze({ ...common, mode: "sandbox" as const, botToken: undefined });

@@ -6,7 +6,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray } from "../../src/bot/ask.js";
+import { answeredStray, nextUpdate } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml } from "../../src/bot/format.js";
 import { appointInstructor, personName, tellAppointed } from "../../src/bot/instructors.js";
@@ -41,7 +41,7 @@ export async function appointScene(conversation: SceneConversation, ctx: SceneCo
 
   let person: { id: number; name: string } | undefined;
   while (!person) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     const data = c.callbackQuery?.data;
     if (data === CANCEL) {
       await c.answerCallbackQuery();

@@ -10,7 +10,7 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { type CommitRight, stillMay } from "../../src/bot/access.js";
-import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, nextUpdate, pickLearnerClass } from "../../src/bot/ask.js";
 import { FeedbackWho } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { FEEDBACK_TOPICS, type FeedbackTopic, type FollowupApplied } from "../../src/store/index.js";
@@ -81,7 +81,7 @@ export async function noteScene(conversation: SceneConversation, ctx: SceneConte
   await ctx.reply(ctx.t(`fb-note-prompt-${target.kind}`), { reply_markup: kb });
   let text: string;
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     const data = c.callbackQuery?.data;
     if (data === "fbn:cancel") {
       await c.answerCallbackQuery();

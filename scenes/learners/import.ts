@@ -8,7 +8,7 @@
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray, askChoice } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, nextUpdate } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "../../src/bot/download.js";
 import { escapeHtml } from "../../src/bot/format.js";
@@ -52,7 +52,7 @@ export async function learnerImportScene(conversation: SceneConversation, ctx: S
 
   let preview: Extract<Preview, { ok: true }>;
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     if (await answeredStray(c)) continue;
     const doc = c.message?.document;
     if (!doc) {

@@ -9,7 +9,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray, askChoice } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, nextUpdate } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { downloadFile, MAX_DOWNLOAD_BYTES } from "../../src/bot/download.js";
 import { syncFaq } from "../../src/bot/faq-sync.js";
@@ -44,7 +44,7 @@ async function read(ctx: SceneContext, fileId: string, fileName: string) {
 async function waitForFile(conversation: SceneConversation, ctx: SceneContext): Promise<Preview | undefined> {
   await ctx.reply(ctx.t("material-send"), { reply_markup: cancelKeyboard(ctx) });
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     if (c.callbackQuery?.data === "mat:x") {
       await c.answerCallbackQuery();
       await c.reply(c.t("material-cancelled"));
@@ -181,7 +181,7 @@ export async function materialScene(
   const kb = new InlineKeyboard().text(ctx.t("material-confirm"), "mat:ok").text(ctx.t("material-cancel"), "mat:x");
   await ctx.reply(previewText(ctx, preview, target.label), { reply_markup: kb });
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     const data = c.callbackQuery?.data;
     if (data === "mat:x") {
       await c.answerCallbackQuery();

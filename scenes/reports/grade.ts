@@ -6,7 +6,7 @@
  */
 import { GrammyError, InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray } from "../../src/bot/ask.js";
+import { answeredStray, nextUpdate } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml } from "../../src/bot/format.js";
 import { type Grade, isGrade } from "../../src/domain/grading.js";
@@ -41,7 +41,7 @@ export async function gradeScene(
   });
   let comment: string | undefined;
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     const data = c.callbackQuery?.data;
     if (data === "grd:skip") {
       await c.answerCallbackQuery();

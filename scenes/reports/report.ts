@@ -9,7 +9,7 @@
  */
 import { GrammyError, InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray, askChoice, pickLearnerClass } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, nextUpdate, pickLearnerClass } from "../../src/bot/ask.js";
 import { ReportOpen } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { escapeHtml, formatInstant } from "../../src/bot/format.js";
@@ -105,7 +105,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   for (;;) {
     // ------------------------------------------------------------ collect until «Xong»
     for (;;) {
-      const c = await conversation.wait();
+      const c = await nextUpdate(conversation);
       const data = c.callbackQuery?.data;
       if (data === "rep:done") {
         if (parts.length === 0) {

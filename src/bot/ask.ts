@@ -63,13 +63,32 @@ export async function answeredStray(c: SceneContext): Promise<boolean> {
   return pausedForMenu(c);
 }
 
+/** Waits taken by each running scene, counted as the scene (re)runs: its replay makes the same waits again. */
+const stepsTaken = new WeakMap<SceneConversation, number>();
+
+/**
+ * Every wait of a scene goes through here: the next update of this chat, counted. Each answer lengthens the replay
+ * log kept in Redis (and replayed on every later update), so a scene that has taken `sceneMaxSteps` updates ends
+ * here, politely, with what was stored before it kept and the way to start again.
+ */
+export async function nextUpdate(conversation: SceneConversation): Promise<SceneContext> {
+  const steps = (stepsTaken.get(conversation) ?? 0) + 1;
+  stepsTaken.set(conversation, steps);
+  const c = await conversation.wait();
+  const max = c.deps.config.sceneMaxSteps;
+  if (steps <= max) return c;
+  const scene = await conversation.external((outer) => Object.keys(outer.conversation.active())[0] ?? "");
+  await c.reply(c.t("scene-too-many-steps", { max, scene }));
+  return conversation.halt();
+}
+
 /**
  * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
  * before any scene runs) get a hint, and reply-keyboard labels pause the scene, instead of being taken as an answer.
  */
 export async function nextAnswer(conversation: SceneConversation): Promise<SceneContext> {
   for (;;) {
-    const c = await conversation.wait();
+    const c = await nextUpdate(conversation);
     if (isCommand(c)) {
       await c.reply(c.t("scene-command-hint"));
       continue;

@@ -64,6 +64,8 @@ export interface SessionData {
    * handler, not a scene, so an anonymous note's text never enters the chat's replayed scene state.
    */
   feedbackNote?: { classId: string; topic: string; anonymous: boolean; until: string };
+  /** The scene running in this chat and when it last took a step (ISO, to the hour): middleware/scene-expiry.ts. */
+  scene?: { id: string; at: string };
 }
 
 export interface AppFlavor {

@@ -49,12 +49,15 @@ import { appMiddleware } from "./middleware/app.js";
 import { dedupe } from "./middleware/dedupe.js";
 import { observeUpdates } from "./middleware/metrics.js";
 import { rateLimit } from "./middleware/ratelimit.js";
+import { sceneExpiry } from "./middleware/scene-expiry.js";
 
 /**
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
 const SCENES_VERSION = 6;
+
+const DAY_SECONDS = 24 * 3600;
 
 /**
  * The capabilities, in the order the router asks them. Where two own the same update (plain text: an answer by
@@ -124,7 +127,7 @@ export function layers(deps: BotDeps): Layer[] {
       name: "lazy session",
       middleware: lazySession({
         initial: (): SessionData => ({}),
-        storage: deps.store.sessionStorage<SessionData>(),
+        storage: deps.store.sessionStorage<SessionData>(deps.config.sessionTtlDays * DAY_SECONDS),
         prefix: keys.sessionPrefix,
         getSessionKey: chatKey,
       }),
@@ -135,10 +138,12 @@ export function layers(deps: BotDeps): Layer[] {
     {
       name: "conversations plugin",
       middleware: conversations<BotContext, SceneContext>({
-        storage: deps.store.conversationStorage(SCENES_VERSION),
+        storage: deps.store.conversationStorage(SCENES_VERSION, deps.config.sceneTtlDays * DAY_SECONDS),
         plugins: [sceneSetup(deps), deps.i18n],
       }),
     },
+    // Marks the running scene in the session, and tells of one whose state expired.
+    { name: "scene expiry", middleware: sceneExpiry },
     { name: "router and capabilities", middleware: routed },
     { name: "fallback", middleware: fallback },
   ];

@@ -44,9 +44,20 @@ interface ProcessOptions {
   concurrency?: number;
 }
 
+/** A job run again and again: one schedule per `id` (declaring it again replaces it), every `everyMs`. */
+interface RepeatSpec<D> {
+  name: string;
+  /** Stable id of the schedule; each run gets its own job id from it. No `:`. */
+  id: string;
+  data: D;
+  everyMs: number;
+}
+
 export interface Jobs {
   readonly kind: "bullmq" | "in-process";
   schedule<D>(queue: string, spec: JobSpec<D>): Promise<void>;
+  /** Declares a repeated job (the first run `everyMs` from now); across processes and restarts there is one. */
+  repeat<D>(queue: string, spec: RepeatSpec<D>): Promise<void>;
   /** Removes a waiting or delayed job; unknown ids are fine. */
   cancel(queue: string, jobId: string): Promise<void>;
   /** Starts running the queue's jobs in this process with `handler`. */
@@ -54,9 +65,15 @@ export interface Jobs {
   close(): Promise<void>;
 }
 
-/** How long a completed job id is kept, so re-adding it is a no-op (7 days covers any class). */
-const COMPLETED_RETENTION_SECONDS = 7 * 24 * 3600;
-const FAILED_RETENTION_SECONDS = 14 * 24 * 3600;
+/**
+ * What BullMQ keeps of finished jobs, bounded both by age and by count so no queue grows with the number of classes.
+ * A completed id is kept a while so re-adding it is a no-op (7 days covers any re-planning); past either bound a
+ * re-added job may run again, which the handlers' sent-markers make harmless. Failed jobs are kept for inspection.
+ */
+export const FINISHED_JOBS = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
+} as const;
 const DEFAULT_ATTEMPTS = 3;
 
 function assertJobId(jobId: string): void {
@@ -104,8 +121,7 @@ export class BullJobs implements Jobs {
         defaultJobOptions: {
           attempts: DEFAULT_ATTEMPTS,
           backoff: { type: "exponential", delay: 5_000 },
-          removeOnComplete: { age: COMPLETED_RETENTION_SECONDS },
-          removeOnFail: { age: FAILED_RETENTION_SECONDS },
+          ...FINISHED_JOBS,
         },
       });
       q.on("error", (err) => this.opts.logger.warn({ err: String(err), queue: name }, "jobs: queue error"));
@@ -117,6 +133,11 @@ export class BullJobs implements Jobs {
   async schedule<D>(queue: string, spec: JobSpec<D>): Promise<void> {
     assertJobId(spec.jobId);
     await this.queue(queue).add(spec.name, spec.data, { jobId: spec.jobId, delay: delayOf(spec, this.now) });
+  }
+
+  async repeat<D>(queue: string, spec: RepeatSpec<D>): Promise<void> {
+    assertJobId(spec.id);
+    await this.queue(queue).upsertJobScheduler(spec.id, { every: spec.everyMs }, { name: spec.name, data: spec.data });
   }
 
   async cancel(queue: string, jobId: string): Promise<void> {
@@ -176,6 +197,8 @@ export class InProcessJobs implements Jobs {
   /** Ids that ran (completed), kept like BullMQ's retention so re-adding is a no-op. */
   private readonly done = new Set<string>();
   private readonly handlers = new Map<string, JobHandler<unknown>>();
+  /** Repeated jobs: after each run the next one is scheduled (pending key → its schedule). */
+  private readonly repeats = new Map<string, { queue: string; spec: RepeatSpec<unknown> }>();
   private readonly now: () => Date;
   private closed = false;
 
@@ -198,6 +221,22 @@ export class InProcessJobs implements Jobs {
     };
     this.pending.set(key, entry);
     this.arm(key, entry);
+  }
+
+  async repeat<D>(queue: string, spec: RepeatSpec<D>): Promise<void> {
+    assertJobId(spec.id);
+    for (const [key, r] of this.repeats) {
+      if (r.queue !== queue || r.spec.id !== spec.id) continue;
+      await this.cancel(queue, this.pending.get(key)?.spec.jobId ?? "");
+      this.repeats.delete(key);
+    }
+    await this.scheduleRepeat(queue, spec as RepeatSpec<unknown>, this.now().getTime() + spec.everyMs);
+  }
+
+  private async scheduleRepeat(queue: string, spec: RepeatSpec<unknown>, at: number): Promise<void> {
+    const jobId = `repeat-${spec.id}-${at}`;
+    this.repeats.set(InProcessJobs.key(queue, jobId), { queue, spec });
+    await this.schedule(queue, { name: spec.name, jobId, data: spec.data, runAt: new Date(at) });
   }
 
   private arm(key: string, entry: Pending): void {
@@ -230,7 +269,14 @@ export class InProcessJobs implements Jobs {
     const handler = entry && this.handlers.get(entry.queue);
     if (!entry || !handler || this.closed) return;
     this.pending.delete(key);
-    this.done.add(key);
+    const repeat = this.repeats.get(key);
+    if (repeat) {
+      this.repeats.delete(key);
+      // The next run counts from when this one was due, like BullMQ's `every`, so a late `runDue` does not drift.
+      await this.scheduleRepeat(repeat.queue, repeat.spec, entry.runAt + repeat.spec.everyMs);
+    } else {
+      this.done.add(key);
+    }
     for (let attempt = 1; attempt <= DEFAULT_ATTEMPTS; attempt++) {
       try {
         await handler({ id: entry.spec.jobId, name: entry.spec.name, data: entry.spec.data, attempt });

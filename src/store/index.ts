@@ -42,13 +42,19 @@ export class Store {
     this.announcements = new AnnouncementRepo(redis);
   }
 
-  /** Session storage for grammY's `session()`; keys are prefixed by the session middleware with `sess:`. */
-  sessionStorage<T>(): StorageAdapter<T> {
-    return new PrimedRedisStorage<T>(this.redis);
+  /**
+   * Session storage for grammY's `session()`; keys are prefixed by the session middleware with `sess:`. A session
+   * expires `ttlSeconds` after its last change (none: kept).
+   */
+  sessionStorage<T>(ttlSeconds?: number): StorageAdapter<T> {
+    return new PrimedRedisStorage<T>(this.redis, ttlSeconds);
   }
 
-  /** Conversation state storage for @grammyjs/conversations v2, under `conv:`. */
-  conversationStorage<S>(version: number): {
+  /** Conversation state storage for @grammyjs/conversations v2, under `conv:`, expiring `ttlSeconds` after a step. */
+  conversationStorage<S>(
+    version: number,
+    ttlSeconds?: number,
+  ): {
     type: "key";
     version: number;
     prefix: string;
@@ -58,7 +64,7 @@ export class Store {
       type: "key",
       version,
       prefix: keys.conversationPrefix,
-      adapter: new PrimedRedisStorage<VersionedState<S>>(this.redis),
+      adapter: new PrimedRedisStorage<VersionedState<S>>(this.redis, ttlSeconds),
     };
   }
 

@@ -7,6 +7,8 @@
  *    not move). Within one process sequentialize runs one update per chat at a time, so "the JSON I read" is this
  *    update's; across processes, skipping an unchanged write can only leave a newer value of another instance in
  *    place, never lose one.
+ * The expiry (`ttlSeconds`) is the adapter's own: every write sets it again, so a key lasts that long after its last
+ * change (an unchanged value is not written, so reading alone does not extend it).
  */
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { StorageAdapter } from "grammy";
@@ -39,8 +41,11 @@ export class PrimedRedisStorage<T> implements StorageAdapter<T> {
   private readonly pending = new Map<string, string | null>();
   private readonly inner: RedisAdapter<T>;
 
-  constructor(private readonly client: RedisClient) {
-    this.inner = new RedisAdapter<T>({ instance: client });
+  constructor(
+    private readonly client: RedisClient,
+    ttlSeconds?: number,
+  ) {
+    this.inner = new RedisAdapter<T>({ instance: client, ttl: ttlSeconds });
   }
 
   async read(key: string): Promise<T | undefined> {

@@ -112,10 +112,11 @@ export class BullBroadcast implements Broadcaster {
       defaultJobOptions: {
         attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
         backoff: { type: "exponential", delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
-        // Completed ids are kept a while so queueing the same delivery again is a no-op (the sent-marker
-        // guards anyway); failures are kept for inspection.
+        // One job per recipient: completed ids are kept a while so queueing the same delivery again is a no-op
+        // (the sent-marker guards anyway), failures for inspection; both by age and count, so a year of
+        // announcements does not stay in Redis.
         removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
-        removeOnFail: { age: 30 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600, count: 20_000 },
       },
     });
     this.queue.on("error", (err) => opts.logger.warn({ err: String(err) }, "broadcast: queue error"));
