@@ -28,8 +28,14 @@ answer-ask =
     Please type your answer.
 answer-invalid = An answer needs 1 to 3,000 characters. Please type it again.
 answer-sent = ✅ Your answer was sent to the learner.
-answer-saved-not-told = ✅ Answer saved; the learner could not be told (they blocked the bot).
 answer-add-faq = ➕ Add to the FAQ
+answer-not-delivered-blocked = ⚠️ The answer was not delivered: the learner blocked the bot or no longer uses Telegram. The question stays open; you can answer it in the discussion and mark it in /questions.
+answer-not-delivered-retry = ⚠️ The answer could not be delivered to the learner (Telegram did not take it, perhaps the network). The question stays open and your answer is kept. Please press «Send again».
+answer-not-delivered-reply = ⚠️ The answer could not be delivered to the learner (Telegram did not take it, perhaps the network). The question stays open. Please reply to the question message again in a few minutes.
+answer-retry = 🔁 Send again
+answer-retry-later = Later
+answer-left-open = The question stays open. Press «✍️ Answer» under it to answer it again.
+question-being-answered = Another instructor is sending an answer to this question right now. If it cannot be delivered, the question opens again for you.
 answer-to-learner =
     💬 <b>An instructor answered your question</b>
     <blockquote>{ $question }</blockquote>

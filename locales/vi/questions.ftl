@@ -28,8 +28,14 @@ answer-ask =
     Mời bạn gõ câu trả lời.
 answer-invalid = Câu trả lời cần từ 1 đến 3.000 ký tự. Mời bạn gõ lại.
 answer-sent = ✅ Đã gửi câu trả lời tới học viên.
-answer-saved-not-told = ✅ Đã lưu câu trả lời; chưa báo được cho học viên (họ đã chặn bot).
 answer-add-faq = ➕ Thêm vào Hỏi đáp
+answer-not-delivered-blocked = ⚠️ Chưa gửi được câu trả lời: học viên đã chặn bot hoặc không còn dùng Telegram. Câu hỏi vẫn để mở; bạn có thể giải đáp ở buổi thảo luận rồi đánh dấu trong /questions.
+answer-not-delivered-retry = ⚠️ Chưa gửi được câu trả lời tới học viên (Telegram chưa nhận, có thể do mạng). Câu hỏi vẫn để mở, câu trả lời bạn vừa gõ vẫn được giữ. Mời bạn bấm «Gửi lại».
+answer-not-delivered-reply = ⚠️ Chưa gửi được câu trả lời tới học viên (Telegram chưa nhận, có thể do mạng). Câu hỏi vẫn để mở. Mời bạn trả lời lại tin nhắn câu hỏi sau ít phút.
+answer-retry = 🔁 Gửi lại
+answer-retry-later = Để sau
+answer-left-open = Câu hỏi vẫn để mở. Khi cần, bạn bấm «✍️ Trả lời» dưới câu hỏi để trả lời lại.
+question-being-answered = Một giảng viên khác đang gửi câu trả lời cho câu hỏi này. Nếu không gửi được, câu hỏi sẽ mở lại để bạn trả lời.
 answer-to-learner =
     💬 <b>Giảng viên đã trả lời câu hỏi của bạn</b>
     <blockquote>{ $question }</blockquote>

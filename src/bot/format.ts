@@ -25,14 +25,34 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+/** User-perceived characters: a cut between two code points of one (👨‍👩‍👧, 🇻🇳, "é" as e + ◌́) breaks it. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
 /**
- * Where `text` may be cut at or before `at` without breaking it: never between the two halves of a surrogate pair
- * (Telegram refuses a lone surrogate), inside an HTML entity (`&amp;`) or inside a tag (`<b>`).
+ * The last grapheme boundary at or before `at`. Segmenting a window is enough (clusters are short); one longer than
+ * the window, or a window that starts inside a cluster, falls back to `at`, which is still surrogate-safe.
+ */
+function graphemeCut(text: string, at: number): number {
+  if (at <= 0 || at >= text.length) return at;
+  const from = Math.max(0, at - 64);
+  let cut = from;
+  for (const { index } of graphemes.segment(text.slice(from, Math.min(text.length, at + 16)))) {
+    if (from + index > at) break;
+    cut = from + index;
+  }
+  return cut > from || from === 0 ? cut : at;
+}
+
+/**
+ * Where `text` may be cut at or before `at` without breaking it: never inside a grapheme cluster or between the two
+ * halves of a surrogate pair (Telegram refuses a lone surrogate), inside an HTML entity (`&amp;`) or inside a tag
+ * (`<b>`).
  */
 function safeCut(text: string, at: number): number {
   let cut = at;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
+  cut = graphemeCut(text, cut);
   const amp = text.lastIndexOf("&", cut - 1);
   if (amp >= 0 && amp > cut - 10 && !text.slice(amp, cut).includes(";")) cut = amp;
   const open = text.lastIndexOf("<", cut - 1);
@@ -41,21 +61,59 @@ function safeCut(text: string, at: number): number {
 }
 
 /**
- * Cuts a long text into pieces of at most `limit` characters: at a line end where one falls in the second half of
- * the piece, else at a space, else at the limit itself (moved back to a safe boundary, see `safeCut`).
+ * The first piece of `text` that fits `limit` and what is left after it: cut at a line end where one falls in the
+ * second half of the piece, else at a space, else at the limit itself (moved back to a safe boundary, `safeCut`).
  */
+function takePiece(text: string, limit: number): [string, string] {
+  if (text.length <= limit) return [text, ""];
+  let cut = text.lastIndexOf("\n", limit);
+  if (cut < limit / 2) cut = text.lastIndexOf(" ", limit);
+  if (cut < limit / 2) cut = safeCut(text, limit);
+  return [text.slice(0, cut), text.slice(cut).replace(/^\s+/, "")];
+}
+
+/** Cuts a long text into pieces of at most `limit` characters, in order, each cut at a safe place (`takePiece`). */
 export function splitText(text: string, limit = MESSAGE_LIMIT): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > limit) {
-    let cut = rest.lastIndexOf("\n", limit);
-    if (cut < limit / 2) cut = rest.lastIndexOf(" ", limit);
-    if (cut < limit / 2) cut = safeCut(rest, limit);
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\s+/, "");
+    const [piece, tail] = takePiece(rest, limit);
+    out.push(piece);
+    rest = tail;
   }
   if (rest) out.push(rest);
   return out;
+}
+
+/** `text` cut to at most `max` characters at a safe place, with "…" when it was cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${takePiece(text, max - 1)[0].trimEnd()}…`;
+}
+
+/** How much of a quoted question stays when the message would not fit otherwise: enough to recognise it. */
+const SHORT_QUOTE = 300;
+
+/**
+ * A message that quotes someone's text (`quote`, escaped) and carries a longer one (`body`, escaped), rendered by
+ * `render(quote, body)`; `body` must stand outside any tag of the template. When it is over the limit the quote is
+ * shortened first (with "…"), and a body still too long continues in as many messages as it needs, in order and
+ * whole.
+ */
+export function quoteAndBody(
+  render: (quote: string, body: string) => string,
+  quote: string,
+  body: string,
+  limit = MESSAGE_LIMIT,
+): string[] {
+  const whole = render(quote, body);
+  if (whole.length <= limit) return [whole];
+  const short = shorten(quote, SHORT_QUOTE);
+  const room = limit - render(short, "").length;
+  // A frame that leaves little room (a long class name) goes alone, the body after it.
+  if (room < limit / 4) return [render(short, ""), ...splitText(body, limit)];
+  const [first, rest] = takePiece(body, room);
+  return [render(short, first), ...splitText(rest, limit)];
 }
 
 /**

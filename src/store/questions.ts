@@ -3,6 +3,7 @@
  * half-day), the answer, and which instructor message carries which question (so a Telegram reply to it is an
  * answer). Keys are in keys.ts.
  */
+import { randomUUID } from "node:crypto";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -21,6 +22,15 @@ export interface QuestionRecord {
 }
 
 const MESSAGE_LINK_SECONDS = 120 * 24 * 3600;
+
+/** Long enough for any delivery of an answer (a few messages), short enough that a crash frees the question soon. */
+const ANSWER_CLAIM_SECONDS = 15 * 60;
+/** Deletes a claim only when it is still the caller's (it may have lapsed and been taken by someone else). */
+const RELEASE_CLAIM_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export type AnswerClaim =
+  | { ok: true; record: QuestionRecord; token: string }
+  | { ok: false; reason: "gone" | "answered" | "busy" };
 
 export class QuestionRepo {
   constructor(private readonly redis: RedisClient) {}
@@ -47,19 +57,48 @@ export class QuestionRepo {
   }
 
   /**
-   * Records the answer unless the question already has one (first answer wins when two instructors answer at
-   * once); returns the updated record, or undefined when it was already answered.
+   * Takes the right to answer, before the answer is delivered: the first of two instructors answering at once wins
+   * it. `answered` when the question has its answer already, `busy` while another instructor's answer is on its way.
+   * The claim lapses by itself, so a process that died mid-delivery does not hold the question for ever.
    */
-  async answer(id: string, answer: { text?: string; by: number; at: string }): Promise<QuestionRecord | undefined> {
+  async claimAnswer(id: string, by: number): Promise<AnswerClaim> {
     const q = await this.get(id);
-    if (!q || q.status === "answered") return undefined;
-    // Claim the answer atomically: only one caller sets the marker.
-    const claimed = await this.redis.set(keys.questionAnswerLock(id), String(answer.by), "NX");
-    if (claimed !== "OK") return undefined;
+    if (!q) return { ok: false, reason: "gone" };
+    if (q.status === "answered") return { ok: false, reason: "answered" };
+    const token = `${by}:${randomUUID()}`;
+    const claimed = await this.redis.set(keys.questionAnswerLock(id), token, "EX", ANSWER_CLAIM_SECONDS, "NX");
+    if (claimed !== "OK") {
+      const again = await this.get(id);
+      return { ok: false, reason: again?.status === "answered" ? "answered" : "busy" };
+    }
+    return { ok: true, record: q, token };
+  }
+
+  /** Gives a claim back (the delivery failed): the question stays open and anyone may answer it. */
+  async releaseAnswer(id: string, token: string): Promise<void> {
+    await this.redis.eval(RELEASE_CLAIM_SCRIPT, 1, keys.questionAnswerLock(id), token);
+  }
+
+  /** Records the answer (or «answered in class» without `text`) of a question claimed with `claimAnswer`. */
+  async recordAnswer(
+    id: string,
+    answer: { text?: string; by: number; at: string },
+  ): Promise<QuestionRecord | undefined> {
+    const q = await this.get(id);
+    if (!q) return undefined;
     const updated: QuestionRecord = { ...q, status: "answered", answeredBy: answer.by, answeredAt: answer.at };
     if (answer.text !== undefined) updated.answer = answer.text;
     await this.save(updated);
     return updated;
+  }
+
+  /**
+   * Claims and records at once, for an answer whose delivery does not decide it (answered in class); undefined
+   * when it was answered already or is being answered.
+   */
+  async answer(id: string, answer: { text?: string; by: number; at: string }): Promise<QuestionRecord | undefined> {
+    const claim = await this.claimAnswer(id, answer.by);
+    return claim.ok ? this.recordAnswer(id, answer) : undefined;
   }
 
   /** The class's questions, oldest first. */

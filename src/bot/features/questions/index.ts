@@ -11,7 +11,14 @@
  */
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { ANSWER_SCENE, answerScene, QUESTION_SCENE, questionScene } from "../../../../scenes/questions/question.js";
+import {
+  ANSWER_SCENE,
+  answerMessages,
+  answerScene,
+  claimRefusedKey,
+  QUESTION_SCENE,
+  questionScene,
+} from "../../../../scenes/questions/question.js";
 import type { ClassRecord, QuestionRecord } from "../../../store/index.js";
 import { centreScope, classScope } from "../../../store/materials.js";
 import { hasRole, mayTeach } from "../../access.js";
@@ -19,6 +26,7 @@ import {
   AskInstructor,
   ClassId,
   callbackData,
+  FaqId,
   QuestionAnswer,
   QuestionId,
   QuestionToFaq,
@@ -27,11 +35,10 @@ import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { syncFaq } from "../../faq-sync.js";
-import { escapeHtml, packBlocks } from "../../format.js";
+import { escapeHtml, packBlocks, shorten } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
-import { sendTo, translatorFor } from "../../send.js";
+import { deliver, sendTo, translatorFor } from "../../send.js";
 
-const FaqId = z.string().regex(/^f\d{1,9}$/);
 const QuestionList = callbackData("qsl", { classId: ClassId });
 const QuestionVote = callbackData("qst:v", { questionId: QuestionId });
 const QuestionDone = callbackData("qst:d", { questionId: QuestionId });
@@ -51,17 +58,13 @@ async function questionOf(ctx: BotContext, questionId: string): Promise<Question
   return q;
 }
 
-/** Records an answer (or «answered in class» when `text` is undefined) and tells the learner. */
-async function answer(ctx: BotContext, q: QuestionRecord, text: string | undefined): Promise<boolean> {
+/** Marks a question answered in class and tells the learner (who may have blocked the bot: it is answered all the same). */
+async function answeredInClass(ctx: BotContext, q: QuestionRecord): Promise<boolean> {
   const by = ctx.from?.id ?? 0;
-  const updated = await ctx.deps.store.questions.answer(q.id, { text, by, at: ctx.deps.now().toISOString() });
+  const updated = await ctx.deps.store.questions.answer(q.id, { by, at: ctx.deps.now().toISOString() });
   if (!updated) return false;
   const t = await translatorFor(ctx.deps, q.userId);
-  const message =
-    text === undefined
-      ? t("answer-in-class-to-learner", { question: escapeHtml(q.text) })
-      : t("answer-to-learner", { question: escapeHtml(q.text), answer: escapeHtml(text) });
-  await sendTo(ctx.api, ctx.deps, q.userId, message);
+  await sendTo(ctx.api, ctx.deps, q.userId, t("answer-in-class-to-learner", { question: escapeHtml(q.text) }));
   return true;
 }
 
@@ -90,7 +93,7 @@ async function renderQuestions(ctx: BotContext, record: ClassRecord): Promise<{ 
   if (open.length === 0) lines.push("", ctx.t("questions-none"));
   const kb = new InlineKeyboard();
   shown.forEach((q, i) => {
-    const text = q.text.length > 300 ? `${q.text.slice(0, 300)}…` : q.text;
+    const text = shorten(q.text, 300);
     const p = askers.get(q.userId);
     const who = teacher ? ` — <i>${escapeHtml(p?.fullName ?? p?.telegramName ?? `#${q.userId}`)}</i>` : "";
     lines.push("", `${i + 1}. 👍 ${votes.get(q.id) ?? 0} · ${escapeHtml(text)}${who}`);
@@ -132,10 +135,25 @@ async function answerByReply(ctx: BotContext, next: () => Promise<void>): Promis
     return;
   }
   const text = (ctx.message?.text ?? "").normalize("NFC").trim();
-  if (!(await answer(ctx, q, text))) {
-    await ctx.reply(ctx.t("question-already-answered"));
+  const by = ctx.from?.id ?? 0;
+  const claim = await ctx.deps.store.questions.claimAnswer(q.id, by);
+  if (!claim.ok) {
+    await ctx.reply(ctx.t(claimRefusedKey(claim.reason)));
     return;
   }
+  // Delivered first, recorded once the learner has it (see the answer scene).
+  const sent = await deliver(
+    ctx.api,
+    ctx.deps,
+    q.userId,
+    answerMessages(await translatorFor(ctx.deps, q.userId), q.text, text),
+  );
+  if (!sent.ok) {
+    await ctx.deps.store.questions.releaseAnswer(q.id, claim.token);
+    await ctx.reply(ctx.t(sent.reason === "blocked" ? "answer-not-delivered-blocked" : "answer-not-delivered-reply"));
+    return;
+  }
+  await ctx.deps.store.questions.recordAnswer(q.id, { text, by, at: ctx.deps.now().toISOString() });
   await ctx.reply(ctx.t("answer-sent"), {
     reply_markup: new InlineKeyboard().text(ctx.t("answer-add-faq"), QuestionToFaq.pack({ questionId: q.id })),
   });
@@ -156,8 +174,8 @@ function faqScopeKeyboard(ctx: BotContext, faqId: string, centre: string | undef
   if (hasRole(ctx, "coordinator")) kb.text(ctx.t("faq-scope-all"), FaqScope.pack({ faqId, to: "all" })).row();
   return kb.text(ctx.t("faq-remove"), FaqRemove.pack({ faqId }));
 }
-/** Data aimed at a question: the matrix has none, so it aims at an id no question has (refused all the same). */
-const sampleQuestion = () => [{ questionId: "q999999" }];
+/** Data aimed at the matrix's question (asked in a class the forger does not teach). */
+const sampleQuestion = ({ questionId }: { questionId: string }) => [{ questionId }];
 
 export const questions = new CapabilityBuilder("questions")
   .scene(QUESTION_SCENE, questionScene)
@@ -233,7 +251,7 @@ export const questions = new CapabilityBuilder("questions")
   )
   .callback(
     FaqScope,
-    { access: teachesFaq, right: { name: "widen an FAQ entry", samples: () => [{ faqId: "f999999", to: "all" }] } },
+    { access: teachesFaq, right: { name: "widen an FAQ entry", samples: ({ faqId }) => [{ faqId, to: "all" }] } },
     async (ctx, { faqId, to }) => {
       const entry = await ctx.deps.store.faq.get(faqId);
       const record = entry?.classId ? await ctx.deps.store.classes.get(entry.classId) : undefined;
@@ -257,7 +275,7 @@ export const questions = new CapabilityBuilder("questions")
   )
   .callback(
     FaqRemove,
-    { access: teachesFaq, right: { name: "remove an FAQ entry", samples: () => [{ faqId: "f999999" }] } },
+    { access: teachesFaq, right: { name: "remove an FAQ entry", samples: ({ faqId }) => [{ faqId }] } },
     async (ctx, { faqId }) => {
       if (!(await ctx.deps.store.faq.remove(faqId))) {
         return ctx.answerCallbackQuery({ text: ctx.t("faq-gone"), show_alert: true });
@@ -307,7 +325,7 @@ export const questions = new CapabilityBuilder("questions")
       const kb = new InlineKeyboard()
         .text(ctx.t("questions-mark-yes"), QuestionDoneConfirm.pack({ questionId, answer: "yes" }))
         .text(ctx.t("confirm-no"), QuestionDoneConfirm.pack({ questionId, answer: "no" }));
-      await ctx.reply(ctx.t("questions-mark-confirm", { question: escapeHtml(q.text.slice(0, 300)) }), {
+      await ctx.reply(ctx.t("questions-mark-confirm", { question: escapeHtml(shorten(q.text, 300)) }), {
         reply_markup: kb,
       });
     },
@@ -316,7 +334,10 @@ export const questions = new CapabilityBuilder("questions")
     QuestionDoneConfirm,
     {
       access: teachesQuestion,
-      right: { name: "mark a question answered", samples: () => [{ questionId: "q999999", answer: "yes" as const }] },
+      right: {
+        name: "mark a question answered",
+        samples: ({ questionId }) => [{ questionId, answer: "yes" as const }],
+      },
     },
     async (ctx, { questionId, answer: reply }) => {
       const q = await questionOf(ctx, questionId);
@@ -327,7 +348,7 @@ export const questions = new CapabilityBuilder("questions")
         return;
       }
       const record = await ctx.deps.store.classes.get(q.classId);
-      const done = await answer(ctx, q, undefined);
+      const done = await answeredInClass(ctx, q);
       await ctx.answerCallbackQuery({ text: ctx.t(done ? "questions-marked" : "question-already-answered") });
       if (record) await refreshList(ctx, record);
     },

@@ -1,0 +1,125 @@
+/**
+ * Text between people always arrives: an instructor's long answer to a long question reaches the learner whole and
+ * in order (the quote shortened first), and a delivery Telegram refuses is not recorded — the question stays open
+ * and the instructor is told the true reason.
+ */
+import type { Message } from "grammy/types";
+import { afterEach, describe, expect, it } from "vitest";
+import { clock, setUpClass } from "../helpers/coursework.js";
+import { createHarness, type Harness, users } from "../helpers/harness.js";
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+/** `n` characters of Vietnamese prose, numbered words so that order is visible. */
+function prose(n: number, word = "ý"): string {
+  const words: string[] = [];
+  for (let i = 1; words.join(" ").length < n; i++) words.push(`${word}${i}`);
+  return words.join(" ").slice(0, n).trimEnd();
+}
+
+/** Asks `question` as Bình and returns the question message Lan got. */
+async function ask(question: string): Promise<Message> {
+  await h.say(users.binh, "/question");
+  await h.say(users.binh, question);
+  await h.tap(users.binh, "Gửi");
+  return h.last(users.lan);
+}
+
+const messagesTo = (userId: number, after: number) => h.emu.botMessages(userId).filter((m) => m.message_id > after);
+
+describe("a long answer to a long question", () => {
+  it("reaches the learner complete and in order; the question quote is shortened, never the answer", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    const question = `Xin hỏi ${prose(1_480, "hỏi")}?`;
+    const answer = prose(3_000, "đáp");
+    expect(question.length).toBeGreaterThan(1_450);
+    await ask(question);
+    const before = h.last(users.binh).message_id;
+    await h.tap(users.lan, "Trả lời");
+    const told = await h.say(users.lan, answer);
+    expect(told.join("\n")).toContain("Đã gửi câu trả lời tới học viên");
+
+    const got = messagesTo(users.binh.id, before).map((m) => m.text ?? "");
+    for (const text of got) expect(text.length).toBeLessThanOrEqual(4096);
+    expect(got[0]).toContain("Giảng viên đã trả lời câu hỏi của bạn");
+    // The quote is cut with «…»; what follows it, and the messages after, are the answer itself.
+    const [head = "", ...rest] = got;
+    expect(head).toContain("…");
+    expect(head).not.toContain(question);
+    const firstPart = head.slice(head.indexOf("đáp1"));
+    expect([firstPart, ...rest].join(" ").replace(/\s+/g, " ")).toBe(answer);
+    const [q] = await h.store.questions.ofClass(record.id);
+    expect(q).toMatchObject({ status: "answered", answer });
+  });
+
+  it("an answer by reply as long as Telegram allows continues in a second message, in order", async () => {
+    h = await createHarness({ now: clock().now });
+    await setUpClass(h);
+    const shown = await ask(`Xin hỏi ${prose(1_480, "hỏi")}?`);
+    const before = h.last(users.binh).message_id;
+    const answer = prose(4_000, "đáp");
+    const calls = await h.run(h.emu.text(users.lan, answer, { replyTo: shown.message_id }));
+    expect(h.texts(calls).join("\n")).toContain("Đã gửi câu trả lời tới học viên");
+    const got = messagesTo(users.binh.id, before).map((m) => m.text ?? "");
+    expect(got.length).toBe(2);
+    const [head = "", ...rest] = got;
+    expect([head.slice(head.indexOf("đáp1")), ...rest].join(" ").replace(/\s+/g, " ")).toBe(answer);
+  });
+});
+
+describe("a delivery Telegram refuses", () => {
+  it("leaves the question open, says «could not deliver», and «Gửi lại» delivers it then", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    await ask("Chi bộ có bao nhiêu đảng viên thì được lập chi uỷ?");
+    await h.tap(users.lan, "Trả lời");
+    h.emu.failNext("sendMessage", { error_code: 400, description: "Bad Request: message is too long" });
+    const told = (await h.say(users.lan, "Từ chín đảng viên chính thức trở lên.")).join("\n");
+    expect(told).toContain("Chưa gửi được câu trả lời tới học viên");
+    expect(told).not.toContain("chặn bot");
+    expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({ status: "open" });
+    expect(h.last(users.binh).text).not.toContain("Từ chín đảng viên");
+
+    const again = h.texts(await h.tap(users.lan, "Gửi lại")).join("\n");
+    expect(again).toContain("Đã gửi câu trả lời tới học viên");
+    expect(h.last(users.binh).text).toContain("Từ chín đảng viên chính thức trở lên.");
+    expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({
+      status: "answered",
+      answer: "Từ chín đảng viên chính thức trở lên.",
+    });
+  });
+
+  it("a learner who blocked the bot: the instructor is told so, the question stays open for the discussion", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    const shown = await ask("Đảng viên dự bị có được biểu quyết không?");
+    h.emu.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    const calls = await h.run(h.emu.text(users.lan, "Không biểu quyết.", { replyTo: shown.message_id }));
+    expect(h.texts(calls).join("\n")).toContain("học viên đã chặn bot");
+    expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({ status: "open" });
+  });
+
+  it("two instructors at once: the second is told one is on its way; after a failed delivery either may answer", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    const shown = await ask("Biên bản họp chi bộ lưu ở đâu?");
+    const [q] = await h.store.questions.ofClass(record.id);
+    // Another instructor's answer is on its way (its claim is taken, not yet recorded).
+    const other = await h.store.questions.claimAnswer(q?.id ?? "", 4242);
+    if (!other.ok) throw new Error("the first claim must win");
+    const busy = await h.run(h.emu.text(users.lan, "Lưu ở văn phòng chi bộ.", { replyTo: shown.message_id }));
+    expect(h.texts(busy).join("\n")).toContain("Một giảng viên khác đang gửi câu trả lời");
+    // Their delivery failed: the claim is given back, and Lan's answer goes through.
+    await h.store.questions.releaseAnswer(q?.id ?? "", other.token);
+    const done = await h.run(h.emu.text(users.lan, "Lưu ở văn phòng chi bộ.", { replyTo: shown.message_id }));
+    expect(h.texts(done).join("\n")).toContain("Đã gửi câu trả lời tới học viên");
+    expect(h.last(users.binh).text).toContain("Lưu ở văn phòng chi bộ.");
+    // Once answered, a third try is refused as answered, not as busy.
+    const third = await h.run(h.emu.text(users.lan, "Lần nữa", { replyTo: shown.message_id }));
+    expect(h.texts(third).join("\n")).toContain("đã được trả lời rồi");
+  });
+});
