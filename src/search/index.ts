@@ -147,14 +147,46 @@ interface Candidate {
   score: number;
 }
 
+/** What passage `d` has of one unit of the question. */
 interface UnitEvidence {
-  weight: number;
+  /** Share of the unit's content syllables found (best reading, scaled by its trust). */
   matched: number;
+  /** A reading is wholly found and one of its syllables is specific. */
   specific: boolean;
-  known: boolean;
-  /** Content syllables of the unit, and how many of them the passage's heading has (best reading). */
-  syllables: number;
+  /** Content syllables of the unit its own heading has (best trusted reading). */
   inHeading: number;
+}
+
+/** One reading of a unit as the ranking tests it: the slots of its content syllables, and how much it is trusted. */
+interface PlannedReading {
+  slots: number[];
+  trust: number;
+}
+
+/** A content unit of the question with what does not depend on the passage. */
+interface PlannedUnit {
+  /** Mean idf of its best reading (an unknown word weighs as the rarest). */
+  weight: number;
+  /** The corpus knows every syllable of a reading as typed. */
+  known: boolean;
+  /** Content syllables of its first reading. */
+  syllables: number;
+  readings: PlannedReading[];
+}
+
+/** A question worked out once per search (see `SearchIndex.plan`). */
+interface QueryPlan {
+  weights: ReadonlyMap<string, number>;
+  /** Every query term (syllable or pair) and its slot; slots below 64 are bits of the per-passage masks. */
+  slotOf: Map<string, number>;
+  posts: (Postings | undefined)[];
+  heads: (Postings | undefined)[];
+  /** The content units (all units when none is content). */
+  counted: PlannedUnit[];
+  /** Per adjacent pair of content units, the slots of its readings that the corpus contains. */
+  pairs: number[][];
+  contentUnits: number;
+  contentSyllables: number;
 }
 
 /** Evidence that a passage answers the question, from the question's content words (function words excluded). */
@@ -192,6 +224,11 @@ export class SearchIndex {
   private readonly stamp: Uint32Array;
   private generation = 0;
   private readonly touched: Int32Array;
+  /** Per touched passage, which of the query's first 64 term slots it has, anywhere and in its own heading. */
+  private readonly maskLo: Uint32Array;
+  private readonly maskHi: Uint32Array;
+  private readonly headLo: Uint32Array;
+  private readonly headHi: Uint32Array;
   private readonly unknownIdf: number;
   private readonly minConfidence: number;
   private readonly genericDf: number;
@@ -229,6 +266,10 @@ export class SearchIndex {
     this.acc = new Float64Array(n);
     this.stamp = new Uint32Array(n);
     this.touched = new Int32Array(n);
+    this.maskLo = new Uint32Array(n);
+    this.maskHi = new Uint32Array(n);
+    this.headLo = new Uint32Array(n);
+    this.headHi = new Uint32Array(n);
 
     const lengths = new Float32Array(n);
     const headLengths = new Float32Array(n);
@@ -385,14 +426,15 @@ export class SearchIndex {
     const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
     if (units.length === 0 || this.passages.length === 0) return unanswered(normalizedQuery);
     const weights = this.queryTerms(units);
-    const touched = this.accumulate(weights);
+    const plan = this.plan(units, weights);
+    const touched = this.accumulate(plan);
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
     if (best.length === 0) return unanswered(normalizedQuery);
     const wanted = ANSWER_BITS[answerTypeOf(units.flatMap((u) => u.typed))] ?? 0;
-    const ranked = this.rerank(units, best, Math.max(limit, 10), wanted);
-    const nearest = ranked.map(({ d, score }) => this.hit(weights, d, score));
-    const signals = this.signals(units, ranked[0]!.d);
+    const ranked = this.rerank(plan, best, Math.max(limit, 10), wanted);
+    const nearest = ranked.map(({ d, score }) => this.hit(plan, d, score));
+    const signals = this.signals(plan, ranked[0]!.d);
     const coverage = signals.coverage;
     if (this.isConfident(signals)) {
       const results = nearest.slice(0, limit);
@@ -407,7 +449,7 @@ export class SearchIndex {
         signals,
       };
     }
-    const { suggestions, suggestionIds } = this.didYouMean(units, ranked);
+    const { suggestions, suggestionIds } = this.didYouMean(plan, ranked);
     return { results: [], confident: false, suggestions, suggestionIds, normalizedQuery, nearest, coverage, signals };
   }
 
@@ -448,15 +490,114 @@ export class SearchIndex {
   }
 
   /**
-   * BM25 of the candidate passages into `acc`, walking only the postings of the query's terms so a query never scans
-   * the corpus. Returns the passages touched, in the order first seen (a view valid until the next search).
+   * Everything about the question's evidence that does not depend on the passage, worked out once: which units are
+   * content, their idf and trust, the question's word pairs, and a slot per term so that `accumulate` can mark in a
+   * bit mask which terms each passage has. Testing a passage is then a few bit tests, not postings searches.
    */
-  private accumulate(weights: ReadonlyMap<string, number>): Int32Array {
+  private plan(units: readonly QueryUnit[], weights: ReadonlyMap<string, number>): QueryPlan {
+    const slotOf = new Map<string, number>();
+    const posts: (Postings | undefined)[] = [];
+    const heads: (Postings | undefined)[] = [];
+    const slot = (term: string): number => {
+      let s = slotOf.get(term);
+      if (s === undefined) {
+        s = posts.length;
+        slotOf.set(term, s);
+        posts.push(this.terms.get(term));
+        heads.push(this.heads.get(term));
+      }
+      return s;
+    };
+    const isContentUnit = (u: QueryUnit) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t)));
+    const content = units.filter(isContentUnit);
+    const countedUnits = content.length > 0 ? content : units;
+    const counted: PlannedUnit[] = countedUnits.map((u) => {
+      let weight = 0;
+      let known = false;
+      const readings: PlannedReading[] = [];
+      for (const r of u.readings) {
+        const own = r.tokens.filter((t) => this.isContent(t));
+        const tokens = own.length > 0 ? own : r.tokens;
+        let idfSum = 0;
+        let knownHits = 0;
+        for (const t of tokens) {
+          const post = this.terms.get(t);
+          idfSum += post ? post.idf : this.unknownIdf;
+          if (post) knownHits++;
+        }
+        // A weak reading (a guess at a typo) vouches for less than what was typed.
+        const trust = Math.min(1, r.weight / 0.85);
+        weight = Math.max(weight, idfSum / tokens.length);
+        if (knownHits === tokens.length && trust === 1) known = true;
+        readings.push({ slots: tokens.map(slot), trust });
+      }
+      return { weight, known, syllables: readings[0]!.slots.length, readings };
+    });
+    // Adjacent content units: does the corpus, and does a passage, contain them as a pair?
+    const pairs: number[][] = [];
+    const addPair = (candidates: [string, string][]) => {
+      const inCorpus: number[] = [];
+      for (const [a, b] of candidates) {
+        const k = pairKey(a, b);
+        if (this.terms.has(k)) inCorpus.push(slot(k));
+      }
+      pairs.push(inCorpus);
+    };
+    units.forEach((u, i) => {
+      if (!content.includes(u)) return;
+      // Inside a shorthand's expansion ("shcđ" → "sinh hoạt chuyên đề").
+      const main = u.readings[0]!.tokens;
+      for (let j = 1; j < main.length; j++) {
+        if (this.isContent(main[j - 1]!) && this.isContent(main[j]!)) addPair([[main[j - 1]!, main[j]!]]);
+      }
+      const prev = units[i - 1];
+      if (prev === undefined || u.gapBefore || !content.includes(prev)) return;
+      const candidates: [string, string][] = [];
+      for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
+      addPair(candidates);
+    });
+    // The other query terms get slots too, so that highlighting is bit tests as well.
+    for (const term of weights.keys()) slot(term);
+    return {
+      weights,
+      slotOf,
+      posts,
+      heads,
+      counted,
+      pairs,
+      contentUnits: content.length,
+      contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
+    };
+  }
+
+  /** Does passage `d` contain the term in slot `s` (in any field; or in its own heading)? Valid after `accumulate`. */
+  private has(plan: QueryPlan, s: number, d: number): boolean {
+    if (s < 32) return ((this.maskLo[d]! >>> s) & 1) === 1;
+    if (s < 64) return ((this.maskHi[d]! >>> (s - 32)) & 1) === 1;
+    return plan.posts[s]?.has(d) ?? false;
+  }
+
+  private headHas(plan: QueryPlan, s: number, d: number): boolean {
+    if (s < 32) return ((this.headLo[d]! >>> s) & 1) === 1;
+    if (s < 64) return ((this.headHi[d]! >>> (s - 32)) & 1) === 1;
+    return plan.heads[s]?.has(d) ?? false;
+  }
+
+  /**
+   * BM25 of the candidate passages into `acc`, walking only the postings of the query's terms so a query never scans
+   * the corpus, and which terms each passage has into the bit masks. Returns the passages touched, in the order first
+   * seen (a view valid until the next search).
+   */
+  private accumulate(plan: QueryPlan): Int32Array {
     const gen = ++this.generation;
     let touchedCount = 0;
-    for (const [term, weight] of weights) {
+    const { maskLo, maskHi, headLo, headHi } = this;
+    for (const [term, weight] of plan.weights) {
       const post = this.terms.get(term);
       if (post === undefined) continue;
+      const s = plan.slotOf.get(term)!;
+      const lo = s < 32 ? 1 << s : 0;
+      const hi = s >= 32 && s < 64 ? 1 << (s - 32) : 0;
       const f = weight * post.idf;
       const { docs, vals } = post;
       for (let i = 0; i < post.n; i++) {
@@ -464,15 +605,26 @@ export class SearchIndex {
         if (this.stamp[d] !== gen) {
           this.stamp[d] = gen;
           this.acc[d] = 0;
+          maskLo[d] = 0;
+          maskHi[d] = 0;
+          headLo[d] = 0;
+          headHi[d] = 0;
           this.touched[touchedCount++] = d;
         }
         this.acc[d]! += f * vals[i]!;
+        maskLo[d]! |= lo;
+        maskHi[d]! |= hi;
       }
       // Every heading term is also in the main field, so these passages are already touched.
       const head = this.heads.get(term);
       if (head === undefined) continue;
       const fh = f * this.headingBoost;
-      for (let i = 0; i < head.n; i++) this.acc[head.docs[i]!]! += fh * head.vals[i]!;
+      for (let i = 0; i < head.n; i++) {
+        const d = head.docs[i]!;
+        this.acc[d]! += fh * head.vals[i]!;
+        headLo[d]! |= lo;
+        headHi[d]! |= hi;
+      }
     }
     return this.touched.subarray(0, touchedCount);
   }
@@ -500,24 +652,45 @@ export class SearchIndex {
    * Re-ranks by score × coverage^`coverageExponent` (a coordination factor) and keeps the best `keep`: BM25 alone
    * lets a passage that repeats two of the words beat one that has all of them.
    */
-  private rerank(units: readonly QueryUnit[], best: readonly Candidate[], keep: number, wanted = 0): Candidate[] {
-    const content = this.contentUnits(units);
-    const ranked = best.map(({ d, score }) => ({
-      d,
-      score:
-        score *
-        this.coverageOf(content, d) ** this.coverageExponent *
-        (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1) *
-        (this.headingHasAll(content, d) ? this.wholeHeadingBoost : 1),
-    }));
+  private rerank(plan: QueryPlan, best: readonly Candidate[], keep: number, wanted = 0): Candidate[] {
+    const ranked = best.map(({ d, score }) => {
+      let total = 0;
+      let got = 0;
+      let syllables = 0;
+      let inHeading = 0;
+      for (const u of plan.counted) {
+        const e = this.evidence(plan, u, d);
+        total += u.weight;
+        got += u.weight * e.matched;
+        syllables += u.syllables;
+        inHeading += e.inHeading;
+      }
+      const coverage = total > 0 ? got / total : 0;
+      // Every content syllable of the question is in the passage's own heading: the section is about exactly that
+      // ("bản thu hoạch viết thế nào" → "Nên viết gì trong bản thu hoạch?", not a section that only mentions writing).
+      const wholeHeading = syllables >= 2 && inHeading >= syllables;
+      return {
+        d,
+        score:
+          score *
+          coverage ** this.coverageExponent *
+          (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1) *
+          (wholeHeading ? this.wholeHeadingBoost : 1),
+      };
+    });
     ranked.sort((a, b) => b.score - a.score || a.d - b.d);
     ranked.length = Math.min(ranked.length, keep);
     return ranked;
   }
 
   /** A ranked passage as the caller sees it, with the words to highlight. */
-  private hit(weights: ReadonlyMap<string, number>, d: number, score: number): SearchHit {
-    return { passage: this.passages[d]!, score, matchedTerms: this.matchedTerms(weights, d) };
+  private hit(plan: QueryPlan, d: number, score: number): SearchHit {
+    const matchedTerms: string[] = [];
+    for (const [term, s] of plan.slotOf) {
+      if (term.includes(" ") || STOPWORDS.has(term) || !plan.weights.has(term)) continue;
+      if (this.has(plan, s, d)) matchedTerms.push(term);
+    }
+    return { passage: this.passages[d]!, score, matchedTerms };
   }
 
   /**
@@ -525,7 +698,7 @@ export class SearchIndex {
    * or a third of the question, so a refusal does not point at passages that merely share a common word.
    */
   private didYouMean(
-    units: readonly QueryUnit[],
+    plan: QueryPlan,
     ranked: readonly Candidate[],
   ): Pick<SearchResponse, "suggestions" | "suggestionIds"> {
     const suggestions: string[] = [];
@@ -533,7 +706,7 @@ export class SearchIndex {
     const seen = new Set<string>();
     for (const { d } of ranked) {
       if (suggestions.length >= 3) break;
-      const e = this.signals(units, d);
+      const e = this.signals(plan, d);
       if (!e.specific && e.coverage < 0.34) continue;
       const p = this.passages[d]!;
       const label = p.headingPath.length > 1 ? p.headingPath.slice(-2).join(" › ") : p.headingPath[0]!;
@@ -544,15 +717,6 @@ export class SearchIndex {
       suggestionIds.push(p.id);
     }
     return { suggestions, suggestionIds };
-  }
-
-  private matchedTerms(weights: ReadonlyMap<string, number>, d: number): string[] {
-    const out: string[] = [];
-    for (const term of weights.keys()) {
-      if (term.includes(" ") || STOPWORDS.has(term)) continue;
-      if (this.terms.get(term)?.has(d)) out.push(term);
-    }
-    return out;
   }
 
   /**
@@ -567,99 +731,45 @@ export class SearchIndex {
     return s.confidence >= this.minConfidence;
   }
 
-  private contentUnits(units: readonly QueryUnit[]): readonly QueryUnit[] {
-    const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t))));
-    return content.length > 0 ? content : units;
-  }
-
-  /**
-   * Every content syllable of the question is in passage `d`'s own heading: the section is about exactly that
-   * ("bản thu hoạch viết thế nào" → "Nên viết gì trong bản thu hoạch?", not a section that only mentions writing).
-   */
-  private headingHasAll(counted: readonly QueryUnit[], d: number): boolean {
-    let syllables = 0;
-    let inHeading = 0;
-    for (const u of counted) {
-      const e = this.unitEvidence(u, d);
-      syllables += e.syllables;
-      inHeading += e.inHeading;
-    }
-    return syllables >= 2 && inHeading >= syllables;
-  }
-
-  /** idf-weighted share of the question's content units found in passage `d`. */
-  private coverageOf(counted: readonly QueryUnit[], d: number): number {
-    let total = 0;
-    let got = 0;
-    for (const u of counted) {
-      const e = this.unitEvidence(u, d);
-      total += e.weight;
-      got += e.weight * e.matched;
-    }
-    return total > 0 ? got / total : 0;
-  }
-
   /** What the question's words say about passage `d` (see {@link Signals}). */
-  private signals(units: readonly QueryUnit[], d: number): Signals {
-    const content = units.filter((u) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t))));
-    const counted = content.length > 0 ? content : units;
+  private signals(plan: QueryPlan, d: number): Signals {
     let total = 0;
     let got = 0;
     let known = 0;
     let inHeading = 0;
     let syllables = 0;
     let specific = false;
-    for (const u of counted) {
-      const e = this.unitEvidence(u, d);
-      total += e.weight;
-      got += e.weight * e.matched;
-      if (e.known) known++;
+    for (const u of plan.counted) {
+      const e = this.evidence(plan, u, d);
+      total += u.weight;
+      got += u.weight * e.matched;
+      if (u.known) known++;
       inHeading += e.inHeading;
-      syllables += e.syllables;
+      syllables += u.syllables;
       if (e.specific) specific = true;
     }
-    // Adjacent content units: does the corpus, and does this passage, contain them as a pair?
-    let pairs = 0;
     let pairsInCorpus = 0;
     let pairsInPassage = 0;
-    const countPair = (candidates: [string, string][]) => {
-      pairs++;
-      let inCorpus = false;
+    for (const candidates of plan.pairs) {
+      if (candidates.length > 0) pairsInCorpus++;
       let inPassage = false;
-      for (const [a, b] of candidates) {
-        const post = this.terms.get(pairKey(a, b));
-        if (post === undefined) continue;
-        inCorpus = true;
-        if (post.has(d)) {
-          inPassage = true;
-          // A rare pair is specific even when both its syllables are common ("sinh hoat", "chi uy").
-          if (post.n <= this.genericDf) specific = true;
-        }
+      for (const s of candidates) {
+        if (!this.has(plan, s, d)) continue;
+        inPassage = true;
+        // A rare pair is specific even when both its syllables are common ("sinh hoat", "chi uy").
+        if (plan.posts[s]!.n <= this.genericDf) specific = true;
       }
-      if (inCorpus) pairsInCorpus++;
       if (inPassage) pairsInPassage++;
-    };
-    units.forEach((u, i) => {
-      if (!content.includes(u)) return;
-      // Inside a shorthand's expansion ("shcđ" → "sinh hoạt chuyên đề").
-      const main = u.readings[0]!.tokens;
-      for (let j = 1; j < main.length; j++) {
-        if (this.isContent(main[j - 1]!) && this.isContent(main[j]!)) countPair([[main[j - 1]!, main[j]!]]);
-      }
-      const prev = units[i - 1];
-      if (prev === undefined || u.gapBefore || !content.includes(prev)) return;
-      const candidates: [string, string][] = [];
-      for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
-      countPair(candidates);
-    });
+    }
+    const pairs = plan.pairs.length;
     const coverage = total > 0 ? got / total : 0;
     const headingCoverage = syllables > 0 ? inHeading / syllables : 0;
     const pairShare = pairs > 0 ? pairsInCorpus / pairs : 0;
     return {
       confidence: Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1),
-      contentUnits: content.length,
-      contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
-      known: counted.length > 0 ? known / counted.length : 0,
+      contentUnits: plan.contentUnits,
+      contentSyllables: plan.contentSyllables,
+      known: plan.counted.length > 0 ? known / plan.counted.length : 0,
       coverage,
       headingCoverage,
       pairs,
@@ -669,42 +779,28 @@ export class SearchIndex {
     };
   }
 
-  private unitEvidence(u: QueryUnit, d: number): UnitEvidence {
-    let weight = 0;
+  /** How much of one unit passage `d` has (best reading), and how much of it its own heading has. */
+  private evidence(plan: QueryPlan, u: PlannedUnit, d: number): UnitEvidence {
     let matched = 0;
     let specific = false;
-    let known = false;
     let inHeading = 0;
-    let syllables = 0;
     for (const r of u.readings) {
-      const content = r.tokens.filter((t) => this.isContent(t));
-      const tokens = content.length > 0 ? content : r.tokens;
-      let idfSum = 0;
       let hits = 0;
       let headHits = 0;
-      let knownHits = 0;
       let specificHit = false;
-      for (const t of tokens) {
-        const post = this.terms.get(t);
-        idfSum += post ? post.idf : this.unknownIdf;
-        if (post) knownHits++;
-        if (post?.has(d)) {
+      for (const s of r.slots) {
+        if (this.has(plan, s, d)) {
           hits++;
-          if (post.n <= this.genericDf) specificHit = true;
+          if (plan.posts[s]!.n <= this.genericDf) specificHit = true;
         }
-        if (this.heads.get(t)?.has(d)) headHits++;
+        if (this.headHas(plan, s, d)) headHits++;
       }
-      // A weak reading (a guess at a typo) vouches for less than what was typed.
-      const trust = Math.min(1, r.weight / 0.85);
-      weight = Math.max(weight, idfSum / tokens.length);
-      const m = (hits / tokens.length) * trust;
+      const m = (hits / r.slots.length) * r.trust;
       if (m > matched) matched = m;
       if (specificHit && m === 1) specific = true;
-      if (knownHits === tokens.length && trust === 1) known = true;
-      if (r === u.readings[0]) syllables = tokens.length;
-      if (trust === 1) inHeading = Math.max(inHeading, Math.min(headHits, syllables || tokens.length));
+      if (r.trust === 1) inHeading = Math.max(inHeading, Math.min(headHits, u.syllables));
     }
-    return { weight, matched, specific, known, syllables, inHeading };
+    return { matched, specific, inHeading };
   }
 }
 
