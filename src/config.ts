@@ -149,6 +149,15 @@ const schema = z
         .max(100, "must be between 1 and 100")
         .default(60),
     ),
+    REPORT_VERSIONS_KEPT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number of versions" })
+        .int("must be a whole number of versions")
+        .min(1, "must be between 1 and 50")
+        .max(50, "must be between 1 and 50")
+        .default(5),
+    ),
     FOLLOWUP_DAYS: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -260,6 +269,11 @@ const schema = z
        * marks it; the instructor decides what it means (numbers behind the default: npm run bench:similarity).
        */
       similarityPercent: e.SIMILARITY_PERCENT,
+      /**
+       * Report versions kept whole per learner and class; older ones keep only a summary (number, time, size, grade),
+       * their parts dropped, so one learner's resubmissions cannot grow Redis without a bound.
+       */
+      reportVersionsKept: e.REPORT_VERSIONS_KEPT,
       /**
        * How long what Redis keeps per person lasts (src/store/keys.ts names every bound): a chat's session after its
        * last change, a scene's state (an abandoned draft) after its last step, and how many messages one scene takes.

@@ -3,7 +3,6 @@
  */
 
 import type { Server } from "node:http";
-import { type RunnerHandle, run } from "@grammyjs/runner";
 import { publishBotTexts, publishCommands } from "./bot/commands.js";
 import type { BotDeps } from "./bot/context.js";
 import { createBot, startCapabilities } from "./bot/index.js";
@@ -23,6 +22,7 @@ import { createLogger, type Logger } from "./logger.js";
 import type { SandboxServer } from "./sandbox/server.js";
 import { createHttpHandler, createHttpServer } from "./server/http.js";
 import { createMetrics } from "./server/metrics.js";
+import { type Polling, startPolling } from "./server/polling.js";
 import { createRedis, faqExtraDocs, materialExtraDocs, Store } from "./store/index.js";
 
 /** The BullMQ queues whose depths the metrics report. */
@@ -103,12 +103,13 @@ async function main(): Promise<void> {
   );
   await publishBotTexts(bot.api, deps.i18n, logger);
 
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   let server: Server | undefined;
   let sandboxServer: SandboxServer | undefined;
   if (config.mode === "polling") {
     await bot.api.deleteWebhook().catch((err) => logger.warn({ err: String(err) }, "deleteWebhook failed"));
-    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    // An update the store refused is handled again in this process (the runner has confirmed its offset already).
+    polling = startPolling(bot, { logger, allowedUpdates: [...ALLOWED_UPDATES] });
     // GET /healthz (and the metrics) for the service manager or the image's HEALTHCHECK.
     server = await listen(createHttpServer(http), config, logger, "polling for updates; GET /healthz");
   } else if (sandbox) {
@@ -122,7 +123,7 @@ async function main(): Promise<void> {
   }
 
   installShutdown(logger, [
-    ["updates", async () => (runner ? stopRunner(runner) : undefined)],
+    ["updates", async () => polling?.stop()],
     ["http server", async () => (server ? new Promise<void>((resolve) => server?.close(() => resolve())) : undefined)],
     ["sandbox", async () => sandboxServer?.close()],
     ["jobs", async () => deps.jobs?.close()],
@@ -130,15 +131,6 @@ async function main(): Promise<void> {
     ["metrics", async () => metrics?.close()],
     ["redis", () => store.close()],
   ]);
-}
-
-/**
- * Stops fetching, then waits for the updates already fetched to be handled: the runner's own stop does not wait
- * for them, and an update dropped here would be skipped as a duplicate when Telegram delivers it again.
- */
-async function stopRunner(runner: RunnerHandle): Promise<void> {
-  if (runner.isRunning()) await runner.stop();
-  while (runner.size() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Listens on PORT/HOST (PORT=0: any free port) and logs the address taken; a port in use stops the program. */

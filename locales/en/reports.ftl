@@ -17,6 +17,7 @@ report-intro = <b>Submit your written report</b> — class { $name }
 report-deadline = ⏰ Deadline: <b>{ $deadline }</b>
 report-deadline-none = ⏰ The class has no deadline set.
 report-resubmit = You have submitted { $versions } time(s); this will be a new version (earlier ones are kept).
+report-at-limit = You have { $versions } versions; only the latest { $kept } of a report are kept in full. If you submit again, version { $oldest } keeps only a summary (number, time, size, grade if any); its content is no longer stored.
 report-how =
     The report sets out what you took from the course and how it applies to your party cell or unit: key ideas, what you will put into practice, recommendations.
     You can send:

@@ -17,6 +17,7 @@ report-intro = <b>Nộp bản thu hoạch</b> — lớp { $name }
 report-deadline = ⏰ Hạn nộp: <b>{ $deadline }</b>
 report-deadline-none = ⏰ Lớp chưa đặt hạn nộp.
 report-resubmit = Bạn đã nộp { $versions } lần; lần này sẽ là một phiên bản mới (bản cũ vẫn được lưu).
+report-at-limit = Bạn đã có { $versions } phiên bản; mỗi bản thu hoạch chỉ giữ đầy đủ { $kept } phiên bản gần nhất. Nếu nộp thêm, phiên bản { $oldest } sẽ chỉ còn bản tóm tắt (số phiên bản, thời gian, dung lượng, điểm nếu có), nội dung của nó không còn lưu.
 report-how =
     Bản thu hoạch trình bày những điều bạn thu nhận được qua khoá học và liên hệ với công việc của chi bộ, đơn vị mình: nội dung tâm đắc, những việc sẽ vận dụng, kiến nghị, đề xuất.
     Bạn có thể gửi:

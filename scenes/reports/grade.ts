@@ -67,7 +67,7 @@ export async function gradeScene(
   }
 
   if (!(await stillMay(conversation, ctx, { role: "instructor", teaches: classId, notOwn: learnerId }))) return;
-  const saved = await conversation.external(async () => {
+  const saved = await conversation.external(async (outside) => {
     const latest =
       version > 0
         ? await ctx.deps.store.reports.version(classId, learnerId, version)
@@ -75,7 +75,9 @@ export async function gradeScene(
     if (!latest) return undefined;
     const previous = await ctx.deps.store.reports.currentGrade(classId, learnerId);
     const record = { grade, by: graderId, at: ctx.deps.now().toISOString(), version: latest.version } as const;
-    await ctx.deps.store.reports.addGrade(classId, learnerId, comment ? { ...record, comment } : record);
+    // Once for the update that confirmed (`outside`): a re-sent command or a redelivery adds no second grade.
+    const graded = comment ? { ...record, comment } : record;
+    await ctx.deps.store.reports.addGrade(classId, learnerId, graded, outside.update.update_id);
     return { version: latest.version, regraded: !!previous };
   });
   if (!saved) {

@@ -93,6 +93,10 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       : ctx.t("report-deadline-none"),
   );
   if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
+  // At the quota, sending again summarises the oldest version kept whole: said before anything is sent.
+  const kept = ctx.deps.config.reportVersionsKept;
+  if (info.versions >= kept)
+    intro.push(ctx.t("report-at-limit", { versions: info.versions, kept, oldest: info.versions - kept + 1 }));
   if (info.grade) {
     const version = info.gradedVersion ?? info.versions;
     intro.push(ctx.t("report-current-grade", { grade: ctx.t(`grade-${info.grade}`), version }));
@@ -203,15 +207,17 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
 
   // A learner taken off the class while writing submits nothing to it.
   if (!(await stillMay(conversation, ctx, { role: "learner", learns: classId }))) return;
-  const saved = await conversation.external(async () => {
+  // Stored once for the update that confirmed (`outside` is it): a re-sent command or a redelivery adds no version.
+  const saved = await conversation.external(async (outside) => {
     const now = ctx.deps.now();
     const record = await ctx.deps.store.classes.get(classId);
     const deadline = record ? reportDeadline(record) : info.deadline;
-    return ctx.deps.store.reports.addVersion(classId, userId, {
-      parts,
-      submittedAt: now.toISOString(),
-      late: isLate(now, deadline),
-    });
+    return ctx.deps.store.reports.addVersion(
+      classId,
+      userId,
+      { parts, submittedAt: now.toISOString(), late: isLate(now, deadline) },
+      { updateId: outside.update.update_id, keep: ctx.deps.config.reportVersionsKept },
+    );
   });
   const receipt = [
     ctx.t("report-receipt", {

@@ -12,6 +12,7 @@ import { type Bot, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
+import { wasNotHandled } from "../bot/middleware/app.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { Metrics } from "./metrics.js";
@@ -52,11 +53,15 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
   });
 }
 
-/** grammY's webhook adapter for an update already read and checked here, answering on Node's response. */
+/**
+ * grammY's webhook adapter for an update already read and checked here, answering on Node's response. An update the
+ * bot could not handle because the store was down or refused (see `wasNotHandled`) answers 503, so Telegram delivers
+ * it again; its claim was given back.
+ */
 const checkedUpdate = (update: Update, res: ServerResponse, secret: string) => ({
   update,
   header: secret,
-  end: () => res.end(),
+  end: () => (wasNotHandled(update) ? res.writeHead(503, { "retry-after": "5" }).end() : res.end()),
   respond: (json: string) => res.writeHead(200, { "content-type": "application/json" }).end(json),
   unauthorized: () => res.writeHead(401).end(),
 });

@@ -6,6 +6,7 @@
  * Anonymous feedback is stored WITHOUT the author's id: no view, export or database reader can name its author.
  */
 import { keys } from "./keys.js";
+import { appendOnce } from "./once.js";
 import type { RedisClient } from "./redis.js";
 
 export const FEEDBACK_TOPICS = ["discussion", "class", "suggestion"] as const;
@@ -75,11 +76,18 @@ export class FeedbackRepo {
     return new Map(Object.entries(raw).map(([k, v]) => [Number(k), JSON.parse(v) as SessionRating]));
   }
 
-  /** Free feedback; the author's id is dropped when `anonymous`. */
-  async addNote(classId: string, note: Omit<FeedbackNote, "userId"> & { userId: number }): Promise<void> {
+  /**
+   * Free feedback; the author's id is dropped when `anonymous`. With `updateId` (the update that carried the note),
+   * stored once for that update however often the call comes. The op marker names the update, never the author.
+   */
+  async addNote(
+    classId: string,
+    note: Omit<FeedbackNote, "userId"> & { userId: number },
+    updateId?: number,
+  ): Promise<void> {
     const stored: FeedbackNote = { topic: note.topic, text: note.text, at: note.at, anonymous: note.anonymous };
     if (!note.anonymous) stored.userId = note.userId;
-    await this.redis.rpush(keys.feedbackNotes(classId), JSON.stringify(stored));
+    await appendOnce(this.redis, keys.feedbackNotes(classId), JSON.stringify(stored), updateId, "note");
   }
 
   async notes(classId: string): Promise<FeedbackNote[]> {

@@ -10,7 +10,8 @@
  * | `users`                          | set    | ids of every user who ever talked to the bot                     |
  * | `coordinators`                   | set    | user ids appointed coordinator in the bot (config ids come on top) |
  * | `instructs:<userId>`             | set    | class ids the user teaches (makes them an instructor)            |
- * | `upd:<updateId>`                 | string | "1": this update was claimed by a process (SET NX EX 24 h), dedupe |
+ * | `upd:<updateId>`                 | string | token of the handling attempt that claimed this update (SET NX EX 24 h), dedupe |
+ * | `op:<updateId>:<kind>`           | string | the append this update made was made (`note`, `grade`: "1"; `report-version`: its number); once per update, EX 26 h |
  * | `rl:<userId>`                    | string | per-user update counter of the current rate-limit window (PX)    |
  * | `class-seq`                      | string | counter for class ids (`c1`, `c2`, …)                            |
  * | `classes`                        | zset   | class ids scored by creation time (ms)                          |
@@ -100,6 +101,7 @@ export const keys = {
   coordinators: () => "coordinators",
   instructs: (userId: number) => `instructs:${userId}`,
   update: (updateId: number) => `upd:${updateId}`,
+  operation: (updateId: number, kind: string) => `op:${updateId}:${kind}`,
   rateLimitPrefix: "rl:",
   classSeq: () => "class-seq",
   classes: () => "classes",

@@ -1,9 +1,15 @@
 /**
  * Written reports (bản thu hoạch): every submitted version of a learner's report in a class, and the grades given,
  * with their history. Files are kept as Telegram file_ids (never copied). Keys are in keys.ts.
+ *
+ * Appends are made once per update: a version or a grade written for an update is not written again when the same
+ * command comes a second time (ioredis re-sending it after a lost reply, or the update redelivered after a failure).
+ * Only the latest N versions (the centre's quota) keep their parts; older ones are reduced to a summary in place, so
+ * numbering stays monotonic and a version's number stays its place in the list.
  */
 import type { Grade } from "../domain/grading.js";
 import { keys } from "./keys.js";
+import { appendOnce, OP_TTL_SECONDS } from "./once.js";
 import type { RedisClient } from "./redis.js";
 
 export type ReportPart =
@@ -18,6 +24,18 @@ interface ReportVersion {
   /** Submitted after the class's report deadline (accepted, but marked). */
   late: boolean;
   parts: ReportPart[];
+  /** Set when the version fell outside the quota: its parts were dropped, this is what is left of them. */
+  dropped?: DroppedVersion;
+}
+
+/** What is kept of a version beyond the quota. */
+interface DroppedVersion {
+  /** How many parts it had. */
+  parts: number;
+  /** Bytes of its text and files. */
+  bytes: number;
+  /** The grade given to this version, if any. */
+  grade?: Grade;
 }
 
 interface GradeRecord {
@@ -46,25 +64,101 @@ interface ReportStatus {
   grade?: GradeRecord;
 }
 
-export class ReportRepo {
-  constructor(private readonly redis: RedisClient) {}
+/**
+ * One script per submission: numbers the version by its place in the list (so concurrent submissions never share a
+ * number), records the submitter and marks the update's op key. A second run for the same update returns the version
+ * the first stored.
+ *
+ * KEYS: op, versions, submitters. ARGV: op TTL, record JSON without its number, user id, "1" when the op key is used.
+ */
+const ADD_VERSION_SCRIPT = `
+if ARGV[4] == '1' then
+  local done = redis.call('GET', KEYS[1])
+  if done then return redis.call('LINDEX', KEYS[2], tonumber(done) - 1) end
+end
+local n = redis.call('LLEN', KEYS[2]) + 1
+local record = '{"version":' .. n .. ',' .. string.sub(ARGV[2], 2)
+redis.call('RPUSH', KEYS[2], record)
+redis.call('SADD', KEYS[3], ARGV[3])
+if ARGV[4] == '1' then redis.call('SET', KEYS[1], n, 'EX', ARGV[1]) end
+return record
+`;
 
-  /** Stores a new version; its number is its place in the list, so concurrent submissions never share one. */
+type WithReportScripts = RedisClient & { trogiangAddVersion(...keysAndArgs: (string | number)[]): Promise<string> };
+
+export interface AddVersionOptions {
+  /** The update that confirmed the submission: the version is stored once for it, however often the call comes. */
+  updateId?: number;
+  /** Versions kept whole (the centre's quota); older ones are summarised. Absent: all kept. */
+  keep?: number;
+}
+
+export class ReportRepo {
+  constructor(private readonly redis: RedisClient) {
+    if (!("trogiangAddVersion" in redis)) {
+      redis.defineCommand("trogiangAddVersion", { numberOfKeys: 3, lua: ADD_VERSION_SCRIPT });
+    }
+  }
+
+  /**
+   * Stores a new version; its number is its place in the list, so concurrent submissions never share one. For the
+   * same `updateId` again, returns the version stored the first time instead of adding one.
+   */
   async addVersion(
     classId: string,
     userId: number,
     input: { parts: ReportPart[]; submittedAt: string; late: boolean },
+    { updateId, keep = 0 }: AddVersionOptions = {},
   ): Promise<ReportVersion> {
+    const body = JSON.stringify({ submittedAt: input.submittedAt, late: input.late, parts: input.parts });
+    const raw = await (this.redis as WithReportScripts).trogiangAddVersion(
+      keys.operation(updateId ?? 0, "report-version"),
+      keys.reportVersions(classId, userId),
+      keys.reportSubmitters(classId),
+      OP_TTL_SECONDS,
+      body,
+      userId,
+      updateId === undefined ? "0" : "1",
+    );
+    const stored = JSON.parse(raw) as ReportVersion;
+    if (keep > 0 && stored.version > keep) await this.summariseBefore(classId, userId, stored.version - keep + 1);
+    return stored;
+  }
+
+  /**
+   * Reduces every version numbered below `first` to its summary (number, time, size, grade) and drops its
+   * fingerprint and checked text; stops at the first one already summarised (those before it were done earlier).
+   * Writing the same summary twice is harmless, so two submissions racing here agree.
+   */
+  private async summariseBefore(classId: string, userId: number, first: number): Promise<void> {
     const key = keys.reportVersions(classId, userId);
-    // RPUSH a placeholder first to claim the number, then write the full record in its place.
-    const n = await this.redis.rpush(key, "{}");
-    const record: ReportVersion = { version: n, ...input };
-    await this.redis
-      .multi()
-      .lset(key, n - 1, JSON.stringify(record))
-      .sadd(keys.reportSubmitters(classId), userId)
-      .exec();
-    return record;
+    const [versions, grades] = await Promise.all([this.redis.lrange(key, 0, first - 2), this.grades(classId, userId)]);
+    const multi = this.redis.multi();
+    let summarised = 0;
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const raw = versions[i];
+      if (!raw || raw === "{}") continue;
+      const old = JSON.parse(raw) as ReportVersion;
+      if (old.dropped) break;
+      const dropped: DroppedVersion = {
+        parts: old.parts.length,
+        bytes: old.parts.reduce((n, p) => n + (p.kind === "text" ? Buffer.byteLength(p.text) : p.size), 0),
+      };
+      const grade = grades.findLast((g) => g.version === old.version)?.grade;
+      if (grade) dropped.grade = grade;
+      const summary: ReportVersion = { ...old, parts: [], dropped };
+      multi.lset(key, i, JSON.stringify(summary));
+      multi.hdel(keys.reportPrints(classId), `${userId}:${old.version}`);
+      multi.hdel(keys.reportTexts(classId), `${userId}:${old.version}`);
+      summarised++;
+    }
+    if (summarised > 0) await multi.exec();
+    else multi.discard();
+  }
+
+  /** How many versions the learner has submitted in the class (summarised ones included). */
+  async versionCount(classId: string, userId: number): Promise<number> {
+    return this.redis.llen(keys.reportVersions(classId, userId));
   }
 
   async versions(classId: string, userId: number): Promise<ReportVersion[]> {
@@ -89,9 +183,11 @@ export class ReportRepo {
     return (await this.redis.smembers(keys.reportSubmitters(classId))).map(Number).sort((a, b) => a - b);
   }
 
-  /** Appends a grade; the last one is current, earlier ones are the history. */
-  async addGrade(classId: string, userId: number, grade: GradeRecord): Promise<void> {
-    await this.redis.rpush(keys.reportGrades(classId, userId), JSON.stringify(grade));
+  /**
+   * Appends a grade; the last one is current, earlier ones are the history. With `updateId`, once for that update.
+   */
+  async addGrade(classId: string, userId: number, grade: GradeRecord, updateId?: number): Promise<void> {
+    await appendOnce(this.redis, keys.reportGrades(classId, userId), JSON.stringify(grade), updateId, "grade");
   }
 
   async grades(classId: string, userId: number): Promise<GradeRecord[]> {

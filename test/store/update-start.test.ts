@@ -68,6 +68,7 @@ describe("an update's first round trip", () => {
     const start = await memory.updates.begin(300, 11, 10_000, 11);
     expect(start).toEqual({
       claimed: true,
+      token: expect.any(String),
       profile: null,
       coordinator: false,
       instructor: false,

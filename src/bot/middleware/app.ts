@@ -1,13 +1,53 @@
 /**
  * The first middleware of every update: a pino child logger, an error boundary that answers politely in the
  * user's language, the sender's profile and role, and the first round trip to Redis that reads them.
+ *
+ * An update that failed because the store was down or refused writes is not swallowed: its claim is given back, the
+ * user is told "busy, try again" (at most once a minute per chat: Telegram redelivers the update many times), and the
+ * update is marked as not handled (`wasNotHandled`) so the webhook answers 5xx and the polling loop queues it again.
  */
 import type { Context, MiddlewareFn } from "grammy";
+import type { Update } from "grammy/types";
 import { isStorageDown } from "../../store/errors.js";
 import type { UpdateStart, UserProfile } from "../../store/index.js";
+import { newClaimToken } from "../../store/updates.js";
 import type { AppFlavor, BotDeps, Role, RoleFlavor } from "../context.js";
 import { releaseClaim } from "./dedupe.js";
 import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
+
+/**
+ * Updates whose handling failed because the store could not take them; whoever delivered the update (the webhook
+ * adapter, the polling loop) asks `wasNotHandled` after `handleUpdate` and has it delivered again. Keyed by the update
+ * object grammY was given, so nothing is kept once the delivery is over.
+ */
+const notHandled = new WeakSet<Update>();
+
+/** True when `update` (the object given to `bot.handleUpdate`) failed because the store was down or refused. */
+export function wasNotHandled(update: Update): boolean {
+  return notHandled.has(update);
+}
+
+/** Every redelivery of a failed update would say "busy" again: one notice per chat per minute is enough. */
+export const BUSY_NOTICE_INTERVAL_MS = 60_000;
+
+/**
+ * When each chat was last told "busy", in process memory — the store may be what is down. Bounded; the oldest entries
+ * go first.
+ */
+class BusyNotices {
+  private readonly told = new Map<number, number>();
+  constructor(private readonly max = 10_000) {}
+
+  /** True (and remembered) when `chatId` was not told within the interval before `now`. */
+  take(chatId: number, now: number): boolean {
+    const last = this.told.get(chatId);
+    if (last !== undefined && now - last < BUSY_NOTICE_INTERVAL_MS) return false;
+    this.told.delete(chatId);
+    this.told.set(chatId, now);
+    if (this.told.size > this.max) this.told.delete(this.told.keys().next().value as number);
+    return true;
+  }
+}
 
 /**
  * The language each user last used, remembered by this bot instance, so that a "busy" reply goes out in the user's
@@ -33,21 +73,26 @@ type AppContext = Context & AppFlavor & RoleFlavor;
 
 export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
   const knownLocales = new KnownLocales();
+  const busyNotices = new BusyNotices();
   const windowMs = (deps.rateLimit ?? DEFAULT_RATE_LIMIT).windowMs;
   return async (ctx, next) => {
     ctx.deps = deps;
+    // A retried update is the same object: each attempt starts unmarked.
+    notHandled.delete(ctx.update);
     ctx.updateStart = undefined;
     ctx.log = deps.logger.child({ update_id: ctx.update.update_id, user: ctx.from?.id, chat: ctx.chat?.id });
     ctx.profile = undefined;
     ctx.role = "learner";
     let chatId: number | undefined;
+    // This handling attempt's own claim token: a re-sent claim is recognised as ours, a release only undoes ours.
+    const token = newClaimToken();
     try {
       if (ctx.from && !ctx.from.is_bot) {
         // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`), the
         // rate-limit count (used by `rateLimit`), the chat's session and scene state (handed to their storage) —
         // see UpdateRepo.begin.
         chatId = ctx.chat?.id;
-        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId);
+        const start = await deps.store.updates.begin(ctx.update.update_id, ctx.from.id, windowMs, chatId, token);
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
@@ -61,12 +106,20 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
       await next();
     } catch (err) {
       const busy = isStorageDown(err);
-      ctx.log.error({ err }, busy ? "storage unavailable while handling update" : "update failed");
+      ctx.log.error({ err }, busy ? "storage unavailable while handling update; left for redelivery" : "update failed");
+      if (busy) {
+        notHandled.add(ctx.update);
+        // The first round trip may have claimed the update before the failure (or claimed it and lost the reply).
+        if (ctx.from && !ctx.from.is_bot) await releaseClaim(ctx, token);
+      }
       const locale = ctx.profile?.locale ?? knownLocales.get(ctx.from?.id) ?? "vi";
       const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
       try {
+        // A button's spinner is always stopped (an alert leaves nothing in the chat); a chat message at most once a
+        // minute when busy.
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-        else if (ctx.chat?.type === "private") await ctx.reply(text);
+        else if (ctx.chat?.type === "private" && (!busy || busyNotices.take(ctx.chat.id, deps.now().getTime())))
+          await ctx.reply(text);
       } catch (replyErr) {
         ctx.log.warn({ err: replyErr }, "could not tell the user about the failure");
       }
@@ -77,18 +130,13 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
 }
 
 /**
- * Refreshes the stored Telegram name if it changed; a claim taken just before is given back if Redis fails here.
+ * Refreshes the stored Telegram name if it changed (a failure here gives the claim back, in the boundary above).
  * Someone who never wrote to the bot in private (a member of a group the bot is in) gets no stored profile.
  */
 async function touchProfile(ctx: AppContext, start: UpdateStart): Promise<UserProfile | undefined> {
   const from = ctx.from as NonNullable<Context["from"]>;
   if (start.profile === null && ctx.chat !== undefined && ctx.chat.type !== "private") return undefined;
-  try {
-    return await ctx.deps.store.users.touch(from, ctx.deps.now(), start.profile);
-  } catch (err) {
-    if (start.claimed && isStorageDown(err)) await releaseClaim(ctx);
-    throw err;
-  }
+  return ctx.deps.store.users.touch(from, ctx.deps.now(), start.profile);
 }
 
 function roleOf(deps: BotDeps, userId: number, flags: { coordinator: boolean; instructor: boolean }): Role {

@@ -76,13 +76,17 @@ export async function takeNote(ctx: BotContext, next: () => Promise<void>): Prom
     return;
   }
   session.feedbackNote = undefined;
-  await ctx.deps.store.feedback.addNote(record.id, {
-    topic: topic.data,
-    text: text.data,
-    anonymous: pending.anonymous,
-    userId,
-    // An anonymous note keeps only its local date: the moment would point at its author.
-    at: pending.anonymous ? localDateOf(now, record.timeZone) : now.toISOString(),
-  });
+  await ctx.deps.store.feedback.addNote(
+    record.id,
+    {
+      topic: topic.data,
+      text: text.data,
+      anonymous: pending.anonymous,
+      userId,
+      // An anonymous note keeps only its local date: the moment would point at its author.
+      at: pending.anonymous ? localDateOf(now, record.timeZone) : now.toISOString(),
+    },
+    ctx.update.update_id,
+  );
   await ctx.reply(ctx.t(pending.anonymous ? "fb-saved-anonymous" : "fb-saved"));
 }
