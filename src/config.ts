@@ -158,6 +158,11 @@ const schema = z
         .max(50, "must be between 1 and 50")
         .default(5),
     ),
+    ALLOW_VOLATILE_REDIS: z.preprocess(
+      emptyToUndefined,
+      z.enum(["0", "1"], { error: "must be 1 (a Redis without persistence is intended) or 0" }).default("0"),
+    ),
+    DEPLOY_MARKER_FILE: optionalString,
     FOLLOWUP_DAYS: z.preprocess(
       emptyToUndefined,
       z.coerce
@@ -274,6 +279,10 @@ const schema = z
        * their parts dropped, so one learner's resubmissions cannot grow Redis without a bound.
        */
       reportVersionsKept: e.REPORT_VERSIONS_KEPT,
+      /** A Redis without persistence is intended (no alarm with a token set). */
+      allowVolatileRedis: e.ALLOW_VOLATILE_REDIS === "1",
+      /** Where the deployment marker last seen is kept, so a store emptied while no process ran is noticed at start. */
+      deployMarkerFile: e.DEPLOY_MARKER_FILE,
       /**
        * How long what Redis keeps per person lasts (src/store/keys.ts names every bound): a chat's session after its
        * last change, a scene's state (an abandoned draft) after its last step, and how many messages one scene takes.

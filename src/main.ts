@@ -23,6 +23,7 @@ import type { SandboxServer } from "./sandbox/server.js";
 import { createHttpHandler, createHttpServer } from "./server/http.js";
 import { createMetrics } from "./server/metrics.js";
 import { type Polling, startPolling } from "./server/polling.js";
+import { StoreWatch } from "./server/store-watch.js";
 import { createRedis, faqExtraDocs, materialExtraDocs, Store } from "./store/index.js";
 
 /** The BullMQ queues whose depths the metrics report. */
@@ -60,16 +61,21 @@ async function main(): Promise<void> {
     ...(await faqExtraDocs(store, i18n.t("vi", "faq-doc-title"))),
     ...(await materialExtraDocs(store)),
   ]);
+  // Set once the bot can speak (it tells the coordinators); the health check and the metrics read it meanwhile.
+  let watch: StoreWatch | undefined;
+  const alarms = () => watch?.state();
   const metrics = config.metricsPath
     ? createMetrics({
         store,
         logger,
+        alarms,
         queues: config.redisUrl ? { redisUrl: config.redisUrl, names: QUEUE_NAMES } : undefined,
       })
     : undefined;
   const http = {
     store,
     logger,
+    alarms,
     metrics: metrics && config.metricsPath ? { path: config.metricsPath, metrics } : undefined,
   };
   const deps: BotDeps = {
@@ -102,6 +108,20 @@ async function main(): Promise<void> {
     config.coordinatorIds.map((userId) => ({ userId, role: "coordinator" as const })),
   );
   await publishBotTexts(bot.api, deps.i18n, logger);
+  // Is this still the Redis the bot had, and does it keep its data? (Memory mode has nothing to keep.)
+  if (config.storage === "redis") {
+    watch = new StoreWatch({
+      store,
+      logger,
+      i18n,
+      api: bot.api,
+      coordinatorIds: config.coordinatorIds,
+      persistenceRequired: config.botToken !== undefined && !config.allowVolatileRedis,
+      markerFile: config.deployMarkerFile,
+      timeZone: config.timeZone,
+    });
+    await watch.start();
+  }
 
   let polling: Polling | undefined;
   let server: Server | undefined;
@@ -124,6 +144,7 @@ async function main(): Promise<void> {
 
   installShutdown(logger, [
     ["updates", async () => polling?.stop()],
+    ["store watch", async () => watch?.stop()],
     ["http server", async () => (server ? new Promise<void>((resolve) => server?.close(() => resolve())) : undefined)],
     ["sandbox", async () => sandboxServer?.close()],
     ["jobs", async () => deps.jobs?.close()],

@@ -5,6 +5,7 @@
  * go last and may be left off. Telegram allows 64 bytes, so `pack` refuses longer data where it is built.
  */
 import { z } from "zod";
+import { type IdLetter, idPattern, type RecordKind } from "../store/ids.js";
 import { FEEDBACK_TOPICS } from "../store/index.js";
 
 /** Telegram's limit on `callback_data`, in bytes. */
@@ -12,6 +13,10 @@ const CALLBACK_DATA_LIMIT = 64;
 
 export interface CallbackData<T> {
   readonly prefix: string;
+  /** The fields' schemas, in order (the 64-byte test packs the longest value of each). */
+  readonly shape: z.ZodRawShape;
+  /** The stored records the data names (fields of a record-id schema), which must still exist when it is pressed. */
+  records(value: T): { kind: RecordKind; id: string }[];
   /** Whether `data` is of this kind (its prefix), valid or not. */
   owns(data: string): boolean;
   pack(value: T): string;
@@ -27,8 +32,18 @@ export function callbackData<S extends z.ZodRawShape>(
   const schema = z.object(shape).strict();
   const fields = Object.keys(shape);
   type T = z.output<z.ZodObject<S>>;
-  return {
+  const recordFields = fields.flatMap((field) => {
+    const kind = recordKinds.get(unwrapOptional(shape[field]));
+    return kind ? [{ field, kind }] : [];
+  });
+  const kind: CallbackData<T> = {
     prefix,
+    shape,
+    records: (value) =>
+      recordFields.flatMap(({ field, kind }) => {
+        const id = (value as Record<string, unknown>)[field];
+        return typeof id === "string" ? [{ kind, id }] : [];
+      }),
     owns: (data) => data === prefix || data.startsWith(`${prefix}:`),
     pack(value: T): string {
       const parts = [prefix];
@@ -55,16 +70,39 @@ export function callbackData<S extends z.ZodRawShape>(
       return parsed.success ? parsed.data : undefined;
     },
   };
+  defined.push(kind as CallbackData<unknown>);
+  return kind;
+}
+
+const defined: CallbackData<unknown>[] = [];
+
+/** Every kind defined so far (each module defines its kinds when it is loaded). */
+export const callbackKinds = (): readonly CallbackData<unknown>[] => defined;
+
+/** Schemas of record ids, by the kind of record they name (so a press can be checked against a record gone). */
+const recordKinds = new WeakMap<z.ZodType, RecordKind>();
+
+function unwrapOptional(schema: unknown): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : (schema as z.ZodType);
+}
+
+function recordId(kind: RecordKind, letter: IdLetter): z.ZodString {
+  const schema = z.string().regex(idPattern(letter));
+  recordKinds.set(schema, kind);
+  return schema;
 }
 
 /** Field schemas the callback data of several capabilities share. */
-export const ClassId = z.string().regex(/^c\d{1,9}$/);
+export const ClassId = recordId("class", "c");
+export const FaqId = recordId("faq", "f");
+export const MaterialId = recordId("material", "m");
+export const AnnouncementId = recordId("announcement", "a");
 export const SessionId = z.string().regex(/^s\d{2,4}$/);
 export const UserId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The fields of a kind of callback data. */
 export type DataOf<K> = K extends CallbackData<infer T> ? T : never;
-export const QuestionId = z.string().regex(/^q\d{1,12}$/);
+export const QuestionId = recordId("question", "q");
 
 // Buttons that a scene or a queued job puts under its message and a capability answers: defined here, below both.
 

@@ -21,6 +21,9 @@ interface SampleIds {
   classId: string;
   learnerId: number;
   sessionId: string;
+  /** A question asked in the class, and an FAQ entry answered in it. */
+  questionId: string;
+  faqId: string;
 }
 
 /** A button that needs more than a learner's rights, as the authorization matrix tries it. */
@@ -181,10 +184,24 @@ export class CapabilityBuilder {
       payloads.set(ctx, parsed);
       await next();
     };
+    // A button outlives its record (removed, expired, or a Redis that came back empty): the press is told so, here
+    // for every kind, rather than each handler meeting `undefined`. After the role gate, so a button beyond the
+    // presser's role is refused the same whether its record exists or not.
+    const present: MiddlewareFn<BotContext> = async (ctx, next) => {
+      const records = kind.records(data(ctx));
+      if (records.length === 0) return next();
+      const found = await Promise.all(records.map((r) => ctx.deps.store.exists(r.kind, r.id)));
+      if (found.includes(false)) {
+        await ctx.answerCallbackQuery({ text: ctx.t("callback-record-gone"), show_alert: true });
+        return;
+      }
+      await next();
+    };
     const gate: Handler[] = [];
     const access = options.access;
+    if (access && ROLE_RANK[access.role] > 0) gate.push(requireRole(access.role));
+    gate.push(present);
     if (access) {
-      if (ROLE_RANK[access.role] > 0) gate.push(requireRole(access.role));
       const teaches = access.teaches;
       if (teaches) gate.push(requireTeaches((ctx) => teaches(data(ctx), ctx)));
       const right = options.right;

@@ -1,6 +1,7 @@
 /**
  * The bot's HTTP server, in every mode but the sandbox (whose page server answers the same health check):
- * `GET /healthz` (200 while Redis answers, 503 otherwise), `GET <METRICS_PATH>` when metrics are on, and in webhook
+ * `GET /healthz` (200 while Redis answers and takes a write, 503 otherwise or when the store watch found the data
+ * lost — see {@link health}), `GET <METRICS_PATH>` when metrics are on, and in webhook
  * mode `POST /webhook`. A webhook call is checked before its body is read: a wrong or missing secret-token header
  * answers 401, a declared body over the cap 413, both without reading it; a body that grows past the cap is cut off
  * with 413; a body that is not an update (JSON object with an integer `update_id`) answers 400. Only then does
@@ -16,12 +17,16 @@ import { wasNotHandled } from "../bot/middleware/app.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { Metrics } from "./metrics.js";
+import type { StoreAlarms } from "./store-watch.js";
 
 /** Webhook mode passes the bot with the secret Telegram echoes (never one without the other); the others neither. */
-type HttpOptions = { store: Store; logger: Logger; metrics?: { path: string; metrics: Metrics } } & (
-  | { bot: Bot<BotContext>; secret: string }
-  | { bot?: undefined; secret?: undefined }
-);
+type HttpOptions = {
+  store: Store;
+  logger: Logger;
+  metrics?: { path: string; metrics: Metrics };
+  /** What the store watch last found (none in the sandbox and in memory mode). */
+  alarms?: () => StoreAlarms | undefined;
+} & ({ bot: Bot<BotContext>; secret: string } | { bot?: undefined; secret?: undefined });
 
 const HEALTH_TIMEOUT_MS = 1_000;
 /** Telegram's updates are a few kilobytes; a megabyte leaves room for the largest and refuses the rest. */
@@ -84,6 +89,7 @@ export function createHttpHandler({
   store,
   logger,
   metrics,
+  alarms,
 }: HttpOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const handleUpdate = bot
     ? webhookCallback(bot, checkedUpdate, { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 })
@@ -92,13 +98,9 @@ export function createHttpHandler({
     const path = (req.url ?? "/").split("?")[0];
     try {
       if (req.method === "GET" && path === "/healthz") {
-        // A load balancer polls this: answer within a second even when Redis hangs rather than refuses.
-        const redis = await Promise.race([
-          store.ping(),
-          new Promise<false>((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, false).unref()),
-        ]);
-        res.writeHead(redis ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ok: redis, redis: redis ? "up" : "down" }));
+        const { status, body } = await health(store, alarms?.());
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
         return;
       }
       if (req.method === "GET" && metrics && path === metrics.path) {
@@ -153,6 +155,42 @@ export function createHttpHandler({
       res.end();
     }
   };
+}
+
+/**
+ * The health answer: 503 when Redis does not answer, refuses a write (OOM under noeviction, a READONLY replica) or
+ * the store watch found the data lost (`reason` says which); 200 otherwise, with `warnings` naming a Redis without
+ * persistence where it must have it (the bot works; taking it out of service would not fix that).
+ */
+async function health(
+  store: Store,
+  alarms: StoreAlarms | undefined,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  // A load balancer polls this: answer within a second even when Redis hangs rather than refuses.
+  const probe = Promise.all([store.ping(), store.marker.probeWrite(new Date()).then(() => "ok" as const)]).then(
+    ([up]) => (up ? ("ok" as const) : ("down" as const)),
+    (err: unknown) => (err instanceof Error && /^(OOM|READONLY|MISCONF|NOREPLICAS)\b/.test(err.message) ? err : "down"),
+  );
+  const timeout = new Promise<"down">((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, "down").unref());
+  const outcome = await Promise.race([probe, timeout]);
+  const warnings = alarms?.volatile ? ["redis-volatile"] : [];
+  const extra = { ...(warnings.length > 0 ? { warnings } : {}), persistence: alarms?.persistence };
+  if (outcome === "down") return { status: 503, body: { ok: false, redis: "down", reason: "redis-down", ...extra } };
+  if (outcome !== "ok") {
+    const reason = outcome.message.split(" ")[0]?.toLowerCase();
+    return {
+      status: 503,
+      body: { ok: false, redis: "refuses-writes", reason: `redis-${reason}`, error: outcome.message, ...extra },
+    };
+  }
+  if (alarms?.lost) {
+    const { reason, detectedAt, expected } = alarms.lost;
+    return {
+      status: 503,
+      body: { ok: false, redis: "up", reason: "store-data-lost", lost: { reason, detectedAt, expected }, ...extra },
+    };
+  }
+  return { status: 200, body: { ok: true, redis: "up", ...extra } };
 }
 
 /** Answers `status` and closes the connection, leaving the rest of the body unread. */

@@ -9,6 +9,7 @@ import type { BotMetrics } from "../bot/middleware/metrics.js";
 import { BullConnections } from "../jobs/connections.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import type { StoreAlarms } from "./store-watch.js";
 
 export interface Metrics extends BotMetrics {
   /** The text Prometheus scrapes. */
@@ -21,9 +22,11 @@ interface MetricsOptions {
   logger: Logger;
   /** BullMQ's queues on this Redis (none in memory mode). */
   queues?: { redisUrl: string; names: readonly string[] };
+  /** What the store watch last found (src/server/store-watch.ts); no watch, no alarm gauges. */
+  alarms?: () => StoreAlarms | undefined;
 }
 
-export function createMetrics({ store, logger, queues }: MetricsOptions): Metrics {
+export function createMetrics({ store, logger, queues, alarms }: MetricsOptions): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "trogiang_" });
   const updates = new Counter({
@@ -59,6 +62,28 @@ export function createMetrics({ store, logger, queues }: MetricsOptions): Metric
       const started = performance.now();
       const ok = await store.ping().catch(() => false);
       this.set(ok ? (performance.now() - started) / 1000 : -1);
+    },
+  });
+
+  new Gauge({
+    name: "trogiang_store_alarm",
+    help: "1 while the store watch raises this alarm: data_lost (deployment marker missing or replaced), volatile (Redis without persistence in production)",
+    labelNames: ["alarm"] as const,
+    registers: [registry],
+    collect() {
+      const now = alarms?.();
+      if (!now) return;
+      this.set({ alarm: "data_lost" }, now.lost ? 1 : 0);
+      this.set({ alarm: "volatile" }, now.volatile ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "trogiang_redis_persistence",
+    help: "Redis's persistence as the store watch last read it: 1 RDB or AOF on, 0 off, -1 unknown (CONFIG refused)",
+    registers: [registry],
+    collect() {
+      const now = alarms?.();
+      if (now) this.set(now.persistence === "on" ? 1 : now.persistence === "off" ? 0 : -1);
     },
   });
 

@@ -8,6 +8,7 @@
  * after a crash) sees it and sends nothing. The counters are bumped only by the HSETNX that won, so they never
  * count a recipient twice.
  */
+import { isId, newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -92,7 +93,7 @@ export class AnnouncementRepo {
   constructor(private readonly redis: RedisClient) {}
 
   async nextId(): Promise<string> {
-    return `a${await this.redis.incr(keys.announcementSeq())}`;
+    return newId("a");
   }
 
   /** Saves a new announcement and lists it under each of its classes (for `/announcements`). */
@@ -108,7 +109,7 @@ export class AnnouncementRepo {
   }
 
   async get(id: string): Promise<Announcement | undefined> {
-    if (!/^a\d{1,12}$/.test(id)) return undefined;
+    if (!isId("a", id)) return undefined;
     const raw = await this.redis.get(keys.announcement(id));
     return raw ? (JSON.parse(raw) as Announcement) : undefined;
   }

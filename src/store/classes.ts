@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AttemptState, CheckinWindow } from "../domain/checkin.js";
 import type { ReminderKind } from "../domain/reminders.js";
 import type { ScheduleContext, Session } from "../domain/schedule.js";
+import { newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -95,7 +96,7 @@ export class ClassRepo {
   // ------------------------------------------------------------------------------------------ classes
 
   async nextId(): Promise<string> {
-    return `c${await this.redis.incr(keys.classSeq())}`;
+    return newId("c");
   }
 
   /** Saves a new class with its two active invite codes. */

@@ -7,6 +7,7 @@
  * its centre, or — chosen by a coordinator — everyone; only readers of that scope are answered from it.
  */
 import type { ContentDoc } from "../content/types.js";
+import { newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -26,7 +27,7 @@ export class FaqRepo {
   constructor(private readonly redis: RedisClient) {}
 
   async add(input: Omit<FaqEntry, "id">): Promise<FaqEntry> {
-    const id = `f${await this.redis.incr(keys.faqSeq())}`;
+    const id = newId("f");
     const entry: FaqEntry = { id, ...input };
     await this.redis
       .multi()

@@ -4,10 +4,13 @@
 import type { VersionedState } from "@grammyjs/conversations";
 import type { StorageAdapter } from "grammy";
 import { AnnouncementRepo } from "./announcements.js";
+import { ArchiveRepo } from "./archive.js";
 import { ClassRepo } from "./classes.js";
 import { FaqRepo } from "./faq.js";
 import { FeedbackRepo } from "./feedback.js";
+import type { RecordKind } from "./ids.js";
 import { keys } from "./keys.js";
+import { MarkerRepo } from "./marker.js";
 import { MaterialRepo } from "./materials.js";
 import { QuestionRepo } from "./questions.js";
 import { closeRedis, type RedisClient } from "./redis.js";
@@ -16,6 +19,14 @@ import { PrimedRedisStorage } from "./session-adapter.js";
 import { SimilarityRepo } from "./similarity.js";
 import { UpdateRepo } from "./updates.js";
 import { UserRepo } from "./users.js";
+
+const RECORD_KEYS: Record<RecordKind, (id: string) => string> = {
+  class: keys.class,
+  question: keys.question,
+  faq: keys.faq,
+  material: keys.material,
+  announcement: keys.announcement,
+};
 
 export class Store {
   readonly users: UserRepo;
@@ -28,6 +39,8 @@ export class Store {
   readonly classes: ClassRepo;
   readonly updates: UpdateRepo;
   readonly announcements: AnnouncementRepo;
+  readonly archive: ArchiveRepo;
+  readonly marker: MarkerRepo;
 
   constructor(readonly redis: RedisClient) {
     this.users = new UserRepo(redis);
@@ -40,6 +53,8 @@ export class Store {
     this.classes = new ClassRepo(redis);
     this.updates = new UpdateRepo(redis);
     this.announcements = new AnnouncementRepo(redis);
+    this.archive = new ArchiveRepo(redis);
+    this.marker = new MarkerRepo(redis);
   }
 
   /**
@@ -68,6 +83,11 @@ export class Store {
     };
   }
 
+  /** Whether the record a button names is still stored (a press on a button whose record is gone is told so). */
+  async exists(kind: RecordKind, id: string): Promise<boolean> {
+    return (await this.redis.exists(RECORD_KEYS[kind](id))) === 1;
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === "PONG";
@@ -82,10 +102,13 @@ export class Store {
 }
 
 export * from "./announcements.js";
+export * from "./archive.js";
 export * from "./classes.js";
 export * from "./faq.js";
 export * from "./feedback.js";
+export type { RecordKind } from "./ids.js";
 export { keys } from "./keys.js";
+export * from "./marker.js";
 export * from "./materials.js";
 export * from "./questions.js";
 export type { RedisClient } from "./redis.js";

@@ -13,8 +13,7 @@
  * | `upd:<updateId>`                 | string | token of the handling attempt that claimed this update (SET NX EX 24 h), dedupe |
  * | `op:<updateId>:<kind>`           | string | the append this update made was made (`note`, `grade`: "1"; `report-version`: its number); once per update, EX 26 h |
  * | `rl:<userId>`                    | string | per-user update counter of the current rate-limit window (PX)    |
- * | `class-seq`                      | string | counter for class ids (`c1`, `c2`, …)                            |
- * | `classes`                        | zset   | class ids scored by creation time (ms)                          |
+ * | `classes`                        | zset   | class ids (`c` + time + random, src/store/ids.ts; older `c1`, `c2` …) scored by creation time (ms) |
  * | `class:<classId>`                | string | class (JSON): name, centre, venue, time zone, schedule, deadline, codes |
  * | `class:<classId>:learners`       | set    | user ids enrolled as learners                                    |
  * | `class:<classId>:instructors`    | set    | user ids a coordinator accepted or appointed as instructors      |
@@ -30,6 +29,10 @@
  * | `remsent:<classId>:<key>:<userId>` | string | "1": this reminder was sent to this user (SET NX, EX 60 days)  |
  * | `remmute:<userId>`               | set    | reminder kinds the user muted (evening_before, session_soon, report_deadline) |
  * | `duelock:<classId>:<userId>`     | string | token of the job sending this learner what fell due in the class (SET NX PX 15 s): one such delivery at a time |
+ * | `deploy:marker`                  | string | deployment marker (JSON: createdAt, by), SET NX once (src/store/marker.ts); one key |
+ * | `deploy:lost`                    | string | the store was found emptied or replaced (JSON: reason, expected and found marker); SET NX, kept until an operator deletes it; one key |
+ * | `deploy:volatile-told`           | string | ISO time the coordinators were told Redis has no persistence (SET NX; deleted when it is seen on); one key |
+ * | `health:probe`                   | string | time of the last /healthz write probe (PX 5 s); one key                |
  *
  * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
  * | queue       | job id                          | job                                                        |
@@ -49,17 +52,14 @@
  * | `fb:<classId>:reflect:<sessionId>`         | hash   | user id → reflection after a field visit (JSON)         |
  * | `fb:<classId>:followup`                    | hash   | user id → follow-up survey answer (JSON)                |
  * | `fb:<classId>:sent:<key>:<userId>`         | string | "1": prompt `key` was sent to this user (SET NX, EX 400 days) |
- * | `question-seq`                             | string | counter for question ids (`q1`, `q2`, …)               |
  * | `question:<id>`                            | string | question to instructors (JSON: class, learner, text, answer) |
  * | `question:<id>:votes`                      | set    | learner ids who upvoted it                             |
  * | `question:<id>:answered`                   | string | id of the instructor whose answer won (SET NX)         |
  * | `questions:<classId>`                      | zset   | question ids of a class by time asked (ms)             |
  * | `question-msg:<chatId>:<messageId>`        | string | question id shown in that instructor message (EX 120 days) |
- * | `faq-seq`                                  | string | counter for FAQ entry ids (`f1`, …)                    |
  * | `faq:<id>`                                 | string | FAQ entry added in the bot (JSON: question, answer, by)|
  * | `faqs`                                     | zset   | FAQ entry ids by time added                            |
  * | `faq-version`                              | string | bumped on every FAQ change; processes rebuild their search index when it moves |
- * | `material-seq`                             | string | counter for uploaded material ids (`m1`, …)            |
  * | `material:<id>`                            | string | a centre's uploaded file (JSON: scope, name, Markdown text, page of each line); kept until removed |
  * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
  * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
@@ -76,7 +76,6 @@
  * Announcements (src/store/announcements.ts):
  * | key                        | type   | holds                                                                  |
  * |----------------------------|--------|------------------------------------------------------------------------|
- * | `ann:seq`                  | string | counter for announcement ids (`a1`, `a2`, …)                           |
  * | `ann:<annId>`              | string | announcement (JSON): sender, classes, text, media file_id, total, status message; EX 120 days |
  * | `ann:<annId>:res`          | hash   | user id → outcome `d` delivered / `b` blocked / `f` failed (HSETNX; `d` = sent-marker, written after Telegram confirmed) |
  * | `ann:<annId>:n`            | hash   | counters: total, delivered, blocked, failed, done                      |
@@ -103,7 +102,6 @@ export const keys = {
   update: (updateId: number) => `upd:${updateId}`,
   operation: (updateId: number, kind: string) => `op:${updateId}:${kind}`,
   rateLimitPrefix: "rl:",
-  classSeq: () => "class-seq",
   classes: () => "classes",
   class: (classId: string) => `class:${classId}`,
   classLearners: (classId: string) => `class:${classId}:learners`,
@@ -120,6 +118,10 @@ export const keys = {
   reminderSent: (classId: string, key: string, userId: number) => `remsent:${classId}:${key}:${userId}`,
   reminderMutes: (userId: number) => `remmute:${userId}`,
   dueLock: (classId: string, userId: number) => `duelock:${classId}:${userId}`,
+  deployMarker: () => "deploy:marker",
+  deployLost: () => "deploy:lost",
+  deployVolatileTold: () => "deploy:volatile-told",
+  healthProbe: () => "health:probe",
   reportSubmitters: (classId: string) => `report:${classId}:submitters`,
   reportVersions: (classId: string, userId: number) => `report:${classId}:${userId}:v`,
   reportGrades: (classId: string, userId: number) => `report:${classId}:${userId}:g`,
@@ -128,24 +130,20 @@ export const keys = {
   feedbackReflections: (classId: string, sessionId: string) => `fb:${classId}:reflect:${sessionId}`,
   feedbackFollowup: (classId: string) => `fb:${classId}:followup`,
   feedbackPromptSent: (classId: string, key: string, userId: number) => `fb:${classId}:sent:${key}:${userId}`,
-  questionSeq: () => "question-seq",
   question: (id: string) => `question:${id}`,
   questionVotes: (id: string) => `question:${id}:votes`,
   questionAnswerLock: (id: string) => `question:${id}:answered`,
   classQuestions: (classId: string) => `questions:${classId}`,
   questionMessage: (chatId: number, messageId: number) => `question-msg:${chatId}:${messageId}`,
-  faqSeq: () => "faq-seq",
   faq: (id: string) => `faq:${id}`,
   faqs: () => "faqs",
   faqVersion: () => "faq-version",
-  materialSeq: () => "material-seq",
   material: (id: string) => `material:${id}`,
   materials: () => "materials",
   materialVersion: () => "material-version",
   centreSimilarity: () => "centre-similarity",
   reportPrints: (classId: string) => `report-print:${classId}`,
   reportTexts: (classId: string) => `report-text:${classId}`,
-  announcementSeq: () => "ann:seq",
   announcement: (annId: string) => `ann:${annId}`,
   announcementResults: (annId: string) => `ann:${annId}:res`,
   announcementCounts: (annId: string) => `ann:${annId}:n`,
@@ -156,4 +154,5 @@ export const keys = {
   announcementSendWindow: () => "ann:window",
   announcementFlood: () => "ann:flood",
   unreachable: () => "ann:unreachable",
+  archive: (classId: string) => `archive:${classId}`,
 } as const;

@@ -5,6 +5,7 @@
  * change so every bot process rebuilds its index, as for FAQ entries. Keys are in keys.ts.
  */
 import type { ContentDoc } from "../content/types.js";
+import { newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -36,7 +37,7 @@ export class MaterialRepo {
 
   /** Stores a new file, or replaces the file `replaces` (same id: its old passages go with the next rebuild). */
   async put(input: Omit<MaterialRecord, "id">, replaces?: string): Promise<MaterialRecord> {
-    const id = replaces ?? `m${await this.redis.incr(keys.materialSeq())}`;
+    const id = replaces ?? newId("m");
     const record: MaterialRecord = { id, ...input };
     await this.redis
       .multi()

@@ -4,6 +4,7 @@
  * answer). Keys are in keys.ts.
  */
 import { randomUUID } from "node:crypto";
+import { isId, newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -22,7 +23,6 @@ export interface QuestionRecord {
 }
 
 const MESSAGE_LINK_SECONDS = 120 * 24 * 3600;
-
 /** Long enough for any delivery of an answer (a few messages), short enough that a crash frees the question soon. */
 const ANSWER_CLAIM_SECONDS = 15 * 60;
 /** Deletes a claim only when it is still the caller's (it may have lapsed and been taken by someone else). */
@@ -36,7 +36,7 @@ export class QuestionRepo {
   constructor(private readonly redis: RedisClient) {}
 
   async create(input: { classId: string; userId: number; text: string; askedAt: string }): Promise<QuestionRecord> {
-    const id = `q${await this.redis.incr(keys.questionSeq())}`;
+    const id = newId("q");
     const record: QuestionRecord = { id, ...input, status: "open" };
     await this.redis
       .multi()
@@ -47,7 +47,7 @@ export class QuestionRepo {
   }
 
   async get(id: string): Promise<QuestionRecord | undefined> {
-    if (!/^q\d{1,12}$/.test(id)) return undefined;
+    if (!isId("q", id)) return undefined;
     const raw = await this.redis.get(keys.question(id));
     return raw ? (JSON.parse(raw) as QuestionRecord) : undefined;
   }

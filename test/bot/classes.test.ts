@@ -43,7 +43,7 @@ async function createClass(h: Harness, name = "Lớp bồi dưỡng khoá I", st
   await h.tap(users.coordinator, days);
   const created = h.texts(await h.tap(users.coordinator, "Tạo lớp")).join("\n");
   const codes = [...created.matchAll(/start=([A-Za-z0-9]+)/g)].map((m) => m[1] ?? "");
-  const id = /mã lớp (c\d+)/.exec(created)?.[1] ?? "";
+  const id = /mã lớp (c[0-9a-z]+)/.exec(created)?.[1] ?? "";
   return { created, id, learner: codes[0] ?? "", instructor: codes[1] ?? "" };
 }
 

@@ -33,7 +33,7 @@ async function newClassUntilStart(name: string, startDate: string): Promise<stri
 async function finishNewClass(days = "4 ngày"): Promise<string> {
   await h.tap(users.coordinator, days);
   const created = h.texts(await h.tap(users.coordinator, "Tạo lớp")).join("\n");
-  return /mã lớp (c\d+)/.exec(created)?.[1] ?? "";
+  return /mã lớp (c[0-9a-z]+)/.exec(created)?.[1] ?? "";
 }
 
 async function classWithLearner(days = "4 ngày"): Promise<string> {

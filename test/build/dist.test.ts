@@ -140,7 +140,10 @@ describe.skipIf(!hasRedisServer() && !process.env.CI)("node dist/main.js polling
     );
     try {
       const port = await bot.httpPort();
-      expect(await get(port, "/healthz")).toMatchObject({ status: 200, body: '{"ok":true,"redis":"up"}' });
+      expect(await get(port, "/healthz")).toMatchObject({
+        status: 200,
+        body: '{"ok":true,"redis":"up","persistence":"on"}',
+      });
       const metrics = await get(port, "/metrics");
       expect(metrics.body).toContain('bullmq_job_count{queue="reminders", state="waiting"} 0');
       expect(metrics.body.match(/^# TYPE bullmq_job_count gauge$/gm)).toHaveLength(1);

@@ -31,7 +31,12 @@ describe.skipIf(!hasPdfFont)("the admin CLI adds a centre's material", () => {
     writeFileSync(join(dir, "scan.pdf"), await buildPdf("x", [], { text: false }));
 
     const added = JSON.parse((await cli("add", join(dir, "chuyen-de.pdf"), "--centre", "TTCT Đông Anh")).stdout);
-    expect(added).toMatchObject({ id: "m1", scope: "centre:TTCT Đông Anh", pages: 2, problems: [] });
+    expect(added).toMatchObject({
+      id: expect.stringMatching(/^m[0-9a-z]{12}$/),
+      scope: "centre:TTCT Đông Anh",
+      pages: 2,
+      problems: [],
+    });
     expect(added.headings).toContain("Phần II. Nhiệm vụ của chi bộ thôn");
 
     const knowledge = await loadKnowledge({ dir: "content", extraDocs: () => materialExtraDocs(store) });
@@ -40,9 +45,9 @@ describe.skipIf(!hasPdfFont)("the admin CLI adds a centre's material", () => {
     expect(mine).toMatchObject({ file: "chuyen-de.pdf", page: 2 });
     expect(knowledge.search(q, { scopes: ["centre:TTCT Sóc Sơn"] }).results.some((r) => r.passage.scope)).toBe(false);
 
-    await cli("add", join(dir, "moi.docx"), "--centre", "TTCT Đông Anh", "--replace", "m1");
+    await cli("add", join(dir, "moi.docx"), "--centre", "TTCT Đông Anh", "--replace", added.id);
     const list = JSON.parse((await cli("list", "--centre", "TTCT Đông Anh")).stdout);
-    expect(list).toEqual([expect.objectContaining({ id: "m1", file: "moi.docx", title: "Chuyên đề mới" })]);
+    expect(list).toEqual([expect.objectContaining({ id: added.id, file: "moi.docx", title: "Chuyên đề mới" })]);
     await knowledge.refreshExtra();
     expect(knowledge.search(q, { scopes: ["centre:TTCT Đông Anh"] }).results[0]?.passage.file).not.toBe(
       "chuyen-de.pdf",
@@ -52,7 +57,7 @@ describe.skipIf(!hasPdfFont)("the admin CLI adds a centre's material", () => {
       code: 2,
       stderr: expect.stringContaining("bản quét (ảnh), không có lớp chữ để đọc"),
     });
-    await cli("remove", "m1");
+    await cli("remove", added.id);
     expect(await store.materials.list()).toEqual([]);
   }, 60_000);
 });

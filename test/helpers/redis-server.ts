@@ -74,7 +74,11 @@ function killOnExit(child: ChildProcess, dir: string): void {
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * `persistence: false` runs it as a careless deployment would (no AOF, no RDB snapshots): `restart()` then brings it
+ * back empty on the same port.
+ */
+export async function startRedisServer({ persistence = true }: { persistence?: boolean } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), "trogiang-redis-"));
   const port = await freePort();
   let child: ChildProcess;
@@ -91,7 +95,7 @@ export async function startRedisServer(): Promise<RedisServer> {
         "--save",
         "",
         "--appendonly",
-        "yes",
+        persistence ? "yes" : "no",
         "--appendfsync",
         "everysec",
         "--protected-mode",

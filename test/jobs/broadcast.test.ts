@@ -112,7 +112,7 @@ const allDone = (store: Store, annId: string) => async () => {
 };
 
 /** The announcement id a delivered text carries (`[a12]`), to count duplicates per announcement. */
-const marker = (text: string) => /\[(a\d+)\]/.exec(text)?.[1] ?? text;
+const marker = (text: string) => /\[(a[0-9a-z]+)\]/.exec(text)?.[1] ?? text;
 
 describe("an announcement goes out to a class through BullMQ", () => {
   it("reaches every learner exactly once when Telegram answers 429, pausing the queue without spending attempts", async () => {

@@ -21,6 +21,9 @@ let h: Harness;
 let raw: Redis;
 /** Set when the store has classes: class A (the target) and class B (taught by the "other" instructor). */
 let classA = "c-none";
+/** A question asked in class A and an FAQ entry answered in it (what the question and FAQ buttons aim at). */
+let questionA = "q-none";
+let faqA = "f-none";
 let hasClasses = false;
 
 /** What the matrix needs of the class repository, duck-typed so that this file depends on no feature's types. */
@@ -83,6 +86,10 @@ beforeAll(async () => {
       late: false,
     });
     await classes.addInstructor(classB, users.lan.id);
+    const asked = { classId: classA, userId: users.an.id, text: "Câu hỏi của An", askedAt: now.toISOString() };
+    questionA = (await h.store.questions.create(asked)).id;
+    const entry = { question: "Hỏi", answer: "Đáp", classId: classA, addedBy: 1, addedAt: now.toISOString() };
+    faqA = (await h.store.faq.add(entry)).id;
   }
   // Every actor has talked to the bot once, so first-contact bookkeeping is not mistaken for a change.
   for (const u of [users.an, users.binh, users.stranger, users.lan]) await h.say(u, "/start");
@@ -141,8 +148,17 @@ const ACTORS: Actor[] = [
 const privilegedCommands = COMMANDS.filter((c) => c.role !== "learner");
 const PRIVILEGED_CALLBACKS = CAPABILITIES.flatMap((c) => c.rights.callbacks);
 const PRIVILEGED_SCENES = CAPABILITIES.flatMap((c) => c.rights.scenes);
-/** The records forged data aims at: class A (which the forger has no power over), An's report, a session. */
-const targets = () => ({ classId: classA, learnerId: users.an.id, sessionId: "s01" });
+/**
+ * The records forged data aims at: class A (which the forger has no power over), An's report, a session, and a
+ * question and an FAQ entry of class A.
+ */
+const targets = () => ({
+  classId: classA,
+  learnerId: users.an.id,
+  sessionId: "s01",
+  questionId: questionA,
+  faqId: faqA,
+});
 
 describe("privileged commands", () => {
   it("the matrix is not empty: at least one privileged command exists", () => {

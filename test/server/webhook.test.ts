@@ -175,7 +175,7 @@ describe("GET /healthz", () => {
     };
     expect(await health()).toEqual({ status: 200, body: { ok: true, redis: "up" } });
     await redisServer.kill();
-    expect(await health()).toEqual({ status: 503, body: { ok: false, redis: "down" } });
+    expect(await health()).toEqual({ status: 503, body: { ok: false, redis: "down", reason: "redis-down" } });
     await redisServer.restart();
     let last = await health();
     for (let i = 0; i < 50 && last.status !== 200; i++) {

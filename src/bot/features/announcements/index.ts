@@ -11,7 +11,7 @@ import { ANNOUNCE_SCENE, announceScene } from "../../../../scenes/announcements/
 import { BroadcastProgress, SEND_WINDOW, sendAnnouncement } from "../../../jobs/broadcast/index.js";
 import type { Announcement } from "../../../store/index.js";
 import { announcementText, displayName } from "../../announcement-text.js";
-import { callbackData } from "../../callback-data.js";
+import { AnnouncementId, callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import type { BotContext, BotDeps } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks } from "../../format.js";
@@ -21,7 +21,7 @@ const LIST_LIMIT = 10;
 const EXCERPT = 600;
 
 /** The attachment of an announcement, again. */
-const AttachmentOf = callbackData("ann:f", { announcementId: z.string().regex(/^a\d{1,12}$/) });
+const AttachmentOf = callbackData("ann:f", { announcementId: AnnouncementId });
 
 /** The classes whose announcements the user may read: those they learn in and those they teach. */
 async function readableClassIds(ctx: BotContext, userId: number): Promise<string[]> {

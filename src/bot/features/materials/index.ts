@@ -10,14 +10,13 @@ import { MATERIAL_SCENE, materialScene } from "../../../../scenes/materials/uplo
 import { foldText } from "../../../search/fold.js";
 import type { MaterialRecord } from "../../../store/index.js";
 import { mayWrite } from "../../access.js";
-import { callbackData } from "../../callback-data.js";
+import { callbackData, MaterialId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { syncFaq } from "../../faq-sync.js";
 import { escapeHtml } from "../../format.js";
 
-const MaterialId = z.string().regex(/^m\d{1,9}$/);
 /** «Thay» / «Xoá» under a file of /materials, and «Xoá hẳn» to confirm a removal. */
 const MaterialAction = callbackData("mtl", { op: z.enum(["replace", "remove", "removed"]), id: MaterialId });
 
