@@ -4,11 +4,12 @@
  * the grade and the comment in their own language.
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
-import { GrammyError, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
 import { answeredStray, nextUpdate } from "../../src/bot/ask.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
-import { escapeHtml } from "../../src/bot/format.js";
+import { escapeHtml, splitText } from "../../src/bot/format.js";
+import { deliver } from "../../src/bot/send.js";
 import { type Grade, isGrade } from "../../src/domain/grading.js";
 
 export const GRADE_SCENE = "grade";
@@ -93,13 +94,7 @@ export async function gradeScene(
     }),
   ];
   if (comment) note.push(t("grade-learner-comment", { comment: escapeHtml(comment) }));
-  let told = true;
-  try {
-    await ctx.api.sendMessage(learnerId, note.join("\n"));
-  } catch (err) {
-    if (!(err instanceof GrammyError)) throw err;
-    told = false;
-  }
+  const told = (await deliver(ctx.api, ctx.deps, learnerId, splitText(note.join("\n")))).ok;
   await ctx.reply(
     ctx.t(told ? "grade-saved" : "grade-saved-not-told", {
       name: escapeHtml(who.name),

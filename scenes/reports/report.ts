@@ -4,7 +4,8 @@
  * ended with «Xong» → preview → confirm → stored as a new version → receipt (class, time, version, late or not).
  *
  * Everything received is in the conversation's replay log in Redis, so a draft half-way through survives a
- * restart. A wrong file type or an oversize file gets a clear reply and the parts already sent stay.
+ * restart. A file is checked by its first bytes, not only its name and declared type. A wrong file type, an oversize
+ * file or text over the limits gets a clear reply naming the limit, and the parts already sent stay.
  * Bump `SCENES_VERSION` in src/bot/index.ts when the shape of this scene changes.
  */
 import { GrammyError, InlineKeyboard } from "grammy";
@@ -12,12 +13,15 @@ import { stillMay } from "../../src/bot/access.js";
 import { answeredStray, askChoice, nextUpdate, pickLearnerClass } from "../../src/bot/ask.js";
 import { ReportOpen } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
+import { downloadFile } from "../../src/bot/download.js";
 import { escapeHtml, formatInstant } from "../../src/bot/format.js";
 import { queueReportPrint } from "../../src/classes/similarity.js";
+import { bytesMatch } from "../../src/documents/file-type.js";
 import {
   checkReportDocument,
   checkReportPhoto,
   isLate,
+  MAX_REPORT_PART_CHARS,
   MAX_REPORT_PARTS,
   MAX_REPORT_TEXT_CHARS,
   reportDeadline,
@@ -51,6 +55,28 @@ function describeParts(ctx: SceneContext, parts: ReportPart[]): string {
     if (d.kind === "document") lines.push(ctx.t("report-summary-doc", { name: escapeHtml(d.fileName) }));
   if (photos) lines.push(ctx.t("report-summary-photos", { n: photos }));
   return lines.join("\n");
+}
+
+/** Why a text part is refused (over the part or the report limit), naming the limit; undefined when it fits. */
+function textProblem(c: SceneContext, parts: ReportPart[], text: string): string | undefined {
+  if (text.length > MAX_REPORT_PART_CHARS) return c.t("report-part-too-long", { max: MAX_REPORT_PART_CHARS });
+  const total = parts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
+  if (total + text.length > MAX_REPORT_TEXT_CHARS) return c.t("report-text-too-long", { max: MAX_REPORT_TEXT_CHARS });
+  return undefined;
+}
+
+/**
+ * Fetches a sent file (within the Bot API's 20 MB, checked before) and reads its first bytes: `yes` when they are
+ * the type its name says, `no` when not, `unread` when Telegram would not hand it over (the learner sends it again).
+ * Runs inside `conversation.external`: only the verdict goes in the replay log.
+ */
+async function fileIsWhatItSays(ctx: SceneContext, fileId: string, ext: string): Promise<"yes" | "no" | "unread"> {
+  try {
+    return bytesMatch(ext, await downloadFile(ctx.api, fileId)) ? "yes" : "no";
+  } catch (err) {
+    ctx.deps.logger.warn({ err: String(err) }, "could not fetch a report file to check its type");
+    return "unread";
+  }
 }
 
 export async function reportScene(conversation: SceneConversation, ctx: SceneContext): Promise<void> {
@@ -106,6 +132,8 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   await ctx.reply(intro.join("\n"), { reply_markup: collectKeyboard(ctx) });
 
   let parts: ReportPart[] = [];
+  /** What each part was (its text, or Telegram's unique id of its file), to know a part sent a second time. */
+  let seen = new Set<string>();
   for (;;) {
     // ------------------------------------------------------------ collect until «Xong»
     for (;;) {
@@ -135,27 +163,26 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       let problem: string | undefined;
       if (msg.text !== undefined) {
         const text = msg.text.normalize("NFC").trim();
-        const total = parts.reduce((n, p) => n + (p.kind === "text" ? p.text.length : 0), 0);
-        if (!text) problem = c.t("report-empty-text");
-        else if (total + text.length > MAX_REPORT_TEXT_CHARS)
-          problem = c.t("report-text-too-long", { max: MAX_REPORT_TEXT_CHARS });
-        else part = { kind: "text", text };
+        problem = text ? textProblem(c, parts, text) : c.t("report-empty-text");
+        if (!problem) part = { kind: "text", text };
       } else if (msg.document) {
-        const check = checkReportDocument(msg.document);
-        if (check.ok) {
+        const doc = msg.document;
+        const name = escapeHtml(doc.file_name ?? "?");
+        const check = checkReportDocument(doc);
+        // The name and declared type agree; the bytes must say the same (a program renamed .pdf is refused).
+        const real = check.ok ? await conversation.external(() => fileIsWhatItSays(ctx, doc.file_id, check.ext)) : "no";
+        if (check.ok && real === "yes") {
           part = {
             kind: "document",
-            fileId: msg.document.file_id,
-            fileName: msg.document.file_name ?? `bao-cao.${check.ext}`,
-            mimeType: msg.document.mime_type ?? "",
-            size: msg.document.file_size ?? 0,
+            fileId: doc.file_id,
+            fileName: doc.file_name ?? `bao-cao.${check.ext}`,
+            mimeType: doc.mime_type ?? "",
+            size: doc.file_size ?? 0,
           };
-        } else {
-          problem = c.t(check.reason === "size" ? "report-file-too-big" : "report-file-type", {
-            name: escapeHtml(msg.document.file_name ?? "?"),
-          });
-        }
+        } else if (!check.ok && check.reason === "size") problem = c.t("report-file-too-big", { name });
+        else problem = c.t(real === "unread" ? "report-file-unread" : "report-file-type", { name });
       } else if (msg.photo && msg.photo.length > 0) {
+        // Telegram re-encodes what is sent as a photo itself (always a JPEG of its own making): nothing to sniff.
         const largest = msg.photo[msg.photo.length - 1];
         if (largest) {
           const check = checkReportPhoto(largest);
@@ -167,7 +194,18 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       }
       // A caption sent with a file or photo is part of the report too.
       const caption = part && part.kind !== "text" ? msg.caption?.normalize("NFC").trim() : undefined;
-      if (part) {
+      if (caption) {
+        problem = textProblem(c, parts, caption);
+        if (problem) part = undefined;
+      }
+      // The same part again — sent a second time after a "busy" reply while Telegram also delivers the first one
+      // again — is said to be there already, not added twice.
+      const key =
+        part && (part.kind === "text" ? `t:${part.text}` : `f:${(msg.document ?? msg.photo?.at(-1))?.file_unique_id}`);
+      if (key && seen.has(key)) {
+        await c.reply(c.t("report-part-repeat", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+      } else if (part) {
+        if (key) seen.add(key);
         parts = caption ? [...parts, part, { kind: "text", text: caption }] : [...parts, part];
         await c.reply(c.t("report-received", { n: parts.length }), { reply_markup: collectKeyboard(c) });
       } else {
@@ -199,7 +237,10 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       return;
     }
     if (choice === "send") break;
-    if (choice === "restart") parts = [];
+    if (choice === "restart") {
+      parts = [];
+      seen = new Set();
+    }
     await ctx.reply(ctx.t(choice === "restart" ? "report-restarted" : "report-send-more"), {
       reply_markup: collectKeyboard(ctx),
     });

@@ -47,6 +47,14 @@ export function isLate(submittedAt: Date, deadline: string | null): boolean {
   return deadline !== null && submittedAt.getTime() > Date.parse(deadline);
 }
 
-/** Total characters of a text report, and the longest text kept (Telegram messages are at most 4,096 each). */
+/**
+ * The bounds of one report draft, so that one learner cannot grow the store without end:
+ * - a text part is one message, and Telegram's client sends at most 4,096 characters in one; a longer one did not
+ *   come from a person typing;
+ * - the text of a whole report: 60,000 characters is some 25 pages, well beyond any bản thu hoạch (longer ones
+ *   come as a file, which is stored as Telegram's file_id only);
+ * - parts: texts, files and photos together (each file or photo is a small record).
+ */
+export const MAX_REPORT_PART_CHARS = 4_096;
 export const MAX_REPORT_TEXT_CHARS = 60_000;
 export const MAX_REPORT_PARTS = 40;

@@ -71,6 +71,84 @@ describe("a long answer to a long question", () => {
   });
 });
 
+describe("long texts an instructor or coordinator opens", () => {
+  it("a report regraded twice with 2,000-character comments still opens, every comment shown, split", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Bản thu hoạch của tôi về công tác chi bộ.");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const comments = ["nhất", "hai", "ba"].map((n) => prose(2_000, `nhận-xét-${n}-`));
+    for (const [i, comment] of comments.entries()) {
+      await h.tap(users.lan, i === 0 ? "Mở bài" : "Nguyễn Văn An");
+      await h.tap(users.lan, ["Khá", "Giỏi", "Trung bình"][i] ?? "Khá");
+      expect((await h.say(users.lan, comment)).join("\n")).toContain("Đã lưu: Nguyễn Văn An");
+      // The learner got the comment whole.
+      expect(h.last(users.an).text).toContain(comment);
+      await h.say(users.lan, "/reports");
+    }
+    expect(await h.store.reports.grades(record.id, users.an.id)).toHaveLength(3);
+    const opened = await h.tap(users.lan, "Nguyễn Văn An");
+    const texts = h.texts(opened);
+    expect(opened.every((c) => c.ok)).toBe(true);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(4096);
+    const all = texts.join(" ").replace(/\s+/g, " ");
+    for (const comment of comments) expect(all).toContain(comment);
+    expect(all).toContain("Bản thu hoạch của tôi về công tác chi bộ.");
+  });
+
+  it("/unreachable with 60 names arrives, every name in it", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    const names: string[] = [];
+    for (let i = 1; i <= 60; i++) {
+      const id = 30_000 + i;
+      const name = `Nguyễn Thị Phương Thảo Số ${String(i).padStart(2, "0")} — Chi bộ thôn Đông Hoà Bình xã Tân Phú`;
+      names.push(name);
+      await h.store.users.update(id, { fullName: name, unit: "Chi bộ thôn Đông", position: "bi_thu" });
+      await h.store.classes.addLearner(record.id, id);
+      await h.store.announcements.markUnreachable(id, { at: "2026-12-01T02:00:00.000Z", reason: "blocked" });
+    }
+    const calls = await h.run(h.emu.text(users.coordinator, "/unreachable"));
+    const texts = h.texts(calls);
+    expect(calls.every((c) => c.ok)).toBe(true);
+    expect(texts.length).toBeGreaterThan(1);
+    for (const name of names) expect(texts.join("\n")).toContain(name);
+  });
+
+  it("a long report opened by the instructor is never cut inside an emoji, a flag or a family", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
+    await setUpClass(h);
+    await h.say(users.an, "/report");
+    // One message whose escaped text (each «&» becomes «&amp;») is over the limit, the cut falling among emoji.
+    const emoji = ["👨‍👩‍👧", "🇻🇳", "👍🏽", "é"];
+    let text = "x&".repeat(650);
+    for (let i = 0; text.length < 4_000; i++) text += emoji[i % emoji.length];
+    await h.say(users.an, text);
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const opened = await h.tap(users.lan, "Mở bài");
+    expect(opened.every((c) => c.ok)).toBe(true);
+    const pieces = h.texts(opened).filter((t) => t.includes("x&x") || emoji.some((e) => t.includes(e)));
+    expect(pieces.length).toBe(2);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    const clusters = (s: string) => [...segmenter.segment(s)].map((g) => g.segment);
+    const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    for (const piece of pieces) {
+      expect(loneSurrogate.test(piece)).toBe(false);
+      expect(
+        /^[\u200d\u{1f3fb}-\u{1f3ff}\u0301\u{1f1e6}-\u{1f1ff}]/u.test(piece.slice(0, 2)) && !piece.startsWith("🇻🇳"),
+      ).toBe(false);
+      expect(/\u200d$/.test(piece)).toBe(false);
+    }
+    expect(pieces.join("")).toBe(text);
+    // Every cluster of the report is in one piece: counting them across the pieces gives the report's own count.
+    const count = (s: string, e: string) => clusters(s).filter((g) => g === e).length;
+    for (const e of emoji) expect(pieces.reduce((n, p) => n + count(p, e), 0)).toBe(count(text, e));
+  });
+});
+
 describe("a delivery Telegram refuses", () => {
   it("leaves the question open, says «could not deliver», and «Gửi lại» delivers it then", async () => {
     h = await createHarness({ now: clock().now });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
+import { smallDocx, smallPdf } from "../helpers/file-bytes.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -57,7 +58,11 @@ describe("a learner submits the bản thu hoạch", () => {
     const record = await setUpClass(h);
     await h.say(users.an, "/report");
     const doc = await h.run(
-      h.emu.document(users.an, { file_name: "thu-hoach.docx", mime_type: DOCX, file_size: 300_000 }, "Bản chính"),
+      h.emu.document(
+        users.an,
+        { file_name: "thu-hoach.docx", mime_type: DOCX, file_size: 300_000, data: await smallDocx() },
+        "Bản chính",
+      ),
     );
     expect(h.texts(doc)).toEqual([expect.stringContaining("Đã nhận phần 2")]);
     await h.run(h.emu.photo(users.an, { file_size: 900_000 }));
@@ -123,7 +128,9 @@ describe("a learner submits the bản thu hoạch", () => {
     const record = await setUpClass(h);
     await h.say(users.an, "/report");
     await h.say(users.an, "Trang 1 viết trước khi bot khởi động lại");
-    await h.run(h.emu.document(users.an, { file_name: "phu-luc.pdf", mime_type: PDF, file_size: 50_000 }));
+    await h.run(
+      h.emu.document(users.an, { file_name: "phu-luc.pdf", mime_type: PDF, file_size: 50_000, data: await smallPdf() }),
+    );
     // A new bot process on the same Redis data and the same Telegram chat.
     h2 = await createHarness({ now: c.now, prefix: h.prefix, emulator: h.emu });
     expect(await h2.say(users.an, "Trang 2 sau khi khởi động lại")).toEqual([
@@ -255,7 +262,12 @@ describe("an instructor reads and grades the reports", () => {
     await h.say(users.an, "/report");
     await h.say(users.an, "Tâm đắc nhất: <b>bài 2</b> & công tác của bí thư");
     const upload = await h.run(
-      h.emu.document(users.an, { file_name: "thu-hoach.pdf", mime_type: PDF, file_size: 120_000 }),
+      h.emu.document(users.an, {
+        file_name: "thu-hoach.pdf",
+        mime_type: PDF,
+        file_size: 120_000,
+        data: await smallPdf(),
+      }),
     );
     expect(upload.length).toBeGreaterThan(0);
     await h.run(h.emu.photo(users.an, { file_size: 400_000 }));

@@ -113,6 +113,13 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
     }),
   ];
   if (shown.late) head.push(ctx.t("reports-late"));
+  // Beyond the centre's quota only a summary is left of a version: said instead of showing nothing.
+  if (shown.dropped) {
+    const kb = Math.max(1, Math.round(shown.dropped.bytes / 1024));
+    head.push(
+      ctx.t("reports-version-dropped", { parts: shown.dropped.parts, kb, kept: ctx.deps.config.reportVersionsKept }),
+    );
+  }
   const ofShown = grades.filter((g) => g.version === shown.version).at(-1);
   head.push(
     ofShown
@@ -128,7 +135,8 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
       head.push(`• ${formatInstant(g.at, record.timeZone)} · v${g.version} · ${ctx.t(`grade-${g.grade}`)}${comment}`);
     }
   }
-  await ctx.reply(head.join("\n"));
+  // The grading history carries every comment (up to 2,000 characters each): as many messages as it takes.
+  for (const text of packBlocks(head, { separator: "\n" })) await ctx.reply(text);
   await ctx.reply(await similarityText(ctx, record, learnerId, shown.version));
   for (const part of shown.parts) {
     if (part.kind === "text") {
