@@ -6,7 +6,7 @@
  * Anonymous feedback is stored WITHOUT the author's id: no view, export or database reader can name its author.
  */
 import { keys } from "./keys.js";
-import { appendOnce } from "./once.js";
+import { appendOnce, hsetFirst } from "./once.js";
 import type { RedisClient } from "./redis.js";
 
 export const FEEDBACK_TOPICS = ["discussion", "class", "suggestion"] as const;
@@ -46,12 +46,13 @@ const SENT_MARKER_SECONDS = 400 * 24 * 3600;
 export class FeedbackRepo {
   constructor(private readonly redis: RedisClient) {}
 
-  /** Records a learner's rating of a session once; false when they had rated it already. */
+  /**
+   * Records a learner's rating of a session once; false when they had rated it already (a re-sent write of this very
+   * rating, its reply lost, is still true).
+   */
   async rate(classId: string, sessionId: string, userId: number, stars: number, at: Date): Promise<boolean> {
     const rating: SessionRating = { stars, at: at.toISOString() };
-    return (
-      (await this.redis.hsetnx(keys.feedbackRatings(classId, sessionId), String(userId), JSON.stringify(rating))) === 1
-    );
+    return hsetFirst(this.redis, keys.feedbackRatings(classId, sessionId), String(userId), JSON.stringify(rating));
   }
 
   async rating(classId: string, sessionId: string, userId: number): Promise<SessionRating | undefined> {

@@ -50,3 +50,23 @@ export async function appendOnce(
     )) === 1
   );
 }
+
+/**
+ * HSETNX that also answers "set" when the field already holds exactly `value`: the same command re-sent after its
+ * reply was lost. The values written this way carry their time to the millisecond, so an equal one is this write.
+ */
+const HSET_FIRST_SCRIPT = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then return 1 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 1 end
+return 0
+`;
+
+type WithHsetFirst = RedisClient & { trogiangHsetFirst(key: string, field: string, value: string): Promise<number> };
+
+/** Sets `field` of hash `key` unless it is set already; true when this write (or its lost-reply repeat) set it. */
+export async function hsetFirst(redis: RedisClient, key: string, field: string, value: string): Promise<boolean> {
+  if (!("trogiangHsetFirst" in redis)) {
+    redis.defineCommand("trogiangHsetFirst", { numberOfKeys: 1, lua: HSET_FIRST_SCRIPT });
+  }
+  return (await (redis as WithHsetFirst).trogiangHsetFirst(key, field, value)) === 1;
+}

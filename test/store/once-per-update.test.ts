@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { isStorageDown } from "../../src/store/errors.js";
 import { createRedis, keys, Store } from "../../src/store/index.js";
 
 const redis = createRedis({ url: inject("redisUrl"), keyPrefix: `t-${randomUUID()}:` });
@@ -104,5 +105,38 @@ describe("report versions beyond the quota", () => {
     expect(next.version).toBe(5);
     expect((await store.reports.versions("c2", 8)).map((v) => v.parts.length)).toEqual([0, 0, 0, 1, 1]);
     expect(await store.reports.statuses("c2")).toMatchObject(new Map([[8, { versions: 5 }]]));
+  });
+});
+
+describe("a rating written again after its reply was lost", () => {
+  it("is still the learner's first rating; another rating after it is refused", async () => {
+    const at = new Date("2026-12-03T09:00:00.123Z");
+    expect(await store.feedback.rate("c3", "s01", 7, 5, at)).toBe(true);
+    expect(await store.feedback.rate("c3", "s01", 7, 5, at)).toBe(true);
+    expect(await store.feedback.rate("c3", "s01", 7, 2, new Date("2026-12-03T09:05:00Z"))).toBe(false);
+    expect((await store.feedback.rating("c3", "s01", 7))?.stars).toBe(5);
+  });
+});
+
+describe("Redis refusing is a store failure, not a bug", () => {
+  it("recognises Redis's 'not now' replies (and still the unreachable ones), nothing else", () => {
+    const refusals = [
+      "OOM command not allowed when used memory > 'maxmemory'.",
+      "READONLY You can't write against a read only replica.",
+      "LOADING Redis is loading the dataset in memory",
+      "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk.",
+      "NOREPLICAS Not enough good replicas to write.",
+      "TRYAGAIN Multiple keys request during rehashing of slot",
+      "ERR Error running script (call to f_1): @user_script:2: OOM command not allowed when used memory > 'maxmemory'.",
+      "Reached the max retries per request limit (which is 1).",
+    ];
+    for (const message of refusals) {
+      expect(isStorageDown(Object.assign(new Error(message), { name: "ReplyError" })), message).toBe(true);
+    }
+    expect(isStorageDown(new Error("wrapped", { cause: new Error("READONLY You can't write") }))).toBe(true);
+    for (const message of ["WRONGTYPE Operation against a key holding the wrong kind of value", "ERR syntax error"]) {
+      expect(isStorageDown(new Error(message)), message).toBe(false);
+    }
+    expect(isStorageDown(new Error("Bad Request: the text mentions LOADINGBAY and OOMPH"))).toBe(false);
   });
 });
