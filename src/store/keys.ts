@@ -45,7 +45,7 @@
  * | key                                        | type   | holds                                                  |
  * |--------------------------------------------|--------|--------------------------------------------------------|
  * | `report:<classId>:submitters`              | set    | user ids who submitted a bản thu hoạch in the class    |
- * | `report:<classId>:<userId>:v`              | list   | report versions (JSON: parts as file_ids/text, time, late) |
+ * | `report:<classId>:<userId>:v`              | list   | report versions (JSON: parts as file_ids/text, time, late); only the latest REPORT_VERSIONS_KEPT keep their parts, older ones a summary (`dropped`: parts, bytes, grade) |
  * | `report:<classId>:<userId>:g`              | list   | grades given (JSON: grade, comment, by, time, version); last = current |
  * | `fb:<classId>:rate:<sessionId>`            | hash   | user id → rating of the session (JSON: stars, comment)  |
  * | `fb:<classId>:notes`                       | list   | free feedback (JSON); anonymous ones carry NO user id   |
