@@ -7,6 +7,7 @@
  */
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import { cleanProfileText } from "../domain/profile.js";
 import { foldText } from "../search/fold.js";
 import type { PreRegistered } from "../store/index.js";
 import { parseCsv } from "./service.js";
@@ -136,13 +137,14 @@ export function learnerRows(input: string[][]): {
   const problems: LearnerProblem[] = [];
   data.forEach((raw, i) => {
     const row = i + 1 + (header ? 1 : 0);
-    const cells = (numbered ? raw.slice(1) : raw).map((c) => c.trim().normalize("NFC"));
+    // Cells become profile fields (name, unit): the same cleaning as what learners type.
+    const cells = (numbered ? raw.slice(1) : raw).map(cleanProfileText);
     const [name = "", unit = "", ...rest] = cells;
     if (name.length < 2 || unit.length < 2) {
       problems.push({ row, code: "needs_name_and_unit" });
       return;
     }
-    const entry: PreRegistered = { fullName: name.replace(/\s+/g, " "), unit };
+    const entry: PreRegistered = { fullName: name, unit };
     for (const extra of rest) {
       if (extra === "") continue;
       if (/^\+?[\d .()-]{6,}$/.test(extra)) entry.phone = extra.replace(/[^\d+]/g, "");

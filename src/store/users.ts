@@ -1,3 +1,4 @@
+import { cleanProfileText } from "../domain/profile.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 
@@ -54,7 +55,8 @@ export class UserRepo {
   ): Promise<UserProfile> {
     if (raw === undefined) raw = await this.redis.get(keys.user(from.id));
     const existing = raw ? (JSON.parse(raw) as UserProfile) : undefined;
-    const telegramName = [from.first_name, from.last_name].filter(Boolean).join(" ");
+    // Shown to instructors and coordinators: cleaned as every profile field is (no bidi overrides, no invisibles).
+    const telegramName = cleanProfileText([from.first_name, from.last_name].filter(Boolean).join(" "));
     if (existing && existing.telegramName === telegramName && existing.username === from.username) return existing;
     const profile: UserProfile = {
       ...(existing ?? { id: from.id, createdAt: now.toISOString() }),
