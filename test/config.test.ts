@@ -17,6 +17,15 @@ describe("configuration", () => {
     });
   });
 
+  it("requires a Redis with persistence unless ALLOW_VOLATILE_REDIS=1; DEPLOY_MARKER_FILE is optional", () => {
+    const env = { BOT_TOKEN: "123:abc", REDIS_URL: "redis://127.0.0.1:6379/0" };
+    expect(parseConfig(env)).toMatchObject({ allowVolatileRedis: false, deployMarkerFile: undefined });
+    expect(
+      parseConfig({ ...env, ALLOW_VOLATILE_REDIS: "1", DEPLOY_MARKER_FILE: "/var/lib/trogiang/marker.json" }),
+    ).toMatchObject({ allowVolatileRedis: true, deployMarkerFile: "/var/lib/trogiang/marker.json" });
+    expect(() => parseConfig({ ...env, ALLOW_VOLATILE_REDIS: "yes" })).toThrow(/ALLOW_VOLATILE_REDIS must be 1/);
+  });
+
   it("runs the sandbox when there is no token, in memory", () => {
     expect(parseConfig({})).toMatchObject({ mode: "sandbox", storage: "memory" });
   });

@@ -4,7 +4,10 @@
  * noeviction) and one turned into a read-only replica. What is asserted is what the operator and the coordinators
  * see: the error log, `/healthz`, `/metrics`, the coordinators' message (once), and an old button refused.
  */
+import { mkdtempSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -33,7 +36,7 @@ function capturedLogger() {
 /** One bot "process": the real bot (harness), its store watch, and its HTTP server with /healthz and /metrics. */
 async function botProcess(
   server: RedisServer,
-  opts: { prefix?: string; production?: boolean; emulator?: BotApiEmulator } = {},
+  opts: { prefix?: string; production?: boolean; emulator?: BotApiEmulator; markerFile?: string } = {},
 ) {
   const h = await createHarness({
     redisUrl: server.url,
@@ -48,6 +51,7 @@ async function botProcess(
     api: h.bot.api,
     coordinatorIds: h.deps.config.coordinatorIds,
     persistenceRequired: opts.production ?? true,
+    ...(opts.markerFile ? { markerFile: opts.markerFile } : {}),
     timeZone: "Asia/Ho_Chi_Minh",
     intervalMs: 3_600_000,
   });
@@ -112,6 +116,7 @@ describe.skipIf(!hasRedisServer())("a Redis that comes back empty", () => {
   beforeAll(async () => {
     server = await startRedisServer({ persistence: false });
     raw = new Redis(server.url);
+    raw.on("error", () => {}); // while the server restarts
   });
   afterAll(async () => {
     raw.disconnect();
@@ -223,6 +228,58 @@ describe.skipIf(!hasRedisServer())("a Redis emptied under two bot processes (FLU
     expect(a.told(lostText)).toBe(1);
     for (const p of [a, b, c]) await p.close();
   }, 60_000);
+});
+
+describe.skipIf(!hasRedisServer())("at start", () => {
+  let server: RedisServer;
+  let volatile: RedisServer;
+  beforeAll(async () => {
+    [server, volatile] = await Promise.all([startRedisServer(), startRedisServer({ persistence: false })]);
+  });
+  afterAll(async () => Promise.all([server.stop(), volatile.stop()]));
+
+  it("with DEPLOY_MARKER_FILE, a Redis emptied while no bot process ran is noticed by the next one to start", async () => {
+    const markerFile = join(mkdtempSync(join(tmpdir(), "trogiang-marker-")), "marker.json");
+    const before = await botProcess(server, { markerFile });
+    await before.h.say(users.coordinator, "/start");
+    await before.watch.start();
+    const marker = JSON.parse(readFileSync(markerFile, "utf8"));
+    expect(marker).toEqual(await before.h.store.marker.read());
+    await before.close();
+
+    const ops = new Redis(server.url);
+    expect(await ops.flushall()).toBe("OK");
+    ops.disconnect();
+    const after = await botProcess(server, { prefix: before.h.prefix, emulator: before.h.emu, markerFile });
+    await after.watch.start();
+    expect(after.watch.state().lost).toMatchObject({ reason: "marker-missing", expected: marker });
+    expect((await after.healthz()).body).toMatchObject({ reason: "store-data-lost" });
+    expect(after.log.errors().some((m) => m.includes("lost the bot's data"))).toBe(true);
+    expect(after.told(after.h.deps.i18n.t("vi", "store-alarm-lost", { since: "" }).split("—")[0] ?? "")).toBe(1);
+    // The file now names the new marker: the next start is not a second loss (deploy:lost still shows the first).
+    expect(JSON.parse(readFileSync(markerFile, "utf8"))).toEqual(await after.h.store.marker.read());
+    await after.close();
+  });
+
+  it("without the file, an empty Redis is a new deployment: the marker is written and nothing is raised", async () => {
+    const bot = await botProcess(server);
+    await bot.watch.start();
+    expect(bot.watch.state()).toEqual({ persistence: "on", volatile: false });
+    expect(await bot.h.store.marker.read()).toMatchObject({ by: expect.stringContaining(":") });
+    await bot.close();
+  });
+
+  it("a volatile Redis with ALLOW_VOLATILE_REDIS=1 (persistence not required) raises nothing", async () => {
+    const bot = await botProcess(volatile, { production: false });
+    await bot.h.say(users.coordinator, "/start");
+    const sent = bot.h.emu.botMessages(users.coordinator.id).length;
+    await bot.watch.start();
+    expect(bot.watch.state()).toEqual({ persistence: "off", volatile: false });
+    expect(await bot.healthz()).toEqual({ status: 200, body: { ok: true, redis: "up", persistence: "off" } });
+    expect(bot.h.emu.botMessages(users.coordinator.id)).toHaveLength(sent);
+    expect(bot.log.errors()).toEqual([]);
+    await bot.close();
+  });
 });
 
 describe.skipIf(!hasRedisServer())("/healthz when Redis answers but refuses writes", () => {
