@@ -18,6 +18,7 @@ import { createI18n } from "./i18n.js";
 import { BROADCAST_QUEUE } from "./jobs/broadcast/bullmq.js";
 import { createBroadcaster } from "./jobs/broadcast/index.js";
 import { createJobs } from "./jobs/index.js";
+import { retentionPolicy, startRetention } from "./jobs/retention.js";
 import { createLogger, type Logger } from "./logger.js";
 import type { SandboxServer } from "./sandbox/server.js";
 import { createHttpHandler, createHttpServer } from "./server/http.js";
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
     token: bot.token,
     client: { apiRoot: config.apiRoot, ...sandbox?.botOptions?.client },
   });
+  // Once a day, class data past its retention is archived and its raw keys removed (src/jobs/retention.ts).
+  if (deps.jobs) await startRetention(deps.jobs, { store, logger, now: deps.now, policy: retentionPolicy(config) });
   logger.info({ username: bot.botInfo.username, mode: config.mode, storage: config.storage }, "bot ready");
   await publishCommands(
     bot.api,

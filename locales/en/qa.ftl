@@ -23,11 +23,11 @@ cmd-ask = Ask about the course material
 cmd-reload = Reload the lesson material
 
 # Questions about using the bot (locales/en/intents.yaml): short guidance and the command that does it.
-intent-usage-checkin = ✅ Check-in: when the instructor opens check-in, type /checkin and send the code they read out (or just type the code).
-intent-usage-report = 📝 Submitting the report: type /report and send it (Word, PDF, a photo of a handwritten page, or typed text). A new submission replaces the old one.
-intent-usage-schedule = 📅 Schedule: tap «📅 Schedule» in the menu or type /schedule. Today: /today, next session: /next.
+intent-usage-checkin = ✅ Check-in: when the instructor opens check-in, tap «{ menu-checkin }» in the menu below (or type /checkin) and send the code they read out; typing the code alone works too.
+intent-usage-report = 📝 Submitting the report: tap «{ menu-report }» in the menu (or type /report) and send it: Word, PDF, a photo of a handwritten page, or typed text. A new submission replaces the old one.
+intent-usage-schedule = 📅 Schedule: tap «{ menu-schedule }» in the menu or type /schedule. Today: /today, next session: /next.
 intent-usage-language = 🌐 Language: type /language and pick Tiếng Việt or English.
-intent-usage-ask = 🙋 Ask an instructor: type /question with your question, or tap «Ask an instructor» under an answer.
+intent-usage-ask = 🙋 Ask an instructor: tap «{ menu-question }» in the menu (or type /question with your question), or tap «{ qa-ask-instructor }» under an answer.
 intent-usage-feedback = ⭐ Rating a session: type /feedback; the bot also asks after each session.
 intent-usage-reminders = 🔔 Reminders: type /settings to turn each kind on or off.
 intent-usage-join = 🔗 Joining a class: open the class invite link (the coordinator sends it) and the bot walks you through registration.
@@ -58,11 +58,22 @@ course-on-day = 📅 { $day }:
 course-today = 📅 Today ({ $day }):
 course-none-left = The class has had all its sessions.
 course-no-session-day = The class has no session that day.
+course-this-week = 📅 This week ({ $from } – { $to }):
+course-next-week = 📅 Next week ({ $from } – { $to }):
+course-no-session-week = The class has no more sessions in that week.
 course-venue = { " · " }📍 { $venue }
+course-venue-all = 📍 { $venue }
 course-deadline = 📝 Report deadline: <b>{ $when }</b>.
 course-deadline-none = The class has no report deadline yet.
+course-deadline-left = { $days ->
+        [0] Today is the last day.
+        [one] One day left.
+       *[other] { $days } days left.
+    }
+course-deadline-passed = The deadline has passed; a report sent now is still accepted but marked late.
 course-deadline-submitted = You have submitted it ({ $when }).
-course-attendance = ✅ You attended { $attended } of the { $done } sessions so far ({ $counted } count for the course).
+course-attendance = ✅ You attended { $attended } of the { $done } sessions so far and missed { $missed } ({ $counted } count for the course).
+course-attendance-none = ✅ The class has not had a session yet; { $counted } sessions count for the course.
 course-report-none = 📝 You have not submitted the report yet. Type /report to submit it.
 course-report-submitted = 📝 You submitted the report ({ $when }); it is not graded yet.
 course-report-graded = 📝 Your report: <b>{ $grade }</b>.

@@ -23,11 +23,11 @@ cmd-ask = Hỏi về nội dung chương trình
 cmd-reload = Nạp lại tài liệu bài học
 
 # Câu hỏi về cách dùng trợ giảng (locales/vi/intents.yaml): hướng dẫn ngắn và lệnh làm việc đó.
-intent-usage-checkin = ✅ Điểm danh: khi giảng viên mở điểm danh, bạn gõ /checkin rồi gửi mã giảng viên đọc (hoặc gõ thẳng mã).
-intent-usage-report = 📝 Nộp bản thu hoạch: gõ /report rồi gửi bài (tệp Word, PDF, ảnh chụp bài viết tay hoặc gõ chữ). Nộp lại thì bản mới thay bản cũ.
-intent-usage-schedule = 📅 Lịch học: bấm «📅 Lịch học» ở menu hoặc gõ /schedule. Hôm nay: /today, buổi tới: /next.
+intent-usage-checkin = ✅ Điểm danh: khi giảng viên mở điểm danh, bấm «{ menu-checkin }» ở menu bên dưới (hoặc gõ /checkin) rồi gửi mã giảng viên đọc; gõ thẳng mã cũng được.
+intent-usage-report = 📝 Nộp bản thu hoạch: bấm «{ menu-report }» ở menu (hoặc gõ /report) rồi gửi bài: tệp Word, PDF, ảnh chụp bài viết tay hoặc gõ chữ. Nộp lại thì bản mới thay bản cũ.
+intent-usage-schedule = 📅 Lịch học: bấm «{ menu-schedule }» ở menu hoặc gõ /schedule. Hôm nay: /today, buổi tới: /next.
 intent-usage-language = 🌐 Đổi ngôn ngữ: gõ /language rồi chọn Tiếng Việt hoặc English.
-intent-usage-ask = 🙋 Hỏi giảng viên: gõ /question kèm câu hỏi, hoặc bấm «Hỏi giảng viên» dưới câu trả lời.
+intent-usage-ask = 🙋 Hỏi giảng viên: bấm «{ menu-question }» ở menu (hoặc gõ /question kèm câu hỏi), hoặc bấm «{ qa-ask-instructor }» dưới câu trả lời.
 intent-usage-feedback = ⭐ Đánh giá buổi học: gõ /feedback; trợ giảng cũng hỏi bạn sau mỗi buổi.
 intent-usage-reminders = 🔔 Nhắc lịch: gõ /settings để bật hoặc tắt từng loại nhắc.
 intent-usage-join = 🔗 Vào lớp: mở đường link mời của lớp (cán bộ quản lý lớp gửi), trợ giảng sẽ hướng dẫn đăng ký.
@@ -58,11 +58,21 @@ course-on-day = 📅 { $day }:
 course-today = 📅 Hôm nay ({ $day }):
 course-none-left = Lớp đã học hết các buổi.
 course-no-session-day = Ngày này lớp không có buổi học.
+course-this-week = 📅 Tuần này ({ $from } – { $to }):
+course-next-week = 📅 Tuần sau ({ $from } – { $to }):
+course-no-session-week = Tuần đó lớp không còn buổi học nào.
 course-venue = { " · " }📍 { $venue }
+course-venue-all = 📍 { $venue }
 course-deadline = 📝 Hạn nộp bản thu hoạch: <b>{ $when }</b>.
 course-deadline-none = Lớp chưa có hạn nộp bản thu hoạch.
+course-deadline-left = { $days ->
+        [0] Hôm nay là hạn cuối.
+       *[other] Còn { $days } ngày.
+    }
+course-deadline-passed = Hạn đã qua; bài nộp bây giờ vẫn được nhận nhưng ghi là nộp muộn.
 course-deadline-submitted = Bạn đã nộp bài ({ $when }).
-course-attendance = ✅ Bạn có mặt { $attended }/{ $done } buổi đã học (cả khoá { $counted } buổi được tính).
+course-attendance = ✅ Bạn có mặt { $attended }/{ $done } buổi đã học, vắng { $missed } buổi (cả khoá { $counted } buổi được tính).
+course-attendance-none = ✅ Lớp chưa học buổi nào; cả khoá có { $counted } buổi được tính điểm danh.
 course-report-none = 📝 Bạn chưa nộp bản thu hoạch. Gõ /report để nộp.
 course-report-submitted = 📝 Bạn đã nộp bản thu hoạch ({ $when }); bài chưa được chấm.
 course-report-graded = 📝 Bản thu hoạch của bạn: <b>{ $grade }</b>.

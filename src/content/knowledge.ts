@@ -9,8 +9,8 @@
  */
 import { installPath } from "../paths.js";
 import { buildSearchIndex, type Passage, type SearchIndex, type SearchResponse } from "../search/index.js";
-import { type IntentExamples, IntentMatcher, type Understanding } from "../search/understand.js";
-import { loadIntents } from "./intents.js";
+import { IntentMatcher, type Understanding } from "../search/understand.js";
+import { type IntentData, loadIntents } from "./intents.js";
 import { loadContent } from "./load.js";
 import type { ContentBundle, ContentDoc } from "./types.js";
 
@@ -39,7 +39,7 @@ export class Knowledge {
     | { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats; intents: IntentMatcher }
     | undefined;
   /** The intents of the last successful load (re-read with the files, kept through FAQ rebuilds). */
-  private intents: IntentExamples[] = [];
+  private intents: IntentData = { intents: [], words: {} };
   /** `search` answers of the CURRENT index, by limit and question; replaced with the index on every (re)build. */
   private answers = new Map<string, SearchResponse>();
   /** `understand` answers of the current intents, by message (the same messages come back as often as questions). */
@@ -77,7 +77,10 @@ export class Knowledge {
     const extra = (await this.options.extraDocs?.()) ?? [];
     const merged: ContentBundle = { docs: [...bundle.docs, ...extra], lexicon: bundle.lexicon };
     const index = buildSearchIndex(merged).warm();
-    const intents = new IntentMatcher(this.intents, merged.lexicon, { isKnown: (t) => index.knows(t) });
+    const intents = new IntentMatcher(this.intents.intents, merged.lexicon, {
+      isKnown: (t) => index.knows(t),
+      words: this.intents.words,
+    });
     const stats: KnowledgeStats = {
       docs: merged.docs.length,
       passages: index.passages.length,

@@ -23,7 +23,8 @@ export type FeedbackJobData =
 export const sessionEndJobId = (classId: string, sessionId: string) => `${classId}.end.${sessionId}`;
 const followupJobId = (classId: string) => `${classId}.followup`;
 
-function followupAt(record: Pick<ClassRecord, "sessions">, days = DEFAULT_FOLLOWUP_DAYS): Date | undefined {
+/** The follow-up survey date of a class: its last session's end + `days`. */
+export function followupAt(record: Pick<ClassRecord, "sessions">, days = DEFAULT_FOLLOWUP_DAYS): Date | undefined {
   const ends = record.sessions.map((s) => Date.parse(s.end));
   if (ends.length === 0) return undefined;
   return new Date(Math.max(...ends) + days * 24 * 3600 * 1000);

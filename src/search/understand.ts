@@ -22,6 +22,13 @@ export interface IntentExamples {
   examples: readonly string[];
 }
 
+/**
+ * Phrases that mean the same to the intents, by class name ("day": "mai", "thứ năm", "tuần sau" …): in examples and
+ * messages alike each phrase counts as its class, so a message meets an example it shares a meaning with rather than
+ * the very words ("chiều mai học ở hội trường nào" meets "mai học ở đâu").
+ */
+export type WordClasses = Readonly<Record<string, readonly string[]>>;
+
 export interface IntentMatch {
   id: string;
   kind: IntentKind;
@@ -42,6 +49,8 @@ export interface Understanding {
   answerType: AnswerType;
   /** The message speaks of the asker or of the calendar ("mình", "em", "mai", "tuần này"): about their own class. */
   personal: boolean;
+  /** The question is about learners in general ("học viên nghỉ một buổi được không"), not the asker. */
+  general?: boolean;
   /** The message asks something (a question word or "?"), rather than greets, thanks or complains. */
   asks: boolean;
 }
@@ -51,6 +60,8 @@ export interface UnderstandOptions {
   minScore?: number;
   /** Is this folded syllable a word of the material? Such words are never "corrected" towards an intent. */
   isKnown?: (term: string) => boolean;
+  /** Phrases that count as one class (`words:` in intents.yaml). */
+  words?: WordClasses;
 }
 
 export function intentKind(id: string): IntentKind | undefined {
@@ -63,6 +74,8 @@ interface Example {
   tokens: string[];
   set: Set<string>;
   weight: number;
+  /** Its words that say what it is about (not a function word, a question word or a day). */
+  topic: string[];
 }
 
 /** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
@@ -160,6 +173,18 @@ export function answerTypeOf(folded: readonly string[]): AnswerType {
 const hasCue = (folded: readonly string[]) =>
   folded.some((t, i) => QUESTION_CUES.has(t) || (t === "dau" && folded[i - 1] === "o"));
 
+/** Subjects of a question about learners in general, folded and expanded ("hv" is "học viên"). */
+const GENERAL_SUBJECTS = ["hoc vien", "nguoi hoc", "moi nguoi", "cac hoc vien", "ai"].map((s) => s.split(" "));
+
+/** The class tokens of the day words: a question naming a day is about the learner's own calendar. */
+const DAY_CLASS = classToken("day");
+const TODAY_CLASS = classToken("today");
+
+/** The token a word class stands for in examples and messages; "@" never occurs in a folded syllable. */
+function classToken(name: string): string {
+  return `@${name}`;
+}
+
 /**
  * Words by which a question points at the asker or at a day ("tôi", "mình", "em", "của tôi"; "mai", "nay", "tới"):
  * "ai được cấp giấy chứng nhận" asks about the program, "mình được cấp giấy chưa" about one's own class. Folded.
@@ -179,6 +204,8 @@ const PERSONAL = new Set([
   "me",
   "tomorrow",
   "today",
+  DAY_CLASS,
+  TODAY_CLASS,
 ]);
 
 /**
@@ -259,23 +286,42 @@ export class IntentMatcher {
   private readonly isKnown: (t: string) => boolean;
   /** Examples by each of their syllables, so a message only meets the examples it shares a word with. */
   private readonly byToken = new Map<string, Example[]>();
+  private readonly intentIds = new Set<string>();
+  /** Adjacent syllable pairs of the examples. */
+  private readonly pairs = new Set<string>();
+  /** Word-class phrases by their first syllable, longest first. */
+  private readonly classes = new Map<string, { key: string[]; value: string }[]>();
 
   constructor(intents: readonly IntentExamples[], lexicon?: Lexicon, options: UnderstandOptions = {}) {
     // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
     this.lexicon = compileLexicon(lexicon ? { abbreviations: lexicon.abbreviations, fillers: [] } : undefined);
     this.minScore = options.minScore ?? 0.5;
     this.isKnown = options.isKnown ?? (() => false);
+    for (const [name, phrases] of Object.entries(options.words ?? {})) {
+      for (const phrase of phrases) {
+        const key = this.expand(foldTokens(phrase));
+        if (key.length === 0) continue;
+        for (const t of key) this.vocabulary.add(t);
+        const list = this.classes.get(key[0]!) ?? [];
+        list.push({ key, value: classToken(name) });
+        // Longest first, so "thứ năm này" is one day rather than "thứ năm" and a stray "này".
+        list.sort((a, b) => b.key.length - a.key.length);
+        this.classes.set(key[0]!, list);
+      }
+    }
     const intentsOf = new Map<string, Set<string>>();
     const parsed: { intent: string; tokens: string[] }[] = [];
     for (const intent of intents) {
       if (!intentKind(intent.id))
         throw new Error(`intent ${intent.id}: the id must start with ${INTENT_KINDS.join(", ")}`);
+      this.intentIds.add(intent.id);
       for (const ex of intent.examples) {
-        const tokens = this.expand(foldTokens(ex));
+        const words = this.expand(foldTokens(ex));
+        for (const t of words) this.vocabulary.add(t);
+        const tokens = this.classify(words);
         if (tokens.length === 0) continue;
         parsed.push({ intent: intent.id, tokens });
         for (const t of tokens) {
-          this.vocabulary.add(t);
           const s = intentsOf.get(t) ?? new Set();
           s.add(intent.id);
           intentsOf.set(t, s);
@@ -286,14 +332,30 @@ export class IntentMatcher {
     // A word shared by many intents ("học", "thế nào") says less about which one is meant.
     for (const [t, s] of intentsOf) this.idf.set(t, Math.log(1 + n / s.size) * (STOPWORDS.has(t) ? 0.5 : 1));
     for (const p of parsed) {
-      const ex: Example = { ...p, set: new Set(p.tokens), weight: this.weightOf(p.tokens) };
+      const set = new Set(p.tokens);
+      const ex: Example = { ...p, set, weight: this.weightOf(p.tokens), topic: [...set].filter(isTopic) };
       this.examples.push(ex);
+      for (let i = 1; i < p.tokens.length; i++) this.pairs.add(`${p.tokens[i - 1]} ${p.tokens[i]}`);
       for (const t of ex.set) {
         const list = this.byToken.get(t) ?? [];
         list.push(ex);
         this.byToken.set(t, list);
       }
     }
+  }
+
+  /** Each phrase of a word class replaced by its class token. */
+  private classify(tokens: readonly string[]): string[] {
+    if (this.classes.size === 0) return [...tokens];
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const rule = this.classes.get(tokens[i]!)?.find((r) => r.key.every((k, j) => tokens[i + j] === k));
+      if (rule) {
+        out.push(rule.value);
+        i += rule.key.length;
+      } else out.push(tokens[i++]!);
+    }
+    return out;
   }
 
   private expand(tokens: string[]): string[] {
@@ -306,6 +368,19 @@ export class IntentMatcher {
       } else out.push(tokens[i++]!);
     }
     return out;
+  }
+
+  /**
+   * What a message says, for precision: its words by their weight (function words the intents never use count
+   * little, "thì", "vậy", "ạ"), and only the word pairs some example has — an unknown pair says nothing either way.
+   */
+  private messageWeightOf(tokens: readonly string[]): number {
+    let w = 0;
+    for (const t of tokens)
+      w += this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
+    for (let i = 1; i < tokens.length; i++)
+      w += this.pairs.has(`${tokens[i - 1]} ${tokens[i]}`) ? PAIR_WEIGHT : PAIR_WEIGHT / 2;
+    return w;
   }
 
   private weightOf(tokens: readonly string[]): number {
@@ -333,14 +408,15 @@ export class IntentMatcher {
     return best;
   }
 
-  /** The folded, expanded, corrected syllables of a message. */
+  /** The folded, expanded, corrected syllables of a message, word-class phrases as their class. */
   tokens(text: string): string[] {
     let budget = MAX_CORRECTIONS;
-    return this.expand(foldTokens(text.slice(0, 2_000)).slice(0, 64)).map((t) => {
+    const words = this.expand(foldTokens(text.slice(0, 2_000)).slice(0, 64)).map((t) => {
       if (this.vocabulary.has(t) || budget <= 0) return t;
       budget--;
       return this.correct(t);
     });
+    return this.classify(words);
   }
 
   /** The best intent for a message, when its best example and the message cover each other well enough. */
@@ -350,13 +426,16 @@ export class IntentMatcher {
     const set = new Set(tokens);
     const pairs = new Set<string>();
     for (let i = 1; i < tokens.length; i++) pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
-    const messageWeight = this.weightOf(tokens);
+    const messageWeight = this.messageWeightOf(tokens);
+    const topical = tokens.some(isTopic);
     const seen = new Set<Example>();
     let best: { ex: Example; score: number } | undefined;
     for (const t of set) {
       for (const ex of this.byToken.get(t) ?? []) {
         if (seen.has(ex)) continue;
         seen.add(ex);
+        // "ngày mai có mưa không" shares the day and the question with "ngày mai có học không", not what it is about.
+        if (topical && !ex.topic.some((x) => set.has(x))) continue;
         let got = 0;
         for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
         for (let i = 1; i < ex.tokens.length; i++)
@@ -369,7 +448,10 @@ export class IntentMatcher {
       }
     }
     if (!best || best.score < this.minScore) return undefined;
-    return { id: best.ex.intent, kind: intentKind(best.ex.intent)!, score: best.score };
+    let id = best.ex.intent;
+    // Today's sessions are asked as the next ones are ("hôm nay học ở đâu", "buổi tới học ở đâu"): the day decides.
+    if (id === "course.next" && set.has(TODAY_CLASS) && this.intentIds.has("course.today")) id = "course.today";
+    return { id, kind: intentKind(id)!, score: best.score };
   }
 
   /** The whole reading of a message: its question part, the intent it carries, the kind of answer it asks for. */
@@ -377,22 +459,49 @@ export class IntentMatcher {
     const { question, trimmed, opener } = questionPart(text);
     const parts = splitQuestions(question);
     const first = parts?.[0] ?? question;
-    // Small talk and requests are matched on the whole message when short, on its question part when long.
-    const intent = this.match(trimmed ? question : text) ?? (parts ? this.match(first) : undefined);
+    // Small talk and requests are matched on the whole message, and on its question part when a preamble was cut
+    // ("sáng nay em bấm điểm danh rồi, có được ghi nhận chưa" needs both halves).
+    const whole = this.match(text);
+    const part = trimmed ? this.match(question) : undefined;
+    const intent = better(whole, part) ?? (parts ? this.match(first) : undefined);
+    const questionTokens = this.tokens(question);
+    const general = GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
+    const personalIn = [...foldTokens(question), ...questionTokens].some((t) => PERSONAL.has(t));
     return {
       question: first,
       ...(parts ? { rest: parts[1] } : {}),
       trimmed,
       ...(intent ? { intent } : {}),
       answerType: answerTypeOf(foldTokens(first)),
-      // The asker named in the question or in its opener («em xin hỏi …»), not in a preamble about their work.
-      personal: [...opener, ...foldTokens(question)].some((t) => PERSONAL.has(t)),
+      // The asker named in the question, or in its opener («em xin hỏi …») unless the question is about learners in
+      // general («em hỏi là học viên có được nghỉ không»); not in a preamble about their work.
+      personal: personalIn || (!general && opener.some((t) => PERSONAL.has(t))),
+      general,
       asks: text.includes("?") || hasCue(foldTokens(first)),
     };
   }
 }
 
+/**
+ * Words that carry no topic: function words, politeness, and the classes of question words and days (`words:` in
+ * intents.yaml). A message must share a topic word with an example to match it.
+ */
+const NO_TOPIC = new Set([
+  ...STOPWORDS,
+  ...TRAILERS,
+  ...["co", "khong", "duoc", "phai", "muon", "can", "bi", "de", "minh", "toi", "tui", "ban", "thi"],
+  ...["when", "how", "where", "what", "day", "today", "past"].map(classToken),
+]);
+const isTopic = (t: string) => !NO_TOPIC.has(t);
+
+function better(a: IntentMatch | undefined, b: IntentMatch | undefined): IntentMatch | undefined {
+  if (!a || !b) return a ?? b;
+  return b.score > a.score ? b : a;
+}
+
 const UNKNOWN_WEIGHT = 1;
+/** Weight of a function word no example uses: it dilutes a match only a little. */
+const FILLER_WEIGHT = 0.25;
 const PAIR_WEIGHT = 0.5;
 /** β² of the F-score: recall weighs twice as much as precision. */
 const B2 = 2;
@@ -414,8 +523,10 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (!intent) return search.confident ? { kind: "answer" } : { kind: "refuse" };
   if (!search.confident) return { kind: "intent", intent };
   if (intent.kind === "chat" && !u.asks) return { kind: "intent", intent };
+  if (generalToo(u, intent)) return { kind: "answer" };
   if (intent.score >= SURE_INTENT) return { kind: "intent", intent };
-  if (generalToo(intent) && !u.personal) return { kind: "answer" };
+  // "mình vắng mấy buổi rồi": the material may say much about absences, but the asker wants their own count.
+  if (intent.kind === "course" && u.personal) return { kind: "intent", intent };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
 }
@@ -427,12 +538,13 @@ const INTENT_MARGIN = 0.1;
 
 /** Whether the search can be skipped: the intent is sure on its own. */
 export function isSure(u: Understanding): boolean {
-  return !!u.intent && u.intent.score >= SURE_INTENT;
+  return !!u.intent && u.intent.score >= SURE_INTENT && !generalToo(u, u.intent);
 }
 
 /**
  * Own-course intents whose questions the program answers in general too (who gets a certificate, may one miss a
  * session, where classes are held, how reports are graded); a deadline or one's attendance has no general answer.
  */
-const GENERAL_TOO = new Set(["course.certificate", "course.absence", "course.next", "course.report"]);
-const generalToo = (intent: IntentMatch) => GENERAL_TOO.has(intent.id);
+const GENERAL_TOO = new Set(["course.certificate", "course.next", "course.report"]);
+const generalToo = (u: Understanding, intent: IntentMatch) =>
+  !u.personal && (GENERAL_TOO.has(intent.id) || (intent.kind === "course" && u.general));

@@ -4,6 +4,11 @@
  * under an older answer act on that older question.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { formatDay } from "../../src/bot/format.js";
+import { reportDeadline } from "../../src/domain/reports.js";
+import type { Session } from "../../src/domain/schedule.js";
+import { sessionsOn } from "../../src/domain/schedule-ops.js";
+import { localDateOf, localTimeOf } from "../../src/domain/time.js";
 import { clock, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -17,29 +22,58 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     const c = clock();
     h = await createHarness({ now: c.now });
     const record = await setUpClass(h);
-    const first = record.sessions.slice().sort((a, b) => a.start.localeCompare(b.start))[0]!;
+    record.venue = "Hội trường A, Trung tâm Chính trị huyện";
+    await h.store.classes.save(record);
+    const tz = record.timeZone;
+    const tomorrow = sessionsOn(record.sessions, "2026-12-01", tz);
+    expect(tomorrow.length).toBeGreaterThan(0);
+    const times = (s: Session) => `${localTimeOf(s.start, tz)}–${localTimeOf(s.end, tz)}`;
 
-    const [tomorrow] = await h.say(users.an, "sáng mai mấy giờ bắt đầu học vậy");
-    expect(tomorrow).toContain("Ngày mai");
-    expect(tomorrow).toContain("01/12/2026");
-    expect(tomorrow).toContain(first.title);
-    expect(tomorrow).not.toMatch(/^📖/);
+    // Typed without diacritics, as on a phone.
+    const [next] = await h.say(users.an, "mai may gio hoc, hoc o dau vay");
+    expect(next).toContain("Ngày mai (Thứ Ba, 01/12/2026)");
+    for (const s of tomorrow) expect(next).toContain(times(s));
+    expect(next).toContain(`📍 ${record.venue}`);
+    expect(next).not.toContain("📖");
 
     const [thursday] = await h.say(users.an, "thứ năm này học gì");
     expect(thursday).toContain("Thứ Năm, 03/12/2026");
     expect(thursday).toMatch(/Bài \d/);
 
-    const [deadline] = await h.say(users.an, "bao giờ hết hạn nộp bài thu hoạch");
-    expect(deadline).toContain("Hạn nộp bản thu hoạch");
-    expect(deadline).toMatch(/\d{2}\/12\/2026/);
+    const deadline = reportDeadline(record)!;
+    const vi = (key: string, vars?: Record<string, string | number>) => h.deps.i18n.t("vi", key, vars);
+    const [due] = await h.say(users.an, "bao giờ hết hạn nộp bài thu hoạch ạ");
+    expect(due).toContain(
+      `Hạn nộp bản thu hoạch: ${localTimeOf(deadline, tz)} ${formatDay(vi, localDateOf(deadline, tz))}`,
+    );
+    expect(due).toMatch(/Còn \d+ ngày/);
 
-    const [checkin] = await h.say(users.an, "muốn điểm danh thì bấm đâu");
-    expect(checkin).toContain("/checkin");
-    expect(checkin).not.toMatch(/^📖/);
+    const [checkin] = await h.say(users.an, "muốn điểm danh thì bấm vào đâu");
+    expect(checkin).toContain("bấm «✅ Điểm danh» ở menu bên dưới (hoặc gõ /checkin)");
+    expect(checkin).not.toContain("📖");
+    // The button it names is on the keyboard sent with it.
+    expect(h.replyKeyboard(users.an)).toContain("✅ Điểm danh");
 
-    const [thanks] = await h.say(users.an, "ok cảm ơn bạn nhiều nhé");
-    expect(thanks).toContain("Không có gì");
-    expect(h.replyKeyboard(users.an).length).toBeGreaterThan(0);
+    const before = h.emu.botMessages(users.an.id).length;
+    const [thanks, ...more] = await h.say(users.an, "ok cam on ban nhieu nhe");
+    expect(more).toEqual([]);
+    expect(thanks).toBe("Không có gì ạ! 😊 Cần gì bạn cứ hỏi tiếp nhé.");
+    expect(h.emu.botMessages(users.an.id).length).toBe(before + 1);
+    expect(h.inlineButtons(h.last(users.an))).toEqual([]);
+    expect(h.replyKeyboard(users.an)).toContain("📅 Lịch học");
+  });
+
+  it("asks in English about tomorrow and next week, and gets the class's sessions", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    await h.store.users.update(users.an.id, { locale: "en" });
+    const [tomorrow] = await h.say(users.an, "what time is class tomorrow");
+    expect(tomorrow).toContain("Tomorrow (");
+    expect(tomorrow).toMatch(/\d{2}:\d{2}–\d{2}:\d{2}/);
+    const week = (await h.say(users.an, "what do we study this week")).join("\n");
+    expect(week).toContain("This week (");
+    expect(week.split("\n").filter((l) => l.startsWith("▫️")).length).toBeGreaterThan(1);
   });
 
   it("answers the certificate and a missed session with the class's own rule, and a stranger how to join", async () => {
@@ -77,16 +111,40 @@ describe("a learner of a seeded class talks to the bot as they would to a person
 describe("buttons under an older answer", () => {
   it("«Kết quả khác» under the first answer pages through the first question, not the latest", async () => {
     h = await createHarness();
-    await h.say(users.an, "bản thu hoạch là gì");
+    const [firstAnswer] = await h.say(users.an, "bản thu hoạch là gì");
     const older = h.last(users.an);
     await h.say(users.an, "chi bộ sinh hoạt mấy lần một tháng");
+    // Read on a narrow phone: a button shares its row only when its label is short.
+    for (const row of older.reply_markup?.inline_keyboard ?? [])
+      if (row.length > 1) for (const b of row) expect(b.text.length).toBeLessThanOrEqual(24);
     const more = h.inlineButtons(older).find((b) => b.text.startsWith("➡️ Kết quả khác"));
-    expect(more?.data).toBeDefined();
+    expect(more?.data).toMatch(/^qa:n:1:\d+$/);
     const [second] = h.texts(await h.run(h.emu.click(users.an, older.message_id, more!.data!)));
     expect(second).toMatch(/thu hoạch/i);
     expect(second).not.toMatch(/sinh hoạt mấy lần/);
-    // Its «Hỏi giảng viên» carries the older question too.
+    expect(second).not.toBe(firstAnswer);
+    // The second result's own «Kết quả khác» stays on the first question too.
+    const next = h.inlineButtons(h.last(users.an)).find((b) => b.text.startsWith("➡️ Kết quả khác"));
+    expect(next?.data?.split(":").at(-1)).toBe(more!.data!.split(":").at(-1));
+  });
+
+  it("«Hỏi giảng viên» under an older answer forwards the older question to the class's instructor", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    const OLDER = "đảng viên dự bị bao lâu thì được chuyển chính thức";
+    await h.say(users.an, OLDER);
+    const older = h.last(users.an);
+    await h.say(users.an, "chi bộ sinh hoạt mấy lần một tháng");
     const ask = h.inlineButtons(older).find((b) => b.text === "🙋 Hỏi giảng viên");
     expect(ask?.data).toMatch(/^qa:ask:\d+$/);
+    const confirm = h.texts(await h.run(h.emu.click(users.an, older.message_id, ask!.data!))).join("\n");
+    expect(confirm).toContain(OLDER);
+    expect(confirm).not.toContain("sinh hoạt mấy lần");
+    expect(h.texts(await h.tap(users.an, "Gửi")).join("\n")).toContain("Đã gửi câu hỏi tới giảng viên");
+    const toLan = h.last(users.lan).text ?? "";
+    expect(toLan).toContain("Câu hỏi của Nguyễn Văn An");
+    expect(toLan).toContain(OLDER);
+    expect(toLan).not.toContain("sinh hoạt mấy lần");
   });
 });

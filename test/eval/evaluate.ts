@@ -299,8 +299,10 @@ export async function prepareEvaluation(options: PrepareOptions = {}): Promise<E
   const bundle = await loadContent(contentDir);
   const questions = parseQuestions(await readFile(questionsPath, "utf8"));
   const index = buildSearchIndex(bundle);
-  const matcher = new IntentMatcher(await loadIntents(options.localesDir ?? "locales"), bundle.lexicon, {
+  const intents = await loadIntents(options.localesDir ?? "locales");
+  const matcher = new IntentMatcher(intents.intents, bundle.lexicon, {
     isKnown: (t) => index.knows(t),
+    words: intents.words,
   });
   const checker = new HitChecker(index.passages);
   const mini = miniSearchSystem(

@@ -21,10 +21,7 @@ const SHORTFALL: Record<string, number> = {
   "right answer: oldtone": 0.87,
   "right answer: nfd": 0.71,
   "right answer: answertype": 0.63,
-  "right answer: usage": 0.9,
-  "right answer: course": 0.85,
   "declined: nearoos": 0.76,
-  "declined: oos": 0.85,
 };
 
 let ev: Evaluation;

@@ -79,6 +79,39 @@ describe("matching intents", () => {
     expect(matcher.match("chi bộ sinh hoạt mấy lần một tháng")).toBeUndefined();
   });
 
+  it("meets an example through its word classes, and not through the day and the question alone", () => {
+    const words = {
+      day: ["mai", "ngày mai", "thứ năm", "tuần sau"],
+      today: ["hôm nay", "chiều nay"],
+      where: ["ở đâu", "phòng nào", "hội trường nào"],
+    };
+    const m = new IntentMatcher(
+      [
+        { id: "course.next", examples: ["mai học ở đâu", "ngày mai có học không"] },
+        { id: "course.today", examples: ["hôm nay học gì"] },
+        { id: "decline.offtopic", examples: ["thời tiết ngày mai"] },
+      ],
+      undefined,
+      { words },
+    );
+    expect(m.match("chiều thứ năm học ở hội trường nào")?.id).toBe("course.next");
+    expect(m.match("tuan sau co hoc khong")?.id).toBe("course.next");
+    // The day decides between today's and the next sessions.
+    expect(m.match("chiều nay học phòng nào")?.id).toBe("course.today");
+    // Shares the day and the question word with an example, but not what it is about.
+    expect(m.match("ngày mai có mưa không")).toBeUndefined();
+  });
+
+  it("a question about learners in general is not the asker's, even after «em hỏi»", () => {
+    const m = new IntentMatcher([{ id: "course.absence", examples: ["nghỉ một buổi có sao không"] }]);
+    const mine = m.understand("em nghỉ một buổi có sao không");
+    const theirs = m.understand("em hỏi là học viên nghỉ một buổi có sao không");
+    expect(mine).toMatchObject({ personal: true, general: false });
+    expect(theirs).toMatchObject({ personal: false, general: true });
+    expect(routeOf(theirs, { confident: true, confidence: 0.6 }).kind).toBe("answer");
+    expect(routeOf(mine, { confident: true, confidence: 0.9 }).kind).toBe("intent");
+  });
+
   it("refuses an intent id of an unknown kind", () => {
     expect(() => new IntentMatcher([{ id: "misc.x", examples: ["a"] }])).toThrow(/must start with/);
   });

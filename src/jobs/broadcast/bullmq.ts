@@ -36,6 +36,16 @@ import {
 export const BROADCAST_QUEUE = "broadcast";
 
 /**
+ * One job per recipient: completed ids are kept a while so queueing the same delivery again is a no-op (the
+ * sent-marker guards anyway), failures for inspection; both by age and by count, so a year of announcements does
+ * not stay in Redis.
+ */
+export const BROADCAST_FINISHED_JOBS = {
+  removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 20_000 },
+} as const;
+
+/**
  * The global rate: at most 30 messages (deliveries, the sender's progress edits and reports) in any sliding second,
  * across every worker. The window is a Redis sliding log (one Lua call on Redis time, so every process agrees); a
  * slot is taken right before the request and, once Telegram answered, moved to half the usual round trip before the
@@ -112,11 +122,7 @@ export class BullBroadcast implements Broadcaster {
       defaultJobOptions: {
         attempts: opts.attempts ?? DEFAULT_ATTEMPTS,
         backoff: { type: "exponential", delay: opts.backoffMs ?? DEFAULT_BACKOFF_MS },
-        // One job per recipient: completed ids are kept a while so queueing the same delivery again is a no-op
-        // (the sent-marker guards anyway), failures for inspection; both by age and count, so a year of
-        // announcements does not stay in Redis.
-        removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
-        removeOnFail: { age: 30 * 24 * 3600, count: 20_000 },
+        ...BROADCAST_FINISHED_JOBS,
       },
     });
     this.queue.on("error", (err) => opts.logger.warn({ err: String(err) }, "broadcast: queue error"));

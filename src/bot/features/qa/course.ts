@@ -17,11 +17,15 @@ import { escapeHtml, formatDay, tr } from "../../format.js";
 /** Kinds of session the certificate counts (the rule's default; the report-writing half-day is judged by its grade). */
 const COUNTED = new Set(["lesson", "topic", "field_visit", "discussion"]);
 
-/** "thứ năm", "thứ 5", "chủ nhật" in a question (folded) → the weekday (0 = Sunday), else undefined. */
+/** "thứ năm", "thứ 5", "chủ nhật", "thursday" in a question (folded) → the weekday (0 = Sunday), else undefined. */
 const WEEKDAYS: Record<string, number> = { hai: 1, ba: 2, tu: 3, nam: 4, sau: 5, bay: 6 };
+const EN_WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 function weekdayNamed(words: readonly string[]): number | undefined {
-  for (let i = 0; i + 1 < words.length; i++) {
-    const [a, b] = [words[i]!, words[i + 1]!];
+  for (let i = 0; i < words.length; i++) {
+    const [a, b] = [words[i]!, words[i + 1]];
+    const en = EN_WEEKDAYS.indexOf(a);
+    if (en >= 0) return en;
+    if (b === undefined) continue;
     if (a === "chu" && b === "nhat") return 0;
     if (a !== "thu") continue;
     if (b in WEEKDAYS) return WEEKDAYS[b];
@@ -36,6 +40,37 @@ function nextWeekday(today: string, weekday: number): string {
   return addDays(today, (weekday - weekdayOf(today) + 7) % 7);
 }
 
+const has = (words: readonly string[], ...seq: string[]) =>
+  words.some((_, i) => seq.every((w, j) => words[i + j] === w));
+
+/** The days a question asks about, read from its words: today, tomorrow, a weekday, this week or next week. */
+type AskedDays =
+  | { kind: "today" | "tomorrow" | "day"; day: string }
+  | { kind: "this-week" | "next-week"; from: string; to: string };
+
+function askedDays(question: string, today: string): AskedDays | undefined {
+  // "hnay" is the usual shorthand of "hôm nay".
+  const words = foldTokens(question).flatMap((w) => (w === "hnay" ? ["hom", "nay"] : [w]));
+  const weekday = weekdayNamed(words);
+  // Weeks run Monday to Sunday.
+  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+  if (has(words, "tuan", "sau") || has(words, "tuan", "toi") || has(words, "next", "week"))
+    return { kind: "next-week", from: addDays(monday, 7), to: addDays(monday, 13) };
+  if (weekday !== undefined) return { kind: "day", day: nextWeekday(today, weekday) };
+  if (has(words, "tuan", "nay") || has(words, "this", "week"))
+    return { kind: "this-week", from: today, to: addDays(monday, 6) };
+  if (words.includes("mai") || words.includes("tomorrow")) return { kind: "tomorrow", day: addDays(today, 1) };
+  const todayWords = ["hom", "bua", "sang", "trua", "chieu", "toi"];
+  if (words.some((w, i) => w === "nay" && todayWords.includes(words[i - 1] ?? "")) || words.includes("today"))
+    return { kind: "today", day: today };
+  return undefined;
+}
+
+/** Calendar days from one local date to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 function instant(t: ReturnType<typeof tr>, iso: string, timeZone: string): string {
   return `${localTimeOf(iso, timeZone)} ${formatDay(t, localDateOf(iso, timeZone))}`;
 }
@@ -46,9 +81,21 @@ async function attendedIds(ctx: BotContext, record: ClassRecord, sessions: reado
   return sessions.filter((_, i) => present[i]).map((s) => s.id);
 }
 
+/** Where a session is held, for a line of its own; sessionLine already names a venue other than the class's. */
 function venueOf(t: ReturnType<typeof tr>, record: ClassRecord, s: Session): string {
   const venue = s.venue ?? record.venue;
   return venue ? t("course-venue", { venue: escapeHtml(venue) }) : "";
+}
+
+/** A venue other than the class's, after a session's title (the class's own is said once, under the list). */
+function ownVenue(t: ReturnType<typeof tr>, record: ClassRecord, s: Session): string {
+  return s.venue && s.venue !== record.venue ? t("course-venue", { venue: escapeHtml(s.venue) }) : "";
+}
+
+/** The class's venue once under a list of sessions, when some of them are held there (a phone's line is short). */
+function classVenue(t: ReturnType<typeof tr>, record: ClassRecord, sessions: readonly Session[]): string[] {
+  const there = sessions.some((s) => !s.venue || s.venue === record.venue);
+  return record.venue && there ? [t("course-venue-all", { venue: escapeHtml(record.venue) })] : [];
 }
 
 /** The reply to a `course.*` intent for the learner of `ctx`, in their language. */
@@ -65,24 +112,31 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
   switch (intent) {
     case "course.today":
     case "course.next": {
-      const words = foldTokens(question);
       const today = localDateOf(now, tz);
-      const tomorrow = words.includes("mai") || words.includes("tomorrow");
-      const weekday = weekdayNamed(words);
-      const day =
-        weekday !== undefined
-          ? nextWeekday(today, weekday)
-          : tomorrow
-            ? addDays(today, 1)
-            : intent === "course.today"
-              ? today
-              : undefined;
-      if (day !== undefined) {
-        const on = sessionsOn(record.sessions, day, tz);
-        const key = weekday !== undefined ? "course-on-day" : tomorrow ? "course-tomorrow" : "course-today";
-        lines.push(t(key, { day: formatDay(t, day) }));
+      const asked: AskedDays | undefined =
+        askedDays(question, today) ?? (intent === "course.today" ? { kind: "today", day: today } : undefined);
+      if (asked && "from" in asked) {
+        lines.push(t(`course-${asked.kind}`, { from: formatDay(t, asked.from), to: formatDay(t, asked.to) }));
+        const inWeek = record.sessions
+          .filter((s) => {
+            const d = localDateOf(s.start, tz);
+            return d >= asked.from && d <= asked.to && Date.parse(s.end) > now.getTime();
+          })
+          .sort((a, b) => a.start.localeCompare(b.start));
+        for (const s of inWeek)
+          lines.push(`▫️ ${sessionWhen(t, s, tz)} · ${sessionTitle(t, s)}${ownVenue(t, record, s)}`);
+        if (inWeek.length > 0) {
+          lines.push(...classVenue(t, record, inWeek));
+          break;
+        }
+        lines.push(t("course-no-session-week"));
+      } else if (asked) {
+        const on = sessionsOn(record.sessions, asked.day, tz);
+        const key = asked.kind === "day" ? "course-on-day" : `course-${asked.kind}`;
+        lines.push(t(key, { day: formatDay(t, asked.day) }));
         if (on.length > 0) {
-          for (const s of on) lines.push(`${sessionLine(t, record, s)}${venueOf(t, record, s)}`);
+          for (const s of on) lines.push(sessionLine(t, record, s));
+          lines.push(...classVenue(t, record, on));
           break;
         }
         lines.push(t("course-no-session-day"));
@@ -104,13 +158,25 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
       lines.push(deadline ? t("course-deadline", { when: instant(t, deadline, tz) }) : t("course-deadline-none"));
       const latest = await ctx.deps.store.reports.latest(record.id, userId);
       if (latest) lines.push(t("course-deadline-submitted", { when: instant(t, latest.submittedAt, tz) }));
+      else if (deadline && Date.parse(deadline) < now.getTime()) lines.push(t("course-deadline-passed"));
+      else if (deadline)
+        lines.push(t("course-deadline-left", { days: daysBetween(localDateOf(now, tz), localDateOf(deadline, tz)) }));
       break;
     }
     case "course.attendance": {
       const counted = record.sessions.filter((s) => COUNTED.has(s.kind));
       const done = counted.filter((s) => Date.parse(s.end) <= now.getTime() || Date.parse(s.start) <= now.getTime());
       const attended = (await attendedIds(ctx, record, done)).length;
-      lines.push(t("course-attendance", { attended, done: done.length, counted: counted.length }));
+      lines.push(
+        done.length === 0
+          ? t("course-attendance-none", { counted: counted.length })
+          : t("course-attendance", {
+              attended,
+              missed: done.length - attended,
+              done: done.length,
+              counted: counted.length,
+            }),
+      );
       break;
     }
     case "course.report": {

@@ -110,7 +110,8 @@ async function answerIntent(ctx: BotContext, intent: IntentMatch, question: stri
       await ctx.reply(ctx.t(key), { reply_markup: mainMenu(ctx, ctx.role) });
       return;
     case "usage":
-      await ctx.reply(ctx.t(key));
+      // With the menu: the button that does what was asked is right under the guidance.
+      await ctx.reply(ctx.t(key), { reply_markup: mainMenu(ctx, ctx.role) });
       return;
     case "course":
       await ctx.reply(await courseAnswer(ctx, intent.id, question), { link_preview_options: { is_disabled: true } });
