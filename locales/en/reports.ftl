@@ -93,6 +93,7 @@ grade-comment-too-long = A comment has at most { $max } characters. Please short
 grade-cancelled = Cancelled; not graded.
 grade-saved = ✅ Saved: { $name } — { $grade }. The learner has been told.
 grade-saved-not-told = ✅ Saved: { $name } — { $grade }. The learner could not be told (they have not opened or have blocked the bot).
+grade-saved-not-delivered = ✅ Saved: { $name } — { $grade }. The note to the learner could not be delivered (Telegram did not take it, perhaps the network); the learner still sees the grade in /report.
 grade-learner = 📝 Your written report (class { $name }, version { $version }) was graded: <b>{ $grade }</b>.
 grade-learner-regraded = 📝 Your written report (class { $name }, version { $version }) was regraded: <b>{ $grade }</b>.
 grade-learner-comment = Instructor's comment: { $comment }

@@ -93,6 +93,7 @@ grade-comment-too-long = Nhận xét tối đa { $max } ký tự. Mời bạn r�
 grade-cancelled = Đã huỷ, chưa chấm.
 grade-saved = ✅ Đã lưu: { $name } — { $grade }. Học viên đã được báo.
 grade-saved-not-told = ✅ Đã lưu: { $name } — { $grade }. Chưa báo được cho học viên (họ chưa mở hoặc đã chặn bot).
+grade-saved-not-delivered = ✅ Đã lưu: { $name } — { $grade }. Chưa gửi được thông báo cho học viên (Telegram chưa nhận, có thể do mạng); học viên vẫn xem được xếp loại khi mở /report.
 grade-learner = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được xếp loại: <b>{ $grade }</b>.
 grade-learner-regraded = 📝 Bản thu hoạch của bạn (lớp { $name }, phiên bản { $version }) được chấm lại: <b>{ $grade }</b>.
 grade-learner-comment = Nhận xét của giảng viên: { $comment }

@@ -94,9 +94,11 @@ export async function gradeScene(
     }),
   ];
   if (comment) note.push(t("grade-learner-comment", { comment: escapeHtml(comment) }));
-  const told = (await deliver(ctx.api, ctx.deps, learnerId, splitText(note.join("\n")))).ok;
+  // The grade stands either way (the learner also sees it in /report); the instructor is told whether the note got
+  // through, and if not, why.
+  const sent = await deliver(ctx.api, ctx.deps, learnerId, splitText(note.join("\n")));
   await ctx.reply(
-    ctx.t(told ? "grade-saved" : "grade-saved-not-told", {
+    ctx.t(sent.ok ? "grade-saved" : sent.reason === "blocked" ? "grade-saved-not-told" : "grade-saved-not-delivered", {
       name: escapeHtml(who.name),
       grade: ctx.t(`grade-${grade}`),
     }),

@@ -181,6 +181,21 @@ describe("a delivery Telegram refuses", () => {
     expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({ status: "open" });
   });
 
+  it("a grade note that cannot be delivered: the grade stands, the instructor is told it did not get through", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Bản thu hoạch ngắn.");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    await h.tap(users.lan, "Mở bài");
+    await h.tap(users.lan, "Khá");
+    h.emu.failNext("sendMessage", { error_code: 400, description: "Bad Request: can't parse entities" });
+    const told = (await h.say(users.lan, "Cần nêu rõ hơn phần vận dụng.")).join("\n");
+    expect(told).toContain("Chưa gửi được thông báo cho học viên (Telegram chưa nhận");
+    expect(await h.store.reports.grades(record.id, users.an.id)).toHaveLength(1);
+  });
+
   it("two instructors at once: the second is told one is on its way; after a failed delivery either may answer", async () => {
     h = await createHarness({ now: clock().now });
     const record = await setUpClass(h);
