@@ -95,21 +95,28 @@ async function replyDropper(port: number) {
     upstream.on("error", close).on("close", close);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const ownPort = (server.address() as AddressInfo).port;
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+        if (server.listening) server.close(() => resolve());
+        else resolve();
       }),
   );
   return {
-    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `redis://127.0.0.1:${ownPort}`,
     /** Drops the reply to the next command containing `fragment`. */
     dropReplyTo(fragment: string) {
       armed = fragment;
     },
     get dropped() {
       return dropped;
+    },
+    /** While down, new connections are refused (ioredis's reconnects fail); up listens on the same port again. */
+    async setDown(down: boolean) {
+      if (down) server.close();
+      else await new Promise<void>((resolve) => server.listen(ownPort, "127.0.0.1", resolve));
     },
   };
 }
@@ -156,6 +163,28 @@ describe("a Redis reply lost after the command ran", () => {
     expect(await h.store.feedback.notes(record.id)).toEqual([
       { topic: "class", text: "Phòng học hơi nóng", at: "2026-12-03", anonymous: true },
     ]);
+  });
+
+  it("a claim whose reply was lost and that could not be given back is taken over by the redelivery", async () => {
+    const redis = await redisServer();
+    const proxy = await replyDropper(redis.port);
+    const h = await harness(proxy.url);
+    const help = h.emu.text(users.an, "/help");
+    // The claim runs, its reply is lost, and Redis stays out of reach: the update fails, the release fails too.
+    proxy.dropReplyTo(`upd:${help.update_id}\r\n`);
+    await proxy.setDown(true);
+    expect(h.texts(await h.run(help))).toEqual([expect.stringContaining(BUSY)]);
+    const ops = admin(redis);
+    expect(await ops.keys(`*upd:${help.update_id}`)).toHaveLength(1);
+    await proxy.setDown(false);
+    // Telegram delivers it again: handled (not dropped as a duplicate of itself), and answered once.
+    let reply: string[] = [];
+    for (let i = 0; i < 40 && !reply.join().includes("/register"); i++) {
+      reply = h.texts(await h.run(structuredClone(help)));
+      if (reply.length === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(reply).toEqual([expect.stringContaining("/register")]);
   });
 });
 

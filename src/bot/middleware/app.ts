@@ -31,49 +31,47 @@ export function wasNotHandled(update: Update): boolean {
 export const BUSY_NOTICE_INTERVAL_MS = 60_000;
 
 /**
- * When each chat was last told "busy", in process memory — the store may be what is down. Bounded; the oldest entries
- * go first.
+ * Per-process memory that must not grow with the number of users: past `max` entries the oldest goes first. Used for
+ * what must work while Redis cannot be read — the language each user last used (so a "busy" reply is in it), when
+ * each chat was last told "busy", and claims that could not be given back.
  */
-class BusyNotices {
-  private readonly told = new Map<number, number>();
-  constructor(private readonly max = 10_000) {}
+class BoundedMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
 
-  /** True (and remembered) when `chatId` was not told within the interval before `now`. */
-  take(chatId: number, now: number): boolean {
-    const last = this.told.get(chatId);
-    if (last !== undefined && now - last < BUSY_NOTICE_INTERVAL_MS) return false;
-    this.told.delete(chatId);
-    this.told.set(chatId, now);
-    if (this.told.size > this.max) this.told.delete(this.told.keys().next().value as number);
-    return true;
-  }
-}
-
-/**
- * The language each user last used, remembered by this bot instance, so that a "busy" reply goes out in the user's
- * language even when Redis (where the profile lives) cannot be read. Bounded; the oldest entries go first.
- */
-class KnownLocales {
-  private readonly map = new Map<number, string>();
-  constructor(private readonly max = 50_000) {}
-
-  remember(userId: number, locale: string | undefined): void {
-    if (!locale || this.map.get(userId) === locale) return;
-    this.map.delete(userId);
-    this.map.set(userId, locale);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as number);
+  get(key: K | undefined): V | undefined {
+    return key === undefined ? undefined : this.map.get(key);
   }
 
-  get(userId: number | undefined): string | undefined {
-    return userId === undefined ? undefined : this.map.get(userId);
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+
+  take(key: K): V | undefined {
+    const value = this.map.get(key);
+    this.map.delete(key);
+    return value;
   }
 }
 
 type AppContext = Context & AppFlavor & RoleFlavor;
 
 export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
-  const knownLocales = new KnownLocales();
-  const busyNotices = new BusyNotices();
+  const knownLocales = new BoundedMap<number, string>(50_000);
+  const busyTold = new BoundedMap<number, number>(10_000);
+  /** True (and remembered) when `chatId` was not told "busy" within the interval before now. */
+  const mayTellBusy = (chatId: number): boolean => {
+    const now = deps.now().getTime();
+    const last = busyTold.get(chatId);
+    if (last !== undefined && now - last < BUSY_NOTICE_INTERVAL_MS) return false;
+    busyTold.set(chatId, now);
+    return true;
+  };
+  // A claim whose release failed too (Redis unreachable) still holds its attempt's token: a redelivery reaching this
+  // process takes the token over, so the claim is recognised as its own instead of dropping the update for 24 h.
+  const unreleased = new BoundedMap<number, string>(10_000);
   const windowMs = (deps.rateLimit ?? DEFAULT_RATE_LIMIT).windowMs;
   return async (ctx, next) => {
     ctx.deps = deps;
@@ -85,7 +83,7 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
     ctx.role = "learner";
     let chatId: number | undefined;
     // This handling attempt's own claim token: a re-sent claim is recognised as ours, a release only undoes ours.
-    const token = newClaimToken();
+    const token = unreleased.take(ctx.update.update_id) ?? newClaimToken();
     try {
       if (ctx.from && !ctx.from.is_bot) {
         // One command for what every update needs: profile, role flags, the dedupe claim (used by `dedupe`), the
@@ -96,7 +94,7 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
         ctx.updateStart = start;
         ctx.profile = await touchProfile(ctx, start);
         ctx.role = roleOf(deps, ctx.from.id, start);
-        knownLocales.remember(ctx.from.id, ctx.profile?.locale);
+        if (ctx.profile?.locale) knownLocales.set(ctx.from.id, ctx.profile.locale);
         // A user who blocked the bot cannot write to it: writing again (pressing Start after unblocking) takes them
         // off /unreachable. The mark came with the first round trip, so only those marked pay a call here.
         if (start.claimed && start.unreachable && ctx.chat?.type === "private") {
@@ -107,22 +105,21 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
     } catch (err) {
       const busy = isStorageDown(err);
       ctx.log.error({ err }, busy ? "storage unavailable while handling update; left for redelivery" : "update failed");
-      if (busy) {
-        notHandled.add(ctx.update);
-        // The first round trip may have claimed the update before the failure (or claimed it and lost the reply).
-        if (ctx.from && !ctx.from.is_bot) await releaseClaim(ctx, token);
-      }
+      if (busy) notHandled.add(ctx.update);
+      // The first round trip may have claimed the update before the failure (or claimed it and lost the reply); given
+      // back while the user is told, not before.
+      const released = busy && ctx.from && !ctx.from.is_bot ? releaseClaim(ctx, token) : Promise.resolve(true);
       const locale = ctx.profile?.locale ?? knownLocales.get(ctx.from?.id) ?? "vi";
       const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
       try {
         // A button's spinner is always stopped (an alert leaves nothing in the chat); a chat message at most once a
         // minute when busy.
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-        else if (ctx.chat?.type === "private" && (!busy || busyNotices.take(ctx.chat.id, deps.now().getTime())))
-          await ctx.reply(text);
+        else if (ctx.chat?.type === "private" && (!busy || mayTellBusy(ctx.chat.id))) await ctx.reply(text);
       } catch (replyErr) {
         ctx.log.warn({ err: replyErr }, "could not tell the user about the failure");
       }
+      if (!(await released)) unreleased.set(ctx.update.update_id, token);
     } finally {
       if (chatId !== undefined) deps.store.updates.finish(chatId);
     }

@@ -39,10 +39,14 @@ function dropped(ctx: DedupeContext): void {
 
 /**
  * Gives the update's claim back (handling failed because storage is down or refused), so a redelivery is handled;
- * only a claim still holding `token` (this attempt's) is removed.
+ * only a claim still holding `token` (this attempt's) is removed. False when Redis could not be asked.
  */
-export async function releaseClaim(ctx: DedupeContext, token: string): Promise<void> {
-  await ctx.deps.store.updates.release(ctx.update.update_id, token).catch((releaseErr: unknown) => {
-    ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery will be dropped");
-  });
+export async function releaseClaim(ctx: DedupeContext, token: string): Promise<boolean> {
+  return ctx.deps.store.updates.release(ctx.update.update_id, token).then(
+    () => true,
+    (releaseErr: unknown) => {
+      ctx.log.warn({ err: String(releaseErr) }, "could not release the update claim; a redelivery may be dropped");
+      return false;
+    },
+  );
 }
