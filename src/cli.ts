@@ -12,6 +12,7 @@
  *   material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]
  *   material list [--centre <name>]
  *   material remove <materialId>
+ *   store status | store ack      (the deployment marker and the data-loss alarm, src/store/marker.ts)
  */
 import { existsSync, readFileSync } from "node:fs";
 import { Api } from "grammy";
@@ -248,6 +249,20 @@ async function run(argv: string[], config: RedisConfig, store: Store, t: Transla
     return JSON.stringify({ classId: record.id, imported: learners.length, total, problems }, null, 2);
   }
   if (group === "material") return material(command, flags, positional, store, t);
+  if (group === "store" && command === "status") {
+    only(flags, []);
+    const [marker, lost, persistence] = await Promise.all([
+      store.marker.read(),
+      store.marker.loss(),
+      store.marker.persistence(),
+    ]);
+    return JSON.stringify({ marker: marker ?? null, lost: lost ?? null, persistence: persistence.state }, null, 2);
+  }
+  if (group === "store" && command === "ack") {
+    only(flags, []);
+    // Every bot process clears its alarm at its next check (within a minute).
+    return JSON.stringify({ cleared: (await store.marker.clearLoss()) ?? null }, null, 2);
+  }
   throw new UsageError(
     group ? t("cli-unknown-command", { command: [group, command].filter(Boolean).join(" ") }) : t("cli-no-command"),
   );

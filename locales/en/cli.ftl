@@ -10,6 +10,8 @@ cli-usage =
       material add <file> (--centre <name> | --class <classId>) [--replace <materialId>]   (DOCX, PDF, ODT, Markdown)
       material list [--centre <name>]
       material remove <materialId>
+      store status                  (the deployment marker, a data-loss alarm, Redis's persistence)
+      store ack                     (clears the data-loss alarm once the backup is restored or REDIS_URL fixed)
     Needs REDIS_URL (the bot's Redis). Prints JSON; messages are in Vietnamese unless --lang en.
 cli-prefix = trogiang cli: { $message }
 cli-needs-redis =

@@ -10,6 +10,8 @@ cli-usage =
       material add <tệp> (--centre <tên> | --class <mã lớp>) [--replace <mã tài liệu>]   (DOCX, PDF, ODT, Markdown)
       material list [--centre <tên>]
       material remove <mã tài liệu>
+      store status                  (dấu triển khai, báo động mất dữ liệu, chế độ lưu của Redis)
+      store ack                     (xoá báo động mất dữ liệu sau khi đã khôi phục bản sao lưu hoặc sửa REDIS_URL)
     Cần REDIS_URL (Redis của bot). Kết quả in ra dạng JSON; --lang en để đọc thông báo bằng tiếng Anh.
 cli-prefix = trogiang cli: { $message }
 cli-needs-redis =

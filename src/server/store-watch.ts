@@ -112,7 +112,7 @@ export class StoreWatch {
       this.loggedLoss = lost.detectedAt;
       this.opts.logger.error(
         { loss: lost },
-        "Redis lost the bot's data (deployment marker missing or replaced): restore a backup or fix REDIS_URL, then delete deploy:lost",
+        "Redis lost the bot's data (deployment marker missing or replaced): restore a backup or fix REDIS_URL, then npm run cli -- store ack",
       );
     }
     if (volatile && (await store.marker.claimVolatileNotice(this.now())))

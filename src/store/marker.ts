@@ -82,6 +82,13 @@ export class MarkerRepo {
     return parse(StoreLoss, await this.redis.get(keys.deployLost()));
   }
 
+  /** Clears the alarm once an operator has dealt with the loss; returns what was recorded. */
+  async clearLoss(): Promise<StoreLoss | undefined> {
+    const lost = await this.loss();
+    await this.redis.del(keys.deployLost());
+    return lost;
+  }
+
   /** Redis's own persistence settings, or unknown when CONFIG is refused. */
   async persistence(): Promise<Persistence> {
     try {

@@ -4,11 +4,13 @@
  * noeviction) and one turned into a read-only replica. What is asserted is what the operator and the coordinators
  * see: the error log, `/healthz`, `/metrics`, the coordinators' message (once), and an old button refused.
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
@@ -17,7 +19,7 @@ import { createHttpServer } from "../../src/server/http.js";
 import { createMetrics } from "../../src/server/metrics.js";
 import { StoreWatch } from "../../src/server/store-watch.js";
 import { newId } from "../../src/store/ids.js";
-import { keys } from "../../src/store/index.js";
+import { createRedis, keys, Store } from "../../src/store/index.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { hasRedisServer, type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 
@@ -320,4 +322,34 @@ describe.skipIf(!hasRedisServer())("/healthz when Redis answers but refuses writ
     expect(readOnly.status).toBe(503);
     expect(readOnly.body).toMatchObject({ ok: false, redis: "refuses-writes", reason: "redis-readonly" });
   });
+});
+
+describe.skipIf(!hasRedisServer())("the admin CLI's store status and store ack", () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => server.stop());
+
+  const cli = async (...args: string[]) => {
+    const env = { ...process.env, REDIS_URL: server.url, BOT_TOKEN: "", LOG_LEVEL: "silent", CONTENT_LANG: "" };
+    const { stdout } = await promisify(execFile)("npx", ["tsx", "src/cli.ts", ...args], { env });
+    return JSON.parse(stdout);
+  };
+
+  it("shows the marker and the alarm, and ack clears the alarm", async () => {
+    const store = new Store(createRedis({ url: server.url }));
+    const { marker } = await store.marker.ensure(new Date("2026-11-30T01:00:00Z"), "host:1");
+    const loss = {
+      reason: "marker-missing" as const,
+      detectedAt: "2026-12-01T02:00:00.000Z",
+      by: "host:2",
+      expected: marker,
+    };
+    await store.marker.recordLoss(loss);
+    expect(await cli("store", "status")).toEqual({ marker, lost: loss, persistence: "on" });
+    expect(await cli("store", "ack")).toEqual({ cleared: loss });
+    expect(await cli("store", "status")).toEqual({ marker, lost: null, persistence: "on" });
+    await store.close();
+  }, 60_000);
 });
