@@ -77,3 +77,4 @@ unknown-callback = This button is outdated or no longer works. Type /help to see
 not-allowed = Sorry, this is only for { $role }s. If you think this is a mistake, contact the class coordinator.
 error-generic = Sorry, something went wrong while handling your request. Please try again in a few minutes; if it keeps failing, tell the class coordinator.
 error-busy = The system is busy, please try again in a few seconds. What you sent before is kept.
+error-busy-part = The system is busy, so the part you just sent was not saved: please send it again in a few seconds. What you sent before is kept.

@@ -77,3 +77,4 @@ unknown-callback = Nút này đã cũ hoặc không còn dùng được. Gõ /he
 not-allowed = Xin lỗi, chức năng này chỉ dành cho { $role }. Nếu bạn nghĩ đây là nhầm lẫn, hãy liên hệ cán bộ quản lý lớp.
 error-generic = Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Mời bạn thử lại sau ít phút; nếu vẫn lỗi, hãy báo cán bộ quản lý lớp.
 error-busy = Hệ thống đang bận, mời bạn thử lại sau ít giây. Những gì bạn đã gửi trước đó vẫn được giữ.
+error-busy-part = Hệ thống đang bận nên phần vừa gửi chưa được lưu, mời bạn gửi lại sau ít giây. Những gì bạn đã gửi trước đó vẫn được giữ.

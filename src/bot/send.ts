@@ -4,6 +4,7 @@
  * as the splitter's pieces, in order.
  */
 import { type Api, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
 import type { BotDeps } from "./context.js";
 import { splitText, type Translate } from "./format.js";
 
@@ -83,4 +84,18 @@ export async function sendTo(
     }
     throw err;
   }
+}
+
+/**
+ * What to tell someone whose update the store could not take (Redis down or refusing writes): a private message
+ * that carries something — an answer to a scene's step, a report part, a file — is named as not saved, to be sent
+ * again (the report scene knows a part it already has, so Telegram's redelivery and the resend make one); anything
+ * else (a command, a button) gets the plain "busy".
+ */
+export function busyReplyKey(update: Update): "error-busy-part" | "error-busy" {
+  const msg = update.message;
+  if (msg?.chat.type !== "private") return "error-busy";
+  const carries =
+    msg.document !== undefined || msg.photo !== undefined || (msg.text !== undefined && !msg.text.startsWith("/"));
+  return carries ? "error-busy-part" : "error-busy";
 }

@@ -33,11 +33,13 @@
  * | `deploy:lost`                    | string | the store was found emptied or replaced (JSON: reason, expected and found marker); SET NX, kept until an operator clears it (cli store ack); one key |
  * | `deploy:volatile-told`           | string | ISO time the coordinators were told Redis has no persistence (SET NX; deleted when it is seen on); one key |
  * | `health:probe`                   | string | time of the last /healthz write probe (PX 5 s); one key                |
+ * | `archive:<classId>`              | string | summary of an archived class (JSON: name, dates, counts, exported file names), its tombstone (src/store/archive.ts) |
  *
  * Queued jobs (src/jobs) — BullMQ keeps them under its own prefix (`bull:` by default: `bull:<queue>:<jobId>`, …):
  * | queue       | job id                          | job                                                        |
  * |-------------|---------------------------------|------------------------------------------------------------|
  * | `reminders` | `<classId>.<reminder key>`      | one reminder of a class (src/domain/reminders.ts keys), sent to each enrolled learner |
+ * | `retention` | job scheduler `daily` (its runs: BullMQ's ids) | the daily retention run (src/jobs/retention.ts)   |
  *
  * Each repository adds its rows below; one prefix per concern.
  *
@@ -90,6 +92,37 @@
  * | queue       | job id                     | job                                                             |
  * |-------------|----------------------------|-----------------------------------------------------------------|
  * | `broadcast` | `ann-<annId>-<userId>`     | deliver one announcement to one learner (rate-limited, src/jobs/broadcast/bullmq.ts) |
+ *
+ * Bounds — nothing grows without one (`npm run bench:footprint` measures what a course costs and the steady state;
+ * README "Measured"). "Retention" = removed by the daily retention job (src/jobs/retention.ts) when the class is
+ * archived, RETENTION_MONTHS_AFTER_FOLLOWUP months after its follow-up survey. A new family adds its row here.
+ * | family                                             | bound                                                        |
+ * |----------------------------------------------------|--------------------------------------------------------------|
+ * | `sess:<chatId>`                                    | EX SESSION_TTL_DAYS (180), set again on each change           |
+ * | `conv:<chatId>`                                    | EX SCENE_TTL_DAYS (14) after the last step; at most SCENE_MAX_STEPS (60) steps a scene (src/bot/ask.ts) |
+ * | `user:<userId>`, `users`, `remmute:<userId>`       | one per person; removed by retention once the person is in no class, not a coordinator, has no session or scene state left and was first seen over RETENTION_MONTHS_AFTER_FOLLOWUP months ago |
+ * | `learns:<userId>`, `instructs:<userId>`            | the person's live classes; an archived class leaves them (retention); empty sets do not exist |
+ * | `coordinators`, `centre-similarity`                | one member a coordinator / a centre                          |
+ * | `upd:<updateId>`, `op:<updateId>:<kind>`           | EX 24 h / 26 h                                               |
+ * | `rl:`, `duelock:`, `ann:chat:`, `ann:flood`, `health:probe`, `class:<id>:checkin` | PX, seconds to minutes              |
+ * | `class:<id>:tries:<userId>`                        | EX 24 h; and retention                                       |
+ * | `classes` and every `class:<classId>…` key         | one class each, its sessions and members; retention          |
+ * | `invite:<code>`                                    | two live codes a class plus the revoked ones; retention (by the code's class id) |
+ * | `remsent:<classId>:…`                              | EX 60 days; retention                                        |
+ * | `fb:<classId>:sent:…`                              | EX 400 days; retention                                       |
+ * | `fb:<classId>:…` (ratings, notes, reflections, follow-up) | a learner's answers, one a session / prompt; retention   |
+ * | `report:<classId>:…`, `report-print:`, `report-text:` | REPORT_VERSIONS_KEPT whole versions a learner, each at most MAX_REPORT_PARTS parts and MAX_REPORT_TEXT_CHARS; retention |
+ * | `questions:<classId>`, `question:<id>…`            | the class's questions; retention (`question:<id>:answered` EX 15 min) |
+ * | `question-msg:<chatId>:<messageId>`                | EX 120 days                                                  |
+ * | `ann:<annId>…`                                     | EX 120 days; retention when none of its classes is left      |
+ * | `ann:class:<classId>`                              | the class's announcements; retention                         |
+ * | `ann:window`                                       | at most SEND_WINDOW.max members, each for a second           |
+ * | `ann:unreachable`                                  | one field a person who blocked the bot; cleared when they write again or their profile is removed |
+ * | `faq:<id>`, `faqs`, `material:<id>`, `materials`, `*-version` | what coordinators add and remove; a class's own material goes with it (retention) |
+ * | `deploy:*`                                         | single keys                                                  |
+ * | `archive:<classId>`                                | one summary (~0.5 KB) an archived class, EX 5 years (ARCHIVE_SUMMARY_TTL_SECONDS) |
+ * | `bull:<queue>:…` (reminders, feedback, report-prints, retention) | finished jobs: completed 7 days / 50,000, failed 30 days / 10,000 (src/jobs/index.ts FINISHED_JOBS) |
+ * | `bull:broadcast:…`                                 | finished jobs: completed 7 days / 100,000, failed 30 days / 20,000 (BROADCAST_FINISHED_JOBS) |
  */
 export const keys = {
   session: (chatKey: string) => `sess:${chatKey}`,

@@ -1,7 +1,7 @@
 /**
  * A report draft across a Redis outage, on a real redis-server killed mid-draft: the part sent while Redis is down
- * is not taken (the learner is told the system is busy), the parts before it stay, and once Redis is back the part
- * arrives once — whether Telegram delivers it again, the learner sends it again, or both.
+ * is not taken and the reply says so («phần vừa gửi chưa được lưu, mời bạn gửi lại»), the parts before it stay, and
+ * once Redis is back the part arrives once — whether Telegram delivers it again, the learner sends it again, or both.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { clock, setUpClass } from "../helpers/coursework.js";
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe("a report part sent while Redis is down", () => {
-  it("is not taken; earlier parts stay; after the outage the redelivery and the resend make one part", async () => {
+  it("is named as not saved; earlier parts stay; after the outage the redelivery and the resend make one", async () => {
     redis = await startRedisServer();
     const bot = await createHarness({ redisUrl: redis.url, now: clock(new Date("2026-12-07T08:00:00Z")).now });
     h = bot;
@@ -30,7 +30,8 @@ describe("a report part sent while Redis is down", () => {
     await redis.kill();
     const third = bot.emu.text(users.an, "Phần 3: kiến nghị");
     const busy = bot.texts(await bot.run(third)).join("\n");
-    expect(busy).toContain("Hệ thống đang bận");
+    expect(busy).toContain("Hệ thống đang bận nên phần vừa gửi chưa được lưu, mời bạn gửi lại");
+    expect(busy).toContain("Những gì bạn đã gửi trước đó vẫn được giữ");
     expect(busy).not.toContain("Đã nhận phần 3");
 
     await redis.restart();

@@ -12,6 +12,7 @@ import { isStorageDown } from "../../store/errors.js";
 import type { UpdateStart, UserProfile } from "../../store/index.js";
 import { newClaimToken } from "../../store/updates.js";
 import type { AppFlavor, BotDeps, Role, RoleFlavor } from "../context.js";
+import { busyReplyKey } from "../send.js";
 import { releaseClaim } from "./dedupe.js";
 import { DEFAULT_RATE_LIMIT } from "./ratelimit.js";
 
@@ -110,7 +111,8 @@ export function appMiddleware(deps: BotDeps): MiddlewareFn<AppContext> {
       // back while the user is told, not before.
       const released = busy && ctx.from && !ctx.from.is_bot ? releaseClaim(ctx, token) : Promise.resolve(true);
       const locale = ctx.profile?.locale ?? knownLocales.get(ctx.from?.id) ?? "vi";
-      const text = deps.i18n.t(locale, busy ? "error-busy" : "error-generic");
+      // A message that carried something (a scene's answer, a report part) is named as not saved, to send again.
+      const text = deps.i18n.t(locale, busy ? busyReplyKey(ctx.update) : "error-generic");
       try {
         // A button's spinner is always stopped (an alert leaves nothing in the chat); a chat message at most once a
         // minute when busy.
