@@ -6,7 +6,6 @@
  * (middleware/app.ts) or the next announcement reaches them.
  */
 import { Api, type ApiClientOptions, InlineKeyboard } from "grammy";
-import { z } from "zod";
 import { ANNOUNCE_SCENE, announceScene } from "../../../../scenes/announcements/announce.js";
 import { BroadcastProgress, SEND_WINDOW, sendAnnouncement } from "../../../jobs/broadcast/index.js";
 import type { Announcement } from "../../../store/index.js";
