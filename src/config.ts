@@ -24,6 +24,9 @@ function isTimeZone(tz: string): boolean {
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 
+/** Report versions kept whole: a centre's own quota (`/versions`) is held to the same range. */
+export const REPORT_VERSIONS_KEPT_RANGE = { min: 1, max: 50 } as const;
+
 const schema = z
   .object({
     BOT_TOKEN: z.preprocess(
@@ -154,8 +157,8 @@ const schema = z
       z.coerce
         .number({ error: "must be a number of versions" })
         .int("must be a whole number of versions")
-        .min(1, "must be between 1 and 50")
-        .max(50, "must be between 1 and 50")
+        .min(REPORT_VERSIONS_KEPT_RANGE.min, "must be between 1 and 50")
+        .max(REPORT_VERSIONS_KEPT_RANGE.max, "must be between 1 and 50")
         .default(5),
     ),
     ALLOW_VOLATILE_REDIS: z.preprocess(

@@ -115,3 +115,14 @@ deadline-saved = ✅ Report deadline set:
     { $line }
 report-current-grade = Current grade: <b>{ $grade }</b> (version { $version }). A new version will be graded again.
 report-latest-ungraded = Your version { $version } is not graded yet.
+cmd-versions = How many report versions the centre keeps in full
+versions-usage = 🗂 Versions kept in full: for each learner and class, this many of the latest report versions are kept whole; older ones keep only a summary (number, time, size, grade). Set it with <code>/versions &lt;number&gt;</code> (from { $min } to { $max }), adding the centre's name when there are several centres.
+versions-line = • { $centre }: { $kept } versions{ $kind ->
+        [set] {""}
+       *[other] {" "}(default)
+    }
+versions-no-centre = No class names a centre yet, so every class keeps the latest { $kept } versions in full (the default). A class's centre is set when it is created (<code>npm run cli -- class create … --centre …</code>).
+versions-invalid = Sorry, the number of versions must be a whole number from { $min } to { $max } (for instance <code>/versions 5</code>).
+versions-unknown-centre = No class names this centre. The centres are:
+versions-name-centre = There are several centres: add the centre's name after the number (for instance <code>/versions 5 Centre name</code>). The centres are:
+versions-saved = ✅ { $centre } now keeps the latest { $kept } versions of each report in full. Older versions keep only a summary once the learner submits a new one.

@@ -115,3 +115,14 @@ deadline-saved = ✅ Đã đặt hạn nộp thu hoạch:
     { $line }
 report-current-grade = Xếp loại hiện tại: <b>{ $grade }</b> (phiên bản { $version }). Nếu nộp bản mới, giảng viên sẽ chấm lại.
 report-latest-ungraded = Phiên bản { $version } của bạn chưa được chấm.
+cmd-versions = Số phiên bản bản thu hoạch được giữ đầy đủ của trung tâm
+versions-usage = 🗂 Số phiên bản giữ đầy đủ: mỗi học viên, mỗi lớp giữ nguyên vẹn chừng ấy phiên bản bản thu hoạch gần nhất; phiên bản cũ hơn chỉ còn bản tóm tắt (số phiên bản, thời gian, dung lượng, điểm). Đặt bằng <code>/versions &lt;số&gt;</code> (từ { $min } đến { $max }), thêm tên trung tâm nếu có nhiều trung tâm.
+versions-line = • { $centre }: { $kept } phiên bản{ $kind ->
+        [set] {""}
+       *[other] {" "}(mặc định)
+    }
+versions-no-centre = Chưa lớp nào ghi tên trung tâm, nên mọi lớp giữ đầy đủ { $kept } phiên bản gần nhất (mặc định). Tên trung tâm được ghi khi tạo lớp (<code>npm run cli -- class create … --centre …</code>).
+versions-invalid = Xin lỗi, số phiên bản phải là một số nguyên từ { $min } đến { $max } (ví dụ <code>/versions 5</code>).
+versions-unknown-centre = Không thấy trung tâm này trong các lớp. Các trung tâm hiện có:
+versions-name-centre = Có nhiều trung tâm: mời bạn ghi thêm tên trung tâm sau con số (ví dụ <code>/versions 5 Tên trung tâm</code>). Các trung tâm hiện có:
+versions-saved = ✅ Đã đặt cho { $centre }: mỗi bản thu hoạch giữ đầy đủ { $kept } phiên bản gần nhất. Phiên bản cũ hơn sẽ chỉ còn bản tóm tắt khi học viên nộp bản mới.

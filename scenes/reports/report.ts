@@ -36,6 +36,8 @@ interface ClassInfo {
   timeZone: string;
   deadline: string | null;
   versions: number;
+  /** Versions kept whole in this class's centre (absent in a replay stored before it was read). */
+  kept?: number;
   grade?: string;
   /** The version the current grade is for. */
   gradedVersion?: number;
@@ -100,6 +102,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       timeZone: record.timeZone,
       deadline: reportDeadline(record),
       versions,
+      kept: await ctx.deps.store.reports.versionsKept(record.centre, ctx.deps.config.reportVersionsKept),
     };
     if (current) {
       info.grade = current.grade;
@@ -120,7 +123,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   );
   if (info.versions > 0) intro.push(ctx.t("report-resubmit", { versions: info.versions }));
   // At the quota, sending again summarises the oldest version kept whole: said before anything is sent.
-  const kept = ctx.deps.config.reportVersionsKept;
+  const kept = info.kept ?? ctx.deps.config.reportVersionsKept;
   if (info.versions >= kept)
     intro.push(ctx.t("report-at-limit", { versions: info.versions, kept, oldest: info.versions - kept + 1 }));
   if (info.grade) {
@@ -257,7 +260,10 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       classId,
       userId,
       { parts, submittedAt: now.toISOString(), late: isLate(now, deadline) },
-      { updateId: outside.update.update_id, keep: ctx.deps.config.reportVersionsKept },
+      {
+        updateId: outside.update.update_id,
+        keep: await ctx.deps.store.reports.versionsKept(record?.centre, ctx.deps.config.reportVersionsKept),
+      },
     );
   });
   const receipt = [

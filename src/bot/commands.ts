@@ -50,6 +50,7 @@ export const COMMANDS: CommandSpec[] = [
   { command: "material", description: "cmd-material", role: "coordinator" },
   { command: "materials", description: "cmd-materials", role: "coordinator" },
   { command: "similarity", description: "cmd-similarity", role: "coordinator" },
+  { command: "versions", description: "cmd-versions", role: "coordinator" },
   { command: "import", description: "cmd-import", role: "coordinator" },
   { command: "appoint", description: "cmd-appoint", role: "coordinator" },
   { command: "unappoint", description: "cmd-unappoint", role: "coordinator" },

@@ -66,6 +66,7 @@
  * | `materials`                                | zset   | material ids by time added (bounded by what centres upload and remove) |
  * | `material-version`                         | string | bumped on every material change; processes rebuild their search index when it moves |
  * | `centre-similarity`                        | hash   | centre name → the similarity threshold (percent) its coordinator set; one field a centre |
+ * | `centre-report-versions`                   | hash   | centre name → report versions kept whole (`/versions`; REPORT_VERSIONS_KEPT until set); one field a centre |
  * | `report-print:<classId>`                   | hash   | `<userId>:<version>` → fingerprint of that report version (JSON: sizes, MinHash); one per version |
  * | `report-text:<classId>`                    | hash   | `<userId>:<version>` → the text that was fingerprinted (typed text and its files' text) |
  *
@@ -175,6 +176,7 @@ export const keys = {
   materials: () => "materials",
   materialVersion: () => "material-version",
   centreSimilarity: () => "centre-similarity",
+  centreReportVersions: () => "centre-report-versions",
   reportPrints: (classId: string) => `report-print:${classId}`,
   reportTexts: (classId: string) => `report-text:${classId}`,
   announcement: (annId: string) => `ann:${annId}`,

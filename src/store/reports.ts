@@ -156,6 +156,22 @@ export class ReportRepo {
     else multi.discard();
   }
 
+  /** Versions kept whole in a class of `centre`: the centre's own quota when its coordinator set one, else `fallback`. */
+  async versionsKept(centre: string | undefined, fallback: number): Promise<number> {
+    const own = centre ? await this.redis.hget(keys.centreReportVersions(), centre) : null;
+    return own === null ? fallback : Number(own);
+  }
+
+  /** Every centre's own quota of versions kept whole, by centre name. */
+  async centreVersionsKept(): Promise<Map<string, number>> {
+    const all = await this.redis.hgetall(keys.centreReportVersions());
+    return new Map(Object.entries(all).map(([centre, raw]) => [centre, Number(raw)]));
+  }
+
+  async setCentreVersionsKept(centre: string, kept: number): Promise<void> {
+    await this.redis.hset(keys.centreReportVersions(), centre, String(kept));
+  }
+
   /** How many versions the learner has submitted in the class (summarised ones included). */
   async versionCount(classId: string, userId: number): Promise<number> {
     return this.redis.llen(keys.reportVersions(classId, userId));

@@ -63,4 +63,29 @@ describe("report versions beyond the centre's quota", () => {
     expect(opened).toContain("Phiên bản này chỉ còn bản tóm tắt: 1 phần, khoảng 1 KB");
     expect(opened).not.toContain("Bản đầu tiên");
   });
+
+  it("a centre's coordinator sets its own number (/versions); its classes keep that many, others the default", async () => {
+    h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
+    const record = await setUpClass(h);
+    await h.store.classes.save({ ...record, centre: "TTCT Đông Anh" });
+    h.emu.openChat(users.coordinator);
+    expect((await h.say(users.coordinator, "/versions")).join("\n")).toContain(
+      "• TTCT Đông Anh: 5 phiên bản (mặc định)",
+    );
+    expect((await h.say(users.coordinator, "/versions 99")).join("\n")).toContain("từ 1 đến 50");
+    expect((await h.say(users.coordinator, "/versions 1")).join("\n")).toContain(
+      "Đã đặt cho TTCT Đông Anh: mỗi bản thu hoạch giữ đầy đủ 1 phiên bản gần nhất",
+    );
+    // A learner cannot change it: the command is not theirs.
+    await h.say(users.an, "/versions 50");
+    expect(await h.store.reports.versionsKept("TTCT Đông Anh", 5)).toBe(1);
+
+    await submit(h, users.an, "Bản đầu tiên");
+    const second = await submit(h, users.an, "Bản thứ hai");
+    expect(second.intro).toContain(
+      "chỉ giữ đầy đủ 1 phiên bản gần nhất. Nếu nộp thêm, phiên bản 1 sẽ chỉ còn bản tóm tắt",
+    );
+    expect(second.receipt).toContain("Phiên bản: 2");
+    expect((await h.store.reports.versions(record.id, users.an.id)).map((v) => v.parts.length)).toEqual([0, 1]);
+  });
 });

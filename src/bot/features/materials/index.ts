@@ -12,6 +12,7 @@ import type { MaterialRecord } from "../../../store/index.js";
 import { mayWrite } from "../../access.js";
 import { callbackData, MaterialId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
+import { centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { syncFaq } from "../../faq-sync.js";
@@ -94,10 +95,7 @@ const Percent = z.coerce.number().int().min(SIMILARITY_MIN).max(SIMILARITY_MAX);
 const SimilaritySet = callbackData("simc", { i: z.coerce.number().int().min(0).max(999), p: Percent });
 
 /** The centres the classes name, in one order for the list and the buttons. */
-async function centres(ctx: BotContext): Promise<string[]> {
-  const all = (await ctx.deps.store.classes.list()).map((c) => c.centre).filter((c): c is string => !!c);
-  return [...new Set(all)].sort((a, b) => a.localeCompare(b, "vi"));
-}
+const centres = (ctx: BotContext): Promise<string[]> => centreNames(ctx.deps.store);
 
 async function describeThresholds(ctx: BotContext, names: readonly string[]): Promise<string[]> {
   const set = await ctx.deps.store.materials.similarityPercents();

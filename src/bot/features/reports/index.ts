@@ -11,14 +11,17 @@ import { z } from "zod";
 import { GRADE_SCENE, gradeScene } from "../../../../scenes/reports/grade.js";
 import { REPORT_SCENE, reportScene } from "../../../../scenes/reports/report.js";
 import { parseDateInput, planClassReminders } from "../../../classes/service.js";
+import { REPORT_VERSIONS_KEPT_RANGE } from "../../../config.js";
 import { bytesMatch } from "../../../documents/file-type.js";
 import { GRADES } from "../../../domain/grading.js";
 import { checkReportDocument, reportDeadline } from "../../../domain/reports.js";
 import { isLocalTime, zonedInstant } from "../../../domain/time.js";
+import { foldText } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { mayWrite, taughtClasses } from "../../access.js";
 import { ClassId, callbackData, type DataOf, ReportOpen, ReportVersionNo, UserId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
+import { centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
@@ -137,9 +140,8 @@ async function storedFileIsWhatItSays(
   // Beyond the centre's quota only a summary is left of a version: said instead of showing nothing.
   if (shown.dropped) {
     const kb = Math.max(1, Math.round(shown.dropped.bytes / 1024));
-    head.push(
-      ctx.t("reports-version-dropped", { parts: shown.dropped.parts, kb, kept: ctx.deps.config.reportVersionsKept }),
-    );
+    const kept = await store.reports.versionsKept(record.centre, ctx.deps.config.reportVersionsKept);
+    head.push(ctx.t("reports-version-dropped", { parts: shown.dropped.parts, kb, kept }));
   }
   const ofShown = grades.filter((g) => g.version === shown.version).at(-1);
   head.push(
@@ -264,6 +266,55 @@ async function announceDeadline(ctx: BotContext, record: ClassRecord, before: st
   return sent;
 }
 
+// ------------------------------------------------------------------------------------------------ /versions
+
+const Kept = z.coerce.number().int().min(REPORT_VERSIONS_KEPT_RANGE.min).max(REPORT_VERSIONS_KEPT_RANGE.max);
+
+/**
+ * `/versions` (coordinators) lists how many report versions each centre keeps whole; `/versions <n> [centre]` sets it
+ * for the only centre or the one named. Older versions keep a summary (see ReportRepo.addVersion).
+ */
+async function versions(ctx: BotContext): Promise<void> {
+  const [first, ...rest] = commandPayload(ctx).split(/\s+/).filter(Boolean);
+  const store = ctx.deps.store;
+  const fallback = ctx.deps.config.reportVersionsKept;
+  const names = await centreNames(store);
+  if (names.length === 0) {
+    await ctx.reply(ctx.t("versions-no-centre", { kept: fallback }));
+    return;
+  }
+  const listed = async () => {
+    const own = await store.reports.centreVersionsKept();
+    return names.map((centre) =>
+      ctx.t("versions-line", {
+        centre: escapeHtml(centre),
+        kept: own.get(centre) ?? fallback,
+        kind: own.has(centre) ? "set" : "default",
+      }),
+    );
+  };
+  const range = REPORT_VERSIONS_KEPT_RANGE;
+  if (!first) {
+    await ctx.reply([ctx.t("versions-usage", range), "", ...(await listed())].join("\n"));
+    return;
+  }
+  const kept = Kept.safeParse(first);
+  if (!kept.success) {
+    await ctx.reply(ctx.t("versions-invalid", range));
+    return;
+  }
+  const wanted = rest.length > 0 ? foldText(rest.join(" ")) : undefined;
+  const centre =
+    wanted === undefined ? (names.length === 1 ? names[0] : undefined) : names.find((n) => foldText(n) === wanted);
+  if (!centre) {
+    const why = wanted === undefined ? "versions-name-centre" : "versions-unknown-centre";
+    await ctx.reply([ctx.t(why), "", ...(await listed())].join("\n"));
+    return;
+  }
+  await store.reports.setCentreVersionsKept(centre, kept.data);
+  await ctx.reply(ctx.t("versions-saved", { centre: escapeHtml(centre), kept: kept.data }));
+}
+
 /** A class picked from the buttons, once `requireTeaches` let the press through. */
 async function taughtRecord(ctx: BotContext, classId: string): Promise<ClassRecord | undefined> {
   const record = await ctx.deps.store.classes.get(classId);
@@ -285,6 +336,7 @@ export const reports = new CapabilityBuilder("reports")
     pickClass(ctx, await taughtClasses(ctx), ReportList, "reports-no-class", (r) => showList(ctx, r)),
   )
   .command("deadline", deadline)
+  .command("versions", versions)
   .onStart(({ api, deps }) => startPrintJobs(api, deps))
   .labelCommand("menu-report", "report")
   .labelCommand("menu-reports", "reports")
