@@ -22,3 +22,5 @@ scene-restart = { $scene ->
 scene-too-many-steps = This step has received more than { $max } messages, so Trợ giảng stops it here. What was stored before is all kept; the unfinished part of this step was not stored. { scene-restart }
 
 scene-expired = What you were doing last time expired after { $days } days without a message, so the unfinished part is no longer kept. What was stored before is all kept. { scene-restart }
+
+callback-class-archived = This class has ended and was archived (its details are no longer in the bot), so this button no longer works. Please ask the centre if you need the class's results.

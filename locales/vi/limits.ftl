@@ -22,3 +22,5 @@ scene-restart = { $scene ->
 scene-too-many-steps = Bước này đã nhận quá { $max } tin nhắn nên Trợ giảng dừng lại tại đây. Những gì đã được lưu trước đó vẫn còn nguyên; phần đang làm dở trong bước này chưa được lưu. { scene-restart }
 
 scene-expired = Việc bạn đang làm dở lần trước đã hết hạn sau { $days } ngày không có tin nhắn nào, nên phần chưa gửi xong không còn được giữ. Những gì đã được lưu trước đó vẫn còn nguyên. { scene-restart }
+
+callback-class-archived = Lớp này đã kết thúc và đã được lưu trữ (dữ liệu chi tiết không còn trong bot), nên nút này không dùng được nữa. Mời bạn hỏi trung tâm nếu cần kết quả của lớp.

@@ -83,6 +83,14 @@ export async function nextUpdate(conversation: SceneConversation): Promise<Scene
 }
 
 /**
+ * How many more updates this scene may take before {@link nextUpdate} ends it: a scene that collects many messages
+ * (a report's parts) can move on to its summary while there is room, rather than lose the draft at the cap.
+ */
+export function stepsLeft(conversation: SceneConversation, ctx: SceneContext): number {
+  return ctx.deps.config.sceneMaxSteps - (stepsTaken.get(conversation) ?? 0);
+}
+
+/**
  * Waits for the next update of this chat that the scene can use. Commands (other than /cancel, which is handled
  * before any scene runs) get a hint, and reply-keyboard labels pause the scene, instead of being taken as an answer.
  */
