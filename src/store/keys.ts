@@ -103,7 +103,7 @@
  * | `conv:<chatId>`                                    | EX SCENE_TTL_DAYS (14) after the last step; at most SCENE_MAX_STEPS (60) steps a scene (src/bot/ask.ts) |
  * | `user:<userId>`, `users`, `remmute:<userId>`       | one per person; removed by retention once the person is in no class, not a coordinator, has no session or scene state left and was first seen over RETENTION_MONTHS_AFTER_FOLLOWUP months ago |
  * | `learns:<userId>`, `instructs:<userId>`            | the person's live classes; an archived class leaves them (retention); empty sets do not exist |
- * | `coordinators`, `centre-similarity`                | one member a coordinator / a centre                          |
+ * | `coordinators`, `centre-similarity`, `centre-report-versions` | one member a coordinator / a centre               |
  * | `upd:<updateId>`, `op:<updateId>:<kind>`           | EX 24 h / 26 h                                               |
  * | `rl:`, `duelock:`, `ann:chat:`, `ann:flood`, `health:probe`, `class:<id>:checkin` | PX, seconds to minutes              |
  * | `class:<id>:tries:<userId>`                        | EX 24 h; and retention                                       |
