@@ -266,6 +266,7 @@ describe("Redis refuses writes: the update is not acknowledged", () => {
           fillers++;
         }
         expect(fillers).toBeGreaterThan(0);
+        console.log(`store-refuses: Redis full after ${fillers} × 64 KB under maxmemory = used + 2 MB (noeviction)`);
         // The refused write's own buffer is freed after the refusal, which would leave room for small writes again:
         // the limit goes just under what is now used, so Redis stays full.
         const full = Number(/used_memory:(\d+)/.exec(await ops.info("memory"))?.[1]);
@@ -341,7 +342,9 @@ describe("polling mode", () => {
     };
     await waitFor(() => chat(h, users.an).length > before);
     await redis.restart();
+    const back = Date.now();
     await waitFor(() => chat(h, users.an).length > before + 1);
+    const answeredAfterMs = Date.now() - back;
     await polling.stop();
     expect(chat(h, users.an).slice(before)).toEqual([
       expect.stringContaining(BUSY),
@@ -349,5 +352,9 @@ describe("polling mode", () => {
     ]);
     expect(lines.some((l) => String(l.msg).includes("handled on a later attempt"))).toBe(true);
     expect(lines.some((l) => String(l.msg).includes("update lost"))).toBe(false);
+    const attempt = lines.find((l) => String(l.msg).includes("handled on a later attempt"))?.attempt;
+    console.log(
+      `store-refuses: polling handled the refused update on attempt ${attempt}, ${answeredAfterMs} ms after Redis was back`,
+    );
   });
 });
