@@ -72,14 +72,39 @@ function takePiece(text: string, limit: number): [string, string] {
   return [text.slice(0, cut), text.slice(cut).replace(/^\s+/, "")];
 }
 
-/** Cuts a long text into pieces of at most `limit` characters, in order, each cut at a safe place (`takePiece`). */
+/** The tags still open at the end of `html`, outermost first, as written (to open them again). */
+function openTags(html: string): { name: string; tag: string }[] {
+  const stack: { name: string; tag: string }[] = [];
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*>/g)) {
+    const name = (m[2] ?? "").toLowerCase();
+    if (!m[1]) stack.push({ name, tag: m[0] });
+    else {
+      const at = stack.map((t) => t.name).lastIndexOf(name);
+      if (at >= 0) stack.splice(at);
+    }
+  }
+  return stack;
+}
+
+/**
+ * Cuts a long text into pieces of at most `limit` characters, in order, each cut at a safe place (`takePiece`). A
+ * tag open at a cut (a long quote) is closed at the end of its piece and opened again at the start of the next, so
+ * every piece is HTML Telegram takes (its limit counts the text, not the tags).
+ */
 export function splitText(text: string, limit = MESSAGE_LIMIT): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > limit) {
     const [piece, tail] = takePiece(rest, limit);
-    out.push(piece);
-    rest = tail;
+    const open = openTags(piece);
+    out.push(
+      piece +
+        open
+          .map((t) => `</${t.name}>`)
+          .reverse()
+          .join(""),
+    );
+    rest = open.map((t) => t.tag).join("") + tail;
   }
   if (rest) out.push(rest);
   return out;

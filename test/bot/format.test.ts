@@ -31,6 +31,24 @@ describe("the one splitter", () => {
     expect(splitText(text, 100).join("")).toBe(text);
   });
 
+  it("a tag open at a cut is closed in its piece and opened again in the next", () => {
+    const text = `<b>Câu hỏi</b>\n<blockquote>${"một câu rất dài ".repeat(30)}</blockquote>\nHết.`;
+    const pieces = splitText(text, 120);
+    expect(pieces.length).toBeGreaterThan(2);
+    for (const p of pieces) {
+      const opened = (p.match(/<blockquote>/g) ?? []).length;
+      expect((p.match(/<\/blockquote>/g) ?? []).length).toBe(opened);
+      expect((p.match(/<b>/g) ?? []).length).toBe((p.match(/<\/b>/g) ?? []).length);
+    }
+    expect(pieces[1]?.startsWith("<blockquote>")).toBe(true);
+    expect(
+      pieces
+        .join(" ")
+        .replace(/<\/?blockquote>/g, "")
+        .replace(/\s+/g, " "),
+    ).toBe(text.replace(/<\/?blockquote>/g, "").replace(/\s+/g, " "));
+  });
+
   it("shortens a quote at a safe place with «…»", () => {
     expect(shorten("ngắn", 10)).toBe("ngắn");
     const cut = shorten(`${"a".repeat(8)}👨‍👩‍👧 cuối`, 12);
