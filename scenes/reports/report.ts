@@ -94,7 +94,7 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   const info = await conversation.external(async (): Promise<ClassInfo | undefined> => {
     const record = await ctx.deps.store.classes.get(classId);
     if (!record) return undefined;
-    const versions = (await ctx.deps.store.reports.versions(classId, userId)).length;
+    const versions = await ctx.deps.store.reports.versionCount(classId, userId);
     const current = await ctx.deps.store.reports.currentGrade(classId, userId);
     const info: ClassInfo = {
       id: record.id,

@@ -80,7 +80,8 @@ export async function fingerprintVersion(
     store.classes.get(job.classId),
     store.reports.version(job.classId, job.learnerId, job.version),
   ]);
-  if (!record || !v) return false;
+  // A version beyond the quota has no parts left to read: nothing to fingerprint.
+  if (!record || !v || v.dropped) return false;
   const text = await textOf(v.parts, options.read);
   const print = fingerprint(text, materialShingles(options.docs, record));
   await store.prints.put(job.classId, { learnerId: job.learnerId, version: v.version, print }, text);
@@ -151,7 +152,7 @@ async function printsOf(
       continue;
     }
     const v = await store.reports.version(classId, w.learnerId, w.version);
-    if (!v) continue;
+    if (!v || v.dropped) continue;
     const text = await textOf(v.parts, read);
     const p: StoredPrint = { learnerId: w.learnerId, version: v.version, print: fingerprint(text, material) };
     await store.prints.put(classId, p, text);
