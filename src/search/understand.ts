@@ -49,6 +49,8 @@ export interface Understanding {
   answerType: AnswerType;
   /** The message speaks of the asker or of the calendar ("mình", "em", "mai", "tuần này"): about their own class. */
   personal: boolean;
+  /** The question itself, not only its opener («cho em hỏi»), names the asker or a day. */
+  self?: boolean;
   /** The question is about learners in general ("học viên nghỉ một buổi được không"), not the asker. */
   general?: boolean;
   /** The message asks something (a question word or "?"), rather than greets, thanks or complains. */
@@ -287,6 +289,8 @@ export class IntentMatcher {
   /** Examples by each of their syllables, so a message only meets the examples it shares a word with. */
   private readonly byToken = new Map<string, Example[]>();
   private readonly intentIds = new Set<string>();
+  /** Every word each intent's examples use. */
+  private readonly wordsOf = new Map<string, Set<string>>();
   /** Adjacent syllable pairs of the examples. */
   private readonly pairs = new Set<string>();
   /** Word-class phrases by their first syllable, longest first. */
@@ -321,6 +325,9 @@ export class IntentMatcher {
         const tokens = this.classify(words);
         if (tokens.length === 0) continue;
         parsed.push({ intent: intent.id, tokens });
+        const own = this.wordsOf.get(intent.id) ?? new Set();
+        for (const t of tokens) own.add(t);
+        this.wordsOf.set(intent.id, own);
         for (const t of tokens) {
           const s = intentsOf.get(t) ?? new Set();
           s.add(intent.id);
@@ -440,8 +447,14 @@ export class IntentMatcher {
         for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
         for (let i = 1; i < ex.tokens.length; i++)
           if (pairs.has(`${ex.tokens[i - 1]} ${ex.tokens[i]}`)) got += PAIR_WEIGHT;
+        // A topic class of the message ("bản thu hoạch", "điểm danh") that only other intents use points elsewhere
+        // ("bài thu hoạch được đánh giá thế nào" is not "đánh giá buổi học thế nào"): it counts twice against
+        // precision. Plain words do not: "chủ tịch", "điều kiện" are shared by unrelated questions.
+        let elsewhere = 0;
+        const own = this.wordsOf.get(ex.intent);
+        for (const x of set) if (x.startsWith("@") && isTopic(x) && !own?.has(x)) elsewhere += this.idf.get(x) ?? 0;
         const recall = got / ex.weight;
-        const precision = Math.min(1, got / messageWeight);
+        const precision = Math.min(1, got / (messageWeight + elsewhere));
         // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
         const score = recall === 0 ? 0 : ((1 + B2) * precision * recall) / (B2 * precision + recall);
         if (!best || score > best.score) best = { ex, score };
@@ -476,6 +489,7 @@ export class IntentMatcher {
       // The asker named in the question, or in its opener («em xin hỏi …») unless the question is about learners in
       // general («em hỏi là học viên có được nghỉ không»); not in a preamble about their work.
       personal: personalIn || (!general && opener.some((t) => PERSONAL.has(t))),
+      self: personalIn,
       general,
       asks: text.includes("?") || hasCue(foldTokens(first)),
     };
@@ -525,8 +539,9 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (intent.kind === "chat" && !u.asks) return { kind: "intent", intent };
   if (generalToo(u, intent)) return { kind: "answer" };
   if (intent.score >= SURE_INTENT) return { kind: "intent", intent };
-  // "mình vắng mấy buổi rồi": the material may say much about absences, but the asker wants their own count.
-  if (intent.kind === "course" && u.personal) return { kind: "intent", intent };
+  // "mình vắng mấy buổi rồi": the material may say much about absences, but the asker wants their own count. Only
+  // when the question itself names them: "cho mình hỏi xếp loại đảng viên có mấy mức" asks about the program.
+  if (intent.kind === "course" && u.self) return { kind: "intent", intent };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
 }

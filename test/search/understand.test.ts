@@ -112,6 +112,30 @@ describe("matching intents", () => {
     expect(routeOf(mine, { confident: true, confidence: 0.9 }).kind).toBe("intent");
   });
 
+  it("a topic class only another intent uses counts against an example", () => {
+    const m = new IntentMatcher(
+      [
+        { id: "usage.feedback", examples: ["đánh giá buổi học thế nào"] },
+        { id: "usage.report", examples: ["nộp bản thu hoạch thế nào"] },
+      ],
+      undefined,
+      { minScore: 0.6, words: { report: ["bản thu hoạch", "bài thu hoạch"], how: ["thế nào"], session: ["buổi học"] } },
+    );
+    expect(m.match("đánh giá buổi học ở đâu thế nào")?.id).toBe("usage.feedback");
+    expect(m.match("bài thu hoạch được đánh giá thế nào")?.id).not.toBe("usage.feedback");
+  });
+
+  it("the asker's own class wins over the material only when the question itself names them", () => {
+    const m = new IntentMatcher([{ id: "course.report", examples: ["bài thu hoạch của mình xếp loại gì"] }]);
+    const opener = m.understand("cho mình hỏi đảng viên xếp loại gì");
+    const own = m.understand("bài của mình xếp loại gì");
+    expect(opener).toMatchObject({ personal: true, self: false });
+    expect(own).toMatchObject({ personal: true, self: true });
+    const weak = { ...own.intent!, score: 0.55 };
+    expect(routeOf({ ...opener, intent: weak }, { confident: true, confidence: 1 }).kind).toBe("answer");
+    expect(routeOf({ ...own, intent: weak }, { confident: true, confidence: 1 }).kind).toBe("intent");
+  });
+
   it("refuses an intent id of an unknown kind", () => {
     expect(() => new IntentMatcher([{ id: "misc.x", examples: ["a"] }])).toThrow(/must start with/);
   });
