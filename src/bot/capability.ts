@@ -191,8 +191,12 @@ export class CapabilityBuilder {
       const records = kind.records(data(ctx));
       if (records.length === 0) return next();
       const found = await Promise.all(records.map((r) => ctx.deps.store.exists(r.kind, r.id)));
-      if (found.includes(false)) {
-        await ctx.answerCallbackQuery({ text: ctx.t("callback-record-gone"), show_alert: true });
+      const gone = records.filter((_, i) => !found[i]);
+      if (gone.length > 0) {
+        // A class removed by the retention job left its summary: the press is told the class was archived.
+        const archived = await Promise.all(gone.map((r) => r.kind === "class" && ctx.deps.store.archive.has(r.id)));
+        const text = ctx.t(archived.includes(true) ? "callback-class-archived" : "callback-record-gone");
+        await ctx.answerCallbackQuery({ text, show_alert: true });
         return;
       }
       await next();

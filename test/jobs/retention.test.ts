@@ -126,6 +126,15 @@ describe("the retention job", () => {
     // Bình is in the later class: kept, with that class only.
     expect(await h.store.users.get(users.binh.id)).toBeDefined();
     expect(await h.redis.smembers(`learns:${users.binh.id}`)).toEqual([later.id]);
+    // An old button naming the archived class (under a message of the course) says the class was archived.
+    const old = h.emu
+      .botMessages(users.binh.id)
+      .flatMap((m) => h?.inlineButtons(m).map((b) => ({ m, data: b.data })) ?? [])
+      .find((b) => b.data?.includes(course.id));
+    expect(old?.data).toBeDefined();
+    const press = await h.run(h.emu.click(users.binh, old?.m.message_id ?? 0, old?.data ?? ""));
+    const answer = press.find((call) => call.method === "answerCallbackQuery");
+    expect(String(answer?.payload.text)).toContain("Lớp này đã kết thúc và đã được lưu trữ");
     // The unrelated class is untouched, key for key and value for value.
     expect(await dump(h, laterKeys)).toEqual(laterBefore);
     expect(await h.redis.zrange("classes", 0, -1)).toEqual([later.id]);
