@@ -241,6 +241,14 @@ const schema = z
           "Set REDIS_URL=redis://127.0.0.1:6379/0, or STORAGE=memory if you really want a throw-away bot",
       });
     }
+    // The session carries the mark of a running scene, so it must outlive the scene's state to tell of its expiry.
+    if (env.SESSION_TTL_DAYS < env.SCENE_TTL_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_TTL_DAYS"],
+        message: `must be at least SCENE_TTL_DAYS (${env.SCENE_TTL_DAYS})`,
+      });
+    }
     if (env.STORAGE === "redis" && !env.REDIS_URL) {
       ctx.addIssue({ code: "custom", path: ["REDIS_URL"], message: "is required when STORAGE=redis" });
     }

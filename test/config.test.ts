@@ -26,6 +26,23 @@ describe("configuration", () => {
     expect(() => parseConfig({ ...env, ALLOW_VOLATILE_REDIS: "yes" })).toThrow(/ALLOW_VOLATILE_REDIS must be 1/);
   });
 
+  it("bounds what Redis keeps: session and scene TTLs, a scene's steps, retention of class data", () => {
+    const env = { BOT_TOKEN: "123:abc", REDIS_URL: "redis://127.0.0.1:6379/0" };
+    expect(parseConfig(env)).toMatchObject({
+      sessionTtlDays: 180,
+      sceneTtlDays: 14,
+      sceneMaxSteps: 60,
+      retention: { monthsAfterFollowup: 12, archiveDir: installPath("archive") },
+    });
+    expect(parseConfig({ ...env, RETENTION_MONTHS_AFTER_FOLLOWUP: "3", ARCHIVE_DIR: "/srv/archive" })).toMatchObject({
+      retention: { monthsAfterFollowup: 3, archiveDir: "/srv/archive" },
+    });
+    expect(() => parseConfig({ ...env, SESSION_TTL_DAYS: "30", SCENE_TTL_DAYS: "60" })).toThrow(
+      /SESSION_TTL_DAYS must be at least SCENE_TTL_DAYS \(60\)/,
+    );
+    expect(() => parseConfig({ ...env, SCENE_MAX_STEPS: "5" })).toThrow(/SCENE_MAX_STEPS must be between 20 and 1000/);
+  });
+
   it("runs the sandbox when there is no token, in memory", () => {
     expect(parseConfig({})).toMatchObject({ mode: "sandbox", storage: "memory" });
   });
