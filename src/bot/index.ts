@@ -4,7 +4,8 @@
  * How an update travels: sequentialize (one update per chat at a time) → app (logger, error boundary, the first
  * round trip to Redis: profile, role, dedupe claim, and the chat's session and scene state handed to their storage)
  * → dedupe (each update_id once) → rate limit (per user) → lazy session (read only when a handler asks) → i18n →
- * conversations (the scene state) → the router, which hands the update to the capabilities that own it — /cancel
+ * conversations (the scene state) → scene expiry (a mark of the running scene in the session, to tell someone their
+ * unfinished step expired) → the router, which hands the update to the capabilities that own it — /cancel
  * alone; else the capability of the chat's active scene first, then every capability whose guard says the update is
  * its business, in the order of CAPABILITIES — → the fallback for what nobody took.
  *
