@@ -35,6 +35,7 @@ export interface CorrectorOptions {
 }
 
 const HAS_DIGIT = /\d/;
+const ROMAN = /^[ivxlc]{2,7}$/;
 
 /** Allowed edits for a syllable of this length: short syllables tolerate one, long words two. */
 function maxEdits(length: number): number {
@@ -104,7 +105,8 @@ export class Corrector {
    * the corpus actually contains.
    */
   correct(token: string, left?: string, right?: string): Reading[] {
-    if (HAS_DIGIT.test(token) || this.vocab.df(token) > 0) return [];
+    // A Roman numeral ("XIV", "XIII") names a congress or a term: "XIV" is not a slip for "XII".
+    if (HAS_DIGIT.test(token) || ROMAN.test(token) || this.vocab.df(token) > 0) return [];
     const contextOf = (term: string) =>
       (left ? this.vocab.pairDf(left, term) : 0) + (right ? this.vocab.pairDf(term, right) : 0);
 

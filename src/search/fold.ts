@@ -20,6 +20,13 @@ export function foldRaw(text: string): string {
   return text.toLowerCase().normalize("NFD").replace(MARKS, "").replace(D_STROKE, "d");
 }
 
+/** Does the text carry a tone or vowel mark ("dự", "ủy"; not "đv", whose đ is a letter of its own)? */
+export function hasToneOrVowelMarks(text: string): boolean {
+  return HAS_MARK.test(text.normalize("NFD"));
+}
+
+const HAS_MARK = /\p{M}/u;
+
 /** Folded text with every run of punctuation/space collapsed to one space. */
 export function foldText(text: string): string {
   return foldRaw(text).replace(NON_TOKEN, " ").trim();

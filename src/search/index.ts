@@ -19,12 +19,12 @@
  * Cost per query is the length of the postings of the query's terms — never a scan of the corpus.
  */
 import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
+import { type AnswerKind, type AskedForm, askedForm, carriedForm, FORM_WORDS, PRESENT, states } from "./answer-form.js";
 import { Corrector, type Vocabulary } from "./correct.js";
-import { foldRaw, foldText, foldTokens } from "./fold.js";
+import { foldText, foldTokens } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
-import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit } from "./query.js";
+import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit, withoutUnits } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
-import { type AnswerType, answerTypeOf } from "./understand.js";
 
 export {
   type Excerpt,
@@ -59,10 +59,20 @@ export interface IndexOptions {
   rerankDepth?: number;
   coverageExponent?: number;
   /**
+   * Re-ranking factor (0.5 + 0.5 × share of the question's adjacent content-word pairs the passage has)^this (default
+   * 0.5): "khoá học kéo dài bao lâu" prefers the passage with "khoá học" over one about "bài học … kéo dài".
+   */
+  pairCoverageExponent?: number;
+  /**
    * Re-ranking factor (default 1.15) for a passage that carries the kind of answer the question asks for: a
    * duration for "bao lâu / mấy ngày", a date for "khi nào / ngày nào", a number for "bao nhiêu" (understand.ts).
    */
   answerTypeBoost?: number;
+  /**
+   * Re-ranking factor (default 1.5) for a passage one of whose numbers counts what a "bao nhiêu X" / "mấy X"
+   * question counts ("mấy ngày" → "4 đến 5 ngày").
+   */
+  unitBoost?: number;
   /** Re-ranking factor (default 1.2) for a passage whose own heading holds every content word of the question. */
   wholeHeadingBoost?: number;
   /** Score multiplier per document kind (default 1 for all). */
@@ -187,6 +197,12 @@ interface QueryPlan {
   pairs: number[][];
   contentUnits: number;
   contentSyllables: number;
+  /** The kind of answer the question asks for (answer-form.ts). */
+  asked: AskedForm;
+  /** Slots of the words tying the question to the present ("hôm nay", "năm nay") it contains. */
+  present: number[];
+  /** Its specific content syllables: what a date asked for must be the date of. */
+  subject: string[];
 }
 
 /** Evidence that a passage answers the question, from the question's content words (function words excluded). */
@@ -210,6 +226,8 @@ export interface Signals {
   pairsInPassage: number;
   /** The passage matches a content word or pair found in at most `genericShare` of the passages. */
   specific: boolean;
+  /** The question asks a kind of answer (a number, a date…) and the passage states one of that kind, or not. */
+  answerStated?: boolean;
 }
 
 export class SearchIndex {
@@ -238,9 +256,15 @@ export class SearchIndex {
   private readonly rerankDepth: number;
   private readonly coverageExponent: number;
   private readonly answerTypeBoost: number;
+  private readonly unitBoost: number;
+  private readonly pairCoverageExponent: number;
   private readonly wholeHeadingBoost: number;
-  /** Per passage, the kinds of answer its text carries (bits of ANSWER_BITS). */
+  /** Per passage, the kinds of answer its text states (bits of `CARRIES`, answer-form.ts)… */
   private readonly carries: Uint8Array;
+  /** …and, per word a number of it counts ("12 chương" → "chuong"), the passages… */
+  private readonly counted = new Map<string, Postings>();
+  /** …and per word just before a date (what the date is of), the passages. */
+  private readonly dated = new Map<string, Postings>();
   /** Postings of the passages' own headings (leaf of the heading path), a separate short field. */
   private readonly heads = new Map<string, Postings>();
 
@@ -255,6 +279,8 @@ export class SearchIndex {
     this.rerankDepth = options.rerankDepth ?? 30;
     this.coverageExponent = options.coverageExponent ?? 0.5;
     this.answerTypeBoost = options.answerTypeBoost ?? 1.15;
+    this.unitBoost = options.unitBoost ?? 1.5;
+    this.pairCoverageExponent = options.pairCoverageExponent ?? 0.5;
     this.carries = new Uint8Array(passages.length);
     this.wholeHeadingBoost = options.wholeHeadingBoost ?? 1.2;
     const kindPrior: Partial<Record<ContentKind, number>> = { ...options.kindPrior };
@@ -295,11 +321,14 @@ export class SearchIndex {
     passages.forEach((p, d) => {
       this.byId.set(p.id, p);
       this.prior[d] = kindPrior[p.kind] ?? 1;
-      this.carries[d] = answerKinds(p.text);
       tf.clear();
       const body = foldTokens(p.text);
       const path = p.headingPath;
       const leaf = path.length > 1 ? foldTokens(path[path.length - 1]!) : [];
+      const form = carriedForm(body, leaf);
+      this.carries[d] = form.bits;
+      for (const unit of form.counted) addPosting(this.counted, unit, d);
+      for (const term of form.dated) addPosting(this.dated, term, d);
       addField(body, w.body);
       addField(leaf, w.heading);
       for (const h of path.slice(1, -1)) addField(foldTokens(h), w.parents);
@@ -431,8 +460,7 @@ export class SearchIndex {
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
     if (best.length === 0) return unanswered(normalizedQuery);
-    const wanted = ANSWER_BITS[answerTypeOf(units.flatMap((u) => u.typed))] ?? 0;
-    const ranked = this.rerank(plan, best, Math.max(limit, 10), wanted);
+    const ranked = this.rerank(plan, best, Math.max(limit, 10));
     const nearest = ranked.map(({ d, score }) => this.hit(plan, d, score));
     const signals = this.signals(plan, ranked[0]!.d);
     const coverage = signals.coverage;
@@ -455,7 +483,7 @@ export class SearchIndex {
 
   /** What the question says: folded, shorthand expanded, fillers dropped (query.ts), unknown syllables corrected. */
   private understand(query: string): QueryUnit[] {
-    return this.correctUnits(analyzeQuery(query, this.lexicon, { isKnown: (t) => this.df(t) > 0 }));
+    return this.correctUnits(dropFormWords(analyzeQuery(query, this.lexicon, { isKnown: (t) => this.df(t) > 0 })));
   }
 
   /**
@@ -567,7 +595,33 @@ export class SearchIndex {
       pairs,
       contentUnits: content.length,
       contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
+      present: PRESENT.flatMap((k) => (slotOf.has(k) ? [slotOf.get(k)!] : [])),
+      subject: countedUnits.flatMap((u) =>
+        u.readings[0]!.tokens.filter((t) => this.isContent(t) && this.df(t) > 0 && this.df(t) <= this.genericDf),
+      ),
+      asked: askedForm(
+        units.flatMap((u) => u.readings[0]!.tokens),
+        (pair) => this.terms.has(pair),
+      ),
     };
+  }
+
+  /** Does passage `d` state the kind of answer asked for (a duration, the number of what is counted, a date…)? */
+  private stated(asked: AskedForm, d: number): number | undefined {
+    return states(asked, this.carries[d]!, (unit) => this.counted.get(unit)?.has(d) ?? false);
+  }
+
+  /**
+   * Re-ranking factor for the form: a passage that counts exactly what is asked ("mấy ngày" → "4 đến 5 ngày") is
+   * far stronger evidence than one that merely has some number or date.
+   */
+  private formBoost(asked: AskedForm, subject: readonly string[], d: number): number {
+    const stated = this.stated(asked, d);
+    if (stated === undefined || stated === 0) return 1;
+    if (asked.unit !== undefined) return 1 + (this.unitBoost - 1) * stated;
+    // A date next to what the question is about ("Quy định 29-QĐ/TW ngày 25/7/2016"), not another document's date.
+    if (asked.kind === "when" && subject.some((t) => this.dated.get(t)?.has(d))) return this.unitBoost;
+    return this.answerTypeBoost;
   }
 
   /** Does passage `d` contain the term in slot `s` (in any field; or in its own heading)? Valid after `accumulate`. */
@@ -652,7 +706,7 @@ export class SearchIndex {
    * Re-ranks by score × coverage^`coverageExponent` (a coordination factor) and keeps the best `keep`: BM25 alone
    * lets a passage that repeats two of the words beat one that has all of them.
    */
-  private rerank(plan: QueryPlan, best: readonly Candidate[], keep: number, wanted = 0): Candidate[] {
+  private rerank(plan: QueryPlan, best: readonly Candidate[], keep: number): Candidate[] {
     const ranked = best.map(({ d, score }) => {
       let total = 0;
       let got = 0;
@@ -666,6 +720,9 @@ export class SearchIndex {
         inHeading += e.inHeading;
       }
       const coverage = total > 0 ? got / total : 0;
+      let pairsIn = 0;
+      for (const candidates of plan.pairs) if (candidates.some((s) => this.has(plan, s, d))) pairsIn++;
+      const pairCoverage = plan.pairs.length > 0 ? 0.5 + (0.5 * pairsIn) / plan.pairs.length : 1;
       // Every content syllable of the question is in the passage's own heading: the section is about exactly that
       // ("bản thu hoạch viết thế nào" → "Nên viết gì trong bản thu hoạch?", not a section that only mentions writing).
       const wholeHeading = syllables >= 2 && inHeading >= syllables;
@@ -674,7 +731,8 @@ export class SearchIndex {
         score:
           score *
           coverage ** this.coverageExponent *
-          (wanted !== 0 && (this.carries[d]! & wanted) !== 0 ? this.answerTypeBoost : 1) *
+          pairCoverage ** this.pairCoverageExponent *
+          this.formBoost(plan.asked, plan.subject, d) *
           (wholeHeading ? this.wholeHeadingBoost : 1),
       };
     });
@@ -765,8 +823,15 @@ export class SearchIndex {
     const coverage = total > 0 ? got / total : 0;
     const headingCoverage = syllables > 0 ? inHeading / syllables : 0;
     const pairShare = pairs > 0 ? pairsInCorpus / pairs : 0;
+    const stated = this.stated(plan.asked, d);
+    // Asked for a number or a date the passage does not state: the topic is near, the fact is not in it.
+    const miss = plan.asked.unit !== undefined ? FORM_PENALTY_UNIT : NUMERIC.has(plan.asked.kind) ? FORM_PENALTY : 1;
+    const form = stated === undefined ? 1 : miss + (1 - miss) * stated;
+    // "… hôm nay", "… năm nay": today's figures are not in a fixed text, unless the passage says the same words.
+    const present = plan.present.length > 0 && !plan.present.some((s) => this.has(plan, s, d)) ? PRESENT_PENALTY : 1;
     return {
-      confidence: Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1),
+      confidence: Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1) * form * present,
+      ...(stated !== undefined ? { answerStated: stated === 1 } : {}),
       contentUnits: plan.contentUnits,
       contentSyllables: plan.contentSyllables,
       known: plan.counted.length > 0 ? known / plan.counted.length : 0,
@@ -804,16 +869,24 @@ export class SearchIndex {
   }
 }
 
-/** The kinds of answer a passage can carry, as bits; "what", "who", "where", "whether" are not told by the form. */
-const ANSWER_BITS: Partial<Record<AnswerType, number>> = { duration: 1, when: 2, count: 4 };
-const DURATION =
-  /\b(\d+([.,]\d+)?|nua|mot|hai|ba|bon|nam|sau|muoi)( den \d+| den (mot|hai|ba|bon|nam))? (ngay|buoi|tiet|phut|gio|thang|nam|tuan)\b/;
-const DATE = /\b\d{1,2}\/\d{1,2}(\/\d{4})?\b|\bnam (19|20)\d\d\b|\bngay \d{1,2}\b/;
-const NUMBER = /\b\d+\b|\b(hai|ba|bon|sau|bay|tam|chin|muoi)\b/;
+/** Units of the question without the words that only shape its form ("tất cả", "tổng cộng"), as fillers are dropped. */
+function dropFormWords(units: QueryUnit[]): QueryUnit[] {
+  const typed = units.map((u) => (u.typed.length === 1 ? u.typed[0]! : ""));
+  const drop = new Set<number>();
+  for (let i = 0; i < units.length; i++) {
+    const seq = FORM_WORDS.find((w) => w.every((t, j) => typed[i + j] === t));
+    if (seq) for (let j = 0; j < seq.length; j++) drop.add(i + j);
+  }
+  return withoutUnits(units, drop);
+}
 
-function answerKinds(text: string): number {
-  const folded = foldRaw(text);
-  return (DURATION.test(folded) ? 1 : 0) | (DATE.test(folded) ? 2 : 0) | (NUMBER.test(folded) ? 4 : 0);
+function addPosting(map: Map<string, Postings>, term: string, d: number): void {
+  let post = map.get(term);
+  if (post === undefined) {
+    post = new Postings();
+    map.set(term, post);
+  }
+  post.add(d, 1);
 }
 
 /** Higher score first, then the earlier passage, so equal scores always rank the same way. */
@@ -834,6 +907,15 @@ function unanswered(normalizedQuery: string): SearchResponse {
 }
 
 const HAS_VOWEL = /[aeiouy]/;
+/**
+ * Confidence factors for what the top passage lacks (how they were chosen: README, Q&A quality): the number of what
+ * a "bao nhiêu X" question counts; any figure or date asked for; the "hôm nay" / "năm nay" the question is about.
+ */
+const FORM_PENALTY_UNIT = 0.5;
+const FORM_PENALTY = 0.7;
+const PRESENT_PENALTY = 0.6;
+/** Kinds of answer a passage states in figures, which the form tells reliably; the others only re-rank. */
+const NUMERIC: ReadonlySet<AnswerKind> = new Set(["duration", "count", "when", "frequency"]);
 /** Most unknown syllables corrected per question. */
 const MAX_CORRECTIONS = 12;
 

@@ -7,7 +7,7 @@
  * confidence ask "how much of what was asked did we find" per unit.
  */
 import type { Lexicon } from "../content/types.js";
-import { foldTokens } from "./fold.js";
+import { foldTokens, hasToneOrVowelMarks, tokenizeSpans } from "./fold.js";
 
 /** One reading of a unit: a sequence of folded syllables and how much we trust it (1 = as typed). */
 export interface Reading {
@@ -29,6 +29,8 @@ export interface QueryUnit {
 interface Rule {
   key: string[];
   value: string[];
+  /** The key as written in the lexicon, lower case, per spelling ("đv", "dv" fold alike). */
+  forms: string[][];
 }
 
 /** The lexicon folded once, indexed by first token for whole-token, longest-first matching. */
@@ -49,13 +51,19 @@ function addRule<T extends { key: string[] }>(map: Map<string, T[]>, rule: T): v
   map.set(first, list);
 }
 
+const RAW_TOKEN = /[\p{L}\p{N}]+/gu;
+
 export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
   const abbreviations = new Map<string, Rule[]>();
   const fillers = new Map<string, string[][]>();
   for (const [key, value] of Object.entries(lexicon?.abbreviations ?? {})) {
     const k = foldTokens(key);
     const v = foldTokens(value);
-    if (k.length > 0 && v.length > 0 && k.join(" ") !== v.join(" ")) addRule(abbreviations, { key: k, value: v });
+    if (k.length === 0 || v.length === 0 || k.join(" ") === v.join(" ")) continue;
+    const form = key.normalize("NFC").toLowerCase().match(RAW_TOKEN) ?? [];
+    // "đv" and "dv" are one folded key: keep every spelling, so a typed word is checked against all of them.
+    const same = abbreviations.get(k[0]!)?.find((r) => r.key.join(" ") === k.join(" "));
+    addRule(abbreviations, { key: k, value: v, forms: [...(same?.forms ?? []), form] });
   }
   const fillerRules = new Map<string, { key: string[] }[]>();
   for (const phrase of lexicon?.fillers ?? []) {
@@ -69,6 +77,20 @@ export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
     );
   }
   return { abbreviations, fillers };
+}
+
+/**
+ * Shorthand is typed without tone or vowel marks ("đv", "bt", "đu"); a word typed with them is the word itself:
+ * "dự" folds like "đu" (đảng uỷ) but is not it. A token without such marks may be the shorthand.
+ */
+function typedAs(raw: readonly string[], at: number, rule: Rule): boolean {
+  for (let j = 0; j < rule.key.length; j++) {
+    const r = raw[at + j];
+    if (r === undefined || !hasToneOrVowelMarks(r)) continue;
+    const typed = r.normalize("NFC").toLowerCase();
+    if (!rule.forms.some((f) => f[j] === typed)) return false;
+  }
+  return true;
 }
 
 const NUMBER_WORDS = new Map<string, string>();
@@ -97,12 +119,17 @@ export interface AnalyzeOptions {
 export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: AnalyzeOptions = {}): QueryUnit[] {
   const maxTokens = options.maxTokens ?? 64;
   const isKnown = options.isKnown ?? (() => false);
-  const tokens = foldTokens(query.slice(0, 20_000)).slice(0, maxTokens);
+  const text = query.slice(0, 20_000);
+  const spans = tokenizeSpans(text).slice(0, maxTokens);
+  const tokens = spans.map((s) => s.term);
+  const raw = spans.map((s) => text.slice(s.start, s.end));
 
   // 1. Shorthand → expansion, whole tokens, longest key first.
   const units: QueryUnit[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const rule = lexicon.abbreviations.get(tokens[i]!)?.find((r) => startsWithAt(tokens, i, r.key));
+    const rule = lexicon.abbreviations
+      .get(tokens[i]!)
+      ?.find((r) => startsWithAt(tokens, i, r.key) && typedAs(raw, i, r));
     if (rule) {
       const readings: Reading[] = [{ tokens: rule.value, weight: 1, via: "lexicon" }];
       if (rule.key.every(isKnown)) readings.push({ tokens: rule.key, weight: 0.8, via: "typed" });
@@ -148,8 +175,15 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       i += key.length;
     } else i++;
   }
-  // A question made only of fillers ("là gì?") keeps its words rather than becoming empty.
-  if (removed.size === units.length) return units;
+  return withoutUnits(units, removed);
+}
+
+/**
+ * The units not in `removed`, each marked when a removed one stood just before it (no syllable pair spans the gap).
+ * A question made only of removable words ("là gì?") keeps its words rather than becoming empty.
+ */
+export function withoutUnits(units: QueryUnit[], removed: ReadonlySet<number>): QueryUnit[] {
+  if (removed.size === 0 || removed.size === units.length) return units;
   const kept: QueryUnit[] = [];
   let gap = false;
   units.forEach((u, ui) => {
@@ -157,7 +191,7 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       gap = kept.length > 0;
       return;
     }
-    kept.push({ ...u, gapBefore: gap });
+    kept.push(gap && !u.gapBefore ? { ...u, gapBefore: true } : u);
     gap = false;
   });
   return kept;

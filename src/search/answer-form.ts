@@ -1,0 +1,260 @@
+/**
+ * The form of a question and of a passage: what kind of answer is asked for, and which kinds a passage can give.
+ *
+ * Two questions on the same topic can ask for different facts ("khoá học mấy ngày" / "mỗi buổi bao nhiêu phút"),
+ * and the material often has both next to each other. A question's form names the kind of answer (a duration, a
+ * count, a date, an agent, a place, a yes or no, a frequency) and, for "bao nhiêu X" / "mấy X", the thing counted;
+ * a passage's form says which of those it states, and what its numbers count ("12 chương", "từ 9 đảng viên"). The
+ * ranking prefers passages that state the asked kind, and the confidence drops when no passage states the number
+ * asked for: "Bộ Chính trị có bao nhiêu uỷ viên" is near the material, but nothing in it counts uỷ viên.
+ *
+ * Pure, on folded tokens (fold.ts), so diacritics, tone placement and NFD do not matter.
+ */
+
+export type AnswerKind = "duration" | "frequency" | "count" | "when" | "who" | "where" | "whether" | "what";
+
+export interface AskedForm {
+  kind: AnswerKind;
+  /** For a count or a duration: the folded word counted ("ngay", "uy"), and its two-syllable form when asked so. */
+  unit?: string;
+  unitPair?: string;
+}
+
+/** Passage bits: which kinds of answer a text states. */
+export const CARRIES = {
+  duration: 1,
+  when: 2,
+  count: 4,
+  who: 8,
+  where: 16,
+  whether: 32,
+  frequency: 64,
+} as const satisfies Partial<Record<AnswerKind, number>>;
+
+/** Number words, folded ("năm" and "sáu" fold like "nam" and "sau": harmless, a count is only read with its unit). */
+const NUMBER_WORDS = new Set([
+  "mot",
+  "hai",
+  "ba",
+  "bon",
+  "nam",
+  "sau",
+  "bay",
+  "tam",
+  "chin",
+  "muoi",
+  "tram",
+  "nghin",
+  "ngan",
+  "nua",
+  "vai",
+]);
+const DIGITS = /^\d+$/;
+const isNumber = (t: string) => DIGITS.test(t) || NUMBER_WORDS.has(t);
+
+/** Units of time: "mấy ngày" asks a duration, "mấy đảng viên" a count. */
+const TIME_UNITS = new Set(["ngay", "buoi", "tiet", "phut", "gio", "thang", "nam", "tuan", "quy", "hoc ky"]);
+/** Words that never name the thing counted ("bao nhiêu là đủ", "mấy cái gì"). */
+const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the"]);
+
+function at(tokens: readonly string[], i: number, ...seq: string[]): boolean {
+  for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) return false;
+  return true;
+}
+
+function findSeq(tokens: readonly string[], ...seq: string[]): number {
+  for (let i = 0; i + seq.length <= tokens.length; i++) if (at(tokens, i, ...seq)) return i;
+  return -1;
+}
+
+const WHEN = [
+  ["khi", "nao"],
+  ["bao", "gio"],
+  ["luc", "nao"],
+  ["ngay", "nao"],
+  ["nam", "nao"],
+  ["thang", "nao"],
+  ["hom", "nao"],
+  ["dip", "nao"],
+  ["thoi", "diem", "nao"],
+  ["ngay", "bao", "nhieu"],
+  ["tu", "bao", "gio"],
+];
+const WHERE = [
+  ["o", "dau"],
+  ["tai", "dau"],
+  ["noi", "nao"],
+  ["cho", "nao"],
+  ["dia", "diem"],
+  ["dau", "co"],
+];
+const WHO = [
+  ["ai"],
+  ["nguoi", "nao"],
+  ["co", "quan", "nao"],
+  ["ban", "nao"],
+  ["cap", "nao"],
+  ["doi", "tuong"],
+  ["thanh", "phan"],
+];
+const WHETHER_END = [["khong"], ["ko"], ["k"], ["chua"], ["hay", "khong"], ["phai", "khong"], ["duoc", "khong"]];
+
+/**
+ * The kind of answer a question asks for, from its folded tokens. A counted unit comes from the word after "bao
+ * nhiêu" / "mấy" ("mấy ngày" → a duration in days); "bao lâu" is a duration, "mấy tháng một lần" a frequency.
+ * `knownPair` says whether a two-syllable unit ("chi hoi", "uy vien") is a term of the material.
+ */
+export function askedForm(tokens: readonly string[], knownPair: (pair: string) => boolean = () => false): AskedForm {
+  // A frequency: "… một lần", "bao lâu một lần", "mấy lần".
+  const lan = tokens.indexOf("lan");
+  if (lan > 0 && (isNumber(tokens[lan - 1]!) || tokens[lan - 1] === "may" || at(tokens, lan - 2, "bao", "nhieu"))) {
+    return { kind: "frequency" };
+  }
+  for (const seq of WHEN) if (findSeq(tokens, ...seq) >= 0) return { kind: "when" };
+  if (findSeq(tokens, "bao", "lau") >= 0 || findSeq(tokens, "keo", "dai") >= 0) return { kind: "duration" };
+  const cue = tokens.findIndex((t, i) => t === "may" || (t === "bao" && tokens[i + 1] === "nhieu"));
+  if (cue >= 0) {
+    const next = cue + (tokens[cue] === "may" ? 1 : 2);
+    const unit = tokens[next];
+    // "mấy giờ" asks a time of day.
+    if (unit === "gio" && tokens[cue] === "may") return { kind: "when" };
+    if (unit !== undefined && !NOT_UNITS.has(unit) && !isNumber(unit)) {
+      const pair = tokens[next + 1] !== undefined ? `${unit} ${tokens[next + 1]}` : undefined;
+      const unitPair = pair !== undefined && knownPair(pair) ? pair : undefined;
+      return { kind: TIME_UNITS.has(unit) ? "duration" : "count", unit, ...(unitPair ? { unitPair } : {}) };
+    }
+    return { kind: "count" };
+  }
+  for (const seq of WHERE) if (findSeq(tokens, ...seq) >= 0) return { kind: "where" };
+  for (const seq of WHO) if (findSeq(tokens, ...seq) >= 0) return { kind: "who" };
+  const last = tokens.length;
+  for (const seq of WHETHER_END) {
+    if (last >= seq.length && at(tokens, last - seq.length, ...seq)) return { kind: "whether" };
+  }
+  if (findSeq(tokens, "co", "phai") >= 0 || findSeq(tokens, "co", "duoc") >= 0) return { kind: "whether" };
+  return { kind: "what" };
+}
+
+/**
+ * Words that tie a question to the present ("giá vàng hôm nay", "lương cơ sở năm nay", "bây giờ ai giữ chức"): the
+ * material is a fixed text, so unless a passage says the same words, it does not answer such a question.
+ */
+export const PRESENT: readonly string[] = [
+  "hom nay",
+  "nam nay",
+  "toi nay",
+  "sang nay",
+  "chieu nay",
+  "tuan nay",
+  "thang nay",
+  "hom qua",
+  "toi qua",
+  "ngay mai",
+  "bay gio",
+  "hien tai",
+];
+
+/** Words that shape the asked form without naming its topic ("mất mấy ngày tất cả", "tổng cộng bao nhiêu"). */
+export const FORM_WORDS: readonly string[][] = [
+  ["tat", "ca"],
+  ["tong", "cong"],
+  ["ca", "thay"],
+  ["tat", "thay"],
+];
+
+/** What a passage states: kinds of answer (bits of {@link CARRIES}) and what its numbers count. */
+export interface CarriedForm {
+  bits: number;
+  /** The word after each number and the two words after it ("12 chuong", "9 dang vien" → "dang", "dang vien"). */
+  counted: Set<string>;
+  /** Words just before a date ("Quy định 29-QĐ/TW ngày 25/7/2016" → "29", "qd", "tw"…): what the date is of. */
+  dated: Set<string>;
+}
+
+/** How many words before a date say what it is the date of. */
+const DATED_WINDOW = 5;
+
+const AGENT = [
+  ["do"],
+  ["chu", "tri"],
+  ["chi", "dao"],
+  ["phu", "trach"],
+  ["chiu", "trach", "nhiem"],
+  ["doi", "tuong"],
+  ["danh", "cho"],
+  ["nguoi", "hoc"],
+  ["tham", "quyen"],
+  ["bien", "soan"],
+];
+const PLACE = [
+  ["tai", "trung", "tam"],
+  ["tai", "hoi", "truong"],
+  ["dia", "diem"],
+  ["noi", "cu", "tru"],
+  ["tai", "dia", "phuong"],
+  ["tai", "lop"],
+  ["o", "trung", "tam"],
+];
+const YES_NO = new Set(["co", "khong", "duoc", "phai", "bat", "buoc", "nen"]);
+const PERIODS = new Set(["thang", "quy", "nam", "tuan", "ky"]);
+
+/** The forms of a passage, from the folded tokens of its body and of its headings. */
+export function carriedForm(body: readonly string[], headings: readonly string[] = []): CarriedForm {
+  const counted = new Set<string>();
+  const dated = new Set<string>();
+  // "Có. …", "Không. …", "Được, …": the passage opens with a yes or a no.
+  let bits = YES_NO.has(body[0] ?? "") ? CARRIES.whether : 0;
+  const tokens = headings.length > 0 ? [...headings, ...body] : body;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (isNumber(t)) {
+      // A range ("từ 4 đến 5 ngày", "4-5 ngày") counts what follows its second number.
+      let j = i + 1;
+      if ((tokens[j] === "den" || tokens[j] === "toi") && tokens[j + 1] !== undefined && isNumber(tokens[j + 1]!))
+        j += 2;
+      else if (tokens[j] !== undefined && isNumber(tokens[j]!)) j += 1;
+      const unit = tokens[j];
+      if (unit !== undefined && !isNumber(unit)) {
+        counted.add(unit);
+        if (tokens[j + 1] !== undefined) counted.add(`${unit} ${tokens[j + 1]}`);
+        if (TIME_UNITS.has(unit)) bits |= CARRIES.duration;
+        if (unit === "lan") bits |= CARRIES.frequency;
+      }
+      if (DIGITS.test(t)) {
+        bits |= CARRIES.count;
+        // "ngày 25/7/2016", "năm 2021", "tháng 7".
+        const before = tokens[i - 1];
+        const year = t.length === 4 && (t.startsWith("19") || t.startsWith("20"));
+        if (before === "ngay" || before === "thang" || year) {
+          bits |= CARRIES.when;
+          const from = before === "ngay" || before === "thang" || before === "nam" ? i - 1 : i;
+          for (let k = Math.max(0, from - DATED_WINDOW); k < from; k++) dated.add(tokens[k]!);
+        }
+      } else if (unit !== undefined && !isNumber(unit) && t !== "mot") bits |= CARRIES.count;
+    }
+    if ((t === "moi" || t === "hang" || t === "dinh") && PERIODS.has(tokens[i + 1] ?? "")) bits |= CARRIES.frequency;
+    if (t === "dinh" && tokens[i + 1] === "ky") bits |= CARRIES.frequency;
+    for (const seq of AGENT) if (at(tokens, i, ...seq)) bits |= CARRIES.who;
+    for (const seq of PLACE) if (at(tokens, i, ...seq)) bits |= CARRIES.where;
+  }
+  return { bits, counted, dated };
+}
+
+/**
+ * Does a passage state the asked kind of answer? 1 = yes; 0.5 = it counts the word asked about but not with the
+ * word after it ("19 điều" for "bao nhiêu điều cấm"); 0 = no; `undefined` when the question's form says nothing
+ * ("… là gì"). `bits` are the passage's {@link CARRIES}, `counts` says whether one of its numbers counts a word.
+ */
+export function states(asked: AskedForm, bits: number, counts: (unit: string) => boolean): number | undefined {
+  switch (asked.kind) {
+    case "duration":
+    case "count":
+      if (asked.unitPair !== undefined && counts(asked.unitPair)) return 1;
+      if (asked.unit !== undefined) return counts(asked.unit) ? (asked.unitPair !== undefined ? 0.5 : 1) : 0;
+      return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
+    case "what":
+      return undefined;
+    default:
+      return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
+  }
+}
