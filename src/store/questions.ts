@@ -66,7 +66,14 @@ export class QuestionRepo {
     if (!q) return { ok: false, reason: "gone" };
     if (q.status === "answered") return { ok: false, reason: "answered" };
     const token = `${by}:${randomUUID()}`;
-    const claimed = await this.redis.set(keys.questionAnswerLock(id), token, "EX", ANSWER_CLAIM_SECONDS, "NX");
+    const lock = keys.questionAnswerLock(id);
+    const claimed = await this.redis.set(lock, token, "EX", ANSWER_CLAIM_SECONDS, "NX");
+    // Held by this same instructor: an earlier attempt of theirs that failed after claiming (the store went away
+    // before the answer was recorded, and the update is being handled again) — theirs to take over.
+    if (claimed !== "OK" && (await this.redis.get(lock))?.startsWith(`${by}:`)) {
+      await this.redis.set(lock, token, "EX", ANSWER_CLAIM_SECONDS);
+      return { ok: true, record: q, token };
+    }
     if (claimed !== "OK") {
       const again = await this.get(id);
       return { ok: false, reason: again?.status === "answered" ? "answered" : "busy" };

@@ -196,6 +196,17 @@ describe("a delivery Telegram refuses", () => {
     expect(await h.store.reports.grades(record.id, users.an.id)).toHaveLength(1);
   });
 
+  it("an instructor's own earlier claim (an attempt cut off before it was recorded) is theirs to take over", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    const shown = await ask("Chi bộ sinh hoạt chuyên đề mấy lần một năm?");
+    const [q] = await h.store.questions.ofClass(record.id);
+    expect((await h.store.questions.claimAnswer(q?.id ?? "", users.lan.id)).ok).toBe(true);
+    const calls = await h.run(h.emu.text(users.lan, "Ít nhất mỗi quý một lần.", { replyTo: shown.message_id }));
+    expect(h.texts(calls).join("\n")).toContain("Đã gửi câu trả lời tới học viên");
+    expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({ status: "answered" });
+  });
+
   it("two instructors at once: the second is told one is on its way; after a failed delivery either may answer", async () => {
     h = await createHarness({ now: clock().now });
     const record = await setUpClass(h);
