@@ -26,6 +26,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY locales ./locales
 COPY content ./content
+# Archived classes' files (the retention job); mount a volume here so they outlive the container.
+RUN mkdir -p /app/archive && chown node:node /app/archive
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
