@@ -24,10 +24,10 @@ import { CapabilityBuilder } from "../../capability.js";
 import { centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
+import { downloadFile } from "../../download.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
-import { downloadFile } from "../../download.js";
 import { similarityMarks, similarityText, startPrintJobs } from "./similarity.js";
 
 const ReportList = callbackData("rps:c", { classId: ClassId });
@@ -94,9 +94,6 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   }
 }
 
-async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number, wanted?: number): Promise<void> {
-  const store = ctx.deps.store;
-  const versions = await store.reports.versions(record.id, learnerId);
 /**
  * A stored report file goes to the instructor only when its bytes are the type its name says. Files are checked when
  * a learner sends them; this checks again at opening, so one stored before that check (or by another path) never
@@ -116,6 +113,9 @@ async function storedFileIsWhatItSays(
   }
 }
 
+async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number, wanted?: number): Promise<void> {
+  const store = ctx.deps.store;
+  const versions = await store.reports.versions(record.id, learnerId);
   const latest = versions.at(-1);
   if (!latest) {
     await ctx.reply(ctx.t("reports-none-yet"));
