@@ -97,9 +97,12 @@ export class Retention {
     const archived: string[] = [];
     if (due.length > 0) {
       const found = await this.scanClassKeys(new Set(due.map((c) => c.id)));
+      // Read once a run: a material record holds its whole text.
+      const materials = await this.deps.store.materials.list();
       for (const record of due) {
         try {
-          await this.archive(record, found.get(record.id) ?? [], now);
+          const own = materials.filter((m) => m.scope === classScope(record.id)).map((m) => m.id);
+          await this.archive(record, found.get(record.id) ?? [], own, now);
           archived.push(record.id);
         } catch (err) {
           // Left as it is; the next run tries again.
@@ -162,7 +165,7 @@ export class Retention {
     return byClass;
   }
 
-  private async archive(record: ClassRecord, classKeys: string[], now: Date): Promise<void> {
+  private async archive(record: ClassRecord, classKeys: string[], materialIds: string[], now: Date): Promise<void> {
     const { store } = this.deps;
     const id = record.id;
     if (!(await store.archive.has(id))) await this.writeArchive(record, now);
@@ -186,7 +189,7 @@ export class Retention {
         keys.announcementReported(a.id),
       );
     }
-    for (const m of await store.materials.list()) if (m.scope === classScope(id)) await store.materials.remove(m.id);
+    for (const m of materialIds) await store.materials.remove(m);
 
     const multi = this.redis.multi();
     for (const u of learners) multi.srem(keys.learns(u), id);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClass, loadProgramTemplate } from "../../src/classes/service.js";
 import { RETENTION_QUEUE, retentionPolicy, startRetention } from "../../src/jobs/retention.js";
+import { classScope } from "../../src/store/index.js";
 import { clock } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { runWholeCourse } from "../helpers/whole-course.js";
@@ -83,7 +84,21 @@ describe("the retention job", () => {
     await h.say(users.stranger, "/start");
     await h.store.classes.addLearner(later.id, users.stranger.id);
     await h.store.classes.addLearner(later.id, users.binh.id);
-    const laterKeys = (await allKeys(h)).filter((k) => k.includes(later.id));
+    // Each class has a file of its own uploaded by the instructor.
+    const material = (classId: string) => ({
+      scope: classScope(classId),
+      fileName: "ghi-chu.md",
+      title: "Ghi chú của giảng viên",
+      format: "md",
+      pages: 0,
+      body: "# Ghi chú\nNội dung ôn tập.",
+      pageAt: [0, 0],
+      addedBy: users.lan.id,
+      addedAt: c.now().toISOString(),
+    });
+    const ownMaterial = await h.store.materials.put(material(course.id));
+    const laterMaterial = await h.store.materials.put(material(later.id));
+    const laterKeys = [...(await allKeys(h)).filter((k) => k.includes(later.id)), `material:${laterMaterial.id}`];
     const laterBefore = await dump(h, laterKeys);
 
     // A year and a day past the follow-up survey; the job runs daily.
@@ -116,6 +131,7 @@ describe("the retention job", () => {
     ]);
     expect(summary?.files.sort()).toEqual(files);
     expect(existsSync(join(dir, course.id, `danh-gia-lop-${course.id}.xlsx`))).toBe(true);
+    expect(await h.store.materials.get(ownMaterial.id)).toBeUndefined();
     // Its questions and announcements went with it.
     expect(after.filter((k) => k.startsWith("question:") || /^ann:a/.test(k))).toEqual([]);
     // An and Lan were only in that class and have been idle since: no profile, no per-person key.
@@ -148,6 +164,9 @@ describe("the retention job", () => {
         `invite:${later.learnerCode}`,
         `invite:${later.instructorCode}`,
         `learns:${users.binh.id}`,
+        `material:${laterMaterial.id}`,
+        "material-version",
+        "materials",
         `learns:${users.stranger.id}`,
         `user:${users.binh.id}`,
         `user:${users.stranger.id}`,
