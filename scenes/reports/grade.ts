@@ -78,8 +78,10 @@ export async function gradeScene(
     const record = { grade, by: graderId, at: ctx.deps.now().toISOString(), version: latest.version } as const;
     // Once for the update that confirmed (`outside`): a re-sent command or a redelivery adds no second grade.
     const graded = comment ? { ...record, comment } : record;
-    await ctx.deps.store.reports.addGrade(classId, learnerId, graded, outside.update.update_id);
-    return { version: latest.version, regraded: !!previous };
+    const added = await ctx.deps.store.reports.addGrade(classId, learnerId, graded, outside.update.update_id);
+    // Run again for the same update (a redelivery after a failure further on), the grade read above is its own.
+    const regraded = added ? !!previous : (await ctx.deps.store.reports.grades(classId, learnerId)).length > 1;
+    return { version: latest.version, regraded };
   });
   if (!saved) {
     await ctx.reply(ctx.t("reports-none-yet"));

@@ -34,10 +34,29 @@ export function networkRetry(attempts = 3, baseDelayMs = 500): Transformer<RawAp
   };
 }
 
+/**
+ * An update handled again (redelivered after a 503, or retried in-process after the store refused it) answers a
+ * button press its first attempt already answered, and Telegram refuses a second answer (or one past its time limit)
+ * with 400. The spinner is gone either way, so that refusal is taken as done instead of failing the update.
+ */
+const staleCallbackAnswer: Transformer<RawApi> = async (prev, method, payload, signal) => {
+  const res = await prev(method, payload, signal);
+  if (
+    method === "answerCallbackQuery" &&
+    !res.ok &&
+    res.error_code === 400 &&
+    /query is too old|query ID is invalid/i.test(res.description)
+  ) {
+    return { ok: true, result: true } as unknown as typeof res;
+  }
+  return res;
+};
+
 /** `observe` (the metrics' 429 counter) goes in first, innermost, to see each raw answer before auto-retry. */
 export function installApiDefaults(api: Api, observe?: Transformer<RawApi>): void {
   if (observe) api.config.use(observe);
   api.config.use(htmlByDefault);
+  api.config.use(staleCallbackAnswer);
   api.config.use(networkRetry());
   // Waits out 429 retry_after and retries 5xx a few times, never waiting more than a minute; network errors are
   // left to networkRetry above (bounded).

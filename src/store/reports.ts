@@ -200,10 +200,11 @@ export class ReportRepo {
   }
 
   /**
-   * Appends a grade; the last one is current, earlier ones are the history. With `updateId`, once for that update.
+   * Appends a grade; the last one is current, earlier ones are the history. With `updateId`, once for that update:
+   * false when that update had appended it already.
    */
-  async addGrade(classId: string, userId: number, grade: GradeRecord, updateId?: number): Promise<void> {
-    await appendOnce(this.redis, keys.reportGrades(classId, userId), JSON.stringify(grade), updateId, "grade");
+  async addGrade(classId: string, userId: number, grade: GradeRecord, updateId?: number): Promise<boolean> {
+    return appendOnce(this.redis, keys.reportGrades(classId, userId), JSON.stringify(grade), updateId, "grade");
   }
 
   async grades(classId: string, userId: number): Promise<GradeRecord[]> {

@@ -165,6 +165,35 @@ describe("a Redis reply lost after the command ran", () => {
     ]);
   });
 
+  it("a grade stored before Redis went out of reach is stored once, and its redelivery tells the learner 'graded', not 'regraded'", async () => {
+    const redis = await redisServer();
+    const proxy = await replyDropper(redis.port);
+    const h = await harness(proxy.url, clock(new Date("2026-12-07T08:00:00Z")).now);
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Bản thu hoạch");
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    await h.say(users.lan, "/reports");
+    await h.tap(users.lan, "Nguyễn Văn An");
+    await h.tap(users.lan, "Khá");
+    const prompt = h.last(users.lan);
+    const skip = h.inlineButtons(prompt).find((b) => b.text.includes("Không nhận xét"));
+    const confirm = h.emu.click(users.lan, prompt.message_id, String(skip?.data));
+    // The grade is appended, its reply lost, and Redis stays out of reach for the rest of the update.
+    proxy.dropReplyTo(":grade\r\n");
+    await proxy.setDown(true);
+    await h.run(confirm);
+    await proxy.setDown(false);
+    const before = chat(h, users.an).length;
+    for (let i = 0; i < 40 && chat(h, users.an).length === before; i++) {
+      await h.run(structuredClone(confirm));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(chat(h, users.an).slice(before)).toEqual([expect.stringContaining("được xếp loại: <b>Khá</b>")]);
+    expect((await h.store.reports.grades(record.id, users.an.id)).map((g) => g.grade)).toEqual(["kha"]);
+  });
+
   it("a claim whose reply was lost and that could not be given back is taken over by the redelivery", async () => {
     const redis = await redisServer();
     const proxy = await replyDropper(redis.port);
