@@ -198,13 +198,24 @@ const PLACE = [
 const YES_NO = new Set(["co", "khong", "duoc", "phai", "bat", "buoc", "nen"]);
 const PERIODS = new Set(["thang", "quy", "nam", "tuan", "ky"]);
 
-/** The forms of a passage, from the folded tokens of its body and of its headings. */
-export function carriedForm(body: readonly string[], headings: readonly string[] = []): CarriedForm {
+/**
+ * The forms of a passage, from the folded tokens of its body and of its headings. `sentenceStarts` are the body
+ * tokens that open a sentence: the words before a date say what it is the date of only within its sentence
+ * ("… không còn hiệu lực. Ngày 30/7/2021, …" is not the date of what came before the full stop).
+ */
+export function carriedForm(
+  body: readonly string[],
+  headings: readonly string[] = [],
+  sentenceStarts: ReadonlySet<number> = new Set(),
+): CarriedForm {
   const counted = new Set<string>();
   const dated = new Set<string>();
   // "Có. …", "Không. …", "Được, …": the passage opens with a yes or a no.
   let bits = YES_NO.has(body[0] ?? "") ? CARRIES.whether : 0;
   const tokens = headings.length > 0 ? [...headings, ...body] : body;
+  const h = headings.length;
+  // Does token k open a sentence (the body's first token closes the heading)?
+  const opens = (k: number) => k === h || sentenceStarts.has(k - h);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (isNumber(t)) {
@@ -228,7 +239,8 @@ export function carriedForm(body: readonly string[], headings: readonly string[]
         if (before === "ngay" || before === "thang" || year) {
           bits |= CARRIES.when;
           const from = before === "ngay" || before === "thang" || before === "nam" ? i - 1 : i;
-          for (let k = Math.max(0, from - DATED_WINDOW); k < from; k++) dated.add(tokens[k]!);
+          let k = from;
+          while (k > 0 && from - k < DATED_WINDOW && !opens(k)) dated.add(tokens[--k]!);
         }
       } else if (unit !== undefined && !isNumber(unit) && t !== "mot") bits |= CARRIES.count;
     }

@@ -21,7 +21,7 @@
 import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
 import { type AnswerKind, type AskedForm, askedForm, carriedForm, FORM_WORDS, PRESENT, states } from "./answer-form.js";
 import { Corrector, type Vocabulary } from "./correct.js";
-import { foldText, foldTokens } from "./fold.js";
+import { foldText, foldTokens, tokenizeSpans } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit, withoutUnits } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
@@ -322,10 +322,15 @@ export class SearchIndex {
       this.byId.set(p.id, p);
       this.prior[d] = kindPrior[p.kind] ?? 1;
       tf.clear();
-      const body = foldTokens(p.text);
+      const spans = tokenizeSpans(p.text);
+      const body = spans.map((t) => t.term);
+      const sentenceStarts = new Set<number>();
+      for (let i = 1; i < spans.length; i++) {
+        if (SENTENCE_END.test(p.text.slice(spans[i - 1]!.end, spans[i]!.start))) sentenceStarts.add(i);
+      }
       const path = p.headingPath;
       const leaf = path.length > 1 ? foldTokens(path[path.length - 1]!) : [];
-      const form = carriedForm(body, leaf);
+      const form = carriedForm(body, leaf, sentenceStarts);
       this.carries[d] = form.bits;
       for (const unit of form.counted) addPosting(this.counted, unit, d);
       for (const term of form.dated) addPosting(this.dated, term, d);
@@ -907,6 +912,7 @@ function unanswered(normalizedQuery: string): SearchResponse {
 }
 
 const HAS_VOWEL = /[aeiouy]/;
+const SENTENCE_END = /[.!?;\n]/;
 /**
  * Confidence factors for what the top passage lacks (how they were chosen: README, Q&A quality): the number of what
  * a "bao nhiêu X" question counts; any figure or date asked for; the "hôm nay" / "năm nay" the question is about.

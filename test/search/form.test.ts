@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import type { ContentDoc } from "../../src/content/types.js";
+import { askedForm, CARRIES, carriedForm, states } from "../../src/search/answer-form.js";
+import { foldTokens } from "../../src/search/fold.js";
+import { createSearchIndex, splitPassages } from "../../src/search/index.js";
+import { analyzeQuery, compileLexicon } from "../../src/search/query.js";
+
+const asked = (q: string, known: string[] = []) => askedForm(foldTokens(q), (p) => known.includes(p));
+
+describe("the kind of answer a question asks for", () => {
+  it.each([
+    ["Khoá học kéo dài bao lâu?", { kind: "duration" }],
+    ["khoa hoc mat may ngay", { kind: "duration", unit: "ngay" }],
+    ["mỗi buổi học khoảng bao nhiêu phút", { kind: "duration", unit: "phut" }],
+    ["Điều lệ có bao nhiêu chương?", { kind: "count", unit: "chuong" }],
+    ["lương cơ sở bao nhiêu", { kind: "count" }],
+    ["sinh hoạt chuyên đề mấy tháng một lần", { kind: "frequency" }],
+    ["Quy định 29 ban hành ngày nào?", { kind: "when" }],
+    ["bao giờ hết hạn", { kind: "when" }],
+    ["mấy giờ vào lớp", { kind: "when" }],
+    ["lớp học ở đâu", { kind: "where" }],
+    ["ai chỉ đạo việc mở lớp", { kind: "who" }],
+    ["có phải tự mua sách không", { kind: "whether" }],
+    ["tổ đảng là gì", { kind: "what" }],
+  ])("%s → %o", (q, form) => {
+    expect(asked(q)).toEqual(form);
+  });
+
+  it("names the two-syllable thing counted when the material has it as a pair", () => {
+    expect(asked("chi bộ có bao nhiêu đảng viên", ["dang vien"])).toEqual({
+      kind: "count",
+      unit: "dang",
+      unitPair: "dang vien",
+    });
+  });
+
+  it("reads the same without diacritics, with old tone marks and in NFD", () => {
+    const form = asked("Đại hội chi bộ mấy năm một lần?");
+    expect(asked("dai hoi chi bo may nam mot lan")).toEqual(form);
+    expect(asked("Đại hội chi bộ mấy năm một lần?".normalize("NFD"))).toEqual(form);
+    expect(asked("Khoá học mấy ngày")).toEqual(asked("Khóa học mấy ngày"));
+  });
+});
+
+describe("the kinds of answer a passage states", () => {
+  it("counts what follows a number or a range, and reads a duration", () => {
+    const f = carriedForm(foldTokens("Khoá học kéo dài từ 4 đến 5 ngày; Điều lệ có 12 chương với 48 điều."));
+    expect([...f.counted]).toEqual(expect.arrayContaining(["ngay", "chuong", "dieu"]));
+    expect(f.bits & CARRIES.duration).toBeTruthy();
+  });
+
+  it("knows what a date is the date of", () => {
+    const f = carriedForm(foldTokens("Quy định 29-QĐ/TW ngày 25/7/2016 về thi hành Điều lệ."));
+    expect(f.bits & CARRIES.when).toBeTruthy();
+    expect(f.dated.has("29")).toBe(true);
+    // The sentence before a date is not what the date is of.
+    const text = "Quy định 29 không còn hiệu lực. Ngày 30/7/2021 ban hành Quy định 24.";
+    const starts = new Set([foldTokens(text).indexOf("ngay")]);
+    expect(carriedForm(foldTokens(text), [], starts).dated.has("29")).toBe(false);
+  });
+
+  it("takes «Có.» or «Không.» at the start as a yes/no answer", () => {
+    expect(carriedForm(foldTokens("Không. Hướng dẫn không bắt buộc.")).bits & CARRIES.whether).toBeTruthy();
+    expect(carriedForm(foldTokens("Hướng dẫn dành nửa ngày.")).bits & CARRIES.whether).toBe(0);
+  });
+
+  it("gives half credit for the word counted without the word after it", () => {
+    const counts = (u: string) => u === "dieu";
+    expect(states({ kind: "count", unit: "dieu", unitPair: "dieu cam" }, 0, counts)).toBe(0.5);
+    expect(states({ kind: "count", unit: "dieu" }, 0, counts)).toBe(1);
+    expect(states({ kind: "count", unit: "uy", unitPair: "uy vien" }, CARRIES.count, counts)).toBe(0);
+    expect(states({ kind: "what" }, CARRIES.count, counts)).toBeUndefined();
+  });
+});
+
+const doc = (id: string, title: string, sections: [string, string][]): ContentDoc => ({
+  id,
+  title,
+  kind: "program",
+  keywords: [],
+  confidence: "high",
+  file: `${id}.md`,
+  bodyLine: 1,
+  body: [`# ${title}`, "", ...sections.flatMap(([h, t]) => [`## ${h}`, "", t, ""])].join("\n"),
+});
+
+const docs = [
+  doc("thoi-gian", "Thời gian", [
+    ["Thời gian của khoá học", "Theo hướng dẫn, khoá học kéo dài từ 4 đến 5 ngày tuỳ đặc điểm học viên."],
+    [
+      "Một bài học kéo dài bao lâu",
+      "Mỗi bài học được giảng trong một buổi, khoảng 225 phút; khoá học bố trí các buổi linh hoạt, bài học nào cũng kéo dài như nhau.",
+    ],
+  ]),
+  doc("quy-dinh", "Quy định thi hành Điều lệ", [
+    [
+      "Quy định 29-QĐ/TW",
+      "Quy định 29-QĐ/TW ngày 25/7/2016 của Ban Chấp hành Trung ương hướng dẫn thi hành Điều lệ Đảng.",
+    ],
+    [
+      "Quy định 29 đã được thay",
+      "Quy định 29 không còn hiệu lực. Ngày 30/7/2021, Ban Chấp hành Trung ương ban hành Quy định 24 thay cho quy định 29.",
+    ],
+  ]),
+  doc("bo-chinh-tri", "Bộ Chính trị", [
+    [
+      "Bộ Chính trị và Ban Bí thư",
+      "Ban Chấp hành Trung ương bầu Bộ Chính trị; các uỷ viên Bộ Chính trị lãnh đạo giữa hai kỳ hội nghị Trung ương khoá XII.",
+    ],
+  ]),
+  doc("dang-phi", "Đảng phí", [
+    ["Đóng đảng phí", "Đảng viên đóng đảng phí hằng tháng tại chi bộ, thường trong buổi sinh hoạt thường kỳ."],
+  ]),
+];
+const index = createSearchIndex(splitPassages(docs, { minWords: 5 }), {
+  abbreviations: { đu: "đảng uỷ" },
+  fillers: ["là gì"],
+});
+const top = (q: string) => {
+  const r = index.search(q);
+  return r.confident ? r.results[0]?.passage.headingPath.at(-1) : undefined;
+};
+
+describe("ranking by the form of the question", () => {
+  it("answers «how many days» with the passage that counts days, not the one that shares more words", () => {
+    expect(top("khoá học kéo dài mấy ngày")).toBe("Thời gian của khoá học");
+    expect(top("khoa hoc keo dai may ngay")).toBe("Thời gian của khoá học");
+    expect(top("bài học kéo dài mấy phút")).toBe("Một bài học kéo dài bao lâu");
+  });
+
+  it("answers «when was X issued» with X's own date, not the date of what replaced it", () => {
+    expect(top("Quy định 29 ban hành ngày nào?")).toBe("Quy định 29-QĐ/TW");
+  });
+});
+
+describe("declining what the material near the topic does not state", () => {
+  it("a count of something no number in the material counts", () => {
+    const r = index.search("Bộ Chính trị có bao nhiêu uỷ viên");
+    expect(r.confident).toBe(false);
+    expect(r.signals?.answerStated).toBe(false);
+    expect(top("ai bầu Bộ Chính trị")).toBe("Bộ Chính trị và Ban Bí thư");
+  });
+
+  it("today's figures, which a fixed text does not have", () => {
+    expect(index.search("đảng phí hôm nay bao nhiêu tiền").confident).toBe(false);
+    expect(top("đảng phí đóng ở đâu, hằng tháng không")).toBe("Đóng đảng phí");
+  });
+});
+
+describe("reading what was typed", () => {
+  const lexicon = compileLexicon({ abbreviations: { đu: "đảng uỷ", dv: "đảng viên" }, fillers: [] });
+  const read = (q: string) =>
+    analyzeQuery(q, lexicon)
+      .map((u) => u.readings[0]!.tokens.join(" "))
+      .join(" ");
+
+  it("does not take a word typed with its marks for shorthand that folds like it", () => {
+    expect(read("dv dự bị")).toBe("dang vien du bi");
+    expect(read("đu họp mấy lần")).toBe("dang uy hop may lan");
+    expect(read("du hop may lan")).toBe("dang uy hop may lan");
+  });
+
+  it("leaves a Roman numeral alone rather than correcting it to one the material has", () => {
+    expect(index.search("hội nghị trung ương khoá XIV").normalizedQuery).toContain("xiv");
+  });
+
+  it("answers the same in NFD and with either tone placement", () => {
+    for (const q of [
+      "Khoá học kéo dài mấy ngày?",
+      "Quy định 29 ban hành ngày nào?",
+      "uỷ viên Bộ Chính trị do ai bầu",
+    ]) {
+      const ids = (x: string) => index.search(x).results.map((h) => h.passage.id);
+      expect(ids(q.normalize("NFD"))).toEqual(ids(q));
+      expect(ids(q.replace("oá", "óa").replace("uỷ", "ủy"))).toEqual(ids(q));
+    }
+  });
+});
