@@ -76,6 +76,34 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(week.split("\n").filter((l) => l.startsWith("▫️")).length).toBeGreaterThan(1);
   });
 
+  it("after the first day, answers attendance, the report's grade and one more absence from the learner's own record", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    const [morning, afternoon] = sessionsOn(record.sessions, "2026-12-01", record.timeZone);
+    c.set(new Date(Date.parse(afternoon!.end) + 3_600_000));
+    await h.store.classes.markPresent(record.id, morning!.id, users.an.id, new Date(morning!.start));
+    const v = await h.store.reports.addVersion(record.id, users.an.id, {
+      parts: [{ kind: "text", text: "Bản thu hoạch về công tác dân vận ở chi bộ thôn Đông." }],
+      submittedAt: c.now().toISOString(),
+      late: false,
+    });
+    await h.store.reports.addGrade(record.id, users.an.id, {
+      grade: "kha",
+      by: users.lan.id,
+      at: c.now().toISOString(),
+      version: v.version,
+    });
+
+    const [attendance] = await h.say(users.an, "e vang bn buoi r");
+    expect(attendance).toBe("✅ Bạn có mặt 1/2 buổi đã học, vắng 1 buổi (cả khoá 9 buổi được tính).");
+    const [grade] = await h.say(users.an, "bth cua e dc xep loai gi");
+    expect(grade).toBe("📝 Bản thu hoạch của bạn: Khá.");
+    const [absence] = await h.say(users.an, "nếu em nghỉ thêm một buổi nữa thì có sao không");
+    expect(absence).toContain("cần ít nhất 8/9 buổi");
+    expect(absence).toContain("Bạn đã có mặt 1 buổi, còn 7 buổi; bạn không nên vắng thêm buổi nào.");
+  });
+
   it("answers the certificate and a missed session with the class's own rule, and a stranger how to join", async () => {
     const c = clock();
     h = await createHarness({ now: c.now });
