@@ -117,6 +117,19 @@ async function main(): Promise<void> {
     const bull = await usage(redis, await keysUnder(redis, bullPrefix), "");
     const perDelivery = sum(bull) / LEARNERS;
 
+    // A scene at its step cap: a learner writing a report sends a short message per step until the cap ends it.
+    const writer = learners[0] as (typeof learners)[number];
+    const convKey = `${h.prefix}conv:${writer.id}`;
+    await h.say(writer, "/cancel");
+    await h.say(writer, "/report");
+    let sceneBytes = 0;
+    for (let step = 1; step <= h.deps.config.sceneMaxSteps; step++) {
+      await h.say(writer, `Ý ${step}: chi bộ cần bám sát cơ sở, nắm chắc tình hình từng hộ.`);
+      sceneBytes = Math.max(sceneBytes, Number(await redis.call("MEMORY", "USAGE", convKey, "SAMPLES", "0")));
+    }
+    const ended = (await h.say(writer, "Ý cuối.")).join("\n");
+    const endedByCap = ended.includes(String(h.deps.config.sceneMaxSteps));
+
     // The retention job, past the policy: what the archived class keeps.
     const policy = retentionPolicy(h.deps.config);
     const lastEnd = Math.max(...record.sessions.map((s) => Date.parse(s.end)));
@@ -140,6 +153,10 @@ async function main(): Promise<void> {
     console.log(`  ${"profiles and the users list".padEnd(40)} ${kb(personBytes).padStart(10)}`);
     console.log(`  one BullMQ announcement delivery job: ${kb(perDelivery)}`);
     console.log(`  after retention, the archived class keeps: ${summaryBytes} B (its summary)`);
+    console.log(
+      `  a report scene at its cap of ${h.deps.config.sceneMaxSteps} steps: ${kb(sceneBytes)} of scene state ` +
+        `(the next message ended it: ${endedByCap ? "yes" : "NO"})`,
+    );
 
     // Steady state.
     const courseDays = (lastEnd - Date.parse(record.createdAt)) / (24 * 3600_000);
