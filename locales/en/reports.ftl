@@ -85,8 +85,6 @@ reports-version-graded = This version is graded: <b>{ $grade }</b>
 reports-version-ungraded = This version is not graded.
 reports-open-new-ungraded = 🆕 A new version ({ $version }) is not graded yet; the grade there is for version { $graded }.
 reports-open-other = 📄 Version { $version }
-reports-file-withheld = ⚠️ «{ $name }» is not the kind of file its name says (it may be a renamed program), so I am not sending it. Please ask the learner to submit a real PDF, DOC, DOCX or ODT file.
-reports-file-unread = I could not fetch «{ $name }» to check it before sending. Please open the report again in a few minutes.
 
 grade-ask-comment = Grade <b>{ $grade }</b> for { $name }. Type a comment for the learner, or press «No comment».
 grade-no-comment = No comment

@@ -85,8 +85,6 @@ reports-version-graded = Phiên bản này đã chấm: <b>{ $grade }</b>
 reports-version-ungraded = Phiên bản này chưa chấm.
 reports-open-new-ungraded = 🆕 Có phiên bản mới ({ $version }) chưa chấm; điểm hiện có là của phiên bản { $graded }.
 reports-open-other = 📄 Lần { $version }
-reports-file-withheld = ⚠️ Tệp «{ $name }» không đúng định dạng như tên gọi (có thể là một chương trình đổi tên), nên tôi không gửi tệp này. Mời bạn báo học viên nộp lại bằng tệp PDF, DOC, DOCX hoặc ODT thật.
-reports-file-unread = Chưa tải được tệp «{ $name }» để kiểm tra trước khi gửi. Mời bạn mở lại bài sau ít phút.
 
 grade-ask-comment = Xếp loại <b>{ $grade }</b> cho { $name }. Mời bạn gõ nhận xét gửi học viên, hoặc bấm «Không nhận xét».
 grade-no-comment = Không nhận xét

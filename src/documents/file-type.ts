@@ -20,10 +20,14 @@ const WORD_STREAM = Buffer.from("WordDocument", "utf16le");
 const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0) =>
   bytes.length >= at + magic.length && magic.every((b, i) => bytes[at + i] === b);
 
+/** The content type a Word document's main part declares; a macro-enabled one (.docm) declares another. */
+const DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
 /**
- * A zip's kind by its inner parts: DOCX has `[Content_Types].xml` and `word/document.xml`; ODT has a `mimetype`
- * entry saying it is a text document. Only that small entry is inflated; the rest is read from the central
- * directory (names only), so a large or hostile archive costs nothing more.
+ * A zip's kind by its inner parts: a DOCX's `[Content_Types].xml` declares a Word document's main part (not a
+ * macro-enabled one, and no macros are inside); an ODT's `mimetype` entry says it is a text document. Only those two
+ * small entries are inflated; the rest is read from the central directory (names only), so a large or hostile
+ * archive costs nothing more.
  */
 function zipKind(bytes: Uint8Array): "docx" | "odt" | undefined {
   const names = new Set<string>();
@@ -32,13 +36,16 @@ function zipKind(bytes: Uint8Array): "docx" | "odt" | undefined {
     files = unzipSync(bytes, {
       filter: (f) => {
         names.add(f.name);
-        return f.name === "mimetype" && f.originalSize <= 256;
+        if (f.name === "mimetype") return f.originalSize <= 256;
+        return f.name === "[Content_Types].xml" && f.originalSize <= 256 * 1024;
       },
     });
   } catch {
     return undefined;
   }
-  if (names.has("[Content_Types].xml") && names.has("word/document.xml")) return "docx";
+  const types = files["[Content_Types].xml"];
+  const macros = [...names].some((n) => /vbaProject\.bin$/i.test(n));
+  if (types && strFromU8(types).includes(DOCX_MAIN) && names.has("word/document.xml") && !macros) return "docx";
   const mimetype = files.mimetype;
   if (mimetype && strFromU8(mimetype).trim() === ODT_MIME) return "odt";
   return undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bytesMatch, sniffFileType } from "../../src/documents/file-type.js";
 import {
+  macroDocx,
   oleNotWord,
   plainZip,
   smallDocx,
@@ -22,6 +23,7 @@ describe("a file's type read from its bytes", () => {
     expect(sniffFileType(windowsProgram())).toBeUndefined();
     expect(bytesMatch("pdf", windowsProgram())).toBe(false);
     expect(bytesMatch("docx", plainZip())).toBe(false);
+    expect(bytesMatch("docx", macroDocx())).toBe(false);
     expect(bytesMatch("odt", plainZip())).toBe(false);
     expect(bytesMatch("doc", oleNotWord())).toBe(false);
     // A real file under another document's name is refused too: the bytes must say the name's type.

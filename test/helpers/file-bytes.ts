@@ -28,6 +28,16 @@ export const smallOdt = () =>
     "META-INF/manifest.xml": strToU8('<?xml version="1.0"?><manifest:manifest/>'),
   });
 
+/** A macro-enabled Word file (.docm) renamed .docx: its main part is declared macro-enabled, and the macros are in. */
+export const macroDocx = () =>
+  zipSync({
+    "[Content_Types].xml": strToU8(
+      '<?xml version="1.0"?><Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+    ),
+    "word/document.xml": strToU8("<w:document/>"),
+    "word/vbaProject.bin": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]),
+  });
+
 /** A zip that is no document (a photo album, an archive renamed .docx). */
 export const plainZip = () => zipSync({ "anh-1.txt": strToU8("không phải tài liệu Word") });
 

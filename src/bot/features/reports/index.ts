@@ -12,9 +12,8 @@ import { GRADE_SCENE, gradeScene } from "../../../../scenes/reports/grade.js";
 import { REPORT_SCENE, reportScene } from "../../../../scenes/reports/report.js";
 import { parseDateInput, planClassReminders } from "../../../classes/service.js";
 import { REPORT_VERSIONS_KEPT_RANGE } from "../../../config.js";
-import { bytesMatch } from "../../../documents/file-type.js";
 import { GRADES } from "../../../domain/grading.js";
-import { checkReportDocument, reportDeadline } from "../../../domain/reports.js";
+import { reportDeadline } from "../../../domain/reports.js";
 import { isLocalTime, zonedInstant } from "../../../domain/time.js";
 import { foldText } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
@@ -24,7 +23,6 @@ import { CapabilityBuilder } from "../../capability.js";
 import { centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
-import { downloadFile } from "../../download.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
 import { pickClass } from "../../pick-class.js";
 import { sendTo, translatorFor } from "../../send.js";
@@ -94,25 +92,6 @@ async function showList(ctx: BotContext, record: ClassRecord): Promise<void> {
   }
 }
 
-/**
- * A stored report file goes to the instructor only when its bytes are the type its name says. Files are checked when
- * a learner sends them; this checks again at opening, so one stored before that check (or by another path) never
- * reaches an instructor unchecked. `unread` when Telegram would not hand it over.
- */
-async function storedFileIsWhatItSays(
-  ctx: BotContext,
-  part: { fileId: string; fileName: string; mimeType: string },
-): Promise<"yes" | "no" | "unread"> {
-  const named = checkReportDocument({ file_name: part.fileName, mime_type: part.mimeType });
-  if (!named.ok) return "no";
-  try {
-    return bytesMatch(named.ext, await downloadFile(ctx.api, part.fileId)) ? "yes" : "no";
-  } catch (err) {
-    ctx.log.warn({ err: String(err) }, "could not fetch a stored report file to check it");
-    return "unread";
-  }
-}
-
 async function openReport(ctx: BotContext, record: ClassRecord, learnerId: number, wanted?: number): Promise<void> {
   const store = ctx.deps.store;
   const versions = await store.reports.versions(record.id, learnerId);
@@ -165,14 +144,7 @@ async function openReport(ctx: BotContext, record: ClassRecord, learnerId: numbe
     if (part.kind === "text") {
       for (const piece of splitText(escapeHtml(part.text))) await ctx.reply(piece);
     } else if (part.kind === "document") {
-      const verdict = await storedFileIsWhatItSays(ctx, part);
-      if (verdict === "yes") await ctx.replyWithDocument(part.fileId);
-      else
-        await ctx.reply(
-          ctx.t(verdict === "no" ? "reports-file-withheld" : "reports-file-unread", {
-            name: escapeHtml(part.fileName),
-          }),
-        );
+      await ctx.replyWithDocument(part.fileId);
     } else {
       await ctx.replyWithPhoto(part.fileId);
     }
