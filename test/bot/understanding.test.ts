@@ -9,7 +9,7 @@ import { reportDeadline } from "../../src/domain/reports.js";
 import type { Session } from "../../src/domain/schedule.js";
 import { sessionsOn } from "../../src/domain/schedule-ops.js";
 import { localDateOf, localTimeOf } from "../../src/domain/time.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, gradedReport, setUpClass } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -83,17 +83,7 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     const [morning, afternoon] = sessionsOn(record.sessions, "2026-12-01", record.timeZone);
     c.set(new Date(Date.parse(afternoon!.end) + 3_600_000));
     await h.store.classes.markPresent(record.id, morning!.id, users.an.id, new Date(morning!.start));
-    const v = await h.store.reports.addVersion(record.id, users.an.id, {
-      parts: [{ kind: "text", text: "Bản thu hoạch về công tác dân vận ở chi bộ thôn Đông." }],
-      submittedAt: c.now().toISOString(),
-      late: false,
-    });
-    await h.store.reports.addGrade(record.id, users.an.id, {
-      grade: "kha",
-      by: users.lan.id,
-      at: c.now().toISOString(),
-      version: v.version,
-    });
+    await gradedReport(h, record, users.an.id, "kha", c.now());
 
     const [attendance] = await h.say(users.an, "e vang bn buoi r");
     expect(attendance).toBe("✅ Bạn có mặt 1/2 buổi đã học, vắng 1 buổi (cả khoá 9 buổi được tính).");

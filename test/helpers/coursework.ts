@@ -4,6 +4,7 @@
  * Lan as its instructor. The clock is settable.
  */
 import { createClass, loadProgramTemplate, planClassReminders } from "../../src/classes/service.js";
+import type { Grade } from "../../src/domain/grading.js";
 import type { ClassRecord } from "../../src/store/index.js";
 import type { Harness } from "./harness.js";
 import { users } from "./harness.js";
@@ -41,4 +42,20 @@ export async function setUpClass(h: Harness, name = "Lớp bồi dưỡng khoá 
   for (const u of [users.an, users.binh, users.lan]) h.emu.openChat(u);
   if (h.deps.jobs) await planClassReminders(h.store, h.deps.jobs, record, h.deps.now());
   return record;
+}
+
+/** A typed report from `userId`, stored at `at` and graded `grade` by Lan, as the report scene and /reports leave it. */
+export async function gradedReport(h: Harness, record: ClassRecord, userId: number, grade: Grade, at: Date) {
+  const v = await h.store.reports.addVersion(record.id, userId, {
+    parts: [{ kind: "text", text: "Bản thu hoạch về công tác dân vận ở chi bộ thôn." }],
+    submittedAt: at.toISOString(),
+    late: false,
+  });
+  await h.store.reports.addGrade(record.id, userId, {
+    grade,
+    by: users.lan.id,
+    at: at.toISOString(),
+    version: v.version,
+  });
+  return v;
 }
