@@ -14,6 +14,7 @@ question-send = 📨 Send
 question-cancelled = Cancelled; the question was not sent.
 question-sent = ✅ Your question was sent to the instructors. I will tell you when they answer. It is also in /questions for the whole class.
 question-saved-no-instructor = ✅ Question saved. The class has no instructor on the bot yet, so it will be answered at the discussion session (see /questions).
+question-saved-not-delivered = ✅ Question saved, but it could not be delivered to the class's instructors (Telegram did not take it). It is in /questions and will be answered at the discussion session; you can also ask again later.
 question-to-instructor =
     ❓ <b>Question from { $name }</b> (class { $class }):
     <blockquote>{ $question }</blockquote>

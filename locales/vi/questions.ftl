@@ -14,6 +14,7 @@ question-send = 📨 Gửi
 question-cancelled = Đã huỷ, câu hỏi chưa được gửi.
 question-sent = ✅ Đã gửi câu hỏi tới giảng viên. Khi có trả lời, tôi sẽ báo bạn. Câu hỏi cũng có trong /questions để cả lớp cùng quan tâm.
 question-saved-no-instructor = ✅ Đã lưu câu hỏi. Lớp chưa có giảng viên dùng bot, nên câu hỏi sẽ được giải đáp ở buổi thảo luận (xem /questions).
+question-saved-not-delivered = ✅ Đã lưu câu hỏi, nhưng chưa gửi được tới giảng viên của lớp (Telegram chưa nhận). Câu hỏi có trong /questions và sẽ được giải đáp ở buổi thảo luận; bạn cũng có thể hỏi lại sau.
 question-to-instructor =
     ❓ <b>Câu hỏi của { $name }</b> (lớp { $class }):
     <blockquote>{ $question }</blockquote>

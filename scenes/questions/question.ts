@@ -99,7 +99,14 @@ export async function questionScene(
       if (!(err instanceof GrammyError)) throw err;
     }
   }
-  await ctx.reply(ctx.t(delivered > 0 ? "question-sent" : "question-saved-no-instructor", { n: delivered }));
+  // None reached: said for what it was — no instructor on the bot, or Telegram took it for none of them.
+  const outcome =
+    delivered > 0
+      ? "question-sent"
+      : created.instructors.length === 0
+        ? "question-saved-no-instructor"
+        : "question-saved-not-delivered";
+  await ctx.reply(ctx.t(outcome, { n: delivered }));
 }
 
 const AnswerSchema = z

@@ -171,6 +171,17 @@ describe("a delivery Telegram refuses", () => {
     });
   });
 
+  it("a question no instructor could get is said so, not as «no instructor on the bot»", async () => {
+    h = await createHarness({ now: clock().now });
+    const record = await setUpClass(h);
+    await h.say(users.binh, "/question Đảng viên đi làm ăn xa sinh hoạt ở đâu?");
+    h.emu.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    const told = h.texts(await h.tap(users.binh, "Gửi")).join("\n");
+    expect(told).toContain("chưa gửi được tới giảng viên của lớp");
+    expect(told).not.toContain("chưa có giảng viên dùng bot");
+    expect((await h.store.questions.ofClass(record.id))[0]).toMatchObject({ status: "open" });
+  });
+
   it("a learner who blocked the bot: the instructor is told so, the question stays open for the discussion", async () => {
     h = await createHarness({ now: clock().now });
     const record = await setUpClass(h);
