@@ -2,13 +2,14 @@
  * Retention: a whole course, then the clock past its follow-up survey + RETENTION_MONTHS_AFTER_FOLLOWUP (and every
  * Redis expiry that time would have run out), then the daily job: what is left under the test's prefix is what the
  * policy keeps — the class's summary (its tombstone) and its exported files on disk — while an unrelated class, its
- * learner and her profile are untouched.
+ * learner and her profile are untouched. And the same job taken from BullMQ's job scheduler, as in production.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { createClass, loadProgramTemplate } from "../../src/classes/service.js";
+import { BullJobs } from "../../src/jobs/index.js";
 import { RETENTION_QUEUE, retentionPolicy, startRetention } from "../../src/jobs/retention.js";
 import { classScope } from "../../src/store/index.js";
 import { clock } from "../helpers/coursework.js";
@@ -50,6 +51,34 @@ async function dump(harness: Harness, keys: string[]): Promise<Record<string, st
 }
 
 describe("the retention job", () => {
+  it("runs from BullMQ's job scheduler: a class long past its retention is archived", async () => {
+    dir = mkdtempSync(join(tmpdir(), "trogiang-archive-"));
+    h = await createHarness({ env: { ARCHIVE_DIR: dir } });
+    const old = await createClass(
+      h.store,
+      loadProgramTemplate("content"),
+      { name: "Lớp bồi dưỡng khoá 2023", startDate: "2023-01-03", variant: 5, timeZone: "Asia/Ho_Chi_Minh" },
+      new Date("2023-01-02T02:00:00Z"),
+    );
+    const jobs = new BullJobs({ url: inject("redisUrl"), prefix: `${h.prefix}bull`, logger: h.deps.logger });
+    try {
+      await startRetention(jobs, {
+        store: h.store,
+        logger: h.deps.logger,
+        now: () => new Date(),
+        policy: retentionPolicy(h.deps.config),
+      });
+      // The class record goes last, after the files and the summary.
+      const deadline = Date.now() + 15_000;
+      while ((await h.store.classes.get(old.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await h.store.classes.get(old.id)).toBeUndefined();
+      expect(await h.store.archive.get(old.id)).toMatchObject({ classId: old.id, name: "Lớp bồi dưỡng khoá 2023" });
+      expect(readdirSync(join(dir, old.id))).toHaveLength(3);
+    } finally {
+      await jobs.close();
+    }
+  });
+
   it("leaves only what the policy keeps after a whole course", async () => {
     dir = mkdtempSync(join(tmpdir(), "trogiang-archive-"));
     const c = clock();
