@@ -621,6 +621,7 @@ export class SearchIndex {
    * far stronger evidence than one that merely has some number or date.
    */
   private formBoost(asked: AskedForm, subject: readonly string[], d: number): number {
+    if (asked.kind === "what") return 1;
     const stated = this.stated(asked, d);
     if (stated === undefined || stated === 0) return 1;
     if (asked.unit !== undefined) return 1 + (this.unitBoost - 1) * stated;
@@ -726,7 +727,14 @@ export class SearchIndex {
       }
       const coverage = total > 0 ? got / total : 0;
       let pairsIn = 0;
-      for (const candidates of plan.pairs) if (candidates.some((s) => this.has(plan, s, d))) pairsIn++;
+      for (const candidates of plan.pairs) {
+        for (const s of candidates) {
+          if (this.has(plan, s, d)) {
+            pairsIn++;
+            break;
+          }
+        }
+      }
       const pairCoverage = plan.pairs.length > 0 ? 0.5 + (0.5 * pairsIn) / plan.pairs.length : 1;
       // Every content syllable of the question is in the passage's own heading: the section is about exactly that
       // ("bản thu hoạch viết thế nào" → "Nên viết gì trong bản thu hoạch?", not a section that only mentions writing).

@@ -120,16 +120,23 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
   const maxTokens = options.maxTokens ?? 64;
   const isKnown = options.isKnown ?? (() => false);
   const text = query.slice(0, 20_000);
-  const spans = tokenizeSpans(text).slice(0, maxTokens);
-  const tokens = spans.map((s) => s.term);
-  const raw = spans.map((s) => text.slice(s.start, s.end));
+  const tokens = foldTokens(text).slice(0, maxTokens);
+  // The words as typed, only once a shorthand key matches (most questions have none).
+  let raw: string[] | undefined;
+  const typed = () => {
+    if (raw === undefined) {
+      const spans = tokenizeSpans(text).slice(0, maxTokens);
+      raw = spans.length === tokens.length ? spans.map((s) => text.slice(s.start, s.end)) : [];
+    }
+    return raw;
+  };
 
   // 1. Shorthand → expansion, whole tokens, longest key first.
   const units: QueryUnit[] = [];
   for (let i = 0; i < tokens.length; ) {
     const rule = lexicon.abbreviations
       .get(tokens[i]!)
-      ?.find((r) => startsWithAt(tokens, i, r.key) && typedAs(raw, i, r));
+      ?.find((r) => startsWithAt(tokens, i, r.key) && typedAs(typed(), i, r));
     if (rule) {
       const readings: Reading[] = [{ tokens: rule.value, weight: 1, via: "lexicon" }];
       if (rule.key.every(isKnown)) readings.push({ tokens: rule.key, weight: 0.8, via: "typed" });
