@@ -24,6 +24,12 @@ export interface IntentData {
   words: WordClasses;
 }
 
+/** An issue as a centre can act on it: where in the file, and what is wrong (a bad key says why, not only "invalid"). */
+function describe(issue: z.core.$ZodIssue): string {
+  const inner = issue.code === "invalid_key" ? issue.issues.map((i) => i.message).join(", ") : issue.message;
+  return issue.path.length > 0 ? `${issue.path.join(".")}: ${inner}` : inner;
+}
+
 /** All languages' intents, merged by id. Throws with the file name when a file is malformed. */
 export async function loadIntents(localesDir: string): Promise<IntentData> {
   const merged = new Map<string, string[]>();
@@ -34,7 +40,7 @@ export async function loadIntents(localesDir: string): Promise<IntentData> {
     const text = await readFile(file, "utf8").catch(() => undefined);
     if (text === undefined) continue;
     const parsed = IntentFile.safeParse(parse(text));
-    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map(describe).join("; ")}`);
     for (const [id, examples] of Object.entries(parsed.data.intents)) {
       merged.set(id, [...(merged.get(id) ?? []), ...examples.map((e) => e.normalize("NFC"))]);
     }
