@@ -39,6 +39,11 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     const [thursday] = await h.say(users.an, "thứ năm này học gì");
     expect(thursday).toContain("Thứ Năm, 03/12/2026");
     expect(thursday).toMatch(/Bài \d/);
+    // A half-day named: that half only.
+    const [afternoon] = await h.say(users.an, "chieu thu 5 hoc bai gi");
+    const thursdayPm = sessionsOn(record.sessions, "2026-12-03", tz).filter((s) => s.half === "afternoon");
+    expect(afternoon).toContain(`Chiều ${times(thursdayPm[0]!)}`);
+    expect(afternoon).not.toContain("Sáng");
 
     const deadline = reportDeadline(record)!;
     const vi = (key: string, vars?: Record<string, string | number>) => h.deps.i18n.t("vi", key, vars);

@@ -45,7 +45,7 @@ const has = (words: readonly string[], ...seq: string[]) =>
 
 /** The days a question asks about, read from its words: today, tomorrow, a weekday, this week or next week. */
 type AskedDays =
-  | { kind: "today" | "tomorrow" | "day"; day: string }
+  | { kind: "today" | "tomorrow" | "day"; day: string; half?: Session["half"] }
   | { kind: "this-week" | "next-week"; from: string; to: string };
 
 function askedDays(question: string, today: string): AskedDays | undefined {
@@ -56,13 +56,19 @@ function askedDays(question: string, today: string): AskedDays | undefined {
   const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
   if (has(words, "tuan", "sau") || has(words, "tuan", "toi") || has(words, "next", "week"))
     return { kind: "next-week", from: addDays(monday, 7), to: addDays(monday, 13) };
-  if (weekday !== undefined) return { kind: "day", day: nextWeekday(today, weekday) };
+  // "sáng mai", "chiều thứ năm": that half-day only.
+  const half: { half?: Session["half"] } = words.some((w) => w === "sang" || w === "morning")
+    ? { half: "morning" }
+    : words.some((w) => w === "chieu" || w === "afternoon")
+      ? { half: "afternoon" }
+      : {};
+  if (weekday !== undefined) return { kind: "day", day: nextWeekday(today, weekday), ...half };
   if (has(words, "tuan", "nay") || has(words, "this", "week"))
     return { kind: "this-week", from: today, to: addDays(monday, 6) };
-  if (words.includes("mai") || words.includes("tomorrow")) return { kind: "tomorrow", day: addDays(today, 1) };
+  if (words.includes("mai") || words.includes("tomorrow")) return { kind: "tomorrow", day: addDays(today, 1), ...half };
   const todayWords = ["hom", "bua", "sang", "trua", "chieu", "toi"];
   if (words.some((w, i) => w === "nay" && todayWords.includes(words[i - 1] ?? "")) || words.includes("today"))
-    return { kind: "today", day: today };
+    return { kind: "today", day: today, ...half };
   return undefined;
 }
 
@@ -131,7 +137,9 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
         }
         lines.push(t("course-no-session-week"));
       } else if (asked) {
-        const on = sessionsOn(record.sessions, asked.day, tz);
+        const day = sessionsOn(record.sessions, asked.day, tz);
+        const inHalf = day.filter((s) => s.half === asked.half);
+        const on = inHalf.length > 0 ? inHalf : day;
         const key = asked.kind === "day" ? "course-on-day" : `course-${asked.kind}`;
         lines.push(t(key, { day: formatDay(t, asked.day) }));
         if (on.length > 0) {
