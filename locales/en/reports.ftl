@@ -124,3 +124,4 @@ versions-invalid = Sorry, the number of versions must be a whole number from { $
 versions-unknown-centre = No class names this centre. The centres are:
 versions-name-centre = There are several centres: add the centre's name after the number (for instance <code>/versions 5 Centre name</code>). The centres are:
 versions-saved = ✅ { $centre } now keeps the latest { $kept } versions of each report in full. Older versions keep only a summary once the learner submits a new one.
+report-steps-preview = This submission has taken a great many messages, so Trợ giảng moves on to the preview so you can send the parts you have. If something is missing, you can send a complete version again with /report after that.

@@ -124,3 +124,4 @@ versions-invalid = Xin lỗi, số phiên bản phải là một số nguyên t�
 versions-unknown-centre = Không thấy trung tâm này trong các lớp. Các trung tâm hiện có:
 versions-name-centre = Có nhiều trung tâm: mời bạn ghi thêm tên trung tâm sau con số (ví dụ <code>/versions 5 Tên trung tâm</code>). Các trung tâm hiện có:
 versions-saved = ✅ Đã đặt cho { $centre }: mỗi bản thu hoạch giữ đầy đủ { $kept } phiên bản gần nhất. Phiên bản cũ hơn sẽ chỉ còn bản tóm tắt khi học viên nộp bản mới.
+report-steps-preview = Bước nộp bài này đã nhận rất nhiều tin nhắn, nên Trợ giảng chuyển sang phần xem lại để bạn gửi những phần đã có. Nếu còn thiếu, sau khi gửi bạn có thể nộp lại bản đầy đủ bằng /report.

@@ -10,7 +10,7 @@
  */
 import { GrammyError, InlineKeyboard } from "grammy";
 import { stillMay } from "../../src/bot/access.js";
-import { answeredStray, askChoice, nextUpdate, pickLearnerClass } from "../../src/bot/ask.js";
+import { answeredStray, askChoice, nextUpdate, pickLearnerClass, stepsLeft } from "../../src/bot/ask.js";
 import { ReportOpen } from "../../src/bot/callback-data.js";
 import type { SceneContext, SceneConversation } from "../../src/bot/context.js";
 import { downloadFile } from "../../src/bot/download.js";
@@ -140,6 +140,11 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   for (;;) {
     // ------------------------------------------------------------ collect until «Xong»
     for (;;) {
+      // Near the scene's step cap the draft goes to its preview, where it can still be sent, instead of being lost.
+      if (parts.length > 0 && stepsLeft(conversation, ctx) <= 3) {
+        await ctx.reply(ctx.t("report-steps-preview"));
+        break;
+      }
       const c = await nextUpdate(conversation);
       const data = c.callbackQuery?.data;
       if (data === "rep:done") {

@@ -73,10 +73,14 @@ describe("a scene's steps are capped", () => {
     let last: string[] = [];
     let sent = 0;
     // Each text is a part of the draft, and each is a step of the scene.
+    const replies: string[] = [];
     while (sent < 25) {
       last = await h.say(users.an, `Đoạn ${++sent} của bài thu hoạch.`);
+      replies.push(last.join("\n"));
       if (last.join("\n").includes("quá 20 tin nhắn")) break;
     }
+    // Three steps before the cap the draft is moved to its preview, where it could still be sent.
+    expect(replies[16]).toContain("chuyển sang phần xem lại");
     expect(sent).toBe(21);
     expect(last.join("\n")).toContain("Bước này đã nhận quá 20 tin nhắn");
     expect(last.join("\n")).toContain("/report");
@@ -86,5 +90,16 @@ describe("a scene's steps are capped", () => {
     expect(next.join("\n")).not.toContain("Bạn đang ở giữa một bước");
     // Nothing stored was touched.
     expect(await h.store.classes.classesOfLearner(users.an.id)).toHaveLength(1);
+  });
+
+  it("moves a long draft to its preview before the cap, so its parts can still be sent", async () => {
+    const { h } = await harness({ SCENE_MAX_STEPS: "20" });
+    await h.say(users.an, "/report");
+    for (let n = 1; n <= 17; n++) await h.say(users.an, `Đoạn ${n} của bài thu hoạch.`);
+    await h.tap(users.an, "📨 Nộp");
+    const [klass] = await h.store.classes.classesOfLearner(users.an.id);
+    const versions = await h.store.reports.versions(klass?.id ?? "", users.an.id);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]?.parts).toHaveLength(17);
   });
 });
