@@ -9,6 +9,7 @@ import type { ReminderKind } from "../domain/reminders.js";
 import type { ScheduleContext, Session } from "../domain/schedule.js";
 import { newId } from "./ids.js";
 import { keys } from "./keys.js";
+import { hsetFirst } from "./once.js";
 import type { RedisClient } from "./redis.js";
 
 /** Deletes the lock key only when it still holds the caller's token. */
@@ -197,7 +198,7 @@ export class ClassRepo {
 
   /** Records that a person opened the instructor link; false when they were already waiting for an answer. */
   async askToInstruct(classId: string, userId: number, at: Date): Promise<boolean> {
-    return (await this.redis.hsetnx(keys.classInstructorAsks(classId), String(userId), at.toISOString())) === 1;
+    return hsetFirst(this.redis, keys.classInstructorAsks(classId), String(userId), at.toISOString());
   }
 
   async instructorAsks(classId: string): Promise<number[]> {
@@ -269,9 +270,12 @@ export class ClassRepo {
 
   // ------------------------------------------------------------------------------------------ attendance
 
-  /** Records a learner once per session; false when they were already recorded. */
+  /**
+   * Records a learner once per session; false when they were already recorded. A repeat of this very write (its
+   * reply lost, the command re-sent) still answers true, so the learner is not told they had checked in before.
+   */
   async markPresent(classId: string, sessionId: string, userId: number, at: Date): Promise<boolean> {
-    return (await this.redis.hsetnx(keys.classAttendance(classId, sessionId), String(userId), at.toISOString())) === 1;
+    return hsetFirst(this.redis, keys.classAttendance(classId, sessionId), String(userId), at.toISOString());
   }
 
   async attendance(classId: string, sessionId: string): Promise<Map<number, string>> {

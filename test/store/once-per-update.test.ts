@@ -118,6 +118,18 @@ describe("a rating written again after its reply was lost", () => {
   });
 });
 
+describe("a check-in or an instructor request written again after its reply was lost", () => {
+  it("still counts as this learner's check-in and this person's request; a later one is refused", async () => {
+    const at = new Date("2026-12-03T07:35:00.456Z");
+    expect(await store.classes.markPresent("c4", "s01", 7, at)).toBe(true);
+    expect(await store.classes.markPresent("c4", "s01", 7, at)).toBe(true);
+    expect(await store.classes.markPresent("c4", "s01", 7, new Date("2026-12-03T07:40:00Z"))).toBe(false);
+    expect(await store.classes.askToInstruct("c4", 9, at)).toBe(true);
+    expect(await store.classes.askToInstruct("c4", 9, at)).toBe(true);
+    expect(await store.classes.askToInstruct("c4", 9, new Date("2026-12-03T08:00:00Z"))).toBe(false);
+  });
+});
+
 describe("Redis refusing is a store failure, not a bug", () => {
   it("recognises Redis's 'not now' replies (and still the unreachable ones), nothing else", () => {
     const refusals = [
