@@ -100,6 +100,16 @@ describe("matching intents", () => {
     expect(m.match("chiều nay học phòng nào")?.id).toBe("course.today");
     // Shares the day and the question word with an example, but not what it is about.
     expect(m.match("ngày mai có mưa không")).toBeUndefined();
+    // A part of the day says nothing of the topic either: asking leave for an afternoon is no greeting.
+    const leave = new IntentMatcher(
+      [
+        { id: "chat.hello", examples: ["chào buổi chiều"] },
+        { id: "course.absence", examples: ["xin nghỉ"] },
+      ],
+      undefined,
+      { words: { daypart: ["buổi chiều"], absent: ["xin nghỉ", "xin phép nghỉ"] } },
+    );
+    expect(leave.match("xin phép nghỉ buổi chiều")?.id).toBe("course.absence");
   });
 
   it("a question about learners in general is not the asker's, even after «em hỏi»", () => {
