@@ -656,8 +656,9 @@ export class SearchIndex {
       const post = this.terms.get(term);
       if (post === undefined) continue;
       const s = plan.slotOf.get(term)!;
-      const lo = s < 32 ? 1 << s : 0;
-      const hi = s >= 32 && s < 64 ? 1 << (s - 32) : 0;
+      // Slots 0–31 are bits of the low masks, 32–63 of the high ones; a rare further term is looked up instead.
+      const mask = s < 32 ? maskLo : s < 64 ? maskHi : undefined;
+      const bit = s < 32 ? 1 << s : 1 << (s - 32);
       const f = weight * post.idf;
       const { docs, vals } = post;
       for (let i = 0; i < post.n; i++) {
@@ -672,18 +673,17 @@ export class SearchIndex {
           this.touched[touchedCount++] = d;
         }
         this.acc[d]! += f * vals[i]!;
-        maskLo[d]! |= lo;
-        maskHi[d]! |= hi;
+        if (mask !== undefined) mask[d]! |= bit;
       }
       // Every heading term is also in the main field, so these passages are already touched.
       const head = this.heads.get(term);
       if (head === undefined) continue;
       const fh = f * this.headingBoost;
+      const headMask = s < 32 ? headLo : s < 64 ? headHi : undefined;
       for (let i = 0; i < head.n; i++) {
         const d = head.docs[i]!;
         this.acc[d]! += fh * head.vals[i]!;
-        headLo[d]! |= lo;
-        headHi[d]! |= hi;
+        if (headMask !== undefined) headMask[d]! |= bit;
       }
     }
     return this.touched.subarray(0, touchedCount);
