@@ -293,6 +293,8 @@ export class IntentMatcher {
   private readonly wordsOf = new Map<string, Set<string>>();
   /** Adjacent syllable pairs of the examples. */
   private readonly pairs = new Set<string>();
+  /** Typo corrections already worked out, by the syllable as typed. */
+  private readonly corrections = new Map<string, string>();
   /** Word-class phrases by their first syllable, longest first. */
   private readonly classes = new Map<string, { key: string[]; value: string }[]>();
 
@@ -402,6 +404,16 @@ export class IntentMatcher {
     if (this.vocabulary.has(t) || this.isKnown(t) || t.length < 3) return t;
     const u = untelex(t);
     if (this.vocabulary.has(u)) return u;
+    // The same slips come back in message after message; a scan of the vocabulary costs more than the rest.
+    const seen = this.corrections.get(t);
+    if (seen !== undefined) return seen;
+    const best = this.nearest(t);
+    if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
+    this.corrections.set(t, best);
+    return best;
+  }
+
+  private nearest(t: string): string {
     let best = t;
     let bestD = 2;
     for (const v of this.vocabulary) {
@@ -428,21 +440,26 @@ export class IntentMatcher {
 
   /** The best intent for a message, when its best example and the message cover each other well enough. */
   match(text: string): IntentMatch | undefined {
-    const tokens = this.tokens(text);
+    return this.matchTokens(this.tokens(text));
+  }
+
+  private matchTokens(tokens: readonly string[]): IntentMatch | undefined {
     if (tokens.length === 0) return undefined;
     const set = new Set(tokens);
     const pairs = new Set<string>();
     for (let i = 1; i < tokens.length; i++) pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
     const messageWeight = this.messageWeightOf(tokens);
-    const topical = tokens.some(isTopic);
+    // "ngày mai có mưa không" shares the day and the question with "ngày mai có học không", not what it is about:
+    // a message with a topic meets only the examples that share one, so only those are looked at.
+    const topics = [...set].filter(isTopic);
+    const classes = [...set].filter((x) => x.startsWith("@") && isTopic(x));
+    const elsewhereOf = new Map<string, number>();
     const seen = new Set<Example>();
     let best: { ex: Example; score: number } | undefined;
-    for (const t of set) {
+    for (const t of topics.length > 0 ? topics : set) {
       for (const ex of this.byToken.get(t) ?? []) {
         if (seen.has(ex)) continue;
         seen.add(ex);
-        // "ngày mai có mưa không" shares the day and the question with "ngày mai có học không", not what it is about.
-        if (topical && !ex.topic.some((x) => set.has(x))) continue;
         let got = 0;
         for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
         for (let i = 1; i < ex.tokens.length; i++)
@@ -450,9 +467,13 @@ export class IntentMatcher {
         // A topic class of the message ("bản thu hoạch", "điểm danh") that only other intents use points elsewhere
         // ("bài thu hoạch được đánh giá thế nào" is not "đánh giá buổi học thế nào"): it counts twice against
         // precision. Plain words do not: "chủ tịch", "điều kiện" are shared by unrelated questions.
-        let elsewhere = 0;
-        const own = this.wordsOf.get(ex.intent);
-        for (const x of set) if (x.startsWith("@") && isTopic(x) && !own?.has(x)) elsewhere += this.idf.get(x) ?? 0;
+        let elsewhere = elsewhereOf.get(ex.intent);
+        if (elsewhere === undefined) {
+          const own = this.wordsOf.get(ex.intent);
+          elsewhere = 0;
+          for (const x of classes) if (!own?.has(x)) elsewhere += this.idf.get(x) ?? 0;
+          elsewhereOf.set(ex.intent, elsewhere);
+        }
         const recall = got / ex.weight;
         const precision = Math.min(1, got / (messageWeight + elsewhere));
         // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
@@ -474,10 +495,11 @@ export class IntentMatcher {
     const first = parts?.[0] ?? question;
     // Small talk and requests are matched on the whole message, and on its question part when a preamble was cut
     // ("sáng nay em bấm điểm danh rồi, có được ghi nhận chưa" needs both halves).
-    const whole = this.match(text);
-    const part = trimmed ? this.match(question) : undefined;
+    const textTokens = this.tokens(text);
+    const questionTokens = trimmed ? this.tokens(question) : textTokens;
+    const whole = this.matchTokens(textTokens);
+    const part = trimmed ? this.matchTokens(questionTokens) : undefined;
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined);
-    const questionTokens = this.tokens(question);
     const general = GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
     const personalIn = [...foldTokens(question), ...questionTokens].some((t) => PERSONAL.has(t));
     return {
@@ -520,6 +542,7 @@ const PAIR_WEIGHT = 0.5;
 /** β² of the F-score: recall weighs twice as much as precision. */
 const B2 = 2;
 const MAX_CORRECTIONS = 6;
+const MAX_REMEMBERED_CORRECTIONS = 20_000;
 
 /** What to do with a message once it is understood and (unless an intent is sure) searched. */
 export type Route = { kind: "intent"; intent: IntentMatch } | { kind: "answer" } | { kind: "refuse" };
