@@ -131,6 +131,20 @@ describe("a learner of a seeded class talks to the bot as they would to a person
   });
 });
 
+describe("answers read on a phone", () => {
+  it("show the counter and the editors' note once a session, not under every answer", async () => {
+    h = await createHarness();
+    const [first] = await h.say(users.an, "điều kiện để được kết nạp vào đảng");
+    expect(first).toMatch(/^📖 /);
+    expect(first).toContain("Phần này do nhóm biên soạn tóm tắt");
+    expect(first).toContain("Kết quả 1/");
+    const [second] = await h.say(users.an, "người vào đảng phải bao nhiêu tuổi");
+    expect(second).toMatch(/^📖 /);
+    expect(second).not.toContain("nhóm biên soạn");
+    expect(second).not.toContain("Kết quả 1/");
+  });
+});
+
 describe("buttons under an older answer", () => {
   it("«Kết quả khác» under the first answer pages through the first question, not the latest", async () => {
     h = await createHarness();
