@@ -242,7 +242,7 @@ export class SearchIndex {
   private readonly stamp: Uint32Array;
   private generation = 0;
   private readonly touched: Int32Array;
-  /** Per touched passage, which of the query's first 64 term slots it has, anywhere and in its own heading. */
+  /** Per candidate passage, which of the query's first 64 term slots it has, anywhere and in its own heading. */
   private readonly maskLo: Uint32Array;
   private readonly maskHi: Uint32Array;
   private readonly headLo: Uint32Array;
@@ -461,10 +461,11 @@ export class SearchIndex {
     if (units.length === 0 || this.passages.length === 0) return unanswered(normalizedQuery);
     const weights = this.queryTerms(units);
     const plan = this.plan(units, weights);
-    const touched = this.accumulate(plan);
+    const touched = this.accumulate(weights);
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
     if (best.length === 0) return unanswered(normalizedQuery);
+    this.mark(plan, best);
     const ranked = this.rerank(plan, best, Math.max(limit, 10));
     const nearest = ranked.map(({ d, score }) => this.hit(plan, d, score));
     const signals = this.signals(plan, ranked[0]!.d);
@@ -524,8 +525,8 @@ export class SearchIndex {
 
   /**
    * Everything about the question's evidence that does not depend on the passage, worked out once: which units are
-   * content, their idf and trust, the question's word pairs, and a slot per term so that `accumulate` can mark in a
-   * bit mask which terms each passage has. Testing a passage is then a few bit tests, not postings searches.
+   * content, their idf and trust, the question's word pairs, and a slot per term so that `mark` can record in a bit
+   * mask which terms each candidate has. Testing a candidate is then a few bit tests, not postings searches.
    */
   private plan(units: readonly QueryUnit[], weights: ReadonlyMap<string, number>): QueryPlan {
     const slotOf = new Map<string, number>();
@@ -630,7 +631,7 @@ export class SearchIndex {
     return this.answerTypeBoost;
   }
 
-  /** Does passage `d` contain the term in slot `s` (in any field; or in its own heading)? Valid after `accumulate`. */
+  /** Does candidate `d` contain the term in slot `s` (in any field; or in its own heading)? Valid after `mark`. */
   private has(plan: QueryPlan, s: number, d: number): boolean {
     if (s < 32) return ((this.maskLo[d]! >>> s) & 1) === 1;
     if (s < 64) return ((this.maskHi[d]! >>> (s - 32)) & 1) === 1;
@@ -645,20 +646,14 @@ export class SearchIndex {
 
   /**
    * BM25 of the candidate passages into `acc`, walking only the postings of the query's terms so a query never scans
-   * the corpus, and which terms each passage has into the bit masks. Returns the passages touched, in the order first
-   * seen (a view valid until the next search).
+   * the corpus. Returns the passages touched, in the order first seen (a view valid until the next search).
    */
-  private accumulate(plan: QueryPlan): Int32Array {
+  private accumulate(weights: ReadonlyMap<string, number>): Int32Array {
     const gen = ++this.generation;
     let touchedCount = 0;
-    const { maskLo, maskHi, headLo, headHi } = this;
-    for (const [term, weight] of plan.weights) {
+    for (const [term, weight] of weights) {
       const post = this.terms.get(term);
       if (post === undefined) continue;
-      const s = plan.slotOf.get(term)!;
-      // Slots 0–31 are bits of the low masks, 32–63 of the high ones; a rare further term is looked up instead.
-      const mask = s < 32 ? maskLo : s < 64 ? maskHi : undefined;
-      const bit = s < 32 ? 1 << s : 1 << (s - 32);
       const f = weight * post.idf;
       const { docs, vals } = post;
       for (let i = 0; i < post.n; i++) {
@@ -666,27 +661,48 @@ export class SearchIndex {
         if (this.stamp[d] !== gen) {
           this.stamp[d] = gen;
           this.acc[d] = 0;
-          maskLo[d] = 0;
-          maskHi[d] = 0;
-          headLo[d] = 0;
-          headHi[d] = 0;
           this.touched[touchedCount++] = d;
         }
         this.acc[d]! += f * vals[i]!;
-        if (mask !== undefined) mask[d]! |= bit;
       }
       // Every heading term is also in the main field, so these passages are already touched.
       const head = this.heads.get(term);
       if (head === undefined) continue;
       const fh = f * this.headingBoost;
-      const headMask = s < 32 ? headLo : s < 64 ? headHi : undefined;
-      for (let i = 0; i < head.n; i++) {
-        const d = head.docs[i]!;
-        this.acc[d]! += fh * head.vals[i]!;
-        if (headMask !== undefined) headMask[d]! |= bit;
-      }
+      for (let i = 0; i < head.n; i++) this.acc[head.docs[i]!]! += fh * head.vals[i]!;
     }
     return this.touched.subarray(0, touchedCount);
+  }
+
+  /**
+   * Which of the query's first 64 terms each candidate has, anywhere and in its own heading, as bit masks: one
+   * postings search per term and candidate here, then every test of the re-ranking and the confidence is a bit test.
+   * Only the few candidates are marked, so a large corpus costs no more than a small one.
+   */
+  private mark(plan: QueryPlan, candidates: readonly Candidate[]): void {
+    const slots = Math.min(plan.posts.length, 64);
+    for (const { d } of candidates) {
+      let lo = 0;
+      let hi = 0;
+      let headLo = 0;
+      let headHi = 0;
+      for (let s = 0; s < slots; s++) {
+        const inBody = plan.posts[s]?.has(d) ?? false;
+        // A heading term is always in the main field too.
+        const inHead = inBody && (plan.heads[s]?.has(d) ?? false);
+        if (s < 32) {
+          if (inBody) lo |= 1 << s;
+          if (inHead) headLo |= 1 << s;
+        } else {
+          if (inBody) hi |= 1 << (s - 32);
+          if (inHead) headHi |= 1 << (s - 32);
+        }
+      }
+      this.maskLo[d] = lo;
+      this.maskHi[d] = hi;
+      this.headLo[d] = headLo;
+      this.headHi[d] = headHi;
+    }
   }
 
   /** The `k` best touched passages by BM25 × kind prior, by insertion, so the rest is never sorted. */
