@@ -8,6 +8,8 @@ import type { ContentBundle } from "../../src/content/types.js";
 
 const CONTENT_DIR = path.resolve("content");
 const QUESTIONS_FILE = path.resolve("test/eval/questions.jsonl");
+/** Written blind, by someone who never saw the bot's answers; checked here for its labels only. */
+const HOLDOUT_FILE = path.resolve("test/eval/holdout.jsonl");
 
 /** At least this many questions per bucket (the in-scope buckets of learners' own words, and the two kinds to decline). */
 const BUCKET_MINIMUMS = {
@@ -35,7 +37,7 @@ interface LabelledQuestion {
   id: string;
   q: string;
   bucket: Bucket;
-  split: "dev" | "test";
+  split: "dev" | "test" | "holdout";
   expect: string[];
 }
 
@@ -60,32 +62,44 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-let raw: string;
 let lines: string[];
 let questions: LabelledQuestion[];
+let holdoutLines: string[];
+let holdout: LabelledQuestion[];
 let bundle: ContentBundle;
 
+async function readLines(file: string): Promise<string[]> {
+  return (await readFile(file, "utf8")).split("\n").filter((l) => l.trim() !== "");
+}
+
 beforeAll(async () => {
-  raw = await readFile(QUESTIONS_FILE, "utf8");
-  lines = raw.split("\n").filter((l) => l.trim() !== "");
+  lines = await readLines(QUESTIONS_FILE);
   questions = lines.map((l) => JSON.parse(l) as LabelledQuestion);
+  holdoutLines = await readLines(HOLDOUT_FILE);
+  holdout = holdoutLines.map((l) => JSON.parse(l) as LabelledQuestion);
   bundle = await loadContent(CONTENT_DIR);
 });
+
+function expectWellFormed(line: string, where: string): Record<string, unknown> {
+  const o = JSON.parse(line) as Record<string, unknown>;
+  expect(Object.keys(o).sort(), where).toEqual(["bucket", "expect", "id", "q", "split"]);
+  expect(typeof o.q === "string" && o.q.trim().length > 0, where).toBe(true);
+  expect(Object.keys(BUCKET_MINIMUMS), where).toContain(o.bucket);
+  expect(Array.isArray(o.expect) && o.expect.every((e) => typeof e === "string"), where).toBe(true);
+  return o;
+}
 
 describe("the labelled evaluation questions", () => {
   it("has one well-formed JSON object per line", () => {
     expect(lines.length).toBeGreaterThanOrEqual(170);
     for (const [i, line] of lines.entries()) {
-      const o = JSON.parse(line) as Record<string, unknown>;
       const where = `line ${i + 1}`;
-      expect(Object.keys(o).sort(), where).toEqual(["bucket", "expect", "id", "q", "split"]);
+      const o = expectWellFormed(line, where);
       // q… the labelled set as first split; another letter for rows added later to tune on (dev only).
       expect(o.id, where).toMatch(/^[a-z]\d{3}$/);
+      expect(o.id, where).not.toMatch(/^h/);
       if (!String(o.id).startsWith("q")) expect(o.split, where).toBe("dev");
-      expect(typeof o.q === "string" && o.q.trim().length > 0, where).toBe(true);
-      expect(Object.keys(BUCKET_MINIMUMS), where).toContain(o.bucket);
       expect(["dev", "test"], where).toContain(o.split);
-      expect(Array.isArray(o.expect) && o.expect.every((e) => typeof e === "string"), where).toBe(true);
     }
   });
 
@@ -107,9 +121,31 @@ describe("the labelled evaluation questions", () => {
       expect(Math.abs(dev - (inBucket.length - dev)), bucket).toBeLessThanOrEqual(1);
     }
   });
+});
 
+describe("the blind holdout questions", () => {
+  it("has one well-formed row per line, ids h001… and the holdout split", () => {
+    expect(holdoutLines.length).toBeGreaterThanOrEqual(130);
+    for (const [i, line] of holdoutLines.entries()) {
+      const o = expectWellFormed(line, `holdout line ${i + 1}`);
+      expect(o.id, `holdout line ${i + 1}`).toBe(`h${String(i + 1).padStart(3, "0")}`);
+      expect(o.split, `holdout line ${i + 1}`).toBe("holdout");
+    }
+  });
+
+  it("covers every bucket", () => {
+    for (const bucket of Object.keys(BUCKET_MINIMUMS)) {
+      expect(holdout.filter((q) => q.bucket === bucket).length, bucket).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe.each([
+  ["labelled", () => questions],
+  ["holdout", () => holdout],
+] as const)("the %s questions' labels", (_name, set) => {
   it("gives out-of-scope questions nothing to expect, and every other question phrases of 2–12 words or intents", () => {
-    for (const q of questions) {
+    for (const q of set()) {
       if (DECLINED.includes(q.bucket)) {
         expect(q.expect, q.id).toEqual([]);
         continue;
@@ -124,7 +160,7 @@ describe("the labelled evaluation questions", () => {
 
   it("finds every expected phrase in the lesson material", () => {
     const material = bundle.docs.map((d) => fold(`${d.title}\n${d.body}`));
-    const missing = questions.flatMap((q) =>
+    const missing = set().flatMap((q) =>
       q.expect
         .filter((e) => !e.startsWith(INTENT) && !material.some((m) => m.includes(fold(e))))
         .map((e) => `${q.id}: "${e}"`),
@@ -140,7 +176,7 @@ describe("the labelled evaluation questions", () => {
             .intents,
         ),
       );
-      const unknown = questions.flatMap((q) =>
+      const unknown = set().flatMap((q) =>
         q.expect
           .filter((e) => e.startsWith(INTENT) && !defined.has(e.slice(INTENT.length)))
           .map((e) => `${q.id}: ${e}`),
@@ -150,7 +186,7 @@ describe("the labelled evaluation questions", () => {
   });
 
   it("types no-diacritics questions without any diacritic", () => {
-    for (const q of questions.filter((x) => x.bucket === "nodiac")) {
+    for (const q of set().filter((x) => x.bucket === "nodiac")) {
       expect(q.q.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d"), q.id).toBe(q.q);
     }
   });
@@ -158,14 +194,14 @@ describe("the labelled evaluation questions", () => {
   it("writes old-tone questions with the tone placement the material does not use", () => {
     // The material writes uỷ, hoá, hoà, tuỳ, khoẻ …; these questions must use ủy, hóa, hòa, tùy, khỏe …
     const otherPlacement = /[ùúủũụ]y(?!\p{L})|[òóỏõọ][ae](?!\p{L})/u;
-    for (const q of questions.filter((x) => x.bucket === "oldtone")) {
+    for (const q of set().filter((x) => x.bucket === "oldtone")) {
       expect(otherPlacement.test(q.q.toLowerCase()), q.id).toBe(true);
     }
   });
 
   it("uses a shorthand from lexicon.yaml in every abbreviation question", () => {
     const shorthands = new Set(Object.keys(bundle.lexicon.abbreviations).map((k) => k.toLowerCase()));
-    for (const q of questions.filter((x) => x.bucket === "abbrev")) {
+    for (const q of set().filter((x) => x.bucket === "abbrev")) {
       const tokens = q.q.toLowerCase().split(/[\s,.?!]+/);
       expect(
         tokens.some((t) => shorthands.has(t)),
@@ -175,7 +211,7 @@ describe("the labelled evaluation questions", () => {
   });
 
   it("stores decomposed-input questions in NFC, with diacritics to decompose", () => {
-    for (const q of questions.filter((x) => x.bucket === "nfd")) {
+    for (const q of set().filter((x) => x.bucket === "nfd")) {
       expect(q.q.normalize("NFC"), q.id).toBe(q.q);
       expect(q.q.normalize("NFD"), q.id).not.toBe(q.q);
     }
@@ -183,8 +219,8 @@ describe("the labelled evaluation questions", () => {
 });
 
 describe("the lesson material files", () => {
-  it("are all in Unicode NFC, and so is the question file", async () => {
-    const files = [...(await listFiles(CONTENT_DIR)), QUESTIONS_FILE];
+  it("are all in Unicode NFC, and so are the question files", async () => {
+    const files = [...(await listFiles(CONTENT_DIR)), QUESTIONS_FILE, HOLDOUT_FILE];
     for (const file of files) {
       const text = await readFile(file, "utf8");
       expect(text === text.normalize("NFC"), path.relative(process.cwd(), file)).toBe(true);

@@ -41,7 +41,8 @@ const isDecline = (b: Bucket) => DECLINE_BUCKETS.includes(b);
 /** An expected phrase `intent:<id>` means the right action is that intent, not a passage. */
 const INTENT_PREFIX = "intent:";
 export type Bucket = (typeof BUCKETS)[number];
-export type Split = "dev" | "test";
+/** `holdout` rows live in their own file and are only ever read as a whole: nobody tunes on them. */
+export type Split = "dev" | "test" | "holdout";
 
 export interface Question {
   id: string;
@@ -66,7 +67,9 @@ export function parseQuestions(jsonl: string): Question[] {
     const o = v as Partial<Question>;
     if (typeof o.id !== "string" || typeof o.q !== "string") throw new Error(`questions line ${i + 1}: needs id and q`);
     if (!BUCKETS.includes(o.bucket as Bucket)) throw new Error(`questions line ${i + 1}: unknown bucket ${o.bucket}`);
-    if (o.split !== "dev" && o.split !== "test") throw new Error(`questions line ${i + 1}: split must be dev or test`);
+    if (o.split !== "dev" && o.split !== "test" && o.split !== "holdout") {
+      throw new Error(`questions line ${i + 1}: split must be dev, test or holdout`);
+    }
     if (!Array.isArray(o.expect) || !o.expect.every((x) => typeof x === "string")) {
       throw new Error(`questions line ${i + 1}: expect must be a list of phrases`);
     }
