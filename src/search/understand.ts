@@ -10,7 +10,7 @@
  */
 import type { Lexicon } from "../content/types.js";
 import { editDistance, foldTokens, tokenizeSpans, untelex } from "./fold.js";
-import { type CompiledLexicon, compileLexicon } from "./query.js";
+import { analyzeQuery, type CompiledLexicon, compileLexicon } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
 export const INTENT_KINDS = ["usage", "course", "chat", "decline"] as const;
@@ -305,7 +305,7 @@ export class IntentMatcher {
     this.isKnown = options.isKnown ?? (() => false);
     for (const [name, phrases] of Object.entries(options.words ?? {})) {
       for (const phrase of phrases) {
-        const key = this.expand(foldTokens(phrase));
+        const key = this.read(phrase);
         if (key.length === 0) continue;
         for (const t of key) this.vocabulary.add(t);
         const list = this.classes.get(key[0]!) ?? [];
@@ -322,7 +322,7 @@ export class IntentMatcher {
         throw new Error(`intent ${intent.id}: the id must start with ${INTENT_KINDS.join(", ")}`);
       this.intentIds.add(intent.id);
       for (const ex of intent.examples) {
-        const words = this.expand(foldTokens(ex));
+        const words = this.read(ex);
         for (const t of words) this.vocabulary.add(t);
         const tokens = this.classify(words);
         if (tokens.length === 0) continue;
@@ -367,17 +367,22 @@ export class IntentMatcher {
     return out;
   }
 
-  private expand(tokens: string[]): string[] {
+  /**
+   * Folded syllables with shorthand expanded by the search's own reading (`analyzeQuery`): a word typed with its tone
+   * or vowel marks is the word itself («dự» is not «đu» = đảng uỷ). In a message (`keepWords`), a shorthand key that
+   * is itself a word of the examples («du» of «đi học đủ buổi») is read as that word.
+   */
+  private read(text: string, maxTokens = 10_000, keepWords = false): string[] {
     const out: string[] = [];
-    for (let i = 0; i < tokens.length; ) {
-      const rule = this.lexicon.abbreviations.get(tokens[i]!)?.find((r) => r.key.every((k, j) => tokens[i + j] === k));
-      if (rule) {
-        out.push(...rule.value);
-        i += rule.key.length;
-      } else out.push(tokens[i++]!);
+    const options = keepWords ? { maxTokens, isKnown: this.knowsWord } : { maxTokens };
+    for (const unit of analyzeQuery(text, this.lexicon, options)) {
+      const typed = keepWords ? unit.readings.find((r) => r.via === "typed") : undefined;
+      out.push(...(typed ?? unit.readings[0]!).tokens);
     }
     return out;
   }
+
+  private readonly knowsWord = (t: string) => this.vocabulary.has(t);
 
   /**
    * What a message says, for precision: its words by their weight (function words the intents never use count
@@ -430,7 +435,7 @@ export class IntentMatcher {
   /** The folded, expanded, corrected syllables of a message, word-class phrases as their class. */
   tokens(text: string): string[] {
     let budget = MAX_CORRECTIONS;
-    const words = this.expand(foldTokens(text.slice(0, 2_000)).slice(0, 64)).map((t) => {
+    const words = this.read(text.slice(0, 2_000), 64, true).map((t) => {
       if (this.vocabulary.has(t) || budget <= 0) return t;
       budget--;
       return this.correct(t);
@@ -464,16 +469,14 @@ export class IntentMatcher {
         for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
         for (let i = 1; i < ex.tokens.length; i++)
           if (pairs.has(`${ex.tokens[i - 1]} ${ex.tokens[i]}`)) got += PAIR_WEIGHT;
-        // A topic class of the message ("bản thu hoạch", "điểm danh") that only other intents use points elsewhere
-        // ("bài thu hoạch được đánh giá thế nào" is not "đánh giá buổi học thế nào"): it counts twice against
-        // precision. Plain words do not: "chủ tịch", "điều kiện" are shared by unrelated questions.
+        // Judged once per intent: its examples share one vocabulary ("bài thu hoạch được đánh giá thế nào" is not
+        // "đánh giá buổi học thế nào").
         let elsewhere = elsewhereOf.get(ex.intent);
         if (elsewhere === undefined) {
-          const own = this.wordsOf.get(ex.intent);
-          elsewhere = 0;
-          for (const x of classes) if (!own?.has(x)) elsewhere += this.idf.get(x) ?? 0;
+          elsewhere = this.against(ex.intent, topics, classes);
           elsewhereOf.set(ex.intent, elsewhere);
         }
+        if (elsewhere < 0) continue;
         const recall = got / ex.weight;
         const precision = Math.min(1, got / (messageWeight + elsewhere));
         // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
@@ -486,6 +489,28 @@ export class IntentMatcher {
     // Today's sessions are asked as the next ones are ("hôm nay học ở đâu", "buổi tới học ở đâu"): the day decides.
     if (id === "course.next" && set.has(TODAY_CLASS) && this.intentIds.has("course.today")) id = "course.today";
     return { id, kind: intentKind(id)!, score: best.score };
+  }
+
+  /**
+   * What counts against an intent beyond the message's length, or -1 when the intent cannot be meant. An intent must
+   * explain most of what the message is about: topic words its examples never use («thi đấu», «lớp 12» next to
+   * «tiếng Anh» of «đổi sang tiếng Anh»), known elsewhere or not at all, outweighing the ones they use rule it out.
+   * A topic class of the message that only other intents use also counts twice against precision.
+   */
+  private against(intent: string, topics: readonly string[], classes: readonly string[]): number {
+    const own = this.wordsOf.get(intent);
+    let explained = 0;
+    let unexplained = 0;
+    // Counted, not weighed: a rare word an example shares («tiếng Anh») must not outweigh the rest of the message.
+    for (const x of topics) {
+      if (own?.has(x)) explained++;
+      else unexplained++;
+    }
+    // A decline stays lenient: taking a near-course question for one costs an "ask the instructor", not a wrong fact.
+    if (unexplained > explained && intentKind(intent) !== "decline") return -1;
+    let elsewhere = 0;
+    for (const x of classes) if (!own?.has(x)) elsewhere += this.idf.get(x) ?? 0;
+    return elsewhere;
   }
 
   /** The whole reading of a message: its question part, the intent it carries, the kind of answer it asks for. */
@@ -584,5 +609,7 @@ export function isSure(u: Understanding): boolean {
  * session, where classes are held, how reports are graded); a deadline or one's attendance has no general answer.
  */
 const GENERAL_TOO = new Set(["course.certificate", "course.next", "course.report"]);
+/** Facts of the asker's own class the program has no general answer to; «ai» there is what is asked, not a subject. */
+const OWN_ONLY = new Set(["course.instructor", "course.roster", "course.venue"]);
 const generalToo = (u: Understanding, intent: IntentMatch) =>
-  !u.personal && (GENERAL_TOO.has(intent.id) || (intent.kind === "course" && u.general));
+  !u.personal && !OWN_ONLY.has(intent.id) && (GENERAL_TOO.has(intent.id) || (intent.kind === "course" && u.general));

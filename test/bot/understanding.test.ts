@@ -114,6 +114,60 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(noClass).toMatch(/not in a class|chưa ở lớp nào/);
   });
 
+  it("answers the report's status asked in other words: not sent, sent and waiting, graded with a newer version", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    const send = (text: string) =>
+      h.store.reports.addVersion(record.id, users.an.id, {
+        parts: [{ kind: "text", text }],
+        submittedAt: c.now().toISOString(),
+        late: false,
+      });
+    const [none] = await h.say(users.an, "điểm của tôi thế nào rồi");
+    expect(none).toBe("📝 Bạn chưa nộp bản thu hoạch. Gõ /report để nộp.");
+    await send("Bản thu hoạch về công tác dân vận.");
+    const [waiting] = await h.say(users.an, "em nộp rồi mà chưa thấy điểm");
+    expect(waiting).toMatch(/^📝 Bạn đã nộp bản thu hoạch \(lần 1, .+\); bài chưa được chấm\.$/);
+    const [soon] = await h.say(users.an, "bao giờ có điểm");
+    expect(soon).toBe(waiting);
+    await gradedReport(h, record, users.an.id, "kha", c.now());
+    await send("Bản sửa.");
+    const [graded] = await h.say(users.an, "kết quả thu hoạch của em");
+    expect(graded).toBe("📝 Bản thu hoạch của bạn: Khá.\nLần nộp 3 chưa được chấm; kết quả trên là của lần 2.");
+  });
+
+  it("says who teaches a lesson or tomorrow morning from the schedule, and that no name is set otherwise", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    const lesson4 = record.sessions.find((s) => s.kind === "lesson" && s.lesson === 4)!;
+    lesson4.instructor = "TS. Hoàng Văn Minh";
+    await h.store.classes.save(record);
+    const [byLesson] = await h.say(users.an, "giảng viên bài 4 là ai");
+    expect(byLesson).toContain("giảng viên TS. Hoàng Văn Minh");
+    expect(byLesson).toContain("Bài 4");
+    const [morning] = await h.say(users.an, "ai dạy buổi sáng mai");
+    const tomorrowAm = sessionsOn(record.sessions, "2026-12-01", record.timeZone).filter((s) => s.half === "morning");
+    expect(morning).toContain(localTimeOf(tomorrowAm[0]!.start, record.timeZone));
+    expect(morning).toContain("lịch chưa ghi tên giảng viên");
+    expect(morning).toContain("/question");
+  });
+
+  it("tells the class's size and venue", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    const [size] = await h.say(users.an, "lớp mình có bao nhiêu người");
+    expect(size).toBe("👥 Lớp có 2 học viên đã vào lớp trên trợ giảng.");
+    const [unset] = await h.say(users.an, "lớp học ở đâu");
+    expect(unset).toBe("Lớp chưa ghi địa điểm học; bạn hỏi cán bộ quản lý lớp giúp nhé.");
+    record.venue = "Hội trường B, Trung tâm Chính trị huyện";
+    await h.store.classes.save(record);
+    const [room] = await h.say(users.an, "lớp học phòng nào vậy");
+    expect(room).toBe("📍 Lớp học tại: Hội trường B, Trung tâm Chính trị huyện");
+  });
+
   it("declines a question near the course that the material does not cover, offering the instructor", async () => {
     h = await createHarness();
     const [reply] = await h.say(users.an, "học phí lớp này bao nhiêu");

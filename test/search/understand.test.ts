@@ -182,3 +182,43 @@ describe("routing", () => {
     expect(routeOf(u(cert, { personal: true }), { confident: true, confidence: 0.7 }).kind).toBe("intent");
   });
 });
+
+describe("an intent needs the message's topic words explained", () => {
+  const words = new IntentMatcher(
+    [
+      { id: "usage.language", examples: ["chuyển sang tiếng anh", "cho mình xem bằng tiếng anh"] },
+      { id: "course.next", examples: ["mai học ở đâu"] },
+    ],
+    undefined,
+    { words: { where: ["ở đâu"], day: ["mai"] } },
+  );
+
+  it("a shared word is not enough when the rest of the message is about something else", () => {
+    expect(words.match("cho mình xem bằng tiếng Anh")?.id).toBe("usage.language");
+    expect(words.match("thi đấu tiếng Anh lớp 12 ở đâu")).toBeUndefined();
+    expect(words.match("câu lạc bộ tiếng anh ở đâu")).toBeUndefined();
+  });
+});
+
+describe("shorthand in the intents' matching", () => {
+  const lexicon = { abbreviations: { đu: "đảng uỷ" }, fillers: [] };
+  const m = new IntentMatcher(
+    [
+      { id: "course.attendance", examples: ["mình đi học đủ buổi chưa"] },
+      { id: "usage.help", examples: ["đảng uỷ xã"] },
+    ],
+    lexicon,
+  );
+
+  it("a word typed with its marks is never read as shorthand that folds like it", () => {
+    expect(m.tokens("dự học")).toEqual(["du", "hoc"]);
+    expect(m.tokens("đủ buổi")).toEqual(["du", "buoi"]);
+    const plain = new IntentMatcher([{ id: "usage.help", examples: ["đảng uỷ xã"] }], lexicon);
+    expect(plain.tokens("đu xã")).toEqual(["dang", "uy", "xa"]);
+    expect(plain.tokens("du xa")).toEqual(["dang", "uy", "xa"]);
+  });
+
+  it("unmarked, a key that is an example's own word stays that word", () => {
+    expect(m.match("minh di hoc du buoi chua")?.id).toBe("course.attendance");
+  });
+});

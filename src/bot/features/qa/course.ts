@@ -72,6 +72,29 @@ function askedDays(question: string, today: string): AskedDays | undefined {
   return undefined;
 }
 
+/**
+ * The sessions a question names: «bài 4» (that lesson), a day («sáng mai», «thứ năm»), else the next one; a day
+ * with no session, the next one after it.
+ */
+function askedSessions(record: ClassRecord, question: string, now: Date): Session[] {
+  const tz = record.timeZone;
+  const words = foldTokens(question);
+  const at = words.findIndex((w, i) => (w === "bai" || w === "lesson") && /^\d+$/.test(words[i + 1] ?? ""));
+  if (at >= 0) {
+    const n = Number(words[at + 1]);
+    const lesson = record.sessions.filter((s) => s.kind === "lesson" && s.lesson === n);
+    if (lesson.length > 0) return lesson;
+  }
+  const asked = askedDays(question, localDateOf(now, tz));
+  if (asked && "day" in asked) {
+    const day = sessionsOn(record.sessions, asked.day, tz);
+    const inHalf = day.filter((s) => s.half === asked.half);
+    if (day.length > 0) return inHalf.length > 0 ? inHalf : day;
+  }
+  const next = sessionStatus(record.sessions, now).next;
+  return next ? [next] : [];
+}
+
 /** Calendar days from one local date to another. */
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -191,8 +214,51 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
       const latest = await ctx.deps.store.reports.latest(record.id, userId);
       const grade = latest && (await ctx.deps.store.reports.currentGrade(record.id, userId));
       if (!latest) lines.push(t("course-report-none"));
-      else if (!grade) lines.push(t("course-report-submitted", { when: instant(t, latest.submittedAt, tz) }));
-      else lines.push(t("course-report-graded", { grade: t(`grade-${grade.grade}`) }));
+      else if (!grade)
+        lines.push(t("course-report-submitted", { version: latest.version, when: instant(t, latest.submittedAt, tz) }));
+      else {
+        lines.push(t("course-report-graded", { grade: t(`grade-${grade.grade}`) }));
+        // A version sent after the grading waits for its own.
+        if (grade.version < latest.version)
+          lines.push(t("course-report-newer", { version: latest.version, graded: grade.version }));
+      }
+      break;
+    }
+    case "course.instructor": {
+      const sessions = askedSessions(record, question, now);
+      if (sessions.length === 0) {
+        lines.push(t("course-none-left"));
+        break;
+      }
+      for (const s of sessions) {
+        const vars = { when: sessionWhen(t, s, tz), title: sessionTitle(t, s) };
+        lines.push(
+          s.instructor
+            ? t("course-instructor", { ...vars, name: escapeHtml(s.instructor) })
+            : t("course-instructor-unset", vars),
+        );
+      }
+      if (sessions.some((s) => !s.instructor)) lines.push(t("course-instructor-ask"));
+      break;
+    }
+    case "course.roster": {
+      const [learners, listed] = await Promise.all([
+        ctx.deps.store.classes.learners(record.id),
+        ctx.deps.store.classes.preRegistered(record.id),
+      ]);
+      lines.push(
+        listed.length > learners.length
+          ? t("course-roster-listed", { n: learners.length, listed: listed.length })
+          : t("course-roster", { n: learners.length }),
+      );
+      break;
+    }
+    case "course.venue": {
+      lines.push(record.venue ? t("course-venue-class", { venue: escapeHtml(record.venue) }) : t("course-venue-unset"));
+      // The next session may be held elsewhere (a field visit).
+      const next = sessionStatus(record.sessions, now).next;
+      if (next?.venue && next.venue !== record.venue)
+        lines.push(t("course-venue-session", { when: sessionWhen(t, next, tz), venue: escapeHtml(next.venue) }));
       break;
     }
     case "course.certificate":
