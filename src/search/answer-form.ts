@@ -29,7 +29,9 @@ export const CARRIES = {
   where: 16,
   whether: 32,
   frequency: 64,
-} as const satisfies Partial<Record<AnswerKind, number>>;
+  /** An enumeration ("Mở đầu … Tiếp theo … Cuối cùng", "Một là … Hai là", a list): it answers "gồm mấy bước". */
+  list: 128,
+} as const satisfies Partial<Record<AnswerKind | "list", number>>;
 
 /** Number words, folded ("năm" and "sáu" fold like "nam" and "sau": harmless, a count is only read with its unit). */
 const NUMBER_WORDS = new Set([
@@ -195,6 +197,28 @@ const PLACE = [
   ["tai", "lop"],
   ["o", "trung", "tam"],
 ];
+/**
+ * Words that mark the items of an enumeration; two different ones in a passage make it a list of what it names.
+ * "Mở đầu … Tiếp theo … Sau đó … cuối buổi" counts the steps of a meeting as well as "thứ nhất, thứ hai" does.
+ */
+const ORDINALS = [
+  ["thu", "nhat"],
+  ["thu", "hai"],
+  ["thu", "ba"],
+  ["mot", "la"],
+  ["hai", "la"],
+  ["ba", "la"],
+  ["mo", "dau"],
+  ["truoc", "tien"],
+  ["dau", "tien"],
+  ["tiep", "theo"],
+  ["tiep", "do"],
+  ["sau", "do"],
+  ["cuoi", "cung"],
+  ["cuoi", "buoi"],
+  ["buoc", "1"],
+  ["buoc", "2"],
+];
 const YES_NO = new Set(["co", "khong", "duoc", "phai", "bat", "buoc", "nen"]);
 const PERIODS = new Set(["thang", "quy", "nam", "tuan", "ky"]);
 
@@ -216,8 +240,10 @@ export function carriedForm(
   const h = headings.length;
   // Does token k open a sentence (the body's first token closes the heading)?
   const opens = (k: number) => k === h || sentenceStarts.has(k - h);
+  const ordinals = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    for (let o = 0; o < ORDINALS.length; o++) if (at(tokens, i, ...ORDINALS[o]!)) ordinals.add(o);
     if (isNumber(t)) {
       // A range ("từ 4 đến 5 ngày", "4-5 ngày") counts what follows its second number.
       let j = i + 1;
@@ -249,19 +275,31 @@ export function carriedForm(
     for (const seq of AGENT) if (at(tokens, i, ...seq)) bits |= CARRIES.who;
     for (const seq of PLACE) if (at(tokens, i, ...seq)) bits |= CARRIES.where;
   }
+  if (ordinals.size >= 2) bits |= CARRIES.list;
   return { bits, counted, dated };
 }
 
 /**
  * Does a passage state the asked kind of answer? 1 = yes; 0.5 = it counts the word asked about but not with the
  * word after it ("19 điều" for "bao nhiêu điều cấm"); 0 = no; `undefined` when the question's form says nothing
- * ("… là gì"). `bits` are the passage's {@link CARRIES}, `counts` says whether one of its numbers counts a word.
+ * ("… là gì"). `bits` are the passage's {@link CARRIES}, `counts` says whether one of its numbers counts a word,
+ * `mentions` whether it has the word at all: an enumeration that names what is counted ("trình tự các bước" and
+ * its steps one by one) answers "gồm mấy bước" by its items.
  */
-export function states(asked: AskedForm, bits: number, counts: (unit: string) => boolean): number | undefined {
+export function states(
+  asked: AskedForm,
+  bits: number,
+  counts: (unit: string) => boolean,
+  mentions: (unit: string) => boolean = () => false,
+): number | undefined {
   switch (asked.kind) {
     case "duration":
     case "count":
       if (asked.unitPair !== undefined && counts(asked.unitPair)) return 1;
+      if (asked.kind === "count" && (bits & CARRIES.list) !== 0) {
+        if (asked.unitPair !== undefined ? mentions(asked.unitPair) : asked.unit !== undefined && mentions(asked.unit))
+          return 1;
+      }
       if (asked.unit !== undefined) return counts(asked.unit) ? (asked.unitPair !== undefined ? 0.5 : 1) : 0;
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
     case "what":

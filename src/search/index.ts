@@ -19,7 +19,16 @@
  * Cost per query is the length of the postings of the query's terms — never a scan of the corpus.
  */
 import type { ContentBundle, ContentKind, Lexicon } from "../content/types.js";
-import { type AnswerKind, type AskedForm, askedForm, carriedForm, FORM_WORDS, PRESENT, states } from "./answer-form.js";
+import {
+  type AnswerKind,
+  type AskedForm,
+  askedForm,
+  CARRIES,
+  carriedForm,
+  FORM_WORDS,
+  PRESENT,
+  states,
+} from "./answer-form.js";
 import { Corrector, type Vocabulary } from "./correct.js";
 import { foldText, foldTokens, tokenizeSpans } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
@@ -75,6 +84,10 @@ export interface IndexOptions {
   unitBoost?: number;
   /** Re-ranking factor (default 1.2) for a passage whose own heading holds every content word of the question. */
   wholeHeadingBoost?: number;
+  /** Re-ranking factor (default 1.5) for the passage whose own heading is exactly the X of "X là gì". */
+  definitionBoost?: number;
+  /** Re-ranking factor (default 2) for the passages of the lesson asked for by number ("bài 3 …"). */
+  lessonBoost?: number;
   /** Score multiplier per document kind (default 1 for all). */
   kindPrior?: Partial<Record<ContentKind, number>>;
   /**
@@ -203,6 +216,12 @@ interface QueryPlan {
   present: number[];
   /** Its specific content syllables: what a date asked for must be the date of. */
   subject: string[];
+  /** "X là gì": X folded, to prefer the passage whose own heading is exactly X. */
+  defined?: string;
+  /** "bài 3 …": the lesson number, the units that only name it, and whether nothing else specific is asked. */
+  lesson?: number;
+  lessonUnits: Set<PlannedUnit>;
+  lessonOnly: boolean;
 }
 
 /** Evidence that a passage answers the question, from the question's content words (function words excluded). */
@@ -265,6 +284,12 @@ export class SearchIndex {
   private readonly counted = new Map<string, Postings>();
   /** …and per word just before a date (what the date is of), the passages. */
   private readonly dated = new Map<string, Postings>();
+  /** Per passage, its own heading folded ("chi bo"): a definition question prefers the term that is exactly X. */
+  private readonly headingKey: string[];
+  /** Per lesson number, its first passage (the lesson's opening, what it is about). */
+  private readonly lessonOpening = new Map<number, number>();
+  private readonly definitionBoost: number;
+  private readonly lessonBoost: number;
   /** Postings of the passages' own headings (leaf of the heading path), a separate short field. */
   private readonly heads = new Map<string, Postings>();
 
@@ -282,6 +307,9 @@ export class SearchIndex {
     this.unitBoost = options.unitBoost ?? 1.5;
     this.pairCoverageExponent = options.pairCoverageExponent ?? 0.5;
     this.carries = new Uint8Array(passages.length);
+    this.headingKey = new Array<string>(passages.length).fill("");
+    this.definitionBoost = options.definitionBoost ?? 1.5;
+    this.lessonBoost = options.lessonBoost ?? 2;
     this.wholeHeadingBoost = options.wholeHeadingBoost ?? 1.2;
     const kindPrior: Partial<Record<ContentKind, number>> = { ...options.kindPrior };
     this.pairWeight = options.pairWeight ?? 1.25;
@@ -331,7 +359,10 @@ export class SearchIndex {
       const path = p.headingPath;
       const leaf = path.length > 1 ? foldTokens(path[path.length - 1]!) : [];
       const form = carriedForm(body, leaf, sentenceStarts);
-      this.carries[d] = form.bits;
+      // Items one a line ("- …", "1. …") are an enumeration as well as "thứ nhất, thứ hai" in running text.
+      this.carries[d] = form.bits | ((p.text.match(LIST_ITEM)?.length ?? 0) >= 2 ? CARRIES.list : 0);
+      this.headingKey[d] = (leaf.length > 0 ? leaf : foldTokens(path[0] ?? "")).join(" ");
+      if (p.lesson !== undefined && !this.lessonOpening.has(p.lesson)) this.lessonOpening.set(p.lesson, d);
       for (const unit of form.counted) addPosting(this.counted, unit, d);
       for (const term of form.dated) addPosting(this.dated, term, d);
       addField(body, w.body);
@@ -460,11 +491,24 @@ export class SearchIndex {
     const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
     if (units.length === 0 || this.passages.length === 0) return unanswered(normalizedQuery);
     const weights = this.queryTerms(units);
-    const plan = this.plan(units, weights);
+    const plan = this.plan(units, weights, foldTokens(query).join(" "), normalizedQuery);
     const touched = this.accumulate(weights);
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
     if (best.length === 0) return unanswered(normalizedQuery);
+    // The lesson asked for by its number is a candidate even when its opening shares no other word with the question.
+    const opening = plan.lesson !== undefined ? this.lessonOpening.get(plan.lesson) : undefined;
+    if (
+      opening !== undefined &&
+      !best.some((c) => c.d === opening) &&
+      (options.allow === undefined || options.allow(this.passages[opening]!))
+    ) {
+      const touchedNow = this.stamp[opening] === this.generation;
+      best.push({
+        d: opening,
+        score: (touchedNow ? this.acc[opening]! : 0) * this.prior[opening]! || best.at(-1)!.score,
+      });
+    }
     this.mark(plan, best);
     const ranked = this.rerank(plan, best, Math.max(limit, 10));
     const nearest = ranked.map(({ d, score }) => this.hit(plan, d, score));
@@ -528,7 +572,12 @@ export class SearchIndex {
    * content, their idf and trust, the question's word pairs, and a slot per term so that `mark` can record in a bit
    * mask which terms each candidate has. Testing a candidate is then a few bit tests, not postings searches.
    */
-  private plan(units: readonly QueryUnit[], weights: ReadonlyMap<string, number>): QueryPlan {
+  private plan(
+    units: readonly QueryUnit[],
+    weights: ReadonlyMap<string, number>,
+    folded: string,
+    normalized: string,
+  ): QueryPlan {
     const slotOf = new Map<string, number>();
     const posts: (Postings | undefined)[] = [];
     const heads: (Postings | undefined)[] = [];
@@ -592,7 +641,28 @@ export class SearchIndex {
     });
     // The other query terms get slots too, so that highlighting is bit tests as well.
     for (const term of weights.keys()) slot(term);
+    const defined = DEFINITION.test(folded) ? normalized.replace(DEFINITION, "") : "";
+    const lessonMatch = LESSON_REF.exec(folded);
+    const lesson = lessonMatch && this.lessonOpening.has(Number(lessonMatch[1])) ? Number(lessonMatch[1]) : undefined;
+    const lessonUnits = new Set<PlannedUnit>();
+    let lessonOnly = lesson !== undefined;
+    if (lesson !== undefined) {
+      countedUnits.forEach((u, i) => {
+        const t = u.readings[0]!.tokens;
+        if (t.length === 1 && (LESSON_WORDS.has(t[0]!) || t[0] === String(lesson))) lessonUnits.add(counted[i]!);
+        else if (
+          u.readings[0]!.tokens.some(
+            (x) => !ABOUT_WORDS.has(x) && this.isContent(x) && this.df(x) > 0 && this.df(x) <= this.genericDf,
+          )
+        )
+          lessonOnly = false;
+      });
+    }
     return {
+      ...(defined.length > 0 ? { defined } : {}),
+      ...(lesson !== undefined ? { lesson } : {}),
+      lessonUnits,
+      lessonOnly,
       weights,
       slotOf,
       posts,
@@ -614,7 +684,12 @@ export class SearchIndex {
 
   /** Does passage `d` state the kind of answer asked for (a duration, the number of what is counted, a date…)? */
   private stated(asked: AskedForm, d: number): number | undefined {
-    return states(asked, this.carries[d]!, (unit) => this.counted.get(unit)?.has(d) ?? false);
+    return states(
+      asked,
+      this.carries[d]!,
+      (unit) => this.counted.get(unit)?.has(d) ?? false,
+      (unit) => this.terms.get(unit)?.has(d) ?? false,
+    );
   }
 
   /**
@@ -629,6 +704,12 @@ export class SearchIndex {
     // A date next to what the question is about ("Quy định 29-QĐ/TW ngày 25/7/2016"), not another document's date.
     if (asked.kind === "when" && subject.some((t) => this.dated.get(t)?.has(d))) return this.unitBoost;
     return this.answerTypeBoost;
+  }
+
+  /** A passage of the lesson asked for by number ranks higher, its opening highest when nothing else is asked. */
+  private lessonFactor(plan: QueryPlan, d: number): number {
+    if (plan.lesson === undefined || this.passages[d]!.lesson !== plan.lesson) return 1;
+    return plan.lessonOnly && this.lessonOpening.get(plan.lesson) === d ? this.lessonBoost ** 2 : this.lessonBoost;
   }
 
   /** Does candidate `d` contain the term in slot `s` (in any field; or in its own heading)? Valid after `mark`. */
@@ -762,7 +843,9 @@ export class SearchIndex {
           coverage ** this.coverageExponent *
           pairCoverage ** this.pairCoverageExponent *
           this.formBoost(plan.asked, plan.subject, d) *
-          (wholeHeading ? this.wholeHeadingBoost : 1),
+          (wholeHeading ? this.wholeHeadingBoost : 1) *
+          (plan.defined !== undefined && this.headingKey[d] === plan.defined ? this.definitionBoost : 1) *
+          this.lessonFactor(plan, d),
       };
     });
     ranked.sort((a, b) => b.score - a.score || a.d - b.d);
@@ -826,10 +909,11 @@ export class SearchIndex {
     let inHeading = 0;
     let syllables = 0;
     let specific = false;
+    const inLesson = plan.lesson !== undefined && this.passages[d]!.lesson === plan.lesson;
     for (const u of plan.counted) {
       const e = this.evidence(plan, u, d);
       total += u.weight;
-      got += u.weight * e.matched;
+      got += u.weight * (inLesson && plan.lessonUnits.has(u) ? 1 : e.matched);
       if (u.known) known++;
       inHeading += e.inHeading;
       syllables += u.syllables;
@@ -858,8 +942,16 @@ export class SearchIndex {
     const form = stated === undefined ? 1 : miss + (1 - miss) * stated;
     // "… hôm nay", "… năm nay": today's figures are not in a fixed text, unless the passage says the same words.
     const present = plan.present.length > 0 && !plan.present.some((s) => this.has(plan, s, d)) ? PRESENT_PENALTY : 1;
+    // "bài 3 nói về gì" asks what lesson 3 is about: its opening says so.
+    const aboutLesson = inLesson && plan.lessonOnly && this.lessonOpening.get(plan.lesson!) === d;
+    if (aboutLesson) specific = true;
+    // The question's word pairs the passage does not have ("chỗ ngủ", "đường … tắc") are what it does not explain:
+    // a passage that shares only single syllables with the question is near the topic, not about it.
+    const loose = pairs > 0 ? 1 - PAIRS_MISSED_PENALTY * (1 - pairsInPassage / pairs) : 1;
     return {
-      confidence: Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1) * form * present,
+      confidence: aboutLesson
+        ? 1
+        : Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1) * form * present * loose,
       ...(stated !== undefined ? { answerStated: stated === 1 } : {}),
       contentUnits: plan.contentUnits,
       contentSyllables: plan.contentSyllables,
@@ -936,6 +1028,15 @@ function unanswered(normalizedQuery: string): SearchResponse {
 }
 
 const HAS_VOWEL = /[aeiouy]/;
+const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)]|[a-zđ][)])\s/gm;
+/** "X là gì", "X nghĩa là gì", "X là cái gì": the question asks what X is. */
+const DEFINITION = / (?:nghia )?la (?:cai )?gi(?: (?:a|vay|the|nhi|nhe|day))*$/;
+/** Words that only name a lesson by its number ("bài số 3", "bài thứ ba"). */
+const LESSON_WORDS = new Set(["bai", "so", "thu"]);
+/** Words that ask what a lesson is about without naming a topic ("nói về cái gì", "học gì", "chủ đề gì"). */
+const ABOUT_WORDS = new Set(["noi", "ve", "hoc", "day", "giang", "chu", "de", "cai", "gi", "gom", "ten", "la", "bai"]);
+/** "bài 3", "bài số 3": a lesson by its number. */
+const LESSON_REF = /(?:^| )bai (?:so |thu )?(\d+)(?= |$)/;
 const SENTENCE_END = /[.!?;\n]/;
 /**
  * Confidence factors for what the top passage lacks (how they were chosen: README, Q&A quality): the number of what
@@ -944,6 +1045,8 @@ const SENTENCE_END = /[.!?;\n]/;
 const FORM_PENALTY_UNIT = 0.5;
 const FORM_PENALTY = 0.7;
 const PRESENT_PENALTY = 0.6;
+/** The most the confidence loses when the passage has none of the question's word pairs. */
+const PAIRS_MISSED_PENALTY = 0.3;
 /** Kinds of answer a passage states in figures, which the form tells reliably; the others only re-rank. */
 const NUMERIC: ReadonlySet<AnswerKind> = new Set(["duration", "count", "when", "frequency"]);
 /** Most unknown syllables corrected per question. */

@@ -16,12 +16,12 @@ import {
 
 /** Goals not reached yet on the test split, and the value each stands at (README, Q&A quality). */
 const SHORTFALL: Record<string, number> = {
-  "right answer: clean": 0.87,
+  "right answer: clean": 0.83,
   "right answer: abbrev": 0.91,
   "right answer: oldtone": 0.87,
   "right answer: nfd": 0.71,
   "right answer: answertype": 0.81,
-  "declined: nearoos": 0.76,
+  "declined: nearoos": 0.85,
 };
 
 let ev: Evaluation;

@@ -116,10 +116,12 @@ const index = createSearchIndex(splitPassages(docs, { minWords: 5 }), {
   abbreviations: { đu: "đảng uỷ" },
   fillers: ["là gì"],
 });
-const top = (q: string) => {
-  const r = index.search(q);
+/** The heading of the passage an index answers with, or undefined when it does not answer. */
+const topOf = (ix: typeof index) => (q: string) => {
+  const r = ix.search(q);
   return r.confident ? r.results[0]?.passage.headingPath.at(-1) : undefined;
 };
+const top = topOf(index);
 
 describe("ranking by the form of the question", () => {
   it("answers «how many days» with the passage that counts days, not the one that shares more words", () => {
@@ -174,5 +176,87 @@ describe("reading what was typed", () => {
       expect(ids(q.normalize("NFD"))).toEqual(ids(q));
       expect(ids(q.replace("oá", "óa").replace("uỷ", "ủy"))).toEqual(ids(q));
     }
+  });
+});
+
+const lesson = (n: number, title: string, opening: string, sections: [string, string][]): ContentDoc => ({
+  ...doc(`bai-${n}`, title, sections),
+  kind: "lesson",
+  lesson: n,
+  body: [`# ${title}`, "", opening, "", ...sections.flatMap(([h, t]) => [`## ${h}`, "", t, ""])].join("\n"),
+});
+
+const course = createSearchIndex(
+  splitPassages(
+    [
+      lesson(
+        2,
+        "Bài 2. Công tác của bí thư chi bộ",
+        "Bài 2 bàn về nhiệm vụ của chi uỷ và những việc bí thư chi bộ làm hằng tháng để chi bộ sinh hoạt đều đặn.",
+        [
+          [
+            "Trình tự các bước trong buổi sinh hoạt chi bộ",
+            "Một buổi sinh hoạt thường đi theo thứ tự sau. Mở đầu: kiểm tra số đảng viên có mặt. Tiếp theo: thông tin thời sự. Sau đó: đánh giá việc đã làm tháng trước. Cuối cùng thông qua biên bản.",
+          ],
+          [
+            "Chuẩn bị buổi sinh hoạt chi bộ",
+            "Trước buổi sinh hoạt chi bộ khoảng 3 ngày, chi uỷ họp bàn nội dung và phân công người chuẩn bị báo cáo cho buổi sinh hoạt.",
+          ],
+        ],
+      ),
+      lesson(
+        3,
+        "Bài 3. Công tác tư tưởng",
+        "Bài 3 bàn về việc chi bộ nắm tình hình tư tưởng của đảng viên và nhân dân, định hướng dư luận ở cơ sở.",
+        [["Nắm tư tưởng đảng viên", "Bí thư chi bộ gặp gỡ, trao đổi với từng đảng viên để nắm tâm tư, nguyện vọng."]],
+      ),
+      {
+        ...doc("thuat-ngu", "Thuật ngữ", [
+          [
+            "Bí thư chi bộ",
+            "Bí thư chi bộ là người đứng đầu chi uỷ, do chi bộ bầu, chịu trách nhiệm điều hành công việc hằng ngày của chi bộ.",
+          ],
+          [
+            "Chi bộ",
+            "Chi bộ là tổ chức của Đảng nơi mỗi đảng viên trực tiếp sinh hoạt, được giáo dục, rèn luyện và giao nhiệm vụ.",
+          ],
+        ]),
+        kind: "glossary",
+      },
+      doc("trung-tam", "Trung tâm chính trị", [
+        [
+          "Trung tâm chính trị cấp huyện",
+          "Trung tâm chính trị cấp huyện mở các lớp bồi dưỡng lý luận cho cán bộ, đảng viên ở xã; đường lối của Đảng được giảng tại trung tâm.",
+        ],
+      ]),
+    ],
+    { minWords: 5 },
+  ),
+);
+const courseTop = topOf(course);
+
+describe("answers that are not a figure in the text", () => {
+  it("answers «gồm mấy bước» with the passage that enumerates the steps, not a refusal", () => {
+    expect(courseTop("trình tự sinh hoạt chi bộ gồm mấy bước")).toBe("Trình tự các bước trong buổi sinh hoạt chi bộ");
+    expect(courseTop("trinh tu sinh hoat chi bo gom may buoc")).toBe("Trình tự các bước trong buổi sinh hoạt chi bộ");
+  });
+
+  it("answers a lesson asked for by its number with that lesson's opening", () => {
+    expect(courseTop("bài số 3 nói về cái gì")).toBe("Bài 3. Công tác tư tưởng");
+    expect(courseTop("bai 2 hoc gi")).toBe("Bài 2. Công tác của bí thư chi bộ");
+    // A lesson the material does not have is not answered with another one.
+    expect(courseTop("bài 9 nói về cái gì")).toBeUndefined();
+  });
+
+  it("answers «X là gì» with the term that is exactly X, not a longer term containing it", () => {
+    expect(courseTop("chi bộ là gì")).toBe("Chi bộ");
+    expect(courseTop("bí thư chi bộ là gì")).toBe("Bí thư chi bộ");
+  });
+});
+
+describe("declining a question the passage shares only syllables with", () => {
+  it("the question's word pairs are nowhere in the passage", () => {
+    expect(course.search("đường về huyện có tắc không").confident).toBe(false);
+    expect(courseTop("trung tâm chính trị cấp huyện mở lớp gì")).toBe("Trung tâm chính trị cấp huyện");
   });
 });
