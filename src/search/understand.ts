@@ -73,11 +73,16 @@ export function intentKind(id: string): IntentKind | undefined {
 
 interface Example {
   intent: string;
-  tokens: string[];
-  set: Set<string>;
+  /** Its place in `examples`. */
+  no: number;
+  /** Its intent's place in the matcher's list of intents. */
+  intentNo: number;
+  /** Its distinct syllables by id, and their weights. */
+  terms: Int32Array;
+  weights: Float64Array;
+  /** Its adjacent syllable pairs by id. */
+  pairs: Int32Array;
   weight: number;
-  /** Its words that say what it is about (not a function word, a question word or a day). */
-  topic: string[];
 }
 
 /** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
@@ -168,9 +173,24 @@ function findSeq(tokens: readonly string[], seq: readonly string[], from = 0): n
 
 /** The kind of answer a question asks for, from its question words (the first kind found in this order). */
 export function answerTypeOf(folded: readonly string[]): AnswerType {
-  for (const [type, cues] of ANSWER_CUES) if (cues.some((c) => findSeq(folded, c) >= 0)) return type;
-  return "what";
+  let rank = ANSWER_CUES.length;
+  for (let i = 0; i < folded.length; i++) {
+    for (const cue of CUES_BY_FIRST.get(folded[i]!) ?? []) {
+      if (cue.rank < rank && cue.seq.every((t, j) => folded[i + j] === t)) rank = cue.rank;
+    }
+  }
+  return ANSWER_CUES[rank]?.[0] ?? "what";
 }
+
+/** The answer cues by their first syllable, each with its kind's place in ANSWER_CUES (the first kind wins). */
+const CUES_BY_FIRST = new Map<string, { rank: number; seq: string[] }[]>();
+ANSWER_CUES.forEach(([, cues], rank) => {
+  for (const seq of cues) {
+    const list = CUES_BY_FIRST.get(seq[0]!) ?? [];
+    list.push({ rank, seq });
+    CUES_BY_FIRST.set(seq[0]!, list);
+  }
+});
 
 const hasCue = (folded: readonly string[]) =>
   folded.some((t, i) => QUESTION_CUES.has(t) || (t === "dau" && folded[i - 1] === "o"));
@@ -286,17 +306,27 @@ export class IntentMatcher {
   private readonly lexicon: CompiledLexicon;
   private readonly minScore: number;
   private readonly isKnown: (t: string) => boolean;
-  /** Examples by each of their syllables, so a message only meets the examples it shares a word with. */
-  private readonly byToken = new Map<string, Example[]>();
   private readonly intentIds = new Set<string>();
   /** Every word each intent's examples use. */
   private readonly wordsOf = new Map<string, Set<string>>();
-  /** Adjacent syllable pairs of the examples. */
-  private readonly pairs = new Set<string>();
   /** Typo corrections already worked out, by the syllable as typed. */
   private readonly corrections = new Map<string, string>();
   /** Word-class phrases by their first syllable, longest first. */
   private readonly classes = new Map<string, { key: string[]; value: string }[]>();
+  // The examples' syllables and syllable pairs are numbered once, so a message is compared with an example by
+  // array reads, not by building and hashing strings per example.
+  private readonly termId = new Map<string, number>();
+  private readonly pairId = new Map<string, number>();
+  /** Examples by each of their syllables (by id), so a message only meets the examples it shares a word with. */
+  private readonly byTerm: Example[][] = [];
+  private readonly intentList: string[] = [];
+  // Marks of the message being matched: an entry equal to `stamp` is set for this message.
+  private termMark = new Uint32Array(0);
+  private pairMark = new Uint32Array(0);
+  private exampleMark = new Uint32Array(0);
+  private intentMark = new Uint32Array(0);
+  private readonly againstOf: Float64Array;
+  private stamp = 0;
 
   constructor(intents: readonly IntentExamples[], lexicon?: Lexicon, options: UnderstandOptions = {}) {
     // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
@@ -340,17 +370,48 @@ export class IntentMatcher {
     const n = new Set(parsed.map((p) => p.intent)).size || 1;
     // A word shared by many intents ("học", "thế nào") says less about which one is meant.
     for (const [t, s] of intentsOf) this.idf.set(t, Math.log(1 + n / s.size) * (STOPWORDS.has(t) ? 0.5 : 1));
+    const numbered = <K>(map: Map<K, number>, key: K) => {
+      const known = map.get(key);
+      if (known !== undefined) return known;
+      map.set(key, map.size);
+      return map.size - 1;
+    };
     for (const p of parsed) {
-      const set = new Set(p.tokens);
-      const ex: Example = { ...p, set, weight: this.weightOf(p.tokens), topic: [...set].filter(isTopic) };
+      const distinct = [...new Set(p.tokens)];
+      const pairs: number[] = [];
+      for (let i = 1; i < p.tokens.length; i++) pairs.push(numbered(this.pairId, `${p.tokens[i - 1]} ${p.tokens[i]}`));
+      let intentNo = this.intentList.indexOf(p.intent);
+      if (intentNo < 0) intentNo = this.intentList.push(p.intent) - 1;
+      const ex: Example = {
+        intent: p.intent,
+        no: this.examples.length,
+        intentNo,
+        terms: Int32Array.from(distinct, (t) => numbered(this.termId, t)),
+        weights: Float64Array.from(distinct, (t) => this.idf.get(t) ?? 0),
+        pairs: Int32Array.from(pairs),
+        weight: this.weightOf(p.tokens),
+      };
       this.examples.push(ex);
-      for (let i = 1; i < p.tokens.length; i++) this.pairs.add(`${p.tokens[i - 1]} ${p.tokens[i]}`);
-      for (const t of ex.set) {
-        const list = this.byToken.get(t) ?? [];
+      for (const id of ex.terms) {
+        const list = this.byTerm[id] ?? [];
         list.push(ex);
-        this.byToken.set(t, list);
+        this.byTerm[id] = list;
       }
     }
+    this.termMark = new Uint32Array(this.termId.size);
+    this.pairMark = new Uint32Array(this.pairId.size);
+    this.exampleMark = new Uint32Array(this.examples.length);
+    this.intentMark = new Uint32Array(this.intentList.length);
+    this.againstOf = new Float64Array(this.intentList.length);
+  }
+
+  /** A new mark for the message about to be matched (all marks cleared when the counter wraps). */
+  private nextStamp(): number {
+    if (this.stamp >= 0xfffffffe) {
+      for (const a of [this.termMark, this.pairMark, this.exampleMark, this.intentMark]) a.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 
   /** Each phrase of a word class replaced by its class token. */
@@ -383,19 +444,6 @@ export class IntentMatcher {
   }
 
   private readonly knowsWord = (t: string) => this.vocabulary.has(t);
-
-  /**
-   * What a message says, for precision: its words by their weight (function words the intents never use count
-   * little, "thì", "vậy", "ạ"), and only the word pairs some example has — an unknown pair says nothing either way.
-   */
-  private messageWeightOf(tokens: readonly string[]): number {
-    let w = 0;
-    for (const t of tokens)
-      w += this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
-    for (let i = 1; i < tokens.length; i++)
-      w += this.pairs.has(`${tokens[i - 1]} ${tokens[i]}`) ? PAIR_WEIGHT : PAIR_WEIGHT / 2;
-    return w;
-  }
 
   private weightOf(tokens: readonly string[]): number {
     let w = 0;
@@ -450,33 +498,45 @@ export class IntentMatcher {
 
   private matchTokens(tokens: readonly string[]): IntentMatch | undefined {
     if (tokens.length === 0) return undefined;
-    const set = new Set(tokens);
-    const pairs = new Set<string>();
-    for (let i = 1; i < tokens.length; i++) pairs.add(`${tokens[i - 1]} ${tokens[i]}`);
-    const messageWeight = this.messageWeightOf(tokens);
+    const stamp = this.nextStamp();
+    // What the message says, for precision: its words by their weight (function words the intents never use count
+    // little, "thì", "vậy", "ạ"), and only the word pairs some example has — an unknown pair says nothing either way.
+    let messageWeight = 0;
+    const ids = new Int32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const id = this.termId.get(t) ?? -1;
+      ids[i] = id;
+      if (id >= 0) this.termMark[id] = stamp;
+      messageWeight += this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
+      if (i === 0) continue;
+      const pair = id >= 0 && ids[i - 1]! >= 0 ? this.pairId.get(`${tokens[i - 1]} ${t}`) : undefined;
+      if (pair !== undefined) this.pairMark[pair] = stamp;
+      messageWeight += pair !== undefined ? PAIR_WEIGHT : PAIR_WEIGHT / 2;
+    }
     // "ngày mai có mưa không" shares the day and the question with "ngày mai có học không", not what it is about:
     // a message with a topic meets only the examples that share one, so only those are looked at.
+    const set = new Set(tokens);
     const topics = [...set].filter(isTopic);
-    const classes = [...set].filter((x) => x.startsWith("@") && isTopic(x));
-    const elsewhereOf = new Map<string, number>();
-    const seen = new Set<Example>();
+    const classes = topics.filter((x) => x.startsWith("@"));
     let best: { ex: Example; score: number } | undefined;
     for (const t of topics.length > 0 ? topics : set) {
-      for (const ex of this.byToken.get(t) ?? []) {
-        if (seen.has(ex)) continue;
-        seen.add(ex);
-        let got = 0;
-        for (const x of ex.set) if (set.has(x)) got += this.idf.get(x) ?? 0;
-        for (let i = 1; i < ex.tokens.length; i++)
-          if (pairs.has(`${ex.tokens[i - 1]} ${ex.tokens[i]}`)) got += PAIR_WEIGHT;
+      const id = this.termId.get(t);
+      if (id === undefined) continue;
+      for (const ex of this.byTerm[id] ?? []) {
+        if (this.exampleMark[ex.no] === stamp) continue;
+        this.exampleMark[ex.no] = stamp;
         // Judged once per intent: its examples share one vocabulary ("bài thu hoạch được đánh giá thế nào" is not
         // "đánh giá buổi học thế nào").
-        let elsewhere = elsewhereOf.get(ex.intent);
-        if (elsewhere === undefined) {
-          elsewhere = this.against(ex.intent, topics, classes);
-          elsewhereOf.set(ex.intent, elsewhere);
+        if (this.intentMark[ex.intentNo] !== stamp) {
+          this.intentMark[ex.intentNo] = stamp;
+          this.againstOf[ex.intentNo] = this.against(ex.intent, topics, classes);
         }
+        const elsewhere = this.againstOf[ex.intentNo]!;
         if (elsewhere < 0) continue;
+        let got = 0;
+        for (let k = 0; k < ex.terms.length; k++) if (this.termMark[ex.terms[k]!] === stamp) got += ex.weights[k]!;
+        for (let k = 0; k < ex.pairs.length; k++) if (this.pairMark[ex.pairs[k]!] === stamp) got += PAIR_WEIGHT;
         const recall = got / ex.weight;
         const precision = Math.min(1, got / (messageWeight + elsewhere));
         // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
@@ -526,19 +586,22 @@ export class IntentMatcher {
     const part = trimmed ? this.matchTokens(questionTokens) : undefined;
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined);
     const general = GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
-    const personalIn = [...foldTokens(question), ...questionTokens].some((t) => PERSONAL.has(t));
+    const firstFolded = foldTokens(first);
+    const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
+      ts.some((t) => PERSONAL.has(t)),
+    );
     return {
       question: first,
       ...(parts ? { rest: parts[1] } : {}),
       trimmed,
       ...(intent ? { intent } : {}),
-      answerType: answerTypeOf(foldTokens(first)),
+      answerType: answerTypeOf(firstFolded),
       // The asker named in the question, or in its opener («em xin hỏi …») unless the question is about learners in
       // general («em hỏi là học viên có được nghỉ không»); not in a preamble about their work.
       personal: personalIn || (!general && opener.some((t) => PERSONAL.has(t))),
       self: personalIn,
       general,
-      asks: text.includes("?") || hasCue(foldTokens(first)),
+      asks: text.includes("?") || hasCue(firstFolded),
     };
   }
 }
