@@ -198,6 +198,13 @@ const hasCue = (folded: readonly string[]) =>
 /** Subjects of a question about learners in general, folded and expanded ("hv" is "học viên"). */
 const GENERAL_SUBJECTS = ["hoc vien", "nguoi hoc", "moi nguoi", "cac hoc vien", "ai"].map((s) => s.split(" "));
 
+/** The question ends on «chưa» (politeness aside): has it happened yet. */
+function asksYet(folded: readonly string[]): boolean {
+  let end = folded.length;
+  while (end > 1 && TRAILERS.has(folded[end - 1]!)) end--;
+  return folded[end - 1] === "chua";
+}
+
 /** The class tokens of the day words: a question naming a day is about the learner's own calendar. */
 const DAY_CLASS = classToken("day");
 const TODAY_CLASS = classToken("today");
@@ -598,7 +605,9 @@ export class IntentMatcher {
       answerType: answerTypeOf(firstFolded),
       // The asker named in the question, or in its opener («em xin hỏi …») unless the question is about learners in
       // general («em hỏi là học viên có được nghỉ không»); not in a preamble about their work.
-      personal: personalIn || (!general && opener.some((t) => PERSONAL.has(t))),
+      // A question whether something has happened yet («có kết quả bài thu hoạch chưa») asks about the asker's own
+      // state: the program has rules, not a "yet".
+      personal: personalIn || asksYet(firstFolded) || (!general && opener.some((t) => PERSONAL.has(t))),
       self: personalIn,
       general,
       asks: text.includes("?") || hasCue(firstFolded),
@@ -653,6 +662,8 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   // "mình vắng mấy buổi rồi": the material may say much about absences, but the asker wants their own count. Only
   // when the question itself names them: "cho mình hỏi xếp loại đảng viên có mấy mức" asks about the program.
   if (intent.kind === "course" && u.self) return { kind: "intent", intent };
+  // Who teaches, how many are in the class, where it is held: only the class's record knows.
+  if (OWN_ONLY.has(intent.id)) return { kind: "intent", intent };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
 }

@@ -181,6 +181,17 @@ describe("routing", () => {
     expect(routeOf(u(cert), { confident: true, confidence: 0.7 }).kind).toBe("answer");
     expect(routeOf(u(cert, { personal: true }), { confident: true, confidence: 0.7 }).kind).toBe("intent");
   });
+
+  it("who teaches, how many are in the class and where it is held are the class's facts, whatever the material says", () => {
+    const teacher = { id: "course.instructor", kind: "course", score: 0.6 } as const;
+    expect(routeOf(u(teacher, { general: true }), { confident: true, confidence: 1 }).kind).toBe("intent");
+  });
+
+  it("a question whether something has happened yet is about the asker", () => {
+    const m = new IntentMatcher([{ id: "course.report", examples: ["kết quả bài thu hoạch"] }]);
+    expect(m.understand("có kết quả bài thu hoạch chưa ạ").personal).toBe(true);
+    expect(m.understand("kết quả bài thu hoạch tính thế nào").personal).toBe(false);
+  });
 });
 
 describe("an intent needs the message's topic words explained", () => {
