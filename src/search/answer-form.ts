@@ -11,7 +11,17 @@
  * Pure, on folded tokens (fold.ts), so diacritics, tone placement and NFD do not matter.
  */
 
-export type AnswerKind = "duration" | "frequency" | "count" | "when" | "who" | "where" | "whether" | "what";
+export type AnswerKind =
+  | "duration"
+  | "frequency"
+  | "count"
+  | "when"
+  | "who"
+  | "audience"
+  | "means"
+  | "where"
+  | "whether"
+  | "what";
 
 export interface AskedForm {
   kind: AnswerKind;
@@ -31,6 +41,10 @@ export const CARRIES = {
   frequency: 64,
   /** An enumeration ("Mở đầu … Tiếp theo … Cuối cùng", "Một là … Hai là", a list): it answers "gồm mấy bước". */
   list: 128,
+  /** Whom something is for ("đối tượng", "dành cho"), which "dành cho ai" asks, not who does it. */
+  audience: 256,
+  /** The means ("qua bản thu hoạch", "bằng hình thức"), which "bằng gì" asks. */
+  means: 512,
 } as const satisfies Partial<Record<AnswerKind | "list", number>>;
 
 /** Number words, folded ("năm" and "sáu" fold like "nam" and "sau": harmless, a count is only read with its unit). */
@@ -99,6 +113,25 @@ const WHO = [
   ["doi", "tuong"],
   ["thanh", "phan"],
 ];
+/** "dành cho ai", "đối tượng nào", "những ai được học": whom it is for. */
+const AUDIENCE = [
+  ["danh", "cho"],
+  ["doi", "tuong"],
+  ["ai", "duoc", "hoc"],
+  ["ai", "duoc", "cu"],
+  ["ai", "hoc"],
+  ["ai", "di", "hoc"],
+];
+/** "bằng gì", "bằng cách nào", "qua gì", "dựa vào đâu": by what means. */
+const MEANS = [
+  ["bang", "gi"],
+  ["bang", "cach", "nao"],
+  ["bang", "hinh", "thuc", "nao"],
+  ["qua", "gi"],
+  ["dua", "vao", "gi"],
+  ["dua", "vao", "dau"],
+  ["can", "cu", "vao", "dau"],
+];
 const WHETHER_END = [["khong"], ["ko"], ["k"], ["chua"], ["hay", "khong"], ["phai", "khong"], ["duoc", "khong"]];
 
 /**
@@ -127,7 +160,11 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
     }
     return { kind: "count" };
   }
+  for (const seq of MEANS) if (findSeq(tokens, ...seq) >= 0) return { kind: "means" };
   for (const seq of WHERE) if (findSeq(tokens, ...seq) >= 0) return { kind: "where" };
+  if (tokens.includes("ai") || findSeq(tokens, "doi", "tuong") >= 0) {
+    for (const seq of AUDIENCE) if (findSeq(tokens, ...seq) >= 0) return { kind: "audience" };
+  }
   for (const seq of WHO) if (findSeq(tokens, ...seq) >= 0) return { kind: "who" };
   const last = tokens.length;
   for (const seq of WHETHER_END) {
@@ -171,6 +208,8 @@ export interface CarriedForm {
   counted: Set<string>;
   /** Words just before a date ("Quy định 29-QĐ/TW ngày 25/7/2016" → "29", "qd", "tw"…): what the date is of. */
   dated: Set<string>;
+  /** Words just before a means in its sentence ("đánh giá kết quả học tập qua …"): what is done by that means. */
+  meant: Set<string>;
 }
 
 /** How many words before a date say what it is the date of. */
@@ -188,6 +227,23 @@ const AGENT = [
   ["tham", "quyen"],
   ["bien", "soan"],
 ];
+const FOR_WHOM = [
+  ["doi", "tuong"],
+  ["danh", "cho"],
+  ["nguoi", "hoc"],
+  ["hoc", "vien", "la"],
+  ["duoc", "cu", "di"],
+];
+const BY_MEANS = [
+  ["qua"],
+  ["thong", "qua"],
+  ["bang", "cach"],
+  ["bang", "hinh", "thuc"],
+  ["dua", "vao"],
+  ["can", "cu", "vao"],
+];
+/** "kết quả", "hiệu quả", "thành quả" fold to the same "qua" as the means word "qua". */
+const RESULT = new Set(["ket", "hieu", "thanh"]);
 const PLACE = [
   ["tai", "trung", "tam"],
   ["tai", "hoi", "truong"],
@@ -234,6 +290,7 @@ export function carriedForm(
 ): CarriedForm {
   const counted = new Set<string>();
   const dated = new Set<string>();
+  const meant = new Set<string>();
   // "Có. …", "Không. …", "Được, …": the passage opens with a yes or a no.
   let bits = YES_NO.has(body[0] ?? "") ? CARRIES.whether : 0;
   const tokens = headings.length > 0 ? [...headings, ...body] : body;
@@ -274,9 +331,16 @@ export function carriedForm(
     if (t === "dinh" && tokens[i + 1] === "ky") bits |= CARRIES.frequency;
     for (const seq of AGENT) if (at(tokens, i, ...seq)) bits |= CARRIES.who;
     for (const seq of PLACE) if (at(tokens, i, ...seq)) bits |= CARRIES.where;
+    for (const seq of FOR_WHOM) if (at(tokens, i, ...seq)) bits |= CARRIES.audience;
+    for (const seq of BY_MEANS) {
+      if (!at(tokens, i, ...seq) || (t === "qua" && RESULT.has(tokens[i - 1] ?? ""))) continue;
+      bits |= CARRIES.means;
+      let k = i;
+      while (k > 0 && i - k < DATED_WINDOW && !opens(k)) meant.add(tokens[--k]!);
+    }
   }
   if (ordinals.size >= 2) bits |= CARRIES.list;
-  return { bits, counted, dated };
+  return { bits, counted, dated, meant };
 }
 
 /**

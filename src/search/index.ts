@@ -216,6 +216,8 @@ interface QueryPlan {
   present: number[];
   /** Its specific content syllables: what a date asked for must be the date of. */
   subject: string[];
+  /** Its content syllables the corpus has, however common: what a means asked for must be the means of. */
+  topic: string[];
   /** "X là gì": X folded, to prefer the passage whose own heading is exactly X. */
   defined?: string;
   /** "bài 3 …": the lesson number, the units that only name it, and whether nothing else specific is asked. */
@@ -279,11 +281,13 @@ export class SearchIndex {
   private readonly pairCoverageExponent: number;
   private readonly wholeHeadingBoost: number;
   /** Per passage, the kinds of answer its text states (bits of `CARRIES`, answer-form.ts)… */
-  private readonly carries: Uint8Array;
+  private readonly carries: Uint16Array;
   /** …and, per word a number of it counts ("12 chương" → "chuong"), the passages… */
   private readonly counted = new Map<string, Postings>();
-  /** …and per word just before a date (what the date is of), the passages. */
+  /** …and per word just before a date (what the date is of), the passages… */
   private readonly dated = new Map<string, Postings>();
+  /** …and per word just before a means ("đánh giá … qua"), the passages. */
+  private readonly meant = new Map<string, Postings>();
   /** Per passage, its own heading folded ("chi bo"): a definition question prefers the term that is exactly X. */
   private readonly headingKey: string[];
   /** Per lesson number, its first passage (the lesson's opening, what it is about). */
@@ -306,7 +310,7 @@ export class SearchIndex {
     this.answerTypeBoost = options.answerTypeBoost ?? 1.15;
     this.unitBoost = options.unitBoost ?? 1.5;
     this.pairCoverageExponent = options.pairCoverageExponent ?? 0.5;
-    this.carries = new Uint8Array(passages.length);
+    this.carries = new Uint16Array(passages.length);
     this.headingKey = new Array<string>(passages.length).fill("");
     this.definitionBoost = options.definitionBoost ?? 1.5;
     this.lessonBoost = options.lessonBoost ?? 2;
@@ -365,6 +369,7 @@ export class SearchIndex {
       if (p.lesson !== undefined && !this.lessonOpening.has(p.lesson)) this.lessonOpening.set(p.lesson, d);
       for (const unit of form.counted) addPosting(this.counted, unit, d);
       for (const term of form.dated) addPosting(this.dated, term, d);
+      for (const term of form.meant) addPosting(this.meant, term, d);
       addField(body, w.body);
       addField(leaf, w.heading);
       for (const h of path.slice(1, -1)) addField(foldTokens(h), w.parents);
@@ -672,6 +677,9 @@ export class SearchIndex {
       contentUnits: content.length,
       contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
       present: PRESENT.flatMap((k) => (slotOf.has(k) ? [slotOf.get(k)!] : [])),
+      topic: countedUnits.flatMap((u) =>
+        u.readings[0]!.tokens.filter((t) => this.isContent(t) && this.df(t) > 0 && !MEANS_CUES.has(t)),
+      ),
       subject: countedUnits.flatMap((u) =>
         u.readings[0]!.tokens.filter((t) => this.isContent(t) && this.df(t) > 0 && this.df(t) <= this.genericDf),
       ),
@@ -696,13 +704,18 @@ export class SearchIndex {
    * Re-ranking factor for the form: a passage that counts exactly what is asked ("mấy ngày" → "4 đến 5 ngày") is
    * far stronger evidence than one that merely has some number or date.
    */
-  private formBoost(asked: AskedForm, subject: readonly string[], d: number): number {
+  private formBoost(asked: AskedForm, subject: readonly string[], topic: readonly string[], d: number): number {
     if (asked.kind === "what") return 1;
     const stated = this.stated(asked, d);
     if (stated === undefined || stated === 0) return 1;
     if (asked.unit !== undefined) return 1 + (this.unitBoost - 1) * stated;
     // A date next to what the question is about ("Quy định 29-QĐ/TW ngày 25/7/2016"), not another document's date.
     if (asked.kind === "when" && subject.some((t) => this.dated.get(t)?.has(d))) return this.unitBoost;
+    // The means of what is asked about ("đánh giá kết quả học tập qua bản thu hoạch"), not any "qua" in the text.
+    if (asked.kind === "means") {
+      const near = topic.filter((t) => this.meant.get(t)?.has(d)).length;
+      if (near >= Math.min(2, topic.length)) return this.unitBoost;
+    }
     return this.answerTypeBoost;
   }
 
@@ -842,7 +855,7 @@ export class SearchIndex {
           score *
           coverage ** this.coverageExponent *
           pairCoverage ** this.pairCoverageExponent *
-          this.formBoost(plan.asked, plan.subject, d) *
+          this.formBoost(plan.asked, plan.subject, plan.topic, d) *
           (wholeHeading ? this.wholeHeadingBoost : 1) *
           (plan.defined !== undefined && this.headingKey[d] === plan.defined ? this.definitionBoost : 1) *
           this.lessonFactor(plan, d),
@@ -1031,6 +1044,8 @@ const HAS_VOWEL = /[aeiouy]/;
 const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)]|[a-zđ][)])\s/gm;
 /** "X là gì", "X nghĩa là gì", "X là cái gì": the question asks what X is. */
 const DEFINITION = / (?:nghia )?la (?:cai )?gi(?: (?:a|vay|the|nhi|nhe|day))*$/;
+/** Words of "bằng gì", "bằng cách nào", "qua gì": they ask the means, they are not what it is the means of. */
+const MEANS_CUES = new Set(["bang", "cach", "nao", "qua", "gi", "hinh", "thuc", "dua", "vao"]);
 /** Words that only name a lesson by its number ("bài số 3", "bài thứ ba"). */
 const LESSON_WORDS = new Set(["bai", "so", "thu"]);
 /** Words that ask what a lesson is about without naming a topic ("nói về cái gì", "học gì", "chủ đề gì"). */

@@ -22,6 +22,9 @@ describe("the kind of answer a question asks for", () => {
     ["ai chỉ đạo việc mở lớp", { kind: "who" }],
     ["có phải tự mua sách không", { kind: "whether" }],
     ["tổ đảng là gì", { kind: "what" }],
+    ["kết quả học tập đánh giá bằng gì", { kind: "means" }],
+    ["lớp này dành cho những ai", { kind: "audience" }],
+    ["ai được cử đi học lớp này", { kind: "audience" }],
   ])("%s → %o", (q, form) => {
     expect(asked(q)).toEqual(form);
   });
@@ -251,6 +254,31 @@ describe("answers that are not a figure in the text", () => {
   it("answers «X là gì» with the term that is exactly X, not a longer term containing it", () => {
     expect(courseTop("chi bộ là gì")).toBe("Chi bộ");
     expect(courseTop("bí thư chi bộ là gì")).toBe("Bí thư chi bộ");
+  });
+});
+
+describe("the means asked for", () => {
+  const means = createSearchIndex(
+    splitPassages(
+      [
+        doc("danh-gia", "Đánh giá", [
+          [
+            "Bản thu hoạch được chấm thế nào",
+            "Hướng dẫn quy định đánh giá kết quả học tập qua bản thu hoạch của mỗi học viên, không nêu thang điểm cụ thể.",
+          ],
+          [
+            "Học viên đánh giá lớp học",
+            "Cuối khoá, học viên đánh giá lớp học và kết quả học tập của lớp; ý kiến gửi về trung tâm qua phiếu góp ý.",
+          ],
+        ]),
+      ],
+      { minWords: 5 },
+    ),
+  );
+  it("prefers the passage where the means follows what the question is about", () => {
+    // Two passages are too few for any word to be specific, so this reads the ranking, not the answer.
+    const first = means.search("kết quả học tập được đánh giá bằng gì").nearest[0];
+    expect(first?.passage.headingPath.at(-1)).toBe("Bản thu hoạch được chấm thế nào");
   });
 });
 
