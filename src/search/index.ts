@@ -364,7 +364,8 @@ export class SearchIndex {
       const leaf = path.length > 1 ? foldTokens(path[path.length - 1]!) : [];
       const form = carriedForm(body, leaf, sentenceStarts);
       // Items one a line ("- …", "1. …") are an enumeration as well as "thứ nhất, thứ hai" in running text.
-      this.carries[d] = form.bits | ((p.text.match(LIST_ITEM)?.length ?? 0) >= 2 ? CARRIES.list : 0);
+      const listed = (p.text.match(LIST_ITEM)?.length ?? 0) >= 2 || INLINE_LIST.test(p.text);
+      this.carries[d] = form.bits | (listed ? CARRIES.list : 0);
       this.headingKey[d] = (leaf.length > 0 ? leaf : foldTokens(path[0] ?? "")).join(" ");
       if (p.lesson !== undefined && !this.lessonOpening.has(p.lesson)) this.lessonOpening.set(p.lesson, d);
       for (const unit of form.counted) addPosting(this.counted, unit, d);
@@ -1042,6 +1043,8 @@ function unanswered(normalizedQuery: string): SearchResponse {
 
 const HAS_VOWEL = /[aeiouy]/;
 const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)]|[a-zđ][)])\s/gm;
+/** "… gồm các bước: A; B; C": a colon, then items split by semicolons in one sentence. */
+const INLINE_LIST = /:[^.!?:]*;[^.!?:]*;/;
 /** "X là gì", "X nghĩa là gì", "X là cái gì": the question asks what X is. */
 const DEFINITION = / (?:nghia )?la (?:cai )?gi(?: (?:a|vay|the|nhi|nhe|day))*$/;
 /** Words of "bằng gì", "bằng cách nào", "qua gì": they ask the means, they are not what it is the means of. */

@@ -202,6 +202,10 @@ const course = createSearchIndex(
             "Một buổi sinh hoạt thường đi theo thứ tự sau. Mở đầu: kiểm tra số đảng viên có mặt. Tiếp theo: thông tin thời sự. Sau đó: đánh giá việc đã làm tháng trước. Cuối cùng thông qua biên bản.",
           ],
           [
+            "Các bước một cuộc kiểm tra của chi bộ",
+            "Một cuộc kiểm tra thường gồm các bước: chi bộ ra quyết định kiểm tra; đảng viên tự báo cáo; người được giao thẩm tra, xác minh; chi bộ họp kết luận.",
+          ],
+          [
             "Chuẩn bị buổi sinh hoạt chi bộ",
             "Trước buổi sinh hoạt chi bộ khoảng 3 ngày, chi uỷ họp bàn nội dung và phân công người chuẩn bị báo cáo cho buổi sinh hoạt.",
           ],
@@ -242,6 +246,8 @@ describe("answers that are not a figure in the text", () => {
   it("answers «gồm mấy bước» with the passage that enumerates the steps, not a refusal", () => {
     expect(courseTop("trình tự sinh hoạt chi bộ gồm mấy bước")).toBe("Trình tự các bước trong buổi sinh hoạt chi bộ");
     expect(courseTop("trinh tu sinh hoat chi bo gom may buoc")).toBe("Trình tự các bước trong buổi sinh hoạt chi bộ");
+    // Items after a colon, split by semicolons, are an enumeration too.
+    expect(courseTop("chi bộ kiểm tra đảng viên theo mấy bước")).toBe("Các bước một cuộc kiểm tra của chi bộ");
   });
 
   it("answers a lesson asked for by its number with that lesson's opening", () => {
