@@ -53,6 +53,8 @@ export interface Understanding {
   self?: boolean;
   /** The question is about learners in general ("học viên nghỉ một buổi được không"), not the asker. */
   general?: boolean;
+  /** The question is about classes in general ("mỗi lớp bao nhiêu học viên", "các lớp học ở đâu"), not the asker's. */
+  anyClass?: boolean;
   /** The message asks something (a question word or "?"), rather than greets, thanks or complains. */
   asks: boolean;
 }
@@ -197,6 +199,8 @@ const hasCue = (folded: readonly string[]) =>
 
 /** Subjects of a question about learners in general, folded and expanded ("hv" is "học viên"). */
 const GENERAL_SUBJECTS = ["hoc vien", "nguoi hoc", "moi nguoi", "cac hoc vien", "ai"].map((s) => s.split(" "));
+/** Classes in general rather than the asker's, folded. */
+const ANY_CLASS = ["moi lop", "cac lop", "mot lop", "lop nao", "nhung lop"].map((s) => s.split(" "));
 
 /** The question ends on «chưa» (politeness aside): has it happened yet. */
 function asksYet(folded: readonly string[]): boolean {
@@ -592,7 +596,8 @@ export class IntentMatcher {
     const whole = this.matchTokens(textTokens);
     const part = trimmed ? this.matchTokens(questionTokens) : undefined;
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined);
-    const general = GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
+    const anyClass = ANY_CLASS.some((s) => findSeq(questionTokens, s) >= 0);
+    const general = anyClass || GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
     const firstFolded = foldTokens(first);
     const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
       ts.some((t) => PERSONAL.has(t)),
@@ -610,6 +615,7 @@ export class IntentMatcher {
       personal: personalIn || asksYet(firstFolded) || (!general && opener.some((t) => PERSONAL.has(t))),
       self: personalIn,
       general,
+      anyClass,
       asks: text.includes("?") || hasCue(firstFolded),
     };
   }
@@ -663,7 +669,7 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   // when the question itself names them: "cho mình hỏi xếp loại đảng viên có mấy mức" asks about the program.
   if (intent.kind === "course" && u.self) return { kind: "intent", intent };
   // Who teaches, how many are in the class, where it is held: only the class's record knows.
-  if (OWN_ONLY.has(intent.id)) return { kind: "intent", intent };
+  if (OWN_ONLY.has(intent.id) && !u.anyClass) return { kind: "intent", intent };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
 }
@@ -686,4 +692,6 @@ const GENERAL_TOO = new Set(["course.certificate", "course.next", "course.report
 /** Facts of the asker's own class the program has no general answer to; «ai» there is what is asked, not a subject. */
 const OWN_ONLY = new Set(["course.instructor", "course.roster", "course.venue"]);
 const generalToo = (u: Understanding, intent: IntentMatch) =>
-  !u.personal && !OWN_ONLY.has(intent.id) && (GENERAL_TOO.has(intent.id) || (intent.kind === "course" && u.general));
+  !u.personal &&
+  (u.anyClass || !OWN_ONLY.has(intent.id)) &&
+  (GENERAL_TOO.has(intent.id) || (intent.kind === "course" && u.general));

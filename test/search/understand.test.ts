@@ -185,6 +185,14 @@ describe("routing", () => {
   it("who teaches, how many are in the class and where it is held are the class's facts, whatever the material says", () => {
     const teacher = { id: "course.instructor", kind: "course", score: 0.6 } as const;
     expect(routeOf(u(teacher, { general: true }), { confident: true, confidence: 1 }).kind).toBe("intent");
+    // «mỗi lớp bao nhiêu học viên» asks about classes in general: the program's answer.
+    const size = { id: "course.roster", kind: "course", score: 0.8 } as const;
+    expect(routeOf(u(size, { general: true, anyClass: true }), { confident: true, confidence: 0.7 }).kind).toBe(
+      "answer",
+    );
+    const m = new IntentMatcher([{ id: "course.roster", examples: ["lớp có bao nhiêu học viên"] }]);
+    expect(m.understand("mỗi lớp bao nhiêu học viên").anyClass).toBe(true);
+    expect(m.understand("lớp mình có bao nhiêu học viên").anyClass).toBe(false);
   });
 
   it("a question whether something has happened yet is about the asker", () => {
