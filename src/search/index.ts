@@ -1064,7 +1064,7 @@ const FORM_PENALTY_UNIT = 0.5;
 const FORM_PENALTY = 0.7;
 const PRESENT_PENALTY = 0.6;
 /** The most the confidence loses when the passage has none of the question's word pairs. */
-const PAIRS_MISSED_PENALTY = 0.3;
+const PAIRS_MISSED_PENALTY = 0.15;
 /** Kinds of answer a passage states in figures, which the form tells reliably; the others only re-rank. */
 const NUMERIC: ReadonlySet<AnswerKind> = new Set(["duration", "count", "when", "frequency"]);
 /** Most unknown syllables corrected per question. */

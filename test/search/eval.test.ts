@@ -21,7 +21,7 @@ const SHORTFALL: Record<string, number> = {
   "right answer: oldtone": 0.87,
   "right answer: nfd": 0.71,
   "right answer: answertype": 0.81,
-  "declined: nearoos": 0.85,
+  "declined: nearoos": 0.81,
 };
 
 let ev: Evaluation;
