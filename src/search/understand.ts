@@ -9,7 +9,7 @@
  * (how long, how many, when, who, where, whether) is named for the ranking.
  */
 import type { Lexicon } from "../content/types.js";
-import { editDistance, foldTokens, tokenizeSpans, untelex } from "./fold.js";
+import { editDistance, foldTokens, hasToneOrVowelMarks, tokenizeSpans, untelex } from "./fold.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
@@ -109,6 +109,13 @@ const QUESTION_OPENERS = [
   "em hoi",
   "hoi la",
   "hoi chut",
+  "em muon biet",
+  "toi muon biet",
+  "minh muon biet",
+  "cho em biet",
+  "cho toi biet",
+  "cho minh biet",
+  "xin cho biet",
 ].map((s) => s.split(" "));
 
 /** Trailing politeness that is not part of the question. */
@@ -197,6 +204,32 @@ ANSWER_CUES.forEach(([, cues], rank) => {
 const hasCue = (folded: readonly string[]) =>
   folded.some((t, i) => QUESTION_CUES.has(t) || (t === "dau" && folded[i - 1] === "o"));
 
+/** Cues that ask only where a clause ends («… có được không», «… chưa»): mid-clause they are a negation. */
+const END_CUES = new Set(["khong", "ko", "chua", "phai"]);
+/** The cues as they are spelt with their marks; another marked word folding alike («Chùa», «báo», «máy») asks nothing. */
+const CUE_SPELLING = new Map(
+  ["không", "chưa", "gì", "nào", "sao", "bao", "mấy", "ai", "liệu", "phải", "đâu"].map((w) => [foldTokens(w)[0]!, w]),
+);
+
+/**
+ * Does a clause of a long message ask something? Stricter than {@link hasCue}, because a self-introduction says
+ * «em chưa có kinh nghiệm», «thôn Làng Chùa», «báo cáo»: a cue counts only as typed (or typed without marks), and
+ * a negation only at the clause's end. `raw` is the clause's words as typed.
+ */
+function clauseAsks(folded: readonly string[], raw: readonly string[]): boolean {
+  let end = folded.length;
+  while (end > 1 && TRAILERS.has(folded[end - 1]!)) end--;
+  const asTyped = (i: number) => {
+    const r = raw[i]!.normalize("NFC").toLowerCase();
+    return !hasToneOrVowelMarks(r) || r === CUE_SPELLING.get(folded[i]!);
+  };
+  return folded.some(
+    (t, i) =>
+      ((QUESTION_CUES.has(t) && (!END_CUES.has(t) || i === end - 1)) || (t === "dau" && folded[i - 1] === "o")) &&
+      asTyped(i),
+  );
+}
+
 /** Subjects of a question about learners in general, folded and expanded ("hv" is "học viên"). */
 const GENERAL_SUBJECTS = ["hoc vien", "nguoi hoc", "moi nguoi", "cac hoc vien", "ai"].map((s) => s.split(" "));
 /** Classes in general rather than the asker's, folded. */
@@ -264,12 +297,13 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       at = findSeq(folded, opener, at + 1);
     }
   }
-  if (start === 0 && spans.length >= 12) {
+  if (spans.length >= 12) {
     // Clauses by punctuation: a preamble tells who is asking and asks nothing, so the question starts at the first
-    // clause that asks (with a short lead-in before it: "học xong, có được cấp giấy không").
+    // clause that asks (with a short lead-in before it: "học xong, có được cấp giấy không"). After an opener too:
+    // "cho em hỏi, em là bí thư mới được bầu, chi bộ …" still introduces the asker first.
     const clauses: [number, number][] = [];
-    let from = 0;
-    for (let i = 1; i < spans.length; i++) {
+    let from = start;
+    for (let i = start + 1; i < spans.length; i++) {
       const between = text.slice(spans[i - 1]!.end, spans[i]!.start);
       if (/[,.;:!?\n]/.test(between)) {
         clauses.push([from, i]);
@@ -278,7 +312,10 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     }
     clauses.push([from, spans.length]);
     const asks = ([a, b]: [number, number]) =>
-      hasCue(folded.slice(a, b)) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
+      clauseAsks(
+        folded.slice(a, b),
+        spans.slice(a, b).map((sp) => text.slice(sp.start, sp.end)),
+      ) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
     const first = clauses.findIndex(asks);
     if (first > 0) {
       const [a, b] = clauses[first]!;

@@ -34,6 +34,22 @@ describe("the question part of a message", () => {
     expect(question).toBe("Chi bộ sinh hoạt mấy lần một tháng?");
   });
 
+  it("does not take a self-introduction for the question: «Chùa» is not «chưa», «chưa có» mid-clause asks nothing", () => {
+    expect(
+      questionPart(
+        "Dạ em chào anh chị, em là bí thư chi bộ thôn Làng Chùa, em chưa có kinh nghiệm, quy định 29 còn hiệu lực không ạ",
+      ).question,
+    ).toBe("quy định 29 còn hiệu lực không");
+  });
+
+  it("cuts a self-introduction that follows the opener", () => {
+    expect(
+      questionPart(
+        "cho em hỏi, em là bí thư chi bộ thôn Đông mới được bầu năm nay, đảng viên dự bị bao lâu thì được chuyển chính thức ạ",
+      ).question,
+    ).toBe("đảng viên dự bị bao lâu thì được chuyển chính thức");
+  });
+
   it("leaves a short question alone", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
   });
