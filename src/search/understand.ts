@@ -204,28 +204,41 @@ ANSWER_CUES.forEach(([, cues], rank) => {
 const hasCue = (folded: readonly string[]) =>
   folded.some((t, i) => QUESTION_CUES.has(t) || (t === "dau" && folded[i - 1] === "o"));
 
+/** Words by which a preamble speaks of the asker ("em là …", "chi bộ tôi …"), folded. */
+const ASKER = new Set(["em", "toi", "minh", "chau", "con", "tui"]);
+/** Whom a message addresses at its end ("… không chị", "… chưa thầy ơi"), folded. */
+const ADDRESSED = new Set(["anh", "chi", "thay", "co", "ban", "ad", "admin", "oi", "em", "ah", "nhe", "nha"]);
+/** Words that open a condition of the question that follows ("nếu …, thì …"), folded. */
+const CONDITIONS = new Set(["neu", "khi", "trong", "truong", "sau", "gia"]);
+
 /** Cues that ask only where a clause ends («… có được không», «… chưa»): mid-clause they are a negation. */
 const END_CUES = new Set(["khong", "ko", "chua", "phai"]);
-/** The cues as they are spelt with their marks; another marked word folding alike («Chùa», «báo», «máy») asks nothing. */
+/** «bao» asks only as «bao nhiêu», «bao lâu», «bao giờ»; else it is «báo cáo», «bao gồm». */
+const BAO = new Set(["nhieu", "lau", "gio"]);
+/** The cues as they are spelt with their marks: a name folding alike («Chùa») asks nothing. */
 const CUE_SPELLING = new Map(
   ["không", "chưa", "gì", "nào", "sao", "bao", "mấy", "ai", "liệu", "phải", "đâu"].map((w) => [foldTokens(w)[0]!, w]),
 );
 
 /**
  * Does a clause of a long message ask something? Stricter than {@link hasCue}, because a self-introduction says
- * «em chưa có kinh nghiệm», «thôn Làng Chùa», «báo cáo»: a cue counts only as typed (or typed without marks), and
- * a negation only at the clause's end. `raw` is the clause's words as typed.
+ * «em chưa có kinh nghiệm», «thôn Làng Chùa», «báo cáo»: a negation counts only at the clause's end, «bao» only
+ * before what it asks, and a capitalised name is not a cue. `raw` is the clause's words as typed.
  */
 function clauseAsks(folded: readonly string[], raw: readonly string[]): boolean {
   let end = folded.length;
-  while (end > 1 && TRAILERS.has(folded[end - 1]!)) end--;
+  // «… không ạ», «… không chị», «… chưa thầy ơi»: politeness and the person addressed follow the question.
+  while (end > 1 && (TRAILERS.has(folded[end - 1]!) || ADDRESSED.has(folded[end - 1]!))) end--;
+  // A capitalised word inside the clause is a name («thôn Làng Chùa»), unless it is the cue as spelt.
   const asTyped = (i: number) => {
-    const r = raw[i]!.normalize("NFC").toLowerCase();
-    return !hasToneOrVowelMarks(r) || r === CUE_SPELLING.get(folded[i]!);
+    const r = raw[i]!.normalize("NFC");
+    const name = i > 0 && r[0] !== r[0]!.toLowerCase();
+    return !name || !hasToneOrVowelMarks(r) || r.toLowerCase() === CUE_SPELLING.get(folded[i]!);
   };
   return folded.some(
     (t, i) =>
-      ((QUESTION_CUES.has(t) && (!END_CUES.has(t) || i === end - 1)) || (t === "dau" && folded[i - 1] === "o")) &&
+      ((QUESTION_CUES.has(t) && (!END_CUES.has(t) || i === end - 1) && (t !== "bao" || BAO.has(folded[i + 1]!))) ||
+        (t === "dau" && folded[i - 1] === "o")) &&
       asTyped(i),
   );
 }
@@ -317,14 +330,25 @@ export function questionPart(text: string): { question: string; trimmed: boolean
         spans.slice(a, b).map((sp) => text.slice(sp.start, sp.end)),
       ) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
     const first = clauses.findIndex(asks);
-    if (first > 0) {
+    // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
+    const aboutAsker = start === 0 || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
+    if (first > 0 && aboutAsker) {
       const [a, b] = clauses[first]!;
       const prev = clauses[first - 1]!;
-      start = b - a < 5 && prev[1] - prev[0] <= 6 ? prev[0] : a;
+      // "nếu vắng một buổi, thì có sao không": the condition is part of the question.
+      const condition = folded[a] === "thi" || CONDITIONS.has(folded[prev[0]]!);
+      start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition ? prev[0] : a;
     }
   }
   let end = spans.length;
-  while (end - start > 2 && TRAILERS.has(folded[end - 1]!)) end--;
+  // Politeness and the person addressed after the question («… không ạ», «… không anh», «… chưa thầy ơi»).
+  const after = (i: number) => TRAILERS.has(folded[i]!) || QUESTION_CUES.has(folded[i]!);
+  while (
+    end - start > 2 &&
+    (TRAILERS.has(folded[end - 1]!) ||
+      (ADDRESSED.has(folded[end - 1]!) && (after(end - 2) || ADDRESSED.has(folded[end - 2]!))))
+  )
+    end--;
   if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false, opener: used };
   // A question mark right after the question stays with it.
   const tail = text.slice(spans[end - 1]!.end).match(/^\s*\?/)?.[0] ?? "";

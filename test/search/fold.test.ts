@@ -1,6 +1,15 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { editDistance, foldText, foldTokens, isSyllable, tokenizeSpans, untelex } from "../../src/search/fold.js";
 import { analyzeQuery, compileLexicon } from "../../src/search/query.js";
+
+/** The first reading of each unit of the question, units split by « | ». */
+const readings = (q: string, lexicon: ReturnType<typeof compileLexicon>, isKnown?: (t: string) => boolean) =>
+  analyzeQuery(q, lexicon, { isKnown })
+    .map((u) => u.readings[0]!.tokens.join(" "))
+    .join(" | ");
 
 describe("folding Vietnamese text", () => {
   it("strips tones and vowel marks, lower-cases, maps đ to d", () => {
@@ -85,10 +94,7 @@ describe("normalising a learner's question", () => {
     },
     fillers: ["cho em hỏi", "là gì", "ạ", "thế nào"],
   });
-  const words = (q: string, isKnown?: (t: string) => boolean) =>
-    analyzeQuery(q, lexicon, { isKnown })
-      .map((u) => u.readings[0]!.tokens.join(" "))
-      .join(" | ");
+  const words = (q: string, isKnown?: (t: string) => boolean) => readings(q, lexicon, isKnown);
 
   it("expands shorthand into several words, matching whole tokens only", () => {
     expect(words("bt chi bo")).toBe("bi thu | chi | bo");
@@ -132,5 +138,24 @@ describe("normalising a learner's question", () => {
 
   it("caps how much of a very long question is read", () => {
     expect(analyzeQuery("chi bộ ".repeat(700), lexicon).length).toBe(64);
+  });
+});
+
+describe("the content lexicon", () => {
+  const lexicon = compileLexicon(
+    parseYaml(readFileSync(path.resolve("content", "lexicon.yaml"), "utf8")) as {
+      abbreviations: Record<string, string>;
+      fillers: string[];
+    },
+  );
+  const words = (q: string) => readings(q, lexicon);
+
+  it("expands the shorthand cadres type on phones, in upper case and without «đ»", () => {
+    expect(words("SHCB mấy h")).toBe("sinh hoat chi bo | may | gio");
+    expect(words("DVDB co dc bieu quyet ko")).toBe("dang vien du bi | co | duoc | bieu | quyet | khong");
+    expect(words("hhd dc tang khi nao")).toBe("huy hieu dang | duoc | tang | khi | nao");
+    expect(words("QCUT la ai")).toBe("quan chung uu tu | la | ai");
+    expect(words("dgxl dv co bn muc")).toBe("danh gia xep loai | dang vien | co | bao nhieu | muc");
+    expect(words("ubnd va mttq")).toBe("uy ban nhan dan | va | mat tran to quoc");
   });
 });

@@ -50,6 +50,20 @@ describe("the question part of a message", () => {
     ).toBe("đảng viên dự bị bao lâu thì được chuyển chính thức");
   });
 
+  it("drops the person addressed after the question and reads a cue typed with a wrong mark", () => {
+    expect(
+      questionPart(
+        "Chào anh chị, tôi là chi uỷ viên thôn Đồi, năm nay chi bộ tôi đại hội, đại hội chi bộ mây năm tổ chức một lần không anh",
+      ).question,
+    ).toBe("đại hội chi bộ mây năm tổ chức một lần không");
+  });
+
+  it("keeps a condition with the question it belongs to", () => {
+    expect(
+      questionPart("cho em hỏi là nếu đảng viên bỏ sinh hoạt ba tháng trong năm, thì có bị xoá tên không ạ").question,
+    ).toBe("nếu đảng viên bỏ sinh hoạt ba tháng trong năm, thì có bị xoá tên không");
+  });
+
   it("leaves a short question alone", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
   });
