@@ -93,6 +93,14 @@ function typedAs(raw: readonly string[], at: number, rule: Rule): boolean {
   return true;
 }
 
+/** Letters then digits in one token, folded and as typed (NFD marks included). */
+const GLUED = /^([a-z]+)(\d+)$/;
+const GLUED_RAW = /^([\p{L}\p{M}]+)(\p{N}+)$/u;
+const unglue = (t: string, re: RegExp): string[] => {
+  const m = re.exec(t);
+  return m ? [m[1]!, m[2]!] : [t];
+};
+
 const NUMBER_WORDS = new Map<string, string>();
 ["mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi"].forEach((w, i) => {
   NUMBER_WORDS.set(String(i + 1), w);
@@ -120,13 +128,17 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
   const maxTokens = options.maxTokens ?? 64;
   const isKnown = options.isKnown ?? (() => false);
   const text = query.slice(0, 20_000);
-  const tokens = foldTokens(text).slice(0, maxTokens);
+  const folded = foldTokens(text).slice(0, maxTokens);
+  // "qd29", "nq04": shorthand glued to its number is the shorthand and the number, unless the corpus has the whole.
+  const split = folded.map((t) => GLUED.test(t) && !isKnown(t));
+  const tokens = split.includes(true) ? folded.flatMap((t, i) => (split[i] ? unglue(t, GLUED) : [t])) : folded;
   // The words as typed, only once a shorthand key matches (most questions have none).
   let raw: string[] | undefined;
   const typed = () => {
     if (raw === undefined) {
       const spans = tokenizeSpans(text).slice(0, maxTokens);
-      raw = spans.length === tokens.length ? spans.map((s) => text.slice(s.start, s.end)) : [];
+      const words = spans.map((s) => text.slice(s.start, s.end));
+      raw = spans.length === folded.length ? words.flatMap((w, i) => (split[i] ? unglue(w, GLUED_RAW) : [w])) : [];
     }
     return raw;
   };

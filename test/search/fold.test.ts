@@ -158,4 +158,9 @@ describe("the content lexicon", () => {
     expect(words("dgxl dv co bn muc")).toBe("danh gia xep loai | dang vien | co | bao nhieu | muc");
     expect(words("ubnd va mttq")).toBe("uy ban nhan dan | va | mat tran to quoc");
   });
+
+  it("reads shorthand glued to its number as the shorthand and the number", () => {
+    expect(words("qd29 con hieu luc ko")).toBe("quy dinh | 29 | con | hieu | luc | khong");
+    expect(words("NQ04")).toBe("nghi quyet | 04");
+  });
 });
