@@ -274,7 +274,7 @@ describe("a learner rereads announcements", () => {
       .botMessages(users.an.id)
       .flatMap((m) => h.inlineButtons(m))
       .find((b) => b.data?.startsWith("ann:f:"))?.data;
-    expect(real).toMatch(/^ann:f:a[0-9a-z]{12}$/);
+    expect(real).toMatch(/^ann:f:a[0-9a-z]{14}$/);
     const forged = await h.run(h.emu.click(cuc, h.last(cuc).message_id, real ?? ""));
     expect(forged.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("Thông báo này không còn.");
     expect(forged.some((c) => c.method === "sendDocument")).toBe(false);

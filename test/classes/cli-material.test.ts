@@ -32,7 +32,7 @@ describe.skipIf(!hasPdfFont)("the admin CLI adds a centre's material", () => {
 
     const added = JSON.parse((await cli("add", join(dir, "chuyen-de.pdf"), "--centre", "TTCT Đông Anh")).stdout);
     expect(added).toMatchObject({
-      id: expect.stringMatching(/^m[0-9a-z]{12}$/),
+      id: expect.stringMatching(/^m[0-9a-z]{14}$/),
       scope: "centre:TTCT Đông Anh",
       pages: 2,
       problems: [],
