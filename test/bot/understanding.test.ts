@@ -66,6 +66,12 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(h.emu.botMessages(users.an.id).length).toBe(before + 1);
     expect(h.inlineButtons(h.last(users.an))).toEqual([]);
     expect(h.replyKeyboard(users.an)).toContain("📅 Lịch học");
+
+    // A greeting that wishes a good day is small talk too, though "ngày" is also a word of the schedule.
+    const [hello, ...afterHello] = await h.say(users.an, "xin chao, chuc ca lop mot ngay tot lanh nhe");
+    expect(afterHello).toEqual([]);
+    expect(hello).toContain("Chào bạn");
+    expect(hello).not.toContain("📖");
   });
 
   it("asks in English about tomorrow and next week, and gets the class's sessions", async () => {
