@@ -5,6 +5,7 @@
  * change so every bot process rebuilds its index, as for FAQ entries. Keys are in keys.ts.
  */
 import type { ContentDoc } from "../content/types.js";
+import { CentreNumbers } from "./centre-numbers.js";
 import { newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
@@ -33,7 +34,11 @@ export const centreScope = (centre: string): MaterialScope => `centre:${centre}`
 export const classScope = (classId: string): MaterialScope => `class:${classId}`;
 
 export class MaterialRepo {
-  constructor(private readonly redis: RedisClient) {}
+  private readonly similarity: CentreNumbers;
+
+  constructor(private readonly redis: RedisClient) {
+    this.similarity = new CentreNumbers(redis, keys.centreSimilarity());
+  }
 
   /** Stores a new file, or replaces the file `replaces` (same id: its old passages go with the next rebuild). */
   async put(input: Omit<MaterialRecord, "id">, replaces?: string): Promise<MaterialRecord> {
@@ -79,19 +84,17 @@ export class MaterialRepo {
   }
 
   /** The similarity threshold (percent) a centre's coordinator set, or undefined when it keeps the default. */
-  async similarityPercent(centre: string): Promise<number | undefined> {
-    const raw = await this.redis.hget(keys.centreSimilarity(), centre);
-    return raw === null ? undefined : Number(raw);
+  similarityPercent(centre: string): Promise<number | undefined> {
+    return this.similarity.get(centre);
   }
 
   /** Every centre's own similarity threshold (percent), by centre name. */
-  async similarityPercents(): Promise<Map<string, number>> {
-    const all = await this.redis.hgetall(keys.centreSimilarity());
-    return new Map(Object.entries(all).map(([centre, raw]) => [centre, Number(raw)]));
+  similarityPercents(): Promise<Map<string, number>> {
+    return this.similarity.all();
   }
 
-  async setSimilarityPercent(centre: string, percent: number): Promise<void> {
-    await this.redis.hset(keys.centreSimilarity(), centre, String(percent));
+  setSimilarityPercent(centre: string, percent: number): Promise<void> {
+    return this.similarity.set(centre, percent);
   }
 
   /** A number that changes whenever a file is added, replaced or removed. */

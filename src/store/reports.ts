@@ -8,6 +8,7 @@
  * numbering stays monotonic and a version's number stays its place in the list.
  */
 import type { Grade } from "../domain/grading.js";
+import { CentreNumbers } from "./centre-numbers.js";
 import { keys } from "./keys.js";
 import { appendOnce, OP_TTL_SECONDS } from "./once.js";
 import type { RedisClient } from "./redis.js";
@@ -94,7 +95,10 @@ export interface AddVersionOptions {
 }
 
 export class ReportRepo {
+  private readonly centreKept: CentreNumbers;
+
   constructor(private readonly redis: RedisClient) {
+    this.centreKept = new CentreNumbers(redis, keys.centreReportVersions());
     if (!("trogiangAddVersion" in redis)) {
       redis.defineCommand("trogiangAddVersion", { numberOfKeys: 3, lua: ADD_VERSION_SCRIPT });
     }
@@ -158,18 +162,16 @@ export class ReportRepo {
 
   /** Versions kept whole in a class of `centre`: the centre's own quota when its coordinator set one, else `fallback`. */
   async versionsKept(centre: string | undefined, fallback: number): Promise<number> {
-    const own = centre ? await this.redis.hget(keys.centreReportVersions(), centre) : null;
-    return own === null ? fallback : Number(own);
+    return (await this.centreKept.get(centre)) ?? fallback;
   }
 
   /** Every centre's own quota of versions kept whole, by centre name. */
-  async centreVersionsKept(): Promise<Map<string, number>> {
-    const all = await this.redis.hgetall(keys.centreReportVersions());
-    return new Map(Object.entries(all).map(([centre, raw]) => [centre, Number(raw)]));
+  centreVersionsKept(): Promise<Map<string, number>> {
+    return this.centreKept.all();
   }
 
-  async setCentreVersionsKept(centre: string, kept: number): Promise<void> {
-    await this.redis.hset(keys.centreReportVersions(), centre, String(kept));
+  setCentreVersionsKept(centre: string, kept: number): Promise<void> {
+    return this.centreKept.set(centre, kept);
   }
 
   /** How many versions the learner has submitted in the class (summarised ones included). */
