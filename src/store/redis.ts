@@ -52,9 +52,16 @@ export function createRedis({ url, keyPrefix, onStatus }: RedisOptions): RedisCl
 
 /** Closes a connection politely (QUIT lets pending replies arrive), or drops it when it is already broken. */
 export async function closeRedis(client: Redis): Promise<void> {
+  // QUIT waits for its reply; a Redis that went away (or a link in the middle of a reconnect) would hold a shutdown.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), 3_000);
+  });
   try {
-    await client.quit();
+    if ((await Promise.race([client.quit(), late])) === "late") client.disconnect();
   } catch {
     client.disconnect();
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -111,8 +111,14 @@ export async function startRedisServer({ persistence = true }: { persistence?: b
   const stopChild = () =>
     new Promise<void>((resolve) => {
       if (!child || child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
+      const proc = child;
+      // A server busy with a replication link or a rewrite can take long on SIGTERM; a test waits 5 s at most.
+      const force = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      proc.once("exit", () => {
+        clearTimeout(force);
+        resolve();
+      });
+      proc.kill("SIGTERM");
     });
   await launch();
   return {
