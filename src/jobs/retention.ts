@@ -137,6 +137,11 @@ export class Retention {
   private async scanClassKeys(ids: Set<string>): Promise<Map<string, string[]>> {
     const prefix = this.redis.options.keyPrefix ?? "";
     const byClass = new Map<string, string[]>();
+    const add = (id: string, key: string) => {
+      const list = byClass.get(id);
+      if (list) list.push(key);
+      else byClass.set(id, [key]);
+    };
     const invites: string[] = [];
     let cursor = "0";
     do {
@@ -149,7 +154,7 @@ export class Retention {
           continue;
         }
         const id = CLASS_KEY.exec(key)?.[1];
-        if (id !== undefined && ids.has(id)) byClass.set(id, [...(byClass.get(id) ?? []), key]);
+        if (id !== undefined && ids.has(id)) add(id, key);
       }
     } while (cursor !== "0");
     for (let i = 0; i < invites.length; i += BATCH) {
@@ -158,8 +163,7 @@ export class Retention {
       raws.forEach((raw, j) => {
         const classId = raw ? (JSON.parse(raw) as { classId?: string }).classId : undefined;
         const key = slice[j];
-        if (classId !== undefined && ids.has(classId) && key)
-          byClass.set(classId, [...(byClass.get(classId) ?? []), key]);
+        if (classId !== undefined && ids.has(classId) && key) add(classId, key);
       });
     }
     return byClass;
