@@ -7,12 +7,11 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { MATERIAL_SCENE, materialScene } from "../../../../scenes/materials/upload.js";
-import { foldText } from "../../../search/fold.js";
 import type { MaterialRecord } from "../../../store/index.js";
 import { mayWrite } from "../../access.js";
 import { callbackData, MaterialId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
-import { centreNames } from "../../centres.js";
+import { centreNamed, centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { syncFaq } from "../../faq-sync.js";
@@ -136,8 +135,7 @@ async function similarity(ctx: BotContext): Promise<void> {
     return;
   }
   if (rest.length > 0) {
-    const wanted = foldText(rest.join(" "));
-    const centre = names.find((n) => foldText(n) === wanted);
+    const centre = centreNamed(names, rest);
     if (!centre) {
       await ctx.reply([ctx.t("similarity-unknown-centre"), "", ...(await describeThresholds(ctx, names))].join("\n"));
       return;

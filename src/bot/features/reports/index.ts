@@ -15,12 +15,11 @@ import { REPORT_VERSIONS_KEPT_RANGE } from "../../../config.js";
 import { GRADES } from "../../../domain/grading.js";
 import { reportDeadline } from "../../../domain/reports.js";
 import { isLocalTime, zonedInstant } from "../../../domain/time.js";
-import { foldText } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { mayWrite, taughtClasses } from "../../access.js";
 import { ClassId, callbackData, type DataOf, ReportOpen, ReportVersionNo, UserId } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
-import { centreNames } from "../../centres.js";
+import { centreNamed, centreNames } from "../../centres.js";
 import { commandPayload } from "../../command.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatInstant, packBlocks, splitText } from "../../format.js";
@@ -275,11 +274,10 @@ async function versions(ctx: BotContext): Promise<void> {
     await ctx.reply(ctx.t("versions-invalid", range));
     return;
   }
-  const wanted = rest.length > 0 ? foldText(rest.join(" ")) : undefined;
-  const centre =
-    wanted === undefined ? (names.length === 1 ? names[0] : undefined) : names.find((n) => foldText(n) === wanted);
+  const named = rest.length > 0;
+  const centre = named ? centreNamed(names, rest) : names.length === 1 ? names[0] : undefined;
   if (!centre) {
-    const why = wanted === undefined ? "versions-name-centre" : "versions-unknown-centre";
+    const why = named ? "versions-unknown-centre" : "versions-name-centre";
     await ctx.reply([ctx.t(why), "", ...(await listed())].join("\n"));
     return;
   }
