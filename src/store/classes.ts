@@ -7,13 +7,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AttemptState, CheckinWindow } from "../domain/checkin.js";
 import type { ReminderKind } from "../domain/reminders.js";
 import type { ScheduleContext, Session } from "../domain/schedule.js";
+import { deleteIfHeld } from "./held.js";
 import { newId } from "./ids.js";
 import { keys } from "./keys.js";
 import { hsetFirst } from "./once.js";
 import type { RedisClient } from "./redis.js";
-
-/** Deletes the lock key only when it still holds the caller's token. */
-const UNLOCK_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 type InviteRole = "learner" | "instructor";
 
@@ -359,7 +357,7 @@ export class ClassRepo {
 
   /** Gives the lock back only if it is still ours (a lapsed lock may be another job's by now). */
   async unlockDue(classId: string, userId: number, token: string): Promise<void> {
-    await this.redis.eval(UNLOCK_SCRIPT, 1, keys.dueLock(classId, userId), token);
+    await deleteIfHeld(this.redis, keys.dueLock(classId, userId), token);
   }
 
   async mutedReminders(userId: number): Promise<Set<ReminderSetting>> {

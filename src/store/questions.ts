@@ -4,6 +4,7 @@
  * answer). Keys are in keys.ts.
  */
 import { randomUUID } from "node:crypto";
+import { deleteIfHeld } from "./held.js";
 import { isId, newId } from "./ids.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
@@ -25,8 +26,6 @@ export interface QuestionRecord {
 const MESSAGE_LINK_SECONDS = 120 * 24 * 3600;
 /** Long enough for any delivery of an answer (a few messages), short enough that a crash frees the question soon. */
 const ANSWER_CLAIM_SECONDS = 15 * 60;
-/** Deletes a claim only when it is still the caller's (it may have lapsed and been taken by someone else). */
-const RELEASE_CLAIM_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export type AnswerClaim =
   | { ok: true; record: QuestionRecord; token: string }
@@ -83,7 +82,7 @@ export class QuestionRepo {
 
   /** Gives a claim back (the delivery failed): the question stays open and anyone may answer it. */
   async releaseAnswer(id: string, token: string): Promise<void> {
-    await this.redis.eval(RELEASE_CLAIM_SCRIPT, 1, keys.questionAnswerLock(id), token);
+    await deleteIfHeld(this.redis, keys.questionAnswerLock(id), token);
   }
 
   /** Records the answer (or «answered in class» without `text`) of a question claimed with `claimAnswer`. */

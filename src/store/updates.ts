@@ -12,6 +12,7 @@
  * claim back deletes it only while it still holds our token.
  */
 import { randomBytes } from "node:crypto";
+import { deleteIfHeld } from "./held.js";
 import { keys } from "./keys.js";
 import type { RedisClient } from "./redis.js";
 import { forget, prime } from "./session-adapter.js";
@@ -76,12 +77,6 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0
 `;
 
-/** Compare-and-delete: a claim is given back only by the attempt that holds it. */
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
-
 /** A fresh token for one handling attempt of an update. */
 export function newClaimToken(): string {
   return randomBytes(9).toString("base64url");
@@ -98,7 +93,6 @@ type WithBegin = RedisClient & {
   trogiangBegin(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangBeginChat(...keysAndArgs: (string | number)[]): Promise<BeginReply>;
   trogiangClaim(key: string, token: string, ttlSeconds: number): Promise<number>;
-  trogiangRelease(key: string, token: string): Promise<number>;
 };
 
 function stringOrNull(x: unknown): string | null {
@@ -111,7 +105,6 @@ export class UpdateRepo {
       redis.defineCommand("trogiangBegin", { numberOfKeys: 6, lua: BEGIN_SCRIPT });
       redis.defineCommand("trogiangBeginChat", { numberOfKeys: 8, lua: BEGIN_SCRIPT });
       redis.defineCommand("trogiangClaim", { numberOfKeys: 1, lua: CLAIM_SCRIPT });
-      redis.defineCommand("trogiangRelease", { numberOfKeys: 1, lua: RELEASE_SCRIPT });
     }
   }
 
@@ -184,7 +177,7 @@ export class UpdateRepo {
    * taken by another attempt meanwhile is left alone.
    */
   async release(updateId: number, token: string): Promise<void> {
-    await (this.redis as WithBegin).trogiangRelease(updateKey(updateId), token);
+    await deleteIfHeld(this.redis, updateKey(updateId), token);
   }
 
   async isClaimed(updateId: number): Promise<boolean> {
