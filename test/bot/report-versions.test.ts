@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { EmuUser } from "../../src/sandbox/emulator/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -9,10 +9,7 @@ afterEach(async () => {
 });
 
 async function submit(user: EmuUser, text: string): Promise<void> {
-  await h.say(user, "/report");
-  await h.say(user, text);
-  await h.tap(user, "Xong");
-  await h.tap(user, "Nộp");
+  await submitTextReport(h, user, text);
 }
 
 describe("reports by version", () => {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EmuUser } from "../../src/sandbox/emulator/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { smallDocx, smallPdf } from "../helpers/file-bytes.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
@@ -234,19 +233,12 @@ describe("a learner submits the bản thu hoạch", () => {
   });
 });
 
-async function submit(h: Harness, user: EmuUser, text: string) {
-  await h.say(user, "/report");
-  await h.say(user, text);
-  await h.tap(user, "Xong");
-  await h.tap(user, "Nộp");
-}
-
 describe("an instructor reads and grades the reports", () => {
   it("/reports lists who submitted, who is missing and who is graded", async () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
     await setUpClass(h);
-    await submit(h, users.an, "Bản thu hoạch của An");
+    await submitTextReport(h, users.an, "Bản thu hoạch của An");
     const list = (await h.say(users.lan, "/reports")).join("\n");
     expect(list).toContain("Bản thu hoạch — Lớp bồi dưỡng khoá I");
     expect(list).toContain("Đã nộp 1/2 · đã chấm 0 · chưa nộp 1");
@@ -300,7 +292,7 @@ describe("an instructor reads and grades the reports", () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
     const record = await setUpClass(h);
-    await submit(h, users.an, "Bản thu hoạch");
+    await submitTextReport(h, users.an, "Bản thu hoạch");
     await h.say(users.lan, "/reports");
     await h.tap(users.lan, "Nguyễn Văn An");
     await h.tap(users.lan, "Trung bình");
@@ -328,7 +320,7 @@ describe("an instructor reads and grades the reports", () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
     const record = await setUpClass(h);
-    await submit(h, users.an, "Bản thu hoạch");
+    await submitTextReport(h, users.an, "Bản thu hoạch");
     expect((await h.say(users.an, "/reports")).join("\n")).toContain("giảng viên");
     const other = await setUpClass(h, "Lớp khác");
     await h.store.classes.removeInstructor(record.id, users.lan.id);

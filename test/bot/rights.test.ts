@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { ApiCall, EmuUser } from "../../src/sandbox/emulator/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { shownBy } from "../helpers/shown.js";
 
@@ -39,10 +39,7 @@ async function start() {
 
 /** An submits a bản thu hoạch through the scene. */
 async function submitReport(user: EmuUser, text: string) {
-  await h.say(user, "/report");
-  await h.say(user, text);
-  await h.tap(user, "Xong");
-  return h.texts(await h.tap(user, "Nộp")).join("\n");
+  return (await submitTextReport(h, user, text)).receipt;
 }
 
 describe("instructors join by a coordinator's yes", () => {

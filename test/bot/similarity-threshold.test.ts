@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { longReport } from "../helpers/similarity-corpus.js";
 
@@ -7,13 +7,6 @@ let h: Harness;
 afterEach(async () => {
   await h?.close();
 });
-
-async function submitText(h: Harness, user: (typeof users)["an" | "binh"], text: string) {
-  await h.say(user, "/report");
-  await h.say(user, text);
-  await h.tap(user, "Xong");
-  await h.tap(user, "Nộp");
-}
 
 /** Bình's report: most of An's paragraphs, the rest her own. */
 function partlyCopied(original: string, share: number): string {
@@ -35,8 +28,8 @@ describe("a coordinator sets how alike reports of the centre must be", () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
     await centreClass(h);
     const original = longReport(3, 1);
-    await submitText(h, users.an, original);
-    await submitText(h, users.binh, partlyCopied(original, 0.5));
+    await submitTextReport(h, users.an, original);
+    await submitTextReport(h, users.binh, partlyCopied(original, 0.5));
 
     const before = (await h.say(users.lan, "/reports")).join("\n");
     const percent = Number(/Trần Thị Bình — .*⚠️ giống (\d+)% một bản khác/.exec(before)?.[1]);

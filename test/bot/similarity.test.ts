@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClass, loadProgramTemplate } from "../../src/classes/service.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { buildDocx } from "../helpers/documents.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { longReport, materialParagraphs } from "../helpers/similarity-corpus.js";
@@ -13,19 +13,12 @@ afterEach(async () => {
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-async function submitText(h: Harness, user: (typeof users)["an" | "binh"], text: string) {
-  await h.say(user, "/report");
-  await h.say(user, text);
-  await h.tap(user, "Xong");
-  await h.tap(user, "Nộp");
-}
-
 describe("an instructor sees which reports are alike", () => {
   it("marks a DOCX copied from a classmate's typed report, with the shared sentences side by side", async () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
     await setUpClass(h);
     const original = longReport(3, 1);
-    await submitText(h, users.an, original);
+    await submitTextReport(h, users.an, original);
     // Bình hands in the same text, lightly edited, as a Word file.
     const edited = original.replace(/Qua học tập/g, "Sau khi học").replace(/tôi/g, "em");
     const paragraphs = edited.split("\n\n");
@@ -50,8 +43,8 @@ describe("an instructor sees which reports are alike", () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
     await setUpClass(h);
     const quote = materialParagraphs(path.resolve(import.meta.dirname, "../../content"))[5]!;
-    await submitText(h, users.an, `${quote}\n\n${longReport(11, 1).slice(0, 1500)}`);
-    await submitText(h, users.binh, `${quote}\n\n${longReport(12, 1).slice(0, 1500)}`);
+    await submitTextReport(h, users.an, `${quote}\n\n${longReport(11, 1).slice(0, 1500)}`);
+    await submitTextReport(h, users.binh, `${quote}\n\n${longReport(12, 1).slice(0, 1500)}`);
     const list = (await h.say(users.lan, "/reports")).join("\n");
     expect(list).not.toContain("giống");
     const opened = h.texts(await h.tap(users.lan, "Trần Thị Bình")).join("\n");
@@ -77,7 +70,7 @@ describe("an instructor sees which reports are alike", () => {
       submittedAt: "2026-06-05T10:00:00Z",
       late: false,
     });
-    await submitText(h, users.an, old);
+    await submitTextReport(h, users.an, old);
     await h.say(users.lan, "/reports");
     const opened = h.texts(await h.tap(users.lan, "Nguyễn Văn An")).join("\n");
     expect(opened).toMatch(/Giống (9\d|100)% bản của Lê Văn Cũ \(lớp Lớp khoá I\)/);

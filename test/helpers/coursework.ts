@@ -5,6 +5,7 @@
  */
 import { createClass, loadProgramTemplate, planClassReminders } from "../../src/classes/service.js";
 import type { Grade } from "../../src/domain/grading.js";
+import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import type { ClassRecord } from "../../src/store/index.js";
 import type { Harness } from "./harness.js";
 import { users } from "./harness.js";
@@ -58,4 +59,20 @@ export async function gradedReport(h: Harness, record: ClassRecord, userId: numb
     version: v.version,
   });
   return v;
+}
+
+/**
+ * `user` sends a one-message typed report through the report scene (/report, the text, «Xong», «Nộp»), as a learner
+ * does; returns the scene's opening text and the receipt.
+ */
+export async function submitTextReport(
+  h: Harness,
+  user: EmuUser,
+  text: string,
+): Promise<{ intro: string; receipt: string }> {
+  const intro = (await h.say(user, "/report")).join("\n");
+  await h.say(user, text);
+  await h.tap(user, "Xong");
+  const receipt = h.texts(await h.tap(user, "Nộp")).join("\n");
+  return { intro, receipt };
 }

@@ -5,8 +5,7 @@
  * version is told what is left of it.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { EmuUser } from "../../src/sandbox/emulator/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness | undefined;
@@ -15,28 +14,20 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function submit(bot: Harness, user: EmuUser, text: string): Promise<{ intro: string; receipt: string }> {
-  const intro = (await bot.say(user, "/report")).join("\n");
-  await bot.say(user, text);
-  await bot.tap(user, "Xong");
-  const receipt = bot.texts(await bot.tap(user, "Nộp")).join("\n");
-  return { intro, receipt };
-}
-
 describe("report versions beyond the centre's quota", () => {
   it("keeps the latest N whole, summarises the older ones, says so to the learner and the instructor", async () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now, env: { REPORT_VERSIONS_KEPT: "2" } });
     const record = await setUpClass(h);
-    const first = await submit(h, users.an, "Bản đầu tiên, khá dài để thấy dung lượng");
+    const first = await submitTextReport(h, users.an, "Bản đầu tiên, khá dài để thấy dung lượng");
     expect(first.intro).not.toContain("chỉ giữ đầy đủ");
     await h.say(users.lan, "/reports");
     await h.tap(users.lan, "Nguyễn Văn An");
     await h.tap(users.lan, "Khá");
     await h.tap(users.lan, "Không nhận xét");
-    await submit(h, users.an, "Bản thứ hai");
+    await submitTextReport(h, users.an, "Bản thứ hai");
 
     // At the limit: told before sending that version 1 would keep only its summary.
-    const third = await submit(h, users.an, "Bản thứ ba");
+    const third = await submitTextReport(h, users.an, "Bản thứ ba");
     expect(third.intro).toContain(
       "Bạn đã có 2 phiên bản; mỗi bản thu hoạch chỉ giữ đầy đủ 2 phiên bản gần nhất. Nếu nộp thêm, phiên bản 1 sẽ chỉ còn bản tóm tắt",
     );
@@ -80,8 +71,8 @@ describe("report versions beyond the centre's quota", () => {
     await h.say(users.an, "/versions 50");
     expect(await h.store.reports.versionsKept("TTCT Đông Anh", 5)).toBe(1);
 
-    await submit(h, users.an, "Bản đầu tiên");
-    const second = await submit(h, users.an, "Bản thứ hai");
+    await submitTextReport(h, users.an, "Bản đầu tiên");
+    const second = await submitTextReport(h, users.an, "Bản thứ hai");
     expect(second.intro).toContain(
       "chỉ giữ đầy đủ 1 phiên bản gần nhất. Nếu nộp thêm, phiên bản 1 sẽ chỉ còn bản tóm tắt",
     );
