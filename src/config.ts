@@ -26,6 +26,7 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional
 
 /** Report versions kept whole: a centre's own quota (`/versions`) is held to the same range. */
 export const REPORT_VERSIONS_KEPT_RANGE = { min: 1, max: 50 } as const;
+const VERSIONS_KEPT_BETWEEN = `must be between ${REPORT_VERSIONS_KEPT_RANGE.min} and ${REPORT_VERSIONS_KEPT_RANGE.max}`;
 
 const schema = z
   .object({
@@ -157,8 +158,8 @@ const schema = z
       z.coerce
         .number({ error: "must be a number of versions" })
         .int("must be a whole number of versions")
-        .min(REPORT_VERSIONS_KEPT_RANGE.min, "must be between 1 and 50")
-        .max(REPORT_VERSIONS_KEPT_RANGE.max, "must be between 1 and 50")
+        .min(REPORT_VERSIONS_KEPT_RANGE.min, VERSIONS_KEPT_BETWEEN)
+        .max(REPORT_VERSIONS_KEPT_RANGE.max, VERSIONS_KEPT_BETWEEN)
         .default(5),
     ),
     ALLOW_VOLATILE_REDIS: z.preprocess(
