@@ -24,11 +24,9 @@ export function cleanProfileText(s: string): string {
     .trim();
 }
 
-const tidy = cleanProfileText;
-
 export const FullNameSchema = z
   .string()
-  .transform(tidy)
+  .transform(cleanProfileText)
   .pipe(
     z
       .string()
@@ -39,7 +37,7 @@ export const FullNameSchema = z
 
 export const UnitSchema = z
   .string()
-  .transform(tidy)
+  .transform(cleanProfileText)
   .pipe(
     z
       .string()
