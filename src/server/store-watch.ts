@@ -56,10 +56,10 @@ export class StoreWatch {
   /** The first check (the expected marker read from the file first), then one every interval. */
   async start(): Promise<void> {
     this.expected = await this.readFile();
-    await this.check().catch((err) => this.opts.logger.warn({ err }, "store check failed; retried in a minute"));
-    this.timer = setInterval(() => {
+    const checkNow = () =>
       this.check().catch((err) => this.opts.logger.warn({ err }, "store check failed; retried in a minute"));
-    }, this.opts.intervalMs ?? 60_000);
+    await checkNow();
+    this.timer = setInterval(checkNow, this.opts.intervalMs ?? 60_000);
     this.timer.unref();
   }
 
@@ -74,8 +74,7 @@ export class StoreWatch {
   /** One check of the marker and the persistence settings. */
   async check(): Promise<StoreAlarms> {
     const { store } = this.opts;
-    const persistence = await this.persistence();
-    const volatile = persistence.state === "off" && this.opts.persistenceRequired;
+    const { persistence, volatile } = await this.persistence();
     const found = await store.marker.read();
     const expected = this.expected;
     if (expected && found?.createdAt !== expected.createdAt) {
@@ -121,7 +120,8 @@ export class StoreWatch {
     return this.alarms;
   }
 
-  private async persistence(): Promise<Persistence> {
+  /** Redis's persistence, and whether it is off where it must be on. */
+  private async persistence(): Promise<{ persistence: Persistence; volatile: boolean }> {
     const { store, logger } = this.opts;
     const persistence = await store.marker.persistence();
     if (persistence.state === "unknown" && !this.warnedUnknown) {
@@ -141,7 +141,7 @@ export class StoreWatch {
     }
     this.loggedVolatile = volatile;
     if (persistence.state === "on") await store.marker.forgetVolatileNotice();
-    return persistence;
+    return { persistence, volatile };
   }
 
   private async adopt(marker: DeployMarker): Promise<void> {
