@@ -15,7 +15,7 @@ import type { BotContext } from "../../src/bot/context.js";
 import { CAPABILITIES, layers, router } from "../../src/bot/index.js";
 import { MENU_ITEMS } from "../../src/bot/menu.js";
 import { BotApiEmulator, type EmuUser } from "../../src/sandbox/emulator/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -276,10 +276,7 @@ describe("a right withdrawn while a scene waits stops its commit", () => {
   it("an instructor taken off the class while writing the comment does not grade the report", async () => {
     h = await createHarness({ rateLimit: { limit: 100_000, windowMs: 10_000 } });
     const record = await setUpClass(h);
-    await h.say(users.an, "/report");
-    await h.say(users.an, "Bản thu hoạch của An");
-    await h.tap(users.an, "Xong");
-    await h.tap(users.an, "Nộp");
+    await submitTextReport(h, users.an, "Bản thu hoạch của An");
     await h.say(users.lan, "/reports");
     await h.tap(users.lan, "Nguyễn Văn An");
     await h.tap(users.lan, "Khá");

@@ -5,7 +5,7 @@
  */
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 
 let h: Harness;
@@ -75,10 +75,7 @@ describe("long texts an instructor or coordinator opens", () => {
   it("a report regraded twice with 2,000-character comments still opens, every comment shown, split", async () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
     const record = await setUpClass(h);
-    await h.say(users.an, "/report");
-    await h.say(users.an, "Bản thu hoạch của tôi về công tác chi bộ.");
-    await h.tap(users.an, "Xong");
-    await h.tap(users.an, "Nộp");
+    await submitTextReport(h, users.an, "Bản thu hoạch của tôi về công tác chi bộ.");
     const comments = ["nhất", "hai", "ba"].map((n) => prose(2_000, `nhận-xét-${n}-`));
     for (const [i, comment] of comments.entries()) {
       await h.tap(users.lan, i === 0 ? "Mở bài" : "Nguyễn Văn An");
@@ -195,10 +192,7 @@ describe("a delivery Telegram refuses", () => {
   it("a grade note that cannot be delivered: the grade stands, the instructor is told it did not get through", async () => {
     h = await createHarness({ now: clock(new Date("2026-12-07T08:00:00Z")).now });
     const record = await setUpClass(h);
-    await h.say(users.an, "/report");
-    await h.say(users.an, "Bản thu hoạch ngắn.");
-    await h.tap(users.an, "Xong");
-    await h.tap(users.an, "Nộp");
+    await submitTextReport(h, users.an, "Bản thu hoạch ngắn.");
     await h.tap(users.lan, "Mở bài");
     await h.tap(users.lan, "Khá");
     h.emu.failNext("sendMessage", { error_code: 400, description: "Bad Request: can't parse entities" });

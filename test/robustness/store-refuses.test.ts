@@ -17,7 +17,7 @@ import type { EmuUser } from "../../src/sandbox/emulator/index.js";
 import { createHttpServer } from "../../src/server/http.js";
 import { startPolling } from "../../src/server/polling.js";
 import { createRedis, type RedisClient } from "../../src/store/index.js";
-import { clock, setUpClass } from "../helpers/coursework.js";
+import { clock, setUpClass, submitTextReport } from "../helpers/coursework.js";
 import { createHarness, type Harness, users } from "../helpers/harness.js";
 import { type RedisServer, startRedisServer } from "../helpers/redis-server.js";
 
@@ -170,10 +170,7 @@ describe("a Redis reply lost after the command ran", () => {
     const proxy = await replyDropper(redis.port);
     const h = await harness(proxy.url, clock(new Date("2026-12-07T08:00:00Z")).now);
     const record = await setUpClass(h);
-    await h.say(users.an, "/report");
-    await h.say(users.an, "Bản thu hoạch");
-    await h.tap(users.an, "Xong");
-    await h.tap(users.an, "Nộp");
+    await submitTextReport(h, users.an, "Bản thu hoạch");
     await h.say(users.lan, "/reports");
     await h.tap(users.lan, "Nguyễn Văn An");
     await h.tap(users.lan, "Khá");
