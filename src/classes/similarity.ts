@@ -82,9 +82,7 @@ export async function fingerprintVersion(
   ]);
   // A version beyond the quota has no parts left to read: nothing to fingerprint.
   if (!record || !v || v.dropped) return false;
-  const text = await textOf(v.parts, options.read);
-  const print = fingerprint(text, materialShingles(options.docs, record));
-  await store.prints.put(job.classId, { learnerId: job.learnerId, version: v.version, print }, text);
+  await storePrint(store, job.classId, job.learnerId, v, materialShingles(options.docs, record), options.read);
   return true;
 }
 
@@ -125,6 +123,21 @@ async function textOf(parts: readonly ReportPart[], read: ReadDocument): Promise
   return texts.join("\n\n");
 }
 
+/** Reads one version's text, fingerprints it against `material` and stores both. */
+async function storePrint(
+  store: Store,
+  classId: string,
+  learnerId: number,
+  v: { version: number; parts: readonly ReportPart[] },
+  material: ReadonlySet<number>,
+  read: ReadDocument,
+): Promise<StoredPrint> {
+  const text = await textOf(v.parts, read);
+  const p: StoredPrint = { learnerId, version: v.version, print: fingerprint(text, material) };
+  await store.prints.put(classId, p, text);
+  return p;
+}
+
 /**
  * The stored fingerprints of a class, computing (and storing) those of versions not fingerprinted yet: the latest
  * version of every learner, and `also` (a version being opened).
@@ -153,10 +166,7 @@ async function printsOf(
     }
     const v = await store.reports.version(classId, w.learnerId, w.version);
     if (!v || v.dropped) continue;
-    const text = await textOf(v.parts, read);
-    const p: StoredPrint = { learnerId: w.learnerId, version: v.version, print: fingerprint(text, material) };
-    await store.prints.put(classId, p, text);
-    have.push(p);
+    have.push(await storePrint(store, classId, w.learnerId, v, material, read));
   }
   return have;
 }
