@@ -30,7 +30,7 @@ type HttpOptions = {
 
 const HEALTH_TIMEOUT_MS = 1_000;
 /** Telegram's updates are a few kilobytes; a megabyte leaves room for the largest and refuses the rest. */
-export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
+const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
 /** What a webhook body must be before the bot sees it; everything else of the update is grammY's to read. */

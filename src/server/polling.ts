@@ -30,7 +30,7 @@ export interface RequeueOptions {
 }
 
 /** About two and a half minutes of retries: a Redis restart or a failover is over by then, a full Redis may not be. */
-export const DEFAULT_REQUEUE: RequeueOptions = { attempts: 10, firstDelayMs: 1_000, maxDelayMs: 30_000 };
+const DEFAULT_REQUEUE: RequeueOptions = { attempts: 10, firstDelayMs: 1_000, maxDelayMs: 30_000 };
 
 export interface PollingOptions {
   logger: Logger;

@@ -20,7 +20,7 @@ function isStorageUnreachable(err: unknown): boolean {
  * Redis answers with one of its "not now" error codes. Matched at the start of the reply (as Redis sends it) or after
  * a script's wrapper text ("ERR Error running script … : OOM …" on older servers), never anywhere in a message.
  */
-export function isStorageRefusing(err: unknown): boolean {
+function isStorageRefusing(err: unknown): boolean {
   return matches(err, /(^|[\s:])(OOM command not allowed|READONLY|LOADING|MISCONF|NOREPLICAS|TRYAGAIN)\b/);
 }
 

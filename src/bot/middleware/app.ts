@@ -29,7 +29,7 @@ export function wasNotHandled(update: Update): boolean {
 }
 
 /** Every redelivery of a failed update would say "busy" again: one notice per chat per minute is enough. */
-export const BUSY_NOTICE_INTERVAL_MS = 60_000;
+const BUSY_NOTICE_INTERVAL_MS = 60_000;
 
 /**
  * Per-process memory that must not grow with the number of users: past `max` entries the oldest goes first. Used for
