@@ -11,6 +11,8 @@
  * Pure, on folded tokens (fold.ts), so diacritics, tone placement and NFD do not matter.
  */
 
+import { hasSeq, startsWithAt } from "./fold.js";
+
 export type AnswerKind =
   | "duration"
   | "frequency"
@@ -73,16 +75,6 @@ const TIME_UNITS = new Set(["ngay", "buoi", "tiet", "phut", "gio", "thang", "nam
 /** Words that never name the thing counted ("bao nhiêu là đủ", "mấy cái gì"). */
 const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the"]);
 
-function at(tokens: readonly string[], i: number, ...seq: string[]): boolean {
-  for (let j = 0; j < seq.length; j++) if (tokens[i + j] !== seq[j]) return false;
-  return true;
-}
-
-function findSeq(tokens: readonly string[], ...seq: string[]): number {
-  for (let i = 0; i + seq.length <= tokens.length; i++) if (at(tokens, i, ...seq)) return i;
-  return -1;
-}
-
 const WHEN = [
   ["khi", "nao"],
   ["bao", "gio"],
@@ -142,11 +134,14 @@ const WHETHER_END = [["khong"], ["ko"], ["k"], ["chua"], ["hay", "khong"], ["pha
 export function askedForm(tokens: readonly string[], knownPair: (pair: string) => boolean = () => false): AskedForm {
   // A frequency: "… một lần", "bao lâu một lần", "mấy lần".
   const lan = tokens.indexOf("lan");
-  if (lan > 0 && (isNumber(tokens[lan - 1]!) || tokens[lan - 1] === "may" || at(tokens, lan - 2, "bao", "nhieu"))) {
+  if (
+    lan > 0 &&
+    (isNumber(tokens[lan - 1]!) || tokens[lan - 1] === "may" || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))
+  ) {
     return { kind: "frequency" };
   }
-  for (const seq of WHEN) if (findSeq(tokens, ...seq) >= 0) return { kind: "when" };
-  if (findSeq(tokens, "bao", "lau") >= 0 || findSeq(tokens, "keo", "dai") >= 0) return { kind: "duration" };
+  for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
+  if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["keo", "dai"])) return { kind: "duration" };
   const cue = tokens.findIndex((t, i) => t === "may" || (t === "bao" && tokens[i + 1] === "nhieu"));
   if (cue >= 0) {
     const next = cue + (tokens[cue] === "may" ? 1 : 2);
@@ -160,17 +155,17 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
     }
     return { kind: "count" };
   }
-  for (const seq of MEANS) if (findSeq(tokens, ...seq) >= 0) return { kind: "means" };
-  for (const seq of WHERE) if (findSeq(tokens, ...seq) >= 0) return { kind: "where" };
-  if (tokens.includes("ai") || findSeq(tokens, "doi", "tuong") >= 0) {
-    for (const seq of AUDIENCE) if (findSeq(tokens, ...seq) >= 0) return { kind: "audience" };
+  for (const seq of MEANS) if (hasSeq(tokens, seq)) return { kind: "means" };
+  for (const seq of WHERE) if (hasSeq(tokens, seq)) return { kind: "where" };
+  if (tokens.includes("ai") || hasSeq(tokens, ["doi", "tuong"])) {
+    for (const seq of AUDIENCE) if (hasSeq(tokens, seq)) return { kind: "audience" };
   }
-  for (const seq of WHO) if (findSeq(tokens, ...seq) >= 0) return { kind: "who" };
+  for (const seq of WHO) if (hasSeq(tokens, seq)) return { kind: "who" };
   const last = tokens.length;
   for (const seq of WHETHER_END) {
-    if (last >= seq.length && at(tokens, last - seq.length, ...seq)) return { kind: "whether" };
+    if (last >= seq.length && startsWithAt(tokens, last - seq.length, seq)) return { kind: "whether" };
   }
-  if (findSeq(tokens, "co", "phai") >= 0 || findSeq(tokens, "co", "duoc") >= 0) return { kind: "whether" };
+  if (hasSeq(tokens, ["co", "phai"]) || hasSeq(tokens, ["co", "duoc"])) return { kind: "whether" };
   return { kind: "what" };
 }
 
@@ -300,7 +295,7 @@ export function carriedForm(
   const ordinals = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    for (let o = 0; o < ORDINALS.length; o++) if (at(tokens, i, ...ORDINALS[o]!)) ordinals.add(o);
+    for (let o = 0; o < ORDINALS.length; o++) if (startsWithAt(tokens, i, ORDINALS[o]!)) ordinals.add(o);
     if (isNumber(t)) {
       // A range ("từ 4 đến 5 ngày", "4-5 ngày") counts what follows its second number.
       let j = i + 1;
@@ -329,11 +324,11 @@ export function carriedForm(
     }
     if ((t === "moi" || t === "hang" || t === "dinh") && PERIODS.has(tokens[i + 1] ?? "")) bits |= CARRIES.frequency;
     if (t === "dinh" && tokens[i + 1] === "ky") bits |= CARRIES.frequency;
-    for (const seq of AGENT) if (at(tokens, i, ...seq)) bits |= CARRIES.who;
-    for (const seq of PLACE) if (at(tokens, i, ...seq)) bits |= CARRIES.where;
-    for (const seq of FOR_WHOM) if (at(tokens, i, ...seq)) bits |= CARRIES.audience;
+    for (const seq of AGENT) if (startsWithAt(tokens, i, seq)) bits |= CARRIES.who;
+    for (const seq of PLACE) if (startsWithAt(tokens, i, seq)) bits |= CARRIES.where;
+    for (const seq of FOR_WHOM) if (startsWithAt(tokens, i, seq)) bits |= CARRIES.audience;
     for (const seq of BY_MEANS) {
-      if (!at(tokens, i, ...seq) || (t === "qua" && RESULT.has(tokens[i - 1] ?? ""))) continue;
+      if (!startsWithAt(tokens, i, seq) || (t === "qua" && RESULT.has(tokens[i - 1] ?? ""))) continue;
       bits |= CARRIES.means;
       let k = i;
       while (k > 0 && i - k < DATED_WINDOW && !opens(k)) meant.add(tokens[--k]!);

@@ -27,6 +27,19 @@ export function hasToneOrVowelMarks(text: string): boolean {
 
 const HAS_MARK = /\p{M}/u;
 
+/** Does the token sequence `key` start at `tokens[at]`? */
+export function startsWithAt(tokens: readonly string[], at: number, key: readonly string[]): boolean {
+  if (at + key.length > tokens.length) return false;
+  for (let i = 0; i < key.length; i++) if (tokens[at + i] !== key[i]) return false;
+  return true;
+}
+
+/** Does the token sequence `seq` occur anywhere in `tokens`? */
+export function hasSeq(tokens: readonly string[], seq: readonly string[]): boolean {
+  for (let i = 0; i + seq.length <= tokens.length; i++) if (startsWithAt(tokens, i, seq)) return true;
+  return false;
+}
+
 /** Folded text with every run of punctuation/space collapsed to one space. */
 export function foldText(text: string): string {
   return foldRaw(text).replace(NON_TOKEN, " ").trim();

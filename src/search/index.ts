@@ -30,7 +30,7 @@ import {
   states,
 } from "./answer-form.js";
 import { Corrector, type Vocabulary } from "./correct.js";
-import { foldText, foldTokens, tokenizeSpans } from "./fold.js";
+import { foldText, foldTokens, startsWithAt, tokenizeSpans } from "./fold.js";
 import { type Passage, type SplitOptions, splitPassages } from "./passages.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon, type QueryUnit, withoutUnits } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
@@ -1009,7 +1009,7 @@ function dropFormWords(units: QueryUnit[]): QueryUnit[] {
   const typed = units.map((u) => (u.typed.length === 1 ? u.typed[0]! : ""));
   const drop = new Set<number>();
   for (let i = 0; i < units.length; i++) {
-    const seq = FORM_WORDS.find((w) => w.every((t, j) => typed[i + j] === t));
+    const seq = FORM_WORDS.find((w) => startsWithAt(typed, i, w));
     if (seq) for (let j = 0; j < seq.length; j++) drop.add(i + j);
   }
   return withoutUnits(units, drop);

@@ -7,7 +7,7 @@
  * confidence ask "how much of what was asked did we find" per unit.
  */
 import type { Lexicon } from "../content/types.js";
-import { foldTokens, hasToneOrVowelMarks, tokenizeSpans } from "./fold.js";
+import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans } from "./fold.js";
 
 /** One reading of a unit: a sequence of folded syllables and how much we trust it (1 = as typed). */
 export interface Reading {
@@ -106,12 +106,6 @@ const NUMBER_WORDS = new Map<string, string>();
   NUMBER_WORDS.set(String(i + 1), w);
   NUMBER_WORDS.set(w, String(i + 1));
 });
-
-function startsWithAt(tokens: readonly string[], at: number, key: readonly string[]): boolean {
-  if (at + key.length > tokens.length) return false;
-  for (let i = 0; i < key.length; i++) if (tokens[at + i] !== key[i]) return false;
-  return true;
-}
 
 export interface AnalyzeOptions {
   /**

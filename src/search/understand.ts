@@ -9,7 +9,7 @@
  * (how long, how many, when, who, where, whether) is named for the ranking.
  */
 import type { Lexicon } from "../content/types.js";
-import { editDistance, foldTokens, hasToneOrVowelMarks, tokenizeSpans, untelex } from "./fold.js";
+import { editDistance, foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans, untelex } from "./fold.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
@@ -185,7 +185,7 @@ export function answerTypeOf(folded: readonly string[]): AnswerType {
   let rank = ANSWER_CUES.length;
   for (let i = 0; i < folded.length; i++) {
     for (const cue of CUES_BY_FIRST.get(folded[i]!) ?? []) {
-      if (cue.rank < rank && cue.seq.every((t, j) => folded[i + j] === t)) rank = cue.rank;
+      if (cue.rank < rank && startsWithAt(folded, i, cue.seq)) rank = cue.rank;
     }
   }
   return ANSWER_CUES[rank]?.[0] ?? "what";

@@ -8,7 +8,7 @@ import { reportDeadline } from "../../../domain/reports.js";
 import type { Session } from "../../../domain/schedule.js";
 import { sessionStatus, sessionsOn } from "../../../domain/schedule-ops.js";
 import { addDays, localDateOf, localTimeOf, weekdayOf } from "../../../domain/time.js";
-import { foldTokens } from "../../../search/fold.js";
+import { foldTokens, hasSeq } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
 import { sessionLine, sessionTitle, sessionWhen } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
@@ -40,9 +40,6 @@ function nextWeekday(today: string, weekday: number): string {
   return addDays(today, (weekday - weekdayOf(today) + 7) % 7);
 }
 
-const has = (words: readonly string[], ...seq: string[]) =>
-  words.some((_, i) => seq.every((w, j) => words[i + j] === w));
-
 /** The days a question asks about, read from its words: today, tomorrow, a weekday, this week or next week. */
 type AskedDays =
   | { kind: "today" | "tomorrow" | "day"; day: string; half?: Session["half"] }
@@ -54,7 +51,7 @@ function askedDays(question: string, today: string): AskedDays | undefined {
   const weekday = weekdayNamed(words);
   // Weeks run Monday to Sunday.
   const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
-  if (has(words, "tuan", "sau") || has(words, "tuan", "toi") || has(words, "next", "week"))
+  if (hasSeq(words, ["tuan", "sau"]) || hasSeq(words, ["tuan", "toi"]) || hasSeq(words, ["next", "week"]))
     return { kind: "next-week", from: addDays(monday, 7), to: addDays(monday, 13) };
   // "sáng mai", "chiều thứ năm": that half-day only.
   const half: { half?: Session["half"] } = words.some((w) => w === "sang" || w === "morning")
@@ -63,7 +60,7 @@ function askedDays(question: string, today: string): AskedDays | undefined {
       ? { half: "afternoon" }
       : {};
   if (weekday !== undefined) return { kind: "day", day: nextWeekday(today, weekday), ...half };
-  if (has(words, "tuan", "nay") || has(words, "this", "week"))
+  if (hasSeq(words, ["tuan", "nay"]) || hasSeq(words, ["this", "week"]))
     return { kind: "this-week", from: today, to: addDays(monday, 6) };
   if (words.includes("mai") || words.includes("tomorrow")) return { kind: "tomorrow", day: addDays(today, 1), ...half };
   const todayWords = ["hom", "bua", "sang", "trua", "chieu", "toi"];
