@@ -378,22 +378,10 @@ export class SearchIndex {
       for (const k of p.keywords) addField(foldTokens(k), w.keywords);
       lengths[d] = body.length + leaf.length;
       headLengths[d] = leaf.length;
-      for (const [t, v] of headTf(leaf)) {
-        let post = this.heads.get(t);
-        if (post === undefined) {
-          post = new Postings();
-          this.heads.set(t, post);
-        }
-        post.add(d, v);
-      }
+      for (const [t, v] of headTf(leaf)) addPosting(this.heads, t, d, v);
       for (const [t, v] of tf) {
-        let post = this.terms.get(t);
-        if (post === undefined) {
-          post = new Postings();
-          this.terms.set(t, post);
-          if (!t.includes(" ")) this.syllables.push(t);
-        }
-        post.add(d, v);
+        if (!t.includes(" ") && !this.terms.has(t)) this.syllables.push(t);
+        addPosting(this.terms, t, d, v);
       }
     });
 
@@ -1015,13 +1003,13 @@ function dropFormWords(units: QueryUnit[]): QueryUnit[] {
   return withoutUnits(units, drop);
 }
 
-function addPosting(map: Map<string, Postings>, term: string, d: number): void {
+function addPosting(map: Map<string, Postings>, term: string, d: number, value = 1): void {
   let post = map.get(term);
   if (post === undefined) {
     post = new Postings();
     map.set(term, post);
   }
-  post.add(d, 1);
+  post.add(d, value);
 }
 
 /** Higher score first, then the earlier passage, so equal scores always rank the same way. */
