@@ -69,6 +69,13 @@ function askedDays(question: string, today: string): AskedDays | undefined {
   return undefined;
 }
 
+/** The sessions of the day asked about; of its half-day alone ("sáng mai") when that half has some. */
+function sessionsOfDay(record: ClassRecord, asked: Extract<AskedDays, { day: string }>): Session[] {
+  const day = sessionsOn(record.sessions, asked.day, record.timeZone);
+  const inHalf = day.filter((s) => s.half === asked.half);
+  return inHalf.length > 0 ? inHalf : day;
+}
+
 /**
  * The sessions a question names: «bài 4» (that lesson), a day («sáng mai», «thứ năm»), else the next one; a day
  * with no session, the next one after it.
@@ -84,9 +91,8 @@ function askedSessions(record: ClassRecord, question: string, now: Date): Sessio
   }
   const asked = askedDays(question, localDateOf(now, tz));
   if (asked && "day" in asked) {
-    const day = sessionsOn(record.sessions, asked.day, tz);
-    const inHalf = day.filter((s) => s.half === asked.half);
-    if (day.length > 0) return inHalf.length > 0 ? inHalf : day;
+    const on = sessionsOfDay(record, asked);
+    if (on.length > 0) return on;
   }
   const next = sessionStatus(record.sessions, now).next;
   return next ? [next] : [];
@@ -157,9 +163,7 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
         }
         lines.push(t("course-no-session-week"));
       } else if (asked) {
-        const day = sessionsOn(record.sessions, asked.day, tz);
-        const inHalf = day.filter((s) => s.half === asked.half);
-        const on = inHalf.length > 0 ? inHalf : day;
+        const on = sessionsOfDay(record, asked);
         const key = asked.kind === "day" ? "course-on-day" : `course-${asked.kind}`;
         lines.push(t(key, { day: formatDay(t, asked.day) }));
         if (on.length > 0) {
