@@ -71,7 +71,7 @@ const addMonths = (d: Date, months: number): Date => {
 };
 
 /** When a class's raw data is due to be archived; undefined for a class without sessions (never archived). */
-export function archiveDueAt(
+function archiveDueAt(
   record: Pick<ClassRecord, "sessions" | "followupDays">,
   policy: Pick<RetentionPolicy, "monthsAfterFollowup" | "followupDays">,
 ): Date | undefined {
