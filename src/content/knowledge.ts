@@ -79,6 +79,7 @@ export class Knowledge {
     const index = buildSearchIndex(merged).warm();
     const intents = new IntentMatcher(this.intents.intents, merged.lexicon, {
       isKnown: (t) => index.knows(t),
+      share: (t) => index.share(t),
       words: this.intents.words,
     });
     const stats: KnowledgeStats = {

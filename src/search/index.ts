@@ -429,6 +429,11 @@ export class SearchIndex {
     return this.df(term) > 0;
   }
 
+  /** Share of the passages that hold this folded syllable (0 for a word the material does not use). */
+  share(term: string): number {
+    return this.passages.length === 0 ? 0 : this.df(term) / this.passages.length;
+  }
+
   /** Distinct folded syllables in the corpus. */
   get vocabularySize(): number {
     return this.syllables.length;

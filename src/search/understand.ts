@@ -66,6 +66,8 @@ export interface UnderstandOptions {
   isKnown?: (term: string) => boolean;
   /** Phrases that count as one class (`words:` in intents.yaml). */
   words?: WordClasses;
+  /** Share of the material's passages holding a folded syllable: what a decline example says beyond the course. */
+  share?: (term: string) => number;
 }
 
 export function intentKind(id: string): IntentKind | undefined {
@@ -85,6 +87,13 @@ interface Example {
   /** Its adjacent syllable pairs by id. */
   pairs: Int32Array;
   weight: number;
+  /**
+   * Of a decline example, its topic syllables the material rarely uses («lương» of «lương bí thư chi bộ»): a message
+   * must share one, or it shares only the course's own words and is the material's question.
+   */
+  beyond?: Int32Array;
+  /** Its topic syllable pairs (by pair id) the material rarely uses, which count as such a syllable. */
+  beyondPairs?: Int32Array;
 }
 
 /** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
@@ -463,6 +472,22 @@ export class IntentMatcher {
         pairs: Int32Array.from(pairs),
         weight: this.weightOf(p.tokens),
       };
+      if (intentKind(p.intent) === "decline" && options.share) {
+        const share = options.share;
+        const rare = (t: string) => isTopic(t) && !t.startsWith("@") && share(t) <= BEYOND_SHARE;
+        const beyond = distinct.filter(rare).map((t) => this.termId.get(t)!);
+        // «phụ cấp»: each syllable is common in the material («phụ trách», «cấp uỷ»), the pair is not.
+        const rarePairs: number[] = [];
+        for (let i = 1; i < p.tokens.length; i++) {
+          const a = p.tokens[i - 1]!;
+          const b = p.tokens[i]!;
+          if ((isTopic(a) || isTopic(b)) && share(`${a} ${b}`) <= BEYOND_SHARE) rarePairs.push(pairs[i - 1]!);
+        }
+        if (beyond.length > 0 || rarePairs.length > 0) {
+          ex.beyond = Int32Array.from(beyond);
+          ex.beyondPairs = Int32Array.from(rarePairs);
+        }
+      }
       this.examples.push(ex);
       for (const id of ex.terms) {
         const list = this.byTerm[id] ?? [];
@@ -606,6 +631,7 @@ export class IntentMatcher {
         }
         const elsewhere = this.againstOf[ex.intentNo]!;
         if (elsewhere < 0) continue;
+        if (ex.beyond && !this.sharesBeyond(ex, stamp)) continue;
         let got = 0;
         for (let k = 0; k < ex.terms.length; k++) if (this.termMark[ex.terms[k]!] === stamp) got += ex.weights[k]!;
         for (let k = 0; k < ex.pairs.length; k++) if (this.pairMark[ex.pairs[k]!] === stamp) got += PAIR_WEIGHT;
@@ -621,6 +647,12 @@ export class IntentMatcher {
     // Today's sessions are asked as the next ones are ("hôm nay học ở đâu", "buổi tới học ở đâu"): the day decides.
     if (id === "course.next" && set.has(TODAY_CLASS) && this.intentIds.has("course.today")) id = "course.today";
     return { id, kind: intentKind(id)!, score: best.score };
+  }
+
+  private sharesBeyond(ex: Example, stamp: number): boolean {
+    for (const k of ex.beyond!) if (this.termMark[k] === stamp) return true;
+    for (const k of ex.beyondPairs!) if (this.pairMark[k] === stamp) return true;
+    return false;
   }
 
   /**
@@ -699,6 +731,8 @@ function better(a: IntentMatch | undefined, b: IntentMatch | undefined): IntentM
   return b.score > a.score ? b : a;
 }
 
+/** A syllable in at most this share of passages is beyond the course's own vocabulary (see `Example.beyond`). */
+const BEYOND_SHARE = 0.02;
 const UNKNOWN_WEIGHT = 1;
 /** Weight of a function word no example uses: it dilutes a match only a little. */
 const FILLER_WEIGHT = 0.25;

@@ -305,6 +305,7 @@ export async function prepareEvaluation(options: PrepareOptions = {}): Promise<E
   const intents = await loadIntents(options.localesDir ?? "locales");
   const matcher = new IntentMatcher(intents.intents, bundle.lexicon, {
     isKnown: (t) => index.knows(t),
+    share: (t) => index.share(t),
     words: intents.words,
   });
   const checker = new HitChecker(index.passages);

@@ -20,7 +20,7 @@ const SHORTFALL: Record<string, number> = {
   "right answer: abbrev": 0.91,
   "right answer: oldtone": 0.87,
   "right answer: nfd": 0.71,
-  "right answer: answertype": 0.81,
+  "right answer: answertype": 0.77,
   "declined: nearoos": 0.81,
 };
 

@@ -271,3 +271,36 @@ describe("shorthand in the intents' matching", () => {
     expect(m.match("minh di hoc du buoi chua")?.id).toBe("course.attendance");
   });
 });
+
+describe("a decline intent and the course's own words", () => {
+  // The material: «bí thư chi bộ» everywhere, «lương» and «phụ cấp» nowhere.
+  const material = new Map([
+    ["bi", 0.3],
+    ["thu", 0.3],
+    ["chi", 0.4],
+    ["bo", 0.4],
+    ["bi thu", 0.3],
+    ["thu chi", 0.3],
+    ["chi bo", 0.4],
+    ["phu", 0.1],
+    ["cap", 0.3],
+  ]);
+  const m = new IntentMatcher(
+    [
+      { id: "decline.pay", examples: ["lương bí thư chi bộ bao nhiêu", "phụ cấp bí thư chi bộ"] },
+      { id: "usage.checkin", examples: ["điểm danh thế nào"] },
+    ],
+    { abbreviations: { bt: "bí thư", cb: "chi bộ" }, fillers: [] },
+    { share: (t) => material.get(t) ?? 0 },
+  );
+
+  it("is not taken for a question that shares only the course's words with it", () => {
+    expect(m.match("bt cb mới nên làm gì trước")).toBeUndefined();
+    expect(m.match("bí thư chi bộ cần làm gì")).toBeUndefined();
+  });
+
+  it("is taken when the message has what the example says beyond the course: a rare word or a rare pair", () => {
+    expect(m.match("lương bí thư chi bộ là bao nhiêu")?.id).toBe("decline.pay");
+    expect(m.match("phụ cấp bt cb thôn")?.id).toBe("decline.pay");
+  });
+});
