@@ -78,8 +78,7 @@ export class Knowledge {
     const merged: ContentBundle = { docs: [...bundle.docs, ...extra], lexicon: bundle.lexicon };
     const index = buildSearchIndex(merged).warm();
     const intents = new IntentMatcher(this.intents.intents, merged.lexicon, {
-      isKnown: (t) => index.knows(t),
-      share: (t) => index.share(t),
+      material: index,
       words: this.intents.words,
     });
     const stats: KnowledgeStats = {

@@ -62,12 +62,18 @@ export interface Understanding {
 export interface UnderstandOptions {
   /** Least score for an intent to be reported at all (default 0.5). */
   minScore?: number;
-  /** Is this folded syllable a word of the material? Such words are never "corrected" towards an intent. */
-  isKnown?: (term: string) => boolean;
+  /** The material searched after the intents (the search index). */
+  material?: Material;
   /** Phrases that count as one class (`words:` in intents.yaml). */
   words?: WordClasses;
-  /** Share of the material's passages holding a folded syllable: what a decline example says beyond the course. */
-  share?: (term: string) => number;
+}
+
+/** What the intents need to know of the material. */
+export interface Material {
+  /** Is this folded syllable a word of the material? Such words are never "corrected" towards an intent. */
+  knows(term: string): boolean;
+  /** Share of its passages holding a folded syllable or pair: what a decline example says beyond the course. */
+  share(term: string): number;
 }
 
 export function intentKind(id: string): IntentKind | undefined {
@@ -88,12 +94,10 @@ interface Example {
   pairs: Int32Array;
   weight: number;
   /**
-   * Of a decline example, its topic syllables the material rarely uses («lương» of «lương bí thư chi bộ»): a message
-   * must share one, or it shares only the course's own words and is the material's question.
+   * Of a decline example, its topic syllables and pairs (by id) the material rarely uses («lương bí thư», «phụ cấp»):
+   * a message must share one, or it shares only the course's own words and is the material's question.
    */
-  beyond?: Int32Array;
-  /** Its topic syllable pairs (by pair id) the material rarely uses, which count as such a syllable. */
-  beyondPairs?: Int32Array;
+  beyond?: { terms: Int32Array; pairs: Int32Array };
 }
 
 /** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
@@ -413,7 +417,8 @@ export class IntentMatcher {
     // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
     this.lexicon = compileLexicon(lexicon ? { abbreviations: lexicon.abbreviations, fillers: [] } : undefined);
     this.minScore = options.minScore ?? 0.5;
-    this.isKnown = options.isKnown ?? (() => false);
+    const material = options.material;
+    this.isKnown = material ? (t) => material.knows(t) : () => false;
     for (const [name, phrases] of Object.entries(options.words ?? {})) {
       for (const phrase of phrases) {
         const key = this.read(phrase);
@@ -472,21 +477,18 @@ export class IntentMatcher {
         pairs: Int32Array.from(pairs),
         weight: this.weightOf(p.tokens),
       };
-      if (intentKind(p.intent) === "decline" && options.share) {
-        const share = options.share;
-        const rare = (t: string) => isTopic(t) && !t.startsWith("@") && share(t) <= BEYOND_SHARE;
-        const beyond = distinct.filter(rare).map((t) => this.termId.get(t)!);
+      if (intentKind(p.intent) === "decline" && material) {
+        const rare = (t: string) => isTopic(t) && !t.startsWith("@") && material.share(t) <= BEYOND_SHARE;
+        const terms = distinct.filter(rare).map((t) => this.termId.get(t)!);
         // «phụ cấp»: each syllable is common in the material («phụ trách», «cấp uỷ»), the pair is not.
         const rarePairs: number[] = [];
         for (let i = 1; i < p.tokens.length; i++) {
           const a = p.tokens[i - 1]!;
           const b = p.tokens[i]!;
-          if ((isTopic(a) || isTopic(b)) && share(`${a} ${b}`) <= BEYOND_SHARE) rarePairs.push(pairs[i - 1]!);
+          if ((isTopic(a) || isTopic(b)) && material.share(`${a} ${b}`) <= BEYOND_SHARE) rarePairs.push(pairs[i - 1]!);
         }
-        if (beyond.length > 0 || rarePairs.length > 0) {
-          ex.beyond = Int32Array.from(beyond);
-          ex.beyondPairs = Int32Array.from(rarePairs);
-        }
+        if (terms.length > 0 || rarePairs.length > 0)
+          ex.beyond = { terms: Int32Array.from(terms), pairs: Int32Array.from(rarePairs) };
       }
       this.examples.push(ex);
       for (const id of ex.terms) {
@@ -631,7 +633,7 @@ export class IntentMatcher {
         }
         const elsewhere = this.againstOf[ex.intentNo]!;
         if (elsewhere < 0) continue;
-        if (ex.beyond && !this.sharesBeyond(ex, stamp)) continue;
+        if (ex.beyond && !this.sharesBeyond(ex.beyond, stamp)) continue;
         let got = 0;
         for (let k = 0; k < ex.terms.length; k++) if (this.termMark[ex.terms[k]!] === stamp) got += ex.weights[k]!;
         for (let k = 0; k < ex.pairs.length; k++) if (this.pairMark[ex.pairs[k]!] === stamp) got += PAIR_WEIGHT;
@@ -649,9 +651,9 @@ export class IntentMatcher {
     return { id, kind: intentKind(id)!, score: best.score };
   }
 
-  private sharesBeyond(ex: Example, stamp: number): boolean {
-    for (const k of ex.beyond!) if (this.termMark[k] === stamp) return true;
-    for (const k of ex.beyondPairs!) if (this.pairMark[k] === stamp) return true;
+  private sharesBeyond(beyond: NonNullable<Example["beyond"]>, stamp: number): boolean {
+    for (const k of beyond.terms) if (this.termMark[k] === stamp) return true;
+    for (const k of beyond.pairs) if (this.pairMark[k] === stamp) return true;
     return false;
   }
 

@@ -304,8 +304,7 @@ export async function prepareEvaluation(options: PrepareOptions = {}): Promise<E
   const index = buildSearchIndex(bundle);
   const intents = await loadIntents(options.localesDir ?? "locales");
   const matcher = new IntentMatcher(intents.intents, bundle.lexicon, {
-    isKnown: (t) => index.knows(t),
-    share: (t) => index.share(t),
+    material: index,
     words: intents.words,
   });
   const checker = new HitChecker(index.passages);

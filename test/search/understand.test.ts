@@ -291,7 +291,7 @@ describe("a decline intent and the course's own words", () => {
       { id: "usage.checkin", examples: ["điểm danh thế nào"] },
     ],
     { abbreviations: { bt: "bí thư", cb: "chi bộ" }, fillers: [] },
-    { share: (t) => material.get(t) ?? 0 },
+    { material: { knows: (t) => material.has(t), share: (t) => material.get(t) ?? 0 } },
   );
 
   it("is not taken for a question that shares only the course's words with it", () => {
