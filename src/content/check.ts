@@ -75,12 +75,13 @@ export async function checkContent(dir: string, checks: readonly ExtraCheck[] = 
 /** One line: how many files of each kind, and the lexicon sizes. */
 export function summarise(bundle: ContentBundle, t: Translate): string {
   const counts = CONTENT_KINDS.map((kind) => `${kind} ${bundle.docs.filter((d) => d.kind === kind).length}`);
-  const { abbreviations, fillers } = bundle.lexicon;
+  const { abbreviations, fillers, synonyms } = bundle.lexicon;
   return t("content-ok", {
     files: bundle.docs.length,
     counts: counts.join(", "),
     abbreviations: Object.keys(abbreviations).length,
     fillers: fillers.length,
+    synonyms: Object.keys(synonyms ?? {}).length,
   });
 }
 

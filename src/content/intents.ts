@@ -17,11 +17,14 @@ const IntentFile = z.object({
   words: z
     .record(z.string().regex(/^[a-z]+$/, "word class names are lowercase letters"), z.array(z.string().min(1)).min(1))
     .optional(),
+  setting: z.array(z.string().min(1)).optional(),
 });
 
 export interface IntentData {
   intents: IntentExamples[];
   words: WordClasses;
+  /** The course's own words, which a near-course question uses as its setting (see `UnderstandOptions.setting`). */
+  setting: string[];
 }
 
 /** An issue as a centre can act on it: where in the file, and what is wrong (a bad key says why, not only "invalid"). */
@@ -34,6 +37,7 @@ function describe(issue: z.core.$ZodIssue): string {
 export async function loadIntents(localesDir: string): Promise<IntentData> {
   const merged = new Map<string, string[]>();
   const words: Record<string, string[]> = {};
+  const setting: string[] = [];
   const langs = (await readdir(localesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
   for (const lang of langs.sort()) {
     const file = path.join(localesDir, lang, "intents.yaml");
@@ -47,6 +51,7 @@ export async function loadIntents(localesDir: string): Promise<IntentData> {
     for (const [name, phrases] of Object.entries(parsed.data.words ?? {})) {
       words[name] = [...(words[name] ?? []), ...phrases.map((p) => p.normalize("NFC"))];
     }
+    for (const phrase of parsed.data.setting ?? []) setting.push(phrase.normalize("NFC"));
   }
-  return { intents: [...merged].map(([id, examples]) => ({ id, examples })), words };
+  return { intents: [...merged].map(([id, examples]) => ({ id, examples })), words, setting };
 }

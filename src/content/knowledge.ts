@@ -39,7 +39,7 @@ export class Knowledge {
     | { bundle: ContentBundle; index: SearchIndex; stats: KnowledgeStats; intents: IntentMatcher }
     | undefined;
   /** The intents of the last successful load (re-read with the files, kept through FAQ rebuilds). */
-  private intents: IntentData = { intents: [], words: {} };
+  private intents: IntentData = { intents: [], words: {}, setting: [] };
   /** `search` answers of the CURRENT index, by limit and question; replaced with the index on every (re)build. */
   private answers = new Map<string, SearchResponse>();
   /** `understand` answers of the current intents, by message (the same messages come back as often as questions). */
@@ -80,6 +80,7 @@ export class Knowledge {
     const intents = new IntentMatcher(this.intents.intents, merged.lexicon, {
       material: index,
       words: this.intents.words,
+      setting: this.intents.setting,
     });
     const stats: KnowledgeStats = {
       docs: merged.docs.length,

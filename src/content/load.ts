@@ -93,6 +93,22 @@ const lexiconSchema = z.strictObject({
       error: "content-fillers-not-list",
     })
     .default([]),
+  synonyms: z
+    .record(
+      z.string(),
+      z
+        .union([
+          z.string({ error: "content-synonym-not-text" }).trim().min(1, { error: "content-synonym-empty" }),
+          z
+            .array(z.string({ error: "content-synonym-not-text" }).trim().min(1, { error: "content-synonym-empty" }), {
+              error: "content-synonym-not-text",
+            })
+            .min(1, { error: "content-synonym-empty" }),
+        ])
+        .transform((v) => (typeof v === "string" ? [v] : v)),
+      { error: "content-synonyms-not-pairs" },
+    )
+    .default({}),
 });
 
 /** The Fluent key and variables for a schema issue; zod's own wording (a case the schema does not name) is kept. */
@@ -370,7 +386,11 @@ function parseLexicon(raw: string, options: LoadOptions, problems: ContentProble
   for (const [short, expansion] of Object.entries(result.data.abbreviations)) {
     abbreviations[short.normalize("NFC").trim()] = expansion.normalize("NFC");
   }
-  return { abbreviations, fillers: result.data.fillers.map((f) => f.normalize("NFC")) };
+  const synonyms: Record<string, string[]> = {};
+  for (const [word, means] of Object.entries(result.data.synonyms)) {
+    synonyms[word.normalize("NFC").trim()] = means.map((m) => m.normalize("NFC"));
+  }
+  return { abbreviations, fillers: result.data.fillers.map((f) => f.normalize("NFC")), synonyms };
 }
 
 function topKeyLine(

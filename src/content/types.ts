@@ -33,6 +33,11 @@ export interface Lexicon {
   abbreviations: Record<string, string>;
   /** Phrases that carry no meaning in a question ("là gì", "cho hỏi", "ạ"). */
   fillers: string[];
+  /**
+   * A learner's everyday word → the word(s) the material uses for it ("bà con" → "người dân"). The search reads the
+   * question both ways; the typed word is kept.
+   */
+  synonyms?: Record<string, string[]>;
 }
 
 export interface ContentBundle {

@@ -14,7 +14,7 @@ export interface Reading {
   tokens: string[];
   weight: number;
   /** How the reading was obtained, for debugging and the normalised query. */
-  via: "typed" | "lexicon" | "correction" | "split" | "telex";
+  via: "typed" | "lexicon" | "synonym" | "correction" | "split" | "telex";
 }
 
 export interface QueryUnit {
@@ -37,7 +37,17 @@ interface Rule {
 export interface CompiledLexicon {
   abbreviations: Map<string, Rule[]>;
   fillers: Map<string, string[][]>;
+  synonyms: Map<string, SynonymRule[]>;
 }
+
+interface SynonymRule {
+  key: string[];
+  means: string[][];
+  forms: string[][];
+}
+
+/** A synonym stands for the material's word at this weight: full trust in the search, below what was typed. */
+const SYNONYM_WEIGHT = 0.85;
 
 function addRule<T extends { key: string[] }>(map: Map<string, T[]>, rule: T): void {
   const first = rule.key[0];
@@ -76,14 +86,27 @@ export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
       rules.map((r) => r.key),
     );
   }
-  return { abbreviations, fillers };
+  const synonyms = new Map<string, SynonymRule[]>();
+  for (const [key, means] of Object.entries(lexicon?.synonyms ?? {})) {
+    const k = foldTokens(key);
+    // A lexicon read without the loader (YAML as written) may give one word as a string.
+    const m = ([] as string[])
+      .concat(means)
+      .map(foldTokens)
+      .filter((v) => v.length > 0 && v.join(" ") !== k.join(" "));
+    if (k.length === 0 || m.length === 0) continue;
+    const form = key.normalize("NFC").toLowerCase().match(RAW_TOKEN) ?? [];
+    const same = synonyms.get(k[0]!)?.find((r) => r.key.join(" ") === k.join(" "));
+    addRule(synonyms, { key: k, means: [...(same?.means ?? []), ...m], forms: [...(same?.forms ?? []), form] });
+  }
+  return { abbreviations, fillers, synonyms };
 }
 
 /**
  * Shorthand is typed without tone or vowel marks ("đv", "bt", "đu"); a word typed with them is the word itself:
  * "dự" folds like "đu" (đảng uỷ) but is not it. A token without such marks may be the shorthand.
  */
-function typedAs(raw: readonly string[], at: number, rule: Rule): boolean {
+function typedAs(raw: readonly string[], at: number, rule: Pick<Rule, "key" | "forms">): boolean {
   for (let j = 0; j < rule.key.length; j++) {
     const r = raw[at + j];
     if (r === undefined || !hasToneOrVowelMarks(r)) continue;
@@ -148,6 +171,19 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       if (rule.key.every(isKnown)) readings.push({ tokens: rule.key, weight: 0.8, via: "typed" });
       units.push({ typed: rule.key, readings, gapBefore: false });
       i += rule.key.length;
+      continue;
+    }
+    // An everyday word the material says otherwise: both readings, the typed one first.
+    const synonym = lexicon.synonyms
+      .get(tokens[i]!)
+      ?.find((r) => startsWithAt(tokens, i, r.key) && typedAs(typed(), i, r));
+    if (synonym) {
+      const readings: Reading[] = [
+        { tokens: synonym.key, weight: 1, via: "typed" },
+        ...synonym.means.map((m): Reading => ({ tokens: m, weight: SYNONYM_WEIGHT, via: "synonym" })),
+      ];
+      units.push({ typed: synonym.key, readings, gapBefore: false });
+      i += synonym.key.length;
     } else {
       const t = tokens[i]!;
       units.push({ typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false });

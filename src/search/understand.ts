@@ -66,6 +66,11 @@ export interface UnderstandOptions {
   material?: Material;
   /** Phrases that count as one class (`words:` in intents.yaml). */
   words?: WordClasses;
+  /**
+   * The course's own words (`setting:` in intents.yaml): a decline example need not explain them, so «học phí khoá
+   * bồi dưỡng bí thư chi bộ bao nhiêu» is «học phí bao nhiêu» asked about this course.
+   */
+  setting?: readonly string[];
 }
 
 /** What the intents need to know of the material. */
@@ -98,6 +103,8 @@ interface Example {
    * a message must share one, or it shares only the course's own words and is the material's question.
    */
   beyond?: { terms: Int32Array; pairs: Int32Array };
+  /** Positions in `terms` of the course's everyday words (see `isSetting`), for a decline example. */
+  setting: Int32Array;
 }
 
 /** Words that open the real question inside a long message ("… xin hỏi học xong có được cấp giấy không"). */
@@ -391,6 +398,8 @@ export class IntentMatcher {
   private readonly lexicon: CompiledLexicon;
   private readonly minScore: number;
   private readonly isKnown: (t: string) => boolean;
+  /** The course's own words («khoá bồi dưỡng», «bí thư chi bộ»): the setting of a near-course question. */
+  private readonly isSetting: (t: string) => boolean;
   private readonly intentIds = new Set<string>();
   /** Every word each intent's examples use. */
   private readonly wordsOf = new Map<string, Set<string>>();
@@ -453,6 +462,8 @@ export class IntentMatcher {
         }
       }
     }
+    const setting = new Set((options.setting ?? []).flatMap((phrase) => this.read(phrase)));
+    this.isSetting = (t) => setting.has(t);
     const n = new Set(parsed.map((p) => p.intent)).size || 1;
     // A word shared by many intents ("học", "thế nào") says less about which one is meant.
     for (const [t, s] of intentsOf) this.idf.set(t, Math.log(1 + n / s.size) * (STOPWORDS.has(t) ? 0.5 : 1));
@@ -476,6 +487,7 @@ export class IntentMatcher {
         weights: Float64Array.from(distinct, (t) => this.idf.get(t) ?? 0),
         pairs: Int32Array.from(pairs),
         weight: this.weightOf(p.tokens),
+        setting: new Int32Array(0),
       };
       if (intentKind(p.intent) === "decline" && material) {
         const rare = (t: string) => isTopic(t) && !t.startsWith("@") && material.share(t) <= BEYOND_SHARE;
@@ -489,6 +501,7 @@ export class IntentMatcher {
         }
         if (terms.length > 0 || rarePairs.length > 0)
           ex.beyond = { terms: Int32Array.from(terms), pairs: Int32Array.from(rarePairs) };
+        ex.setting = Int32Array.from(distinct.flatMap((t, k) => (this.isSetting(t) ? [k] : [])));
       }
       this.examples.push(ex);
       for (const id of ex.terms) {
@@ -601,13 +614,17 @@ export class IntentMatcher {
     // What the message says, for precision: its words by their weight (function words the intents never use count
     // little, "thì", "vậy", "ạ"), and only the word pairs some example has — an unknown pair says nothing either way.
     let messageWeight = 0;
+    // "học phí khoá bồi dưỡng bí thư chi bộ bao nhiêu": a decline example need not explain the course's own words.
+    let settingWeight = 0;
     const ids = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const id = this.termId.get(t) ?? -1;
       ids[i] = id;
       if (id >= 0) this.termMark[id] = stamp;
-      messageWeight += this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
+      const w = this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
+      messageWeight += w;
+      if (this.isSetting(t)) settingWeight += w;
       if (i === 0) continue;
       const pair = id >= 0 && ids[i - 1]! >= 0 ? this.pairId.get(`${tokens[i - 1]} ${t}`) : undefined;
       if (pair !== undefined) this.pairMark[pair] = stamp;
@@ -638,7 +655,12 @@ export class IntentMatcher {
         for (let k = 0; k < ex.terms.length; k++) if (this.termMark[ex.terms[k]!] === stamp) got += ex.weights[k]!;
         for (let k = 0; k < ex.pairs.length; k++) if (this.pairMark[ex.pairs[k]!] === stamp) got += PAIR_WEIGHT;
         const recall = got / ex.weight;
-        const precision = Math.min(1, got / (messageWeight + elsewhere));
+        let said = messageWeight;
+        if (ex.beyond) {
+          said -= settingWeight;
+          for (const k of ex.setting) if (this.termMark[ex.terms[k]!] === stamp) said += ex.weights[k]!;
+        }
+        const precision = Math.min(1, got / (said + elsewhere));
         // Recall counts more: a message may add a few words to an example ("ok cảm ơn bạn nhiều nhé").
         const score = recall === 0 ? 0 : ((1 + B2) * precision * recall) / (B2 * precision + recall);
         if (!best || score > best.score) best = { ex, score };

@@ -70,9 +70,16 @@ describe("loading a valid content folder", () => {
 
   it("reads lexicon.yaml from the top of the folder", async () => {
     await put("a.md", md("id: a\ntitle: A\nkind: reading"));
-    await put("lexicon.yaml", "abbreviations:\n  bt: bí thư\n  cb: chi bộ\nfillers:\n  - cho em hỏi\n  - ạ\n");
+    await put(
+      "lexicon.yaml",
+      "abbreviations:\n  bt: bí thư\n  cb: chi bộ\nfillers:\n  - cho em hỏi\n  - ạ\nsynonyms:\n  bà con: người dân\n  sách: [tài liệu]\n",
+    );
     const bundle = await loadContent(dir);
-    expect(bundle.lexicon).toEqual({ abbreviations: { bt: "bí thư", cb: "chi bộ" }, fillers: ["cho em hỏi", "ạ"] });
+    expect(bundle.lexicon).toEqual({
+      abbreviations: { bt: "bí thư", cb: "chi bộ" },
+      fillers: ["cho em hỏi", "ạ"],
+      synonyms: { "bà con": ["người dân"], sách: ["tài liệu"] },
+    });
   });
 
   it("gives the same result on every run", async () => {
@@ -225,10 +232,10 @@ describe("content:check", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(summarise(result.bundle, en)).toBe(
-      "content OK: 2 files (program 0, lesson 1, reading 0, faq 1, glossary 0); lexicon 1 abbreviations, 2 fillers",
+      "content OK: 2 files (program 0, lesson 1, reading 0, faq 1, glossary 0); lexicon 1 abbreviations, 2 fillers, 0 synonyms",
     );
     expect(summarise(result.bundle, vi)).toBe(
-      "tài liệu hợp lệ: 2 tệp (program 0, lesson 1, reading 0, faq 1, glossary 0); từ điển có 1 chữ viết tắt, 2 từ đệm",
+      "tài liệu hợp lệ: 2 tệp (program 0, lesson 1, reading 0, faq 1, glossary 0); từ điển có 1 chữ viết tắt, 2 từ đệm, 0 từ đồng nghĩa",
     );
   });
 

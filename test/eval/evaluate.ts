@@ -306,6 +306,7 @@ export async function prepareEvaluation(options: PrepareOptions = {}): Promise<E
   const matcher = new IntentMatcher(intents.intents, bundle.lexicon, {
     material: index,
     words: intents.words,
+    setting: intents.setting,
   });
   const checker = new HitChecker(index.passages);
   const mini = miniSearchSystem(

@@ -32,8 +32,8 @@ const { NlpManager } = createRequire(path.join(path.resolve(dir), "package.json"
 const minScore = Number(process.env.NLU_MIN ?? 0.6);
 const bundle = await loadContent("content");
 const index = buildSearchIndex(bundle);
-const { intents, words } = await loadIntents("locales");
-const ours = new IntentMatcher(intents, bundle.lexicon, { material: index, words });
+const { intents, words, setting } = await loadIntents("locales");
+const ours = new IntentMatcher(intents, bundle.lexicon, { material: index, words, setting });
 const nlp = new NlpManager({ languages: ["vi"], forceNER: false, nlu: { log: false } });
 for (const i of intents) for (const ex of i.examples) nlp.addDocument("vi", ex, i.id);
 await nlp.train();

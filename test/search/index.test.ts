@@ -119,6 +119,19 @@ describe("admitting the material has no answer", () => {
   });
 });
 
+describe("a learner's everyday word for the material's", () => {
+  const ps = splitPassages(fixtureBundle.docs);
+  const q = "chi bộ đi họp chuyên đề mấy lần";
+
+  it("answers once the lexicon says what the word is in the material", () => {
+    expect(createSearchIndex(ps, fixtureBundle.lexicon).search(q).confident).toBe(false);
+    const withSynonym = createSearchIndex(ps, { ...fixtureBundle.lexicon, synonyms: { "đi họp": ["sinh hoạt"] } });
+    const r = withSynonym.search(q);
+    expect(r.confident).toBe(true);
+    expect(r.results[0]!.passage.headingPath.at(-1)).toBe("Sinh hoạt chuyên đề");
+  });
+});
+
 describe("index bookkeeping", () => {
   it("looks passages up by id", () => {
     const p = splitPassages(fixtureBundle.docs)[0]!;

@@ -304,3 +304,33 @@ describe("a decline intent and the course's own words", () => {
     expect(m.match("phụ cấp bt cb thôn")?.id).toBe("decline.pay");
   });
 });
+
+describe("a decline intent asked in the course's setting", () => {
+  const material = new Map([
+    ["khoa", 0.4],
+    ["boi", 0.5],
+    ["duong", 0.5],
+    ["bi", 0.3],
+    ["thu", 0.4],
+    ["chi", 0.7],
+    ["bo", 0.8],
+    ["hoc", 0.4],
+  ]);
+  const make = (setting: string[]) =>
+    new IntentMatcher([{ id: "decline.fees", examples: ["học phí bao nhiêu"] }], undefined, {
+      material: { knows: (t) => material.has(t), share: (t) => material.get(t) ?? 0 },
+      setting,
+    });
+  const long = "học phí khoá bồi dưỡng bí thư chi bộ là bao nhiêu tiền";
+
+  it("need not explain the course's own words: the fee of this course is still a fee", () => {
+    expect(make([]).match(long)).toBeUndefined();
+    expect(make(["khoá bồi dưỡng", "bí thư chi bộ"]).match(long)?.id).toBe("decline.fees");
+  });
+
+  it("still needs what it says beyond the course", () => {
+    expect(
+      make(["khoá bồi dưỡng", "bí thư chi bộ"]).match("khoá bồi dưỡng bí thư chi bộ học bao nhiêu"),
+    ).toBeUndefined();
+  });
+});
