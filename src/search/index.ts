@@ -630,9 +630,12 @@ export class SearchIndex {
       // Inside a shorthand's expansion ("shcđ" → "sinh hoạt chuyên đề").
       const main = u.readings[0]!.tokens;
       // … or inside a synonym's words: "bà con" is found when the passage says "người dân".
-      const said: [string, string][] = u.readings
-        .filter((r) => r.via === "synonym")
-        .flatMap((r) => r.tokens.slice(1).map((t, j): [string, string] => [r.tokens[j]!, t]));
+      const said: [string, string][] =
+        main.length > 1 && u.readings.length > 1
+          ? u.readings
+              .filter((r) => r.via === "synonym")
+              .flatMap((r) => r.tokens.slice(1).map((t, j): [string, string] => [r.tokens[j]!, t]))
+          : [];
       for (let j = 1; j < main.length; j++) {
         if (this.isContent(main[j - 1]!) && this.isContent(main[j]!)) addPair([[main[j - 1]!, main[j]!], ...said]);
       }

@@ -89,11 +89,7 @@ export function compileLexicon(lexicon: Lexicon | undefined): CompiledLexicon {
   const synonyms = new Map<string, SynonymRule[]>();
   for (const [key, means] of Object.entries(lexicon?.synonyms ?? {})) {
     const k = foldTokens(key);
-    // A lexicon read without the loader (YAML as written) may give one word as a string.
-    const m = ([] as string[])
-      .concat(means)
-      .map(foldTokens)
-      .filter((v) => v.length > 0 && v.join(" ") !== k.join(" "));
+    const m = means.map(foldTokens).filter((v) => v.length > 0 && v.join(" ") !== k.join(" "));
     if (k.length === 0 || m.length === 0) continue;
     const form = key.normalize("NFC").toLowerCase().match(RAW_TOKEN) ?? [];
     const same = synonyms.get(k[0]!)?.find((r) => r.key.join(" ") === k.join(" "));

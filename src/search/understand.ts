@@ -103,7 +103,7 @@ interface Example {
    * a message must share one, or it shares only the course's own words and is the material's question.
    */
   beyond?: { terms: Int32Array; pairs: Int32Array };
-  /** Positions in `terms` of the course's everyday words (see `isSetting`), for a decline example. */
+  /** Positions in `terms` of the course's everyday words (see `setting`), for a decline example. */
   setting: Int32Array;
 }
 
@@ -399,7 +399,7 @@ export class IntentMatcher {
   private readonly minScore: number;
   private readonly isKnown: (t: string) => boolean;
   /** The course's own words («khoá bồi dưỡng», «bí thư chi bộ»): the setting of a near-course question. */
-  private readonly isSetting: (t: string) => boolean;
+  private readonly setting: ReadonlySet<string>;
   private readonly intentIds = new Set<string>();
   /** Every word each intent's examples use. */
   private readonly wordsOf = new Map<string, Set<string>>();
@@ -462,8 +462,7 @@ export class IntentMatcher {
         }
       }
     }
-    const setting = new Set((options.setting ?? []).flatMap((phrase) => this.read(phrase)));
-    this.isSetting = (t) => setting.has(t);
+    this.setting = new Set((options.setting ?? []).flatMap((phrase) => this.read(phrase)));
     const n = new Set(parsed.map((p) => p.intent)).size || 1;
     // A word shared by many intents ("học", "thế nào") says less about which one is meant.
     for (const [t, s] of intentsOf) this.idf.set(t, Math.log(1 + n / s.size) * (STOPWORDS.has(t) ? 0.5 : 1));
@@ -501,7 +500,7 @@ export class IntentMatcher {
         }
         if (terms.length > 0 || rarePairs.length > 0)
           ex.beyond = { terms: Int32Array.from(terms), pairs: Int32Array.from(rarePairs) };
-        ex.setting = Int32Array.from(distinct.flatMap((t, k) => (this.isSetting(t) ? [k] : [])));
+        ex.setting = Int32Array.from(distinct.flatMap((t, k) => (this.setting.has(t) ? [k] : [])));
       }
       this.examples.push(ex);
       for (const id of ex.terms) {
@@ -624,7 +623,7 @@ export class IntentMatcher {
       if (id >= 0) this.termMark[id] = stamp;
       const w = this.idf.get(t) ?? (STOPWORDS.has(t) || TRAILERS.has(t) ? FILLER_WEIGHT : UNKNOWN_WEIGHT);
       messageWeight += w;
-      if (this.isSetting(t)) settingWeight += w;
+      if (this.setting.has(t)) settingWeight += w;
       if (i === 0) continue;
       const pair = id >= 0 && ids[i - 1]! >= 0 ? this.pairId.get(`${tokens[i - 1]} ${t}`) : undefined;
       if (pair !== undefined) this.pairMark[pair] = stamp;
