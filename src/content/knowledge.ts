@@ -99,10 +99,14 @@ export class Knowledge {
    * question comes back often). The answer is shared between callers: read it, never change it. A reload or a
    * FAQ change builds a new index and starts a new cache, so an answer never outlives the material it came from.
    */
-  search(query: string, options: { limit?: number; scopes?: readonly string[] } = {}): SearchResponse {
+  search(
+    query: string,
+    options: { limit?: number; scopes?: readonly string[]; scopedOnly?: boolean } = {},
+  ): SearchResponse {
     const index = this.index;
     const scopes = options.scopes ?? [];
-    const key = `${options.limit ?? ""}\u0000${scopes.join("\u0001")}\u0000${query}`;
+    const only = options.scopedOnly === true;
+    const key = `${options.limit ?? ""}\u0000${only ? "s" : ""}\u0000${scopes.join("\u0001")}\u0000${query}`;
     const hit = this.answers.get(key);
     if (hit) {
       // Most recently used last, so the oldest is evicted first.
@@ -110,9 +114,10 @@ export class Knowledge {
       this.answers.set(key, hit);
       return hit;
     }
-    // A passage with a scope (a centre's own file) is for the readers of that scope only.
-    const allow = (p: Passage) => p.scope === undefined || scopes.includes(p.scope);
-    const answer = index.search(query, { ...options, allow });
+    // A passage with a scope (a centre's own file) is for the readers of that scope only; `scopedOnly` asks only
+    // the reader's own (a class's FAQ may answer what the program leaves to each centre, such as lodging).
+    const allow = (p: Passage) => (p.scope === undefined ? !only : scopes.includes(p.scope));
+    const answer = index.search(query, { limit: options.limit, allow });
     this.answers.set(key, answer);
     if (this.answers.size > SEARCH_CACHE_SIZE) this.answers.delete(this.answers.keys().next().value as string);
     return answer;

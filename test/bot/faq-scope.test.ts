@@ -14,11 +14,11 @@ afterEach(async () => {
 const LUNCH_Q = "Trưa học viên ăn cơm ở nhà ăn tầng mấy?";
 const LUNCH_A = "Nhà ăn của lớp ở tầng 2 nhà B, cơm trưa lúc 11 giờ 15.";
 
-async function answeredToFaq(): Promise<void> {
-  await h.say(users.an, `/question ${LUNCH_Q}`);
+async function answeredToFaq(question = LUNCH_Q, answer = LUNCH_A): Promise<void> {
+  await h.say(users.an, `/question ${question}`);
   await h.tap(users.an, "Gửi");
   await h.tap(users.lan, "Trả lời");
-  await h.say(users.lan, LUNCH_A);
+  await h.say(users.lan, answer);
   await h.tap(users.lan, "Thêm vào Hỏi đáp");
 }
 
@@ -52,5 +52,28 @@ describe("FAQ entries added in the bot are scoped", () => {
     await h.tap(users.coordinator, "Gỡ khỏi Hỏi đáp");
     expect(await h.store.faq.list()).toEqual([]);
     expect((await h.say(users.binh, "an trua o tang may")).join("\n")).not.toContain("tầng 2 nhà B");
+  });
+
+  it("a question the program leaves to each centre (lodging) is answered from the class's own FAQ, declined elsewhere", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now, faq: true });
+    await setUpClass(h);
+    const asked = "co cho ngu lai cho hoc vien o xa khong a";
+    // Before the class has an answer, the question is declined with the offer to ask, not met with a passage.
+    const before = (await h.say(users.binh, asked)).join("\n");
+    expect(before).toContain("tài liệu của lớp không có");
+    expect(h.inlineButtons(h.last(users.binh)).map((b) => b.text)).toContain("🙋 Hỏi giảng viên");
+
+    await answeredToFaq(
+      "Học viên ở xa có chỗ ngủ lại không ạ?",
+      "Học viên ở xa được nghỉ lại ở nhà khách của trung tâm, phòng 2 người, đăng ký với cô Hoa.",
+    );
+    const after = (await h.say(users.binh, asked)).join("\n");
+    expect(after).toContain("nhà khách của trung tâm");
+    expect(h.inlineButtons(h.last(users.binh)).map((b) => b.text)).toContain("🙋 Hỏi giảng viên");
+    // A learner of no class still gets the decline: the entry is the class's.
+    const stranger = (await h.say(users.stranger, asked)).join("\n");
+    expect(stranger).toContain("tài liệu của lớp không có");
+    expect(stranger).not.toContain("nhà khách");
   });
 });

@@ -14,6 +14,7 @@ import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { ContentError, formatProblem } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
+import type { SearchResponse } from "../../../search/index.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
 import { type IntentMatch, isSure, routeOf } from "../../../search/understand.js";
 import { readerScopes } from "../../../store/materials.js";
@@ -126,6 +127,18 @@ async function answerIntent(ctx: BotContext, intent: IntentMatch, question: stri
   }
 }
 
+/** The best passage with its source and the buttons for the next results and for asking an instructor. */
+async function presentAnswer(ctx: BotContext, res: SearchResponse, question: string, lead: string): Promise<void> {
+  const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
+  const q = await remember(ctx, { q: question, hits });
+  const first = res.results[0]!;
+  const noted = await takeNoted(ctx);
+  await ctx.reply(lead + renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, noted), {
+    reply_markup: hitKeyboard(ctx, q, 1, hits.length),
+    link_preview_options: { is_disabled: true },
+  });
+}
+
 /** Understand, then search unless an intent is sure, and reply; the heart of the feature. */
 async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   const knowledge = ctx.deps.knowledge;
@@ -141,17 +154,32 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     return;
   }
   const understood = knowledge.understand(message);
-  if (understood.intent && isSure(understood)) {
-    ctx.log.info({ q: message.slice(0, 200), intent: understood.intent.id }, "question");
-    await answerIntent(ctx, understood.intent, understood.question);
+  const question = understood.question;
+  const sure = understood.intent && isSure(understood) ? understood.intent : undefined;
+  if (sure && sure.kind !== "decline") {
+    ctx.log.info({ q: message.slice(0, 200), intent: sure.id }, "question");
+    await answerIntent(ctx, sure, question);
     return;
   }
   await syncFaqBeforeSearch(ctx);
-  const question = understood.question;
   // The reader's classes are read only when some passage is not for everyone.
   const scopes = ctx.from && knowledge.scoped ? await readerScopes(ctx.deps.store, ctx.from.id) : [];
+  if (sure) {
+    // Lodging, lunch, what to wear: the program is silent, but the reader's own class or centre may have answered it
+    // in its FAQ; only their scoped entries are asked, since the general material does not answer such a question.
+    const own =
+      scopes.length > 0 ? knowledge.search(question, { limit: MAX_RESULTS, scopes, scopedOnly: true }) : undefined;
+    ctx.log.info({ q: message.slice(0, 200), intent: sure.id, scoped: own?.confident === true }, "question");
+    if (own?.confident && own.results.length > 0) await presentAnswer(ctx, own, question, "");
+    else await answerIntent(ctx, sure, question);
+    return;
+  }
   const res = knowledge.search(question, { limit: MAX_RESULTS, scopes });
-  const route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
+  let route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
+  // A near-course question the reader's own FAQ answers is answered from it rather than declined.
+  if (route.kind === "intent" && route.intent.kind === "decline" && res.confident) {
+    if (res.results[0]?.passage.scope !== undefined) route = { kind: "answer" };
+  }
   ctx.log.info(
     {
       q: message.slice(0, 200),
@@ -173,14 +201,7 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   }
   const lead = notes.length > 0 ? `${notes.join("\n")}\n\n` : "";
   if (route.kind === "answer" && res.results.length > 0) {
-    const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
-    const q = await remember(ctx, { q: question, hits });
-    const first = res.results[0]!;
-    const noted = await takeNoted(ctx);
-    await ctx.reply(lead + renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, noted), {
-      reply_markup: hitKeyboard(ctx, q, 1, hits.length),
-      link_preview_options: { is_disabled: true },
-    });
+    await presentAnswer(ctx, res, question, lead);
     return;
   }
   // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
