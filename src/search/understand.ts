@@ -41,6 +41,8 @@ export type AnswerType = "duration" | "count" | "when" | "who" | "where" | "whet
 export interface Understanding {
   /** The question part of the message (preamble cut), what the search gets. */
   question: string;
+  /** The question with the clauses before it that say what it is about, when they were cut: searched too. */
+  wider?: string;
   /** A second question of an "A và B?" message, left for the learner to ask on its own. */
   rest?: string;
   /** A preamble was cut off. */
@@ -312,11 +314,12 @@ const PERSONAL = new Set([
  * that asks something (with the clause before it when that one is short, "học xong, có được cấp giấy không");
  * politeness at the end dropped. Short messages are left alone.
  */
-export function questionPart(text: string): { question: string; trimmed: boolean; opener: string[] } {
+export function questionPart(text: string): { question: string; trimmed: boolean; opener: string[]; wider?: string } {
   const spans = tokenizeSpans(text);
   const folded = spans.map((s) => s.term);
   let start = 0;
   let used: string[] = [];
+  let wideStart: number | undefined;
   for (const opener of QUESTION_OPENERS) {
     let at = findSeq(folded, opener);
     while (at >= 0) {
@@ -358,6 +361,12 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       // "nếu vắng một buổi, thì có sao không": the condition is part of the question.
       const condition = folded[a] === "thi" || CONDITIONS.has(folded[prev[0]]!);
       start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition ? prev[0] : a;
+      // The clauses just before the question that do not introduce the asker may say what it is about («em chưa
+      // phân biệt tự diễn biến với tự chuyển hoá, cái nào nặng hơn»): a wider reading, tried beside the narrow one.
+      const at = clauses.findIndex(([x]) => x === start);
+      let k = at;
+      while (k > 0 && at - k < WIDER_CLAUSES && !introduces(folded.slice(clauses[k - 1]![0], clauses[k - 1]![1]))) k--;
+      if (k < at) wideStart = clauses[k]![0];
     }
   }
   let end = spans.length;
@@ -372,8 +381,45 @@ export function questionPart(text: string): { question: string; trimmed: boolean
   if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false, opener: used };
   // A question mark right after the question stays with it.
   const tail = text.slice(spans[end - 1]!.end).match(/^\s*\?/)?.[0] ?? "";
-  const question = (text.slice(spans[start]!.start, spans[end - 1]!.end) + tail.trim()).trim();
-  return { question, trimmed: start > 0, opener: used };
+  const from = (i: number) => (text.slice(spans[i]!.start, spans[end - 1]!.end) + tail.trim()).trim();
+  return {
+    question: from(start),
+    trimmed: start > 0,
+    opener: used,
+    ...(wideStart !== undefined ? { wider: from(wideStart) } : {}),
+  };
+}
+
+/** How many clauses before the question a wider reading takes at most. */
+const WIDER_CLAUSES = 2;
+/** Words by which a preamble introduces the asker after «em», «tôi» … («em là», «tôi ở», «em mới được bầu»), folded. */
+const INTRO_VERBS = new Set([
+  "la",
+  "o",
+  "cong",
+  "lam",
+  "moi",
+  "nam",
+  "dang",
+  "duoc",
+  "vua",
+  "thuoc",
+  "sinh",
+  "hien",
+  "ten",
+  "nay",
+]);
+
+/** Does a clause greet, thank or introduce the asker, rather than say what the question is about? */
+function introduces(folded: readonly string[]): boolean {
+  if (folded.slice(0, 4).includes("chao") || findSeq(folded, ["cam", "on"]) >= 0) return true;
+  if (folded.length > 0 && ["thua", "kinh", "alo"].includes(folded[0]!)) return true;
+  // «…, năm nay mới được bầu», «…, mới nhận nhiệm vụ»: the introduction goes on without its «em».
+  if (findSeq(folded, ["nam", "nay"]) === 0 || folded[0] === "moi" || folded[0] === "vua") return true;
+  for (let i = 0; i < Math.min(3, folded.length - 1); i++) {
+    if (ASKER.has(folded[i]!) && INTRO_VERBS.has(folded[i + 1]!)) return true;
+  }
+  return false;
 }
 
 /** "A và B?" with a question on each side: the two questions (else undefined). */
@@ -702,7 +748,7 @@ export class IntentMatcher {
 
   /** The whole reading of a message: its question part, the intent it carries, the kind of answer it asks for. */
   understand(text: string): Understanding {
-    const { question, trimmed, opener } = questionPart(text);
+    const { question, trimmed, opener, wider } = questionPart(text);
     const parts = splitQuestions(question);
     const first = parts?.[0] ?? question;
     // Small talk and requests are matched on the whole message, and on its question part when a preamble was cut
@@ -720,6 +766,7 @@ export class IntentMatcher {
     );
     return {
       question: first,
+      ...(wider && !parts ? { wider } : {}),
       ...(parts ? { rest: parts[1] } : {}),
       trimmed,
       ...(intent ? { intent } : {}),
@@ -790,6 +837,21 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (OWN_ONLY.has(intent.id) && !u.anyClass) return { kind: "intent", intent };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
+}
+
+/**
+ * Searches the question part, and its wider reading when there is one. The wider is taken when the search is sure
+ * of it, or sure of neither: the narrow part alone («cái nào nặng hơn», «có thể chọn những việc gì») often matches
+ * some passage on its common words, which says nothing of the topic the clause before it named.
+ */
+export function searchReading<R extends { confident: boolean }>(
+  u: Understanding,
+  search: (question: string) => R,
+): { question: string; res: R } {
+  const narrow = search(u.question);
+  if (!u.wider) return { question: u.question, res: narrow };
+  const wide = search(u.wider);
+  return wide.confident || !narrow.confident ? { question: u.wider, res: wide } : { question: u.question, res: narrow };
 }
 
 /** Intent score above which the material is not searched at all. */

@@ -20,6 +20,13 @@ describe("a learner asks about the program", () => {
     expect(buttons.some((b) => b.startsWith("➡️ Kết quả khác"))).toBe(true);
   });
 
+  it("a question whose topic sits in the clause before it is answered on that topic", async () => {
+    h = await createHarness();
+    const [answer] = await h.say(users.an, "Em chưa phân biệt được tự diễn biến với tự chuyển hoá, cái nào nặng hơn?");
+    expect(answer).toMatch(/^📖 .*(tự diễn biến|Tự chuyển hoá)/i);
+    expect(answer).toMatch(/nấc/);
+  });
+
   it("pages through the other results with the button", async () => {
     h = await createHarness();
     await h.say(users.an, "bản thu hoạch là gì");

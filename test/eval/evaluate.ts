@@ -17,7 +17,7 @@ import type { ContentBundle } from "../../src/content/types.js";
 import { foldText } from "../../src/search/fold.js";
 import { buildSearchIndex, type SearchIndex } from "../../src/search/index.js";
 import type { Passage } from "../../src/search/passages.js";
-import { IntentMatcher, routeOf } from "../../src/search/understand.js";
+import { IntentMatcher, routeOf, searchReading } from "../../src/search/understand.js";
 import { MiniSearchBaseline } from "./baseline.js";
 
 export const BUCKETS = [
@@ -235,7 +235,7 @@ export function trogiangSystem(index: SearchIndex, matcher: IntentMatcher): Syst
     name: "trogiang",
     answer(query) {
       const u = matcher.understand(query);
-      const r = index.search(u.question, { limit: 10 });
+      const { res: r } = searchReading(u, (q) => index.search(q, { limit: 10 }));
       const route = routeOf(u, { confident: r.confident, confidence: r.signals?.confidence ?? 0 });
       const ids = r.nearest.map((h) => h.passage.id);
       if (route.kind === "intent") {

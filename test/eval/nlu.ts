@@ -12,7 +12,7 @@ import path from "node:path";
 import { loadIntents } from "../../src/content/intents.js";
 import { loadContent } from "../../src/content/load.js";
 import { buildSearchIndex } from "../../src/search/index.js";
-import { IntentMatcher, intentKind, routeOf } from "../../src/search/understand.js";
+import { IntentMatcher, intentKind, routeOf, searchReading } from "../../src/search/understand.js";
 import { DECLINE_BUCKETS, parseQuestions } from "./evaluate.js";
 
 interface NlpManager {
@@ -53,7 +53,7 @@ for (const split of ["dev", "test"] as const) {
         const kind = r.intent ? intentKind(r.intent) : undefined;
         intent = r.intent && kind && r.score >= minScore ? { id: r.intent, kind, score: r.score } : undefined;
       }
-      const s = index.search(u.question);
+      const { res: s } = searchReading(u, (q) => index.search(q));
       const route = routeOf(
         { ...u, ...(intent ? { intent } : { intent: undefined }) },
         { confident: s.confident, confidence: s.signals?.confidence ?? 0 },

@@ -5,6 +5,7 @@ import {
   IntentMatcher,
   questionPart,
   routeOf,
+  searchReading,
   splitQuestions,
   type Understanding,
 } from "../../src/search/understand.js";
@@ -66,6 +67,55 @@ describe("the question part of a message", () => {
 
   it("leaves a short question alone", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
+  });
+
+  it("keeps, as a wider reading, the clauses before the question that name its topic, not those about the asker", () => {
+    const topic = questionPart("Em chưa phân biệt được tự diễn biến với tự chuyển hoá, cái nào nặng hơn?");
+    expect(topic).toMatchObject({
+      question: "cái nào nặng hơn?",
+      wider: "Em chưa phân biệt được tự diễn biến với tự chuyển hoá, cái nào nặng hơn?",
+    });
+    const intro = questionPart(
+      "Em chào thầy ạ, em là bí thư chi bộ thôn Đông, chi bộ em có đồng chí bỏ sinh hoạt ba tháng liền, như vậy có bị xoá tên không ạ",
+    );
+    expect(intro).toMatchObject({
+      question: "như vậy có bị xoá tên không",
+      wider: "chi bộ em có đồng chí bỏ sinh hoạt ba tháng liền, như vậy có bị xoá tên không",
+    });
+    // Nothing but the asker before the question: no wider reading.
+    expect(
+      questionPart("Tôi là bí thư chi bộ thôn, năm nay mới được bầu lần đầu. Chi bộ sinh hoạt mấy lần một tháng?")
+        .wider,
+    ).toBeUndefined();
+  });
+});
+
+describe("searching the question part or its wider reading", () => {
+  const u = (wider?: string): Understanding => ({
+    question: "cái nào nặng hơn?",
+    ...(wider ? { wider } : {}),
+    trimmed: true,
+    answerType: "what",
+    personal: false,
+    asks: true,
+  });
+  const searched: string[] = [];
+  const search = (sure: Record<string, boolean>) => (q: string) => {
+    searched.push(q);
+    return { confident: sure[q] ?? false, q };
+  };
+  const wide = "tự diễn biến với tự chuyển hoá, cái nào nặng hơn?";
+
+  it("takes the wider reading when the search is sure of it, or of neither", () => {
+    expect(searchReading(u(wide), search({ [wide]: true, "cái nào nặng hơn?": true })).question).toBe(wide);
+    expect(searchReading(u(wide), search({})).question).toBe(wide);
+  });
+
+  it("keeps the narrow part when only it is answered, and searches once when there is no wider reading", () => {
+    expect(searchReading(u(wide), search({ "cái nào nặng hơn?": true })).question).toBe("cái nào nặng hơn?");
+    searched.length = 0;
+    expect(searchReading(u(), search({})).res).toEqual({ confident: false, q: "cái nào nặng hơn?" });
+    expect(searched).toEqual(["cái nào nặng hơn?"]);
   });
 });
 

@@ -16,7 +16,7 @@ import { ContentError, formatProblem } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
 import type { SearchResponse } from "../../../search/index.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
-import { type IntentMatch, isSure, routeOf } from "../../../search/understand.js";
+import { type IntentMatch, isSure, routeOf, searchReading } from "../../../search/understand.js";
 import { readerScopes } from "../../../store/materials.js";
 import { AskInstructor, callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
@@ -174,7 +174,9 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     else await answerIntent(ctx, sure, question);
     return;
   }
-  const res = knowledge.search(question, { limit: MAX_RESULTS, scopes });
+  const read = searchReading(understood, (q) => knowledge.search(q, { limit: MAX_RESULTS, scopes }));
+  const res = read.res;
+  const asked = read.question;
   let route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
   // A near-course question the reader's own FAQ answers is answered from it rather than declined.
   if (route.kind === "intent" && route.intent.kind === "decline" && res.confident) {
@@ -191,17 +193,17 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     "question",
   );
   if (route.kind === "intent") {
-    await answerIntent(ctx, route.intent, question);
+    await answerIntent(ctx, route.intent, asked);
     return;
   }
   const notes: string[] = [];
   if (cut) notes.push(ctx.t("qa-long-question", { chars: MAX_QUESTION_CHARS }));
   if (route.kind === "answer" && understood.rest) {
-    notes.push(ctx.t("qa-answered-part", { part: escapeHtml(question), rest: escapeHtml(understood.rest) }));
+    notes.push(ctx.t("qa-answered-part", { part: escapeHtml(asked), rest: escapeHtml(understood.rest) }));
   }
   const lead = notes.length > 0 ? `${notes.join("\n")}\n\n` : "";
   if (route.kind === "answer" && res.results.length > 0) {
-    await presentAnswer(ctx, res, question, lead);
+    await presentAnswer(ctx, res, asked, lead);
     return;
   }
   // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
@@ -213,7 +215,7 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     labels.push(shortLabel(label));
     suggestionIds.push(id);
   });
-  const q = await remember(ctx, { q: question, hits: [], suggestions: suggestionIds });
+  const q = await remember(ctx, { q: asked, hits: [], suggestions: suggestionIds });
   const kb = new InlineKeyboard();
   labels.forEach((label, i) => {
     kb.text(label, Suggestion.pack({ i, q })).row();
