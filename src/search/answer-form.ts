@@ -188,6 +188,69 @@ export const PRESENT: readonly string[] = [
   "hien tai",
 ];
 
+/** Words after which a number or a Roman numeral names one thing: «Quy định 22», «Đại hội XIV», «Điều 9», «khoá 13». */
+const NAMING_WORDS: readonly string[][] = [
+  ["quy", "dinh"],
+  ["nghi", "quyet"],
+  ["nghi", "dinh"],
+  ["chi", "thi"],
+  ["ket", "luan"],
+  ["huong", "dan"],
+  ["thong", "tu"],
+  ["dieu"],
+  ["chuong"],
+  ["khoa"],
+  ["dai", "hoi"],
+  ["lan", "thu"],
+  ["hoi", "nghi", "trung", "uong"],
+];
+const ROMAN = /^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$/;
+const ROMAN_VALUE: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
+
+function romanValue(t: string): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const a = ROMAN_VALUE[t[i]!]!;
+    const b = ROMAN_VALUE[t[i + 1]!] ?? 0;
+    n += a < b ? -a : a;
+  }
+  return n;
+}
+
+function toRoman(n: number): string {
+  const parts: [number, string][] = [
+    [50, "l"],
+    [40, "xl"],
+    [10, "x"],
+    [9, "ix"],
+    [5, "v"],
+    [4, "iv"],
+    [1, "i"],
+  ];
+  let out = "";
+  for (const [v, r] of parts) {
+    while (n >= v) {
+      out += r;
+      n -= v;
+    }
+  }
+  return out;
+}
+
+/**
+ * The numbered things a question names («Đại hội XIV», «Nghị quyết 35», «Điều 9»), each as the folded spellings a
+ * passage may use for it (the number and its Roman numeral): a passage that names none of them is about another.
+ */
+export function namedNumbers(tokens: readonly string[]): string[][] {
+  const out: string[][] = [];
+  tokens.forEach((t, i) => {
+    const n = /^\d{1,3}$/.test(t) ? Number(t) : t.length > 0 && ROMAN.test(t) ? romanValue(t) : 0;
+    if (n <= 0 || !NAMING_WORDS.some((w) => startsWithAt(tokens, i - w.length, w))) return;
+    out.push(n <= 50 ? [String(n), toRoman(n)] : [String(n)]);
+  });
+  return out;
+}
+
 /** Words that shape the asked form without naming its topic ("mất mấy ngày tất cả", "tổng cộng bao nhiêu"). */
 export const FORM_WORDS: readonly string[][] = [
   ["tat", "ca"],

@@ -26,6 +26,7 @@ import {
   CARRIES,
   carriedForm,
   FORM_WORDS,
+  namedNumbers,
   PRESENT,
   states,
 } from "./answer-form.js";
@@ -214,6 +215,8 @@ interface QueryPlan {
   asked: AskedForm;
   /** Slots of the words tying the question to the present ("hôm nay", "năm nay") it contains. */
   present: number[];
+  /** The numbered things it names («Đại hội XIV»), each as the spellings a passage may use. */
+  named: string[][];
   /** Its specific content syllables: what a date asked for must be the date of. */
   subject: string[];
   /** Its content syllables the corpus has, however common: what a means asked for must be the means of. */
@@ -678,6 +681,7 @@ export class SearchIndex {
       contentUnits: content.length,
       contentSyllables: content.reduce((n, u) => n + u.readings[0]!.tokens.filter((t) => this.isContent(t)).length, 0),
       present: PRESENT.flatMap((k) => (slotOf.has(k) ? [slotOf.get(k)!] : [])),
+      named: namedNumbers(units.flatMap((u) => u.readings[0]!.tokens)),
       topic: countedUnits.flatMap((u) =>
         u.readings[0]!.tokens.filter((t) => this.isContent(t) && this.df(t) > 0 && !MEANS_CUES.has(t)),
       ),
@@ -956,6 +960,8 @@ export class SearchIndex {
     const form = stated === undefined ? 1 : miss + (1 - miss) * stated;
     // "… hôm nay", "… năm nay": today's figures are not in a fixed text, unless the passage says the same words.
     const present = plan.present.length > 0 && !plan.present.some((s) => this.has(plan, s, d)) ? PRESENT_PENALTY : 1;
+    // "Đại hội XIV họp khi nào" is not answered by the passage on Đại hội XII, however much else they share.
+    const named = plan.named.some((forms) => !forms.some((f) => this.terms.get(f)?.has(d))) ? NAMED_PENALTY : 1;
     // "bài 3 nói về gì" asks what lesson 3 is about: its opening says so.
     const aboutLesson = inLesson && plan.lessonOnly && this.lessonOpening.get(plan.lesson!) === d;
     if (aboutLesson) specific = true;
@@ -965,7 +971,12 @@ export class SearchIndex {
     return {
       confidence: aboutLesson
         ? 1
-        : Math.max(coverage, headingCoverage) * (pairs > 0 ? 0.5 + 0.5 * pairShare : 1) * form * present * loose,
+        : Math.max(coverage, headingCoverage) *
+          (pairs > 0 ? 0.5 + 0.5 * pairShare : 1) *
+          form *
+          present *
+          loose *
+          named,
       ...(stated !== undefined ? { answerStated: stated === 1 } : {}),
       contentUnits: plan.contentUnits,
       contentSyllables: plan.contentSyllables,
@@ -1063,6 +1074,8 @@ const SENTENCE_END = /[.!?;\n]/;
 const FORM_PENALTY_UNIT = 0.5;
 const FORM_PENALTY = 0.7;
 const PRESENT_PENALTY = 0.6;
+/** The question names a numbered thing («Nghị quyết 35», «Điều 9») the passage does not. */
+const NAMED_PENALTY = 0.5;
 /** The most the confidence loses when the passage has none of the question's word pairs. */
 const PAIRS_MISSED_PENALTY = 0.15;
 /** Kinds of answer a passage states in figures, which the form tells reliably; the others only re-rank. */

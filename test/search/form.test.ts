@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ContentDoc } from "../../src/content/types.js";
-import { askedForm, CARRIES, carriedForm, states } from "../../src/search/answer-form.js";
+import { askedForm, CARRIES, carriedForm, namedNumbers, states } from "../../src/search/answer-form.js";
 import { foldTokens } from "../../src/search/fold.js";
 import { createSearchIndex, splitPassages } from "../../src/search/index.js";
 import { analyzeQuery, compileLexicon } from "../../src/search/query.js";
@@ -144,6 +144,22 @@ describe("declining what the material near the topic does not state", () => {
     expect(r.confident).toBe(false);
     expect(r.signals?.answerStated).toBe(false);
     expect(top("ai bầu Bộ Chính trị")).toBe("Bộ Chính trị và Ban Bí thư");
+  });
+
+  it("a numbered thing the passage does not name: «Quy định 35» is not «Quy định 29»", () => {
+    expect(index.search("Quy định 29 ban hành ngày nào?").confident).toBe(true);
+    expect(index.search("Quy định 35 ban hành ngày nào?").confident).toBe(false);
+    expect(index.search("quy dinh 35 ban hanh ngay nao").confident).toBe(false);
+  });
+
+  it("reads the numbered things a question names, Roman or not", () => {
+    expect(namedNumbers(foldTokens("Đại hội XIV họp ở đâu"))).toEqual([["14", "xiv"]]);
+    expect(namedNumbers(foldTokens("Nghị quyết 35-NQ/TW và Điều 9"))).toEqual([
+      ["35", "xxxv"],
+      ["9", "ix"],
+    ]);
+    // A number that counts, and a Roman-looking word after no naming word, name nothing.
+    expect(namedNumbers(foldTokens("chi bộ có 9 đảng viên, vì sao"))).toEqual([]);
   });
 
   it("today's figures, which a fixed text does not have", () => {
