@@ -320,6 +320,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
   let start = 0;
   let used: string[] = [];
   let wideStart: number | undefined;
+  let stop = spans.length;
   for (const opener of QUESTION_OPENERS) {
     let at = findSeq(folded, opener);
     while (at >= 0) {
@@ -353,6 +354,11 @@ export function questionPart(text: string): { question: string; trimmed: boolean
         spans.slice(a, b).map((sp) => text.slice(sp.start, sp.end)),
       ) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
     const first = clauses.findIndex(asks);
+    // «Cho tôi hỏi đại hội chi bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends
+    // with its mark and asks nothing more introduces the asker, after the fact.
+    const [, firstEnd] = clauses[first] ?? [0, 0];
+    const marked = first >= 0 && /^\s*\?/.test(text.slice(spans[firstEnd - 1]!.end));
+    if (marked && firstEnd < spans.length && !clauses.slice(first + 1).some(asks)) stop = firstEnd;
     // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
     const aboutAsker = start === 0 || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
     if (first > 0 && aboutAsker) {
@@ -369,7 +375,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       if (k < at) wideStart = clauses[k]![0];
     }
   }
-  let end = spans.length;
+  let end = stop;
   // Politeness and the person addressed after the question («… không ạ», «… không anh», «… chưa thầy ơi»).
   const after = (i: number) => TRAILERS.has(folded[i]!) || QUESTION_CUES.has(folded[i]!);
   while (
@@ -844,14 +850,18 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
  * of it, or sure of neither: the narrow part alone («cái nào nặng hơn», «có thể chọn những việc gì») often matches
  * some passage on its common words, which says nothing of the topic the clause before it named.
  */
-export function searchReading<R extends { confident: boolean }>(
+export function searchReading<R extends { confident: boolean; signals?: { contentUnits: number } }>(
   u: Understanding,
   search: (question: string) => R,
 ): { question: string; res: R } {
   const narrow = search(u.question);
   if (!u.wider) return { question: u.question, res: narrow };
   const wide = search(u.wider);
-  return wide.confident || !narrow.confident ? { question: u.wider, res: wide } : { question: u.question, res: narrow };
+  // «Làm như vậy có được không», «có đúng vậy không»: a question of one or two words of its own points back.
+  const bare = (narrow.signals?.contentUnits ?? 0) <= 2;
+  return wide.confident || !narrow.confident || bare
+    ? { question: u.wider, res: wide }
+    : { question: u.question, res: narrow };
 }
 
 /** Intent score above which the material is not searched at all. */

@@ -69,6 +69,14 @@ describe("the question part of a message", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
   });
 
+  it("ends a question asked first at its mark, when what follows introduces the asker", () => {
+    expect(
+      questionPart(
+        "Cho tôi hỏi đại hội chi bộ trực thuộc thì bao lâu tổ chức một lần? Tôi là chi uỷ viên thôn 6, năm nay chi bộ sắp đại hội.",
+      ).question,
+    ).toBe("đại hội chi bộ trực thuộc thì bao lâu tổ chức một lần?");
+  });
+
   it("keeps, as a wider reading, the clauses before the question that name its topic, not those about the asker", () => {
     const topic = questionPart("Em chưa phân biệt được tự diễn biến với tự chuyển hoá, cái nào nặng hơn?");
     expect(topic).toMatchObject({
@@ -102,7 +110,7 @@ describe("searching the question part or its wider reading", () => {
   const searched: string[] = [];
   const search = (sure: Record<string, boolean>) => (q: string) => {
     searched.push(q);
-    return { confident: sure[q] ?? false, q };
+    return { confident: sure[q] ?? false, q, signals: { contentUnits: q.split(" ").length - 1 } };
   };
   const wide = "tự diễn biến với tự chuyển hoá, cái nào nặng hơn?";
 
@@ -111,10 +119,17 @@ describe("searching the question part or its wider reading", () => {
     expect(searchReading(u(wide), search({})).question).toBe(wide);
   });
 
+  it("takes the wider reading when the narrow part has hardly a word of its own («có đúng vậy không»)", () => {
+    const bare: Understanding = { ...u("chi bộ phải bầu uỷ ban kiểm tra, có đúng vậy không"), question: "đúng vậy" };
+    expect(searchReading(bare, search({ "đúng vậy": true })).question).toBe(
+      "chi bộ phải bầu uỷ ban kiểm tra, có đúng vậy không",
+    );
+  });
+
   it("keeps the narrow part when only it is answered, and searches once when there is no wider reading", () => {
     expect(searchReading(u(wide), search({ "cái nào nặng hơn?": true })).question).toBe("cái nào nặng hơn?");
     searched.length = 0;
-    expect(searchReading(u(), search({})).res).toEqual({ confident: false, q: "cái nào nặng hơn?" });
+    expect(searchReading(u(), search({})).res).toMatchObject({ confident: false, q: "cái nào nặng hơn?" });
     expect(searched).toEqual(["cái nào nặng hơn?"]);
   });
 });
