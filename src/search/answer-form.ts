@@ -72,6 +72,24 @@ const isNumber = (t: string) => DIGITS.test(t) || NUMBER_WORDS.has(t);
 
 /** Units of time: "mấy ngày" asks a duration, "mấy đảng viên" a count. */
 const TIME_UNITS = new Set(["ngay", "buoi", "tiet", "phut", "gio", "thang", "nam", "tuan", "quy", "hoc ky"]);
+/**
+ * Counting words that name the same thing, kinds or grades: «chia ra bao nhiêu loại» is answered by «bốn mức».
+ * Each word maps to the others of its group.
+ */
+const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
+  const groups = [
+    ["loai", "muc", "kieu"],
+    ["buoc", "khau"],
+  ];
+  const m = new Map<string, string[]>();
+  for (const g of groups)
+    for (const u of g)
+      m.set(
+        u,
+        g.filter((x) => x !== u),
+      );
+  return m;
+})();
 /** Words that never name the thing counted ("bao nhiêu là đủ", "mấy cái gì"). */
 const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the"]);
 
@@ -148,6 +166,8 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
     const unit = tokens[next];
     // "mấy giờ" asks a time of day.
     if (unit === "gio" && tokens[cue] === "may") return { kind: "when" };
+    // "mất bao nhiêu thời gian" asks how long, in whatever unit.
+    if (unit === "thoi" && tokens[next + 1] === "gian") return { kind: "duration" };
     if (unit !== undefined && !NOT_UNITS.has(unit) && !isNumber(unit)) {
       const pair = tokens[next + 1] !== undefined ? `${unit} ${tokens[next + 1]}` : undefined;
       const unitPair = pair !== undefined && knownPair(pair) ? pair : undefined;
@@ -422,7 +442,10 @@ export function states(
         if (asked.unitPair !== undefined ? mentions(asked.unitPair) : asked.unit !== undefined && mentions(asked.unit))
           return 1;
       }
-      if (asked.unit !== undefined) return counts(asked.unit) ? (asked.unitPair !== undefined ? 0.5 : 1) : 0;
+      if (asked.unit !== undefined) {
+        if (counts(asked.unit)) return asked.unitPair !== undefined ? 0.5 : 1;
+        return asked.unitPair === undefined && (ALIKE_UNITS.get(asked.unit) ?? []).some(counts) ? 1 : 0;
+      }
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
     case "what":
       return undefined;

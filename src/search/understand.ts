@@ -354,6 +354,8 @@ export function questionPart(text: string): { question: string; trimmed: boolean
         spans.slice(a, b).map((sp) => text.slice(sp.start, sp.end)),
       ) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
     const first = clauses.findIndex(asks);
+    const frameOpen = ([a, b]: [number, number]) =>
+      folded.slice(a, b).includes("co") && !introduces(folded.slice(a, b));
     // «Cho tôi hỏi đại hội chi bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends
     // with its mark and asks nothing more introduces the asker, after the fact.
     const [, firstEnd] = clauses[first] ?? [0, 0];
@@ -366,7 +368,12 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       const prev = clauses[first - 1]!;
       // "nếu vắng một buổi, thì có sao không": the condition is part of the question.
       const condition = folded[a] === "thi" || CONDITIONS.has(folded[prev[0]]!);
-      start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition ? prev[0] : a;
+      // «… có quy định phải mặc đồng phục, đeo huy hiệu không»: a short last clause that closes a «có … không»
+      // opened before it is the end of one question, not a question of its own.
+      let core = b;
+      while (core > a + 1 && (TRAILERS.has(folded[core - 1]!) || ADDRESSED.has(folded[core - 1]!))) core--;
+      const closes = core - a <= 5 && !folded.slice(a, b).some((t) => FRAME_OPENERS.has(t)) && frameOpen(prev);
+      start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition || closes ? prev[0] : a;
       // The clauses just before the question that do not introduce the asker may say what it is about («em chưa
       // phân biệt tự diễn biến với tự chuyển hoá, cái nào nặng hơn»): a wider reading, tried beside the narrow one.
       const at = clauses.findIndex(([x]) => x === start);
@@ -385,8 +392,8 @@ export function questionPart(text: string): { question: string; trimmed: boolean
   )
     end--;
   if (start === 0 && end === spans.length) return { question: text.trim(), trimmed: false, opener: used };
-  // A question mark right after the question stays with it.
-  const tail = text.slice(spans[end - 1]!.end).match(/^\s*\?/)?.[0] ?? "";
+  // A question mark right after the question, or after the politeness dropped from it («… không ạ?»), stays with it.
+  const tail = /\?/.test(text.slice(spans[end - 1]!.end, spans[stop]?.start ?? text.length)) ? "?" : "";
   const from = (i: number) => (text.slice(spans[i]!.start, spans[end - 1]!.end) + tail.trim()).trim();
   return {
     question: from(start),
@@ -396,6 +403,8 @@ export function questionPart(text: string): { question: string; trimmed: boolean
   };
 }
 
+/** Words that open a yes-no question closed by «không» («có … không», «phải … không»), folded. */
+const FRAME_OPENERS = new Set(["co", "phai", "duoc", "da", "can"]);
 /** How many clauses before the question a wider reading takes at most. */
 const WIDER_CLAUSES = 2;
 /** Words by which a preamble introduces the asker after «em», «tôi» … («em là», «tôi ở», «em mới được bầu»), folded. */

@@ -27,6 +27,14 @@ describe("a learner asks about the program", () => {
     expect(answer).toMatch(/nấc/);
   });
 
+  it("reads the course's own name as the course, and a kind counted under another word", async () => {
+    h = await createHarness();
+    const [days] = await h.say(users.an, "Cho em hỏi học lớp bồi dưỡng bí thư chi bộ này mất tổng cộng mấy ngày ạ?");
+    expect(days).toMatch(/4 đến 5 ngày/);
+    const [grades] = await h.say(users.an, "Chi bộ chấm chất lượng đảng viên hằng năm thì chia ra bao nhiêu loại?");
+    expect(grades).toMatch(/bốn mức/);
+  });
+
   it("pages through the other results with the button", async () => {
     h = await createHarness();
     await h.say(users.an, "bản thu hoạch là gì");

@@ -24,6 +24,7 @@ describe("the kind of answer a question asks for", () => {
     ["tổ đảng là gì", { kind: "what" }],
     ["kết quả học tập đánh giá bằng gì", { kind: "means" }],
     ["lớp này dành cho những ai", { kind: "audience" }],
+    ["một bài giảng mất bao nhiêu thời gian", { kind: "duration" }],
     ["ai được cử đi học lớp này", { kind: "audience" }],
   ])("%s → %o", (q, form) => {
     expect(asked(q)).toEqual(form);
@@ -73,6 +74,15 @@ describe("the kinds of answer a passage states", () => {
     expect(states({ kind: "count", unit: "dieu" }, 0, counts)).toBe(1);
     expect(states({ kind: "count", unit: "uy", unitPair: "uy vien" }, CARRIES.count, counts)).toBe(0);
     expect(states({ kind: "what" }, CARRIES.count, counts)).toBeUndefined();
+  });
+
+  it("takes a counting word of the same kind as the one asked: «bao nhiêu loại» is answered by «bốn mức»", () => {
+    const f = carriedForm(
+      foldTokens("Chi bộ xếp loại chất lượng theo bốn mức: xuất sắc, tốt, hoàn thành, không hoàn thành."),
+    );
+    const counts = (u: string) => f.counted.has(u);
+    expect(states(asked("chia ra bao nhiêu loại"), f.bits, counts)).toBe(1);
+    expect(states(asked("kết nạp gồm mấy khâu"), f.bits, counts)).toBe(0);
   });
 });
 

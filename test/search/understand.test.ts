@@ -65,6 +65,17 @@ describe("the question part of a message", () => {
     ).toBe("nếu đảng viên bỏ sinh hoạt ba tháng trong năm, thì có bị xoá tên không");
   });
 
+  it("keeps a «có … không» question whole when its last clause only closes it", () => {
+    expect(questionPart("Đi học lớp này có bắt mặc đồng phục hay áo sơ mi trắng, đeo huy hiệu không ạ?").question).toBe(
+      "Đi học lớp này có bắt mặc đồng phục hay áo sơ mi trắng, đeo huy hiệu không?",
+    );
+    // A last clause with its own «có» is a question of its own.
+    expect(
+      questionPart("Chi bộ em có mười lăm đảng viên, sinh hoạt ở nhà văn hoá thôn, có phải lập tổ đảng không ạ?")
+        .question,
+    ).toBe("có phải lập tổ đảng không?");
+  });
+
   it("leaves a short question alone", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
   });
