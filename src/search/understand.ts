@@ -361,6 +361,12 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     const [, firstEnd] = clauses[first] ?? [0, 0];
     const marked = first >= 0 && /^\s*\?/.test(text.slice(spans[firstEnd - 1]!.end));
     if (marked && firstEnd < spans.length && !clauses.slice(first + 1).some(asks)) stop = firstEnd;
+    // «…, để tôi khỏi đọc nhầm? Cảm ơn nhiều.»: thanks after the question are not part of it.
+    for (let k = clauses.length - 1; k > Math.max(first, 0); k--) {
+      const [a, b] = clauses[k]!;
+      if (b > stop || !introduces(folded.slice(a, b)) || asks(clauses[k]!)) break;
+      stop = a;
+    }
     // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
     const aboutAsker = start === 0 || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
     if (first > 0 && aboutAsker) {

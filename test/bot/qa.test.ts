@@ -35,6 +35,12 @@ describe("a learner asks about the program", () => {
     expect(grades).toMatch(/bốn mức/);
   });
 
+  it("answers a question about the material as it stands now («bây giờ») from the material", async () => {
+    h = await createHarness();
+    const [answer] = await h.say(users.an, "Giảng viên bây giờ có cập nhật văn kiện Đại hội XIII khi giảng bài không?");
+    expect(answer).toMatch(/^📖 .*Đại hội XIII/);
+  });
+
   it("pages through the other results with the button", async () => {
     h = await createHarness();
     await h.say(users.an, "bản thu hoạch là gì");

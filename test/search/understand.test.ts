@@ -76,6 +76,14 @@ describe("the question part of a message", () => {
     ).toBe("có phải lập tổ đảng không?");
   });
 
+  it("drops the thanks after the question", () => {
+    expect(
+      questionPart(
+        "Chào trợ giảng, tôi là bí thư chi bộ thôn Hạ. Xin hỏi trong danh mục có văn bản nào nay hết hiệu lực không, để tôi khỏi đọc nhầm? Cảm ơn nhiều.",
+      ).question,
+    ).toBe("trong danh mục có văn bản nào nay hết hiệu lực không, để tôi khỏi đọc nhầm?");
+  });
+
   it("leaves a short question alone", () => {
     expect(questionPart("Điều lệ Đảng có bao nhiêu chương, bao nhiêu điều?").trimmed).toBe(false);
   });
