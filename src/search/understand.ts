@@ -247,7 +247,7 @@ const CUE_SPELLING = new Map(
  * «em chưa có kinh nghiệm», «thôn Làng Chùa», «báo cáo»: a negation counts only at the clause's end, «bao» only
  * before what it asks, and a capitalised name is not a cue. `raw` is the clause's words as typed.
  */
-function clauseAsks(folded: readonly string[], raw: readonly string[]): boolean {
+function clauseAsks(folded: readonly string[], raw: readonly string[], marked = false): boolean {
   let end = folded.length;
   // «… không ạ», «… không chị», «… chưa thầy ơi»: politeness and the person addressed follow the question.
   while (end > 1 && (TRAILERS.has(folded[end - 1]!) || ADDRESSED.has(folded[end - 1]!))) end--;
@@ -255,7 +255,10 @@ function clauseAsks(folded: readonly string[], raw: readonly string[]): boolean 
   const asTyped = (i: number) => {
     const r = raw[i]!.normalize("NFC");
     const name = i > 0 && r[0] !== r[0]!.toLowerCase();
-    return !name || !hasToneOrVowelMarks(r) || r.toLowerCase() === CUE_SPELLING.get(folded[i]!);
+    const spelt = CUE_SPELLING.get(folded[i]!);
+    // In a message typed with its marks, «công ty may» is not «mấy».
+    if (marked && !hasToneOrVowelMarks(r) && spelt !== undefined && hasToneOrVowelMarks(spelt)) return false;
+    return !name || !hasToneOrVowelMarks(r) || r.toLowerCase() === spelt;
   };
   return folded.some(
     (t, i) =>
@@ -348,19 +351,37 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       }
     }
     clauses.push([from, spans.length]);
+    const words = spans.map((sp) => text.slice(sp.start, sp.end));
+    const letters = words.filter((w) => /\p{L}/u.test(w));
+    const typedWithMarks = letters.filter((w) => hasToneOrVowelMarks(w.normalize("NFC"))).length * 2 >= letters.length;
+    // A message with a question mark marks its questions: a sentence it ends with «.» or «!» tells, it does not ask
+    // («… chưa sinh hoạt chuyên đề lần nào. … Gộp như thế có được không?»).
+    const hasMark = text.includes("?");
+    const statement = (b: number) => {
+      const rest = text.slice(spans[b - 1]!.end);
+      const stop = rest.search(/[.!?\n]/);
+      return stop >= 0 && rest[stop] !== "?" && /[.!]/.test(rest[stop]!);
+    };
     const asks = ([a, b]: [number, number]) =>
-      clauseAsks(
-        folded.slice(a, b),
-        spans.slice(a, b).map((sp) => text.slice(sp.start, sp.end)),
-      ) || text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?");
+      (!hasMark || !statement(b)) &&
+      (clauseAsks(folded.slice(a, b), words.slice(a, b), typedWithMarks) ||
+        text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?"));
     const first = clauses.findIndex(asks);
     const frameOpen = ([a, b]: [number, number]) =>
       folded.slice(a, b).includes("co") && !introduces(folded.slice(a, b));
     // «Cho tôi hỏi đại hội chi bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends
     // with its mark and asks nothing more introduces the asker, after the fact.
-    const [, firstEnd] = clauses[first] ?? [0, 0];
+    // The question runs to the end of its sentence («…viết gì không, hay chỉ đi cho biết?»).
+    let last = first;
+    while (
+      last >= 0 &&
+      last < clauses.length - 1 &&
+      !/[.!?\n]/.test(text.slice(spans[clauses[last]![1] - 1]!.end, spans[clauses[last]![1]]!.start))
+    )
+      last++;
+    const [, firstEnd] = clauses[last] ?? [0, 0];
     const marked = first >= 0 && /^\s*\?/.test(text.slice(spans[firstEnd - 1]!.end));
-    if (marked && firstEnd < spans.length && !clauses.slice(first + 1).some(asks)) stop = firstEnd;
+    if (marked && firstEnd < spans.length && !clauses.slice(last + 1).some(asks)) stop = firstEnd;
     // «…, để tôi khỏi đọc nhầm? Cảm ơn nhiều.»: thanks after the question are not part of it.
     for (let k = clauses.length - 1; k > Math.max(first, 0); k--) {
       const [a, b] = clauses[k]!;
@@ -382,9 +403,26 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition || closes ? prev[0] : a;
       // The clauses just before the question that do not introduce the asker may say what it is about («em chưa
       // phân biệt tự diễn biến với tự chuyển hoá, cái nào nặng hơn»): a wider reading, tried beside the narrow one.
+      // It reaches back to the start of the sentence before the question's, no further: what the asker said
+      // earlier («…, xã Hợp Thành.», «tháng sau tôi định làm.») is not the topic.
       const at = clauses.findIndex(([x]) => x === start);
+      const endsSentence = (c: number) =>
+        /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
       let k = at;
-      while (k > 0 && at - k < WIDER_CLAUSES && !introduces(folded.slice(clauses[k - 1]![0], clauses[k - 1]![1]))) k--;
+      let crossed = 0;
+      const intro = (c: number) => introduces(folded.slice(clauses[c]![0], clauses[c]![1]));
+      while (k > 0 && at - k < WIDER_CLAUSES && !intro(k - 1)) {
+        if (endsSentence(k - 1)) {
+          if (++crossed > 1) break;
+          // A sentence that introduces the asker anywhere («Chào …, tôi ở chi bộ xóm Bãi, xã Hợp Thành.») is not taken.
+          let c = k - 1;
+          while (c > 0 && !endsSentence(c - 1)) c--;
+          let introSentence = false;
+          for (let x = c; x < k; x++) if (intro(x)) introSentence = true;
+          if (introSentence) break;
+        }
+        k--;
+      }
       if (k < at) wideStart = clauses[k]![0];
     }
   }
@@ -412,7 +450,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
 /** Words that open a yes-no question closed by «không» («có … không», «phải … không»), folded. */
 const FRAME_OPENERS = new Set(["co", "phai", "duoc", "da", "can"]);
 /** How many clauses before the question a wider reading takes at most. */
-const WIDER_CLAUSES = 2;
+const WIDER_CLAUSES = 3;
 /** Words by which a preamble introduces the asker after «em», «tôi» … («em là», «tôi ở», «em mới được bầu»), folded. */
 const INTRO_VERBS = new Set([
   "la",
@@ -874,10 +912,24 @@ export function searchReading<R extends { confident: boolean; signals?: { conten
   const wide = search(u.wider);
   // «Làm như vậy có được không», «có đúng vậy không»: a question of one or two words of its own points back.
   const bare = (narrow.signals?.contentUnits ?? 0) <= 2;
-  return wide.confident || !narrow.confident || bare
+  // «Gộp như thế có được không», «trường hợp này xử lý thế nào»: the question points back to what came before it.
+  const pointsBack = ANAPHORA.some((seq) => findSeq(foldTokens(u.question), seq) >= 0);
+  return wide.confident || !narrow.confident || bare || pointsBack
     ? { question: u.wider, res: wide }
     : { question: u.question, res: narrow };
 }
+
+/** Words by which a question points back to the clauses before it, folded. */
+const ANAPHORA = [
+  "nhu the",
+  "nhu vay",
+  "truong hop nay",
+  "truong hop do",
+  "viec nay",
+  "viec do",
+  "dieu nay",
+  "dieu do",
+].map((x) => x.split(" "));
 
 /** Intent score above which the material is not searched at all. */
 export const SURE_INTENT = 0.7;

@@ -76,6 +76,31 @@ describe("the question part of a message", () => {
     ).toBe("có phải lập tổ đảng không?");
   });
 
+  it("takes a sentence ended by a full stop for what the asker tells, when the message has a question mark", () => {
+    const text =
+      "Chi bộ tổ dân phố 5 chúng tôi quý này chưa sinh hoạt chuyên đề lần nào, tháng sau tôi định làm. Nhưng anh em bảo gộp luôn vào buổi sinh hoạt thường kỳ cho đỡ mất công. Gộp như thế có được không?";
+    expect(questionPart(text)).toMatchObject({
+      question: "Gộp như thế có được không?",
+      wider: "Nhưng anh em bảo gộp luôn vào buổi sinh hoạt thường kỳ cho đỡ mất công. Gộp như thế có được không?",
+    });
+  });
+
+  it("does not read an unmarked word as the cue it folds like, in a message typed with its marks", () => {
+    expect(
+      questionPart(
+        "Mình là bí thư chi bộ một công ty may tư nhân, chi bộ có 11 đảng viên. Vậy ở doanh nghiệp thì nhiệm vụ chính trị của chi bộ là gì?",
+      ).question,
+    ).toBe("Vậy ở doanh nghiệp thì nhiệm vụ chính trị của chi bộ là gì?");
+  });
+
+  it("runs the question to the end of its sentence and leaves what follows it", () => {
+    expect(
+      questionPart(
+        "Lớp chúng tôi chiều thứ năm đi tham quan. Đi tham quan về thì học viên có phải viết gì không, hay chỉ đi cho biết? Tôi hỏi vì mấy anh cùng lớp mỗi người nói một kiểu, chưa ai chắc.",
+      ).question,
+    ).toBe("Đi tham quan về thì học viên có phải viết gì không, hay chỉ đi cho biết?");
+  });
+
   it("drops the thanks after the question", () => {
     expect(
       questionPart(
@@ -142,6 +167,17 @@ describe("searching the question part or its wider reading", () => {
     const bare: Understanding = { ...u("chi bộ phải bầu uỷ ban kiểm tra, có đúng vậy không"), question: "đúng vậy" };
     expect(searchReading(bare, search({ "đúng vậy": true })).question).toBe(
       "chi bộ phải bầu uỷ ban kiểm tra, có đúng vậy không",
+    );
+  });
+
+  it("takes the wider reading when the question points back («gộp như thế», «trường hợp này»)", () => {
+    const back: Understanding = {
+      ...u("anh em bảo gộp vào buổi thường kỳ. Gộp như thế có được không?"),
+      question: "Gộp như thế có được không?",
+    };
+    const sure = { "Gộp như thế có được không?": true, "buổi thường kỳ": true };
+    expect(searchReading(back, search(sure)).question).toBe(
+      "anh em bảo gộp vào buổi thường kỳ. Gộp như thế có được không?",
     );
   });
 
