@@ -210,6 +210,14 @@ describe("buttons under an older answer", () => {
     h = await createHarness();
     const [firstAnswer] = await h.say(users.an, "bản thu hoạch là gì");
     const older = h.last(users.an);
+    // Several questions later, as a learner scrolling back up a morning's chat.
+    for (const q of [
+      "khoá học kéo dài bao lâu",
+      "tổ đảng là gì",
+      "đảng phí đóng thế nào",
+      "kỷ luật đảng viên có mấy hình thức",
+    ])
+      await h.say(users.an, q);
     await h.say(users.an, "chi bộ sinh hoạt mấy lần một tháng");
     // Read on a narrow phone: a button shares its row only when its label is short.
     for (const row of older.reply_markup?.inline_keyboard ?? [])

@@ -31,7 +31,7 @@ import { courseAnswer } from "./course.js";
 const MAX_QUESTION_CHARS = 600;
 const MAX_RESULTS = 5;
 /** Questions remembered per chat, so the buttons under the last few answers keep working on their own question. */
-const RECENT_QUESTIONS = 3;
+const RECENT_QUESTIONS = 10;
 /** Longest suggestion label: a phone shows about this much on a full-width button. */
 const MAX_LABEL_CHARS = 40;
 
