@@ -351,6 +351,8 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       }
     }
     clauses.push([from, spans.length]);
+    const endsSentence = (c: number) =>
+      /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
     const words = spans.map((sp) => text.slice(sp.start, sp.end));
     const letters = words.filter((w) => /\p{L}/u.test(w));
     const typedWithMarks = letters.filter((w) => hasToneOrVowelMarks(w.normalize("NFC"))).length * 2 >= letters.length;
@@ -369,16 +371,11 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     const first = clauses.findIndex(asks);
     const frameOpen = ([a, b]: [number, number]) =>
       folded.slice(a, b).includes("co") && !introduces(folded.slice(a, b));
-    // «Cho tôi hỏi đại hội chi bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends
-    // with its mark and asks nothing more introduces the asker, after the fact.
-    // The question runs to the end of its sentence («…viết gì không, hay chỉ đi cho biết?»).
+    // The question runs to the end of its sentence («…viết gì không, hay chỉ đi cho biết?»). «Cho tôi hỏi đại hội chi
+    // bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends with its mark and asks
+    // nothing more introduces the asker, after the fact.
     let last = first;
-    while (
-      last >= 0 &&
-      last < clauses.length - 1 &&
-      !/[.!?\n]/.test(text.slice(spans[clauses[last]![1] - 1]!.end, spans[clauses[last]![1]]!.start))
-    )
-      last++;
+    while (last >= 0 && last < clauses.length - 1 && !endsSentence(last)) last++;
     const [, firstEnd] = clauses[last] ?? [0, 0];
     const marked = first >= 0 && /^\s*\?/.test(text.slice(spans[firstEnd - 1]!.end));
     if (marked && firstEnd < spans.length && !clauses.slice(last + 1).some(asks)) stop = firstEnd;
@@ -406,8 +403,6 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       // It reaches back to the start of the sentence before the question's, no further: what the asker said
       // earlier («…, xã Hợp Thành.», «tháng sau tôi định làm.») is not the topic.
       const at = clauses.findIndex(([x]) => x === start);
-      const endsSentence = (c: number) =>
-        /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
       let k = at;
       let crossed = 0;
       const intro = (c: number) => introduces(folded.slice(clauses[c]![0], clauses[c]![1]));
@@ -417,9 +412,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
           // A sentence that introduces the asker anywhere («Chào …, tôi ở chi bộ xóm Bãi, xã Hợp Thành.») is not taken.
           let c = k - 1;
           while (c > 0 && !endsSentence(c - 1)) c--;
-          let introSentence = false;
-          for (let x = c; x < k; x++) if (intro(x)) introSentence = true;
-          if (introSentence) break;
+          if (clauses.slice(c, k).some((_, x) => intro(c + x))) break;
         }
         k--;
       }
