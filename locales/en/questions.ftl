@@ -11,6 +11,7 @@ question-confirm =
     Send this question to the instructors of { $name }?
     <blockquote>{ $question }</blockquote>
 question-send = 📨 Send
+question-confirm-invalid = The question above has not been sent. Tap «📨 Send» to send it to the instructor, or «✖️ Cancel» to ask something else, then type the new question.
 question-cancelled = Cancelled; the question was not sent.
 question-sent = ✅ Your question was sent to the instructors. I will tell you when they answer. It is also in /questions for the whole class.
 question-saved-no-instructor = ✅ Question saved. The class has no instructor on the bot yet, so it will be answered at the discussion session (see /questions).

@@ -11,6 +11,7 @@ question-confirm =
     Gửi câu hỏi này tới giảng viên lớp { $name }?
     <blockquote>{ $question }</blockquote>
 question-send = 📨 Gửi
+question-confirm-invalid = Câu hỏi ở trên chưa được gửi. Bấm «📨 Gửi» để gửi cho giảng viên, hoặc «✖️ Huỷ» nếu muốn hỏi điều khác, rồi gõ lại câu hỏi mới.
 question-cancelled = Đã huỷ, câu hỏi chưa được gửi.
 question-sent = ✅ Đã gửi câu hỏi tới giảng viên. Khi có trả lời, tôi sẽ báo bạn. Câu hỏi cũng có trong /questions để cả lớp cùng quan tâm.
 question-saved-no-instructor = ✅ Đã lưu câu hỏi. Lớp chưa có giảng viên dùng bot, nên câu hỏi sẽ được giải đáp ở buổi thảo luận (xem /questions).

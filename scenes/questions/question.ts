@@ -46,7 +46,7 @@ export async function questionScene(
   const className = picked.name;
   const ok = await askChoice(conversation, ctx, {
     prompt: ["question-confirm", { name: escapeHtml(className), question: escapeHtml(text) }],
-    invalid: "choice-invalid",
+    invalid: "question-confirm-invalid",
     prefix: "qs:ok",
     choices: [
       { value: "send", label: ctx.t("question-send") },

@@ -22,6 +22,10 @@ describe("a learner asks the instructors", () => {
     const confirm = h.texts(await h.tap(users.an, "Hỏi giảng viên")).join("\n");
     expect(confirm).toContain("Gửi câu hỏi này tới giảng viên lớp Lớp bồi dưỡng khoá I?");
     expect(confirm).toContain(PARKING_Q);
+    // Typing instead of tapping says what the buttons do and keeps the question waiting.
+    const [typed] = await h.say(users.an, "lớp mình có bao nhiêu người");
+    expect(typed).toContain("Câu hỏi ở trên chưa được gửi");
+    expect(h.inlineButtons(h.last(users.an)).map((b) => b.text)).toEqual(["📨 Gửi", "✖️ Huỷ"]);
     expect(h.texts(await h.tap(users.an, "Gửi")).join("\n")).toContain("Đã gửi câu hỏi tới giảng viên");
 
     const toLan = h.last(users.lan);
