@@ -809,7 +809,8 @@ export class IntentMatcher {
     const questionTokens = trimmed ? this.tokens(question) : textTokens;
     const whole = this.matchTokens(textTokens);
     const part = trimmed ? this.matchTokens(questionTokens) : undefined;
-    const intent = better(whole, part) ?? (parts ? this.match(first) : undefined);
+    const asks = text.includes("?") || hasCue(foldTokens(first));
+    const intent = better(whole, part) ?? (parts ? this.match(first) : undefined) ?? this.clauseIntent(text, asks);
     const anyClass = ANY_CLASS.some((s) => findSeq(questionTokens, s) >= 0);
     const general = anyClass || GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
     const firstFolded = foldTokens(first);
@@ -831,9 +832,37 @@ export class IntentMatcher {
       self: personalIn,
       general,
       anyClass,
-      asks: text.includes("?") || hasCue(firstFolded),
+      asks,
     };
   }
+
+  /**
+   * A request or small talk said in one clause of a longer message («Con bot này làm được những việc gì, có danh
+   * sách các lệnh không?», «Thôi tôi đi họp đây, chào nhé, hôm khác hỏi tiếp»), when the whole matches nothing: the
+   * clause that asks, for a request; any clause of a message that asks nothing, for small talk. Never a decline: a
+   * clause about fees in a long question on the program does not make it a fee question.
+   */
+  private clauseIntent(text: string, asks: boolean): IntentMatch | undefined {
+    const clauses = text.split(/[,.;:!?\n]+/).filter((c) => c.trim() !== "");
+    if (clauses.length < 2) return undefined;
+    let best: IntentMatch | undefined;
+    for (const clause of clauses) {
+      const tokens = this.tokens(clause);
+      if (tokens.length < 3) continue;
+      const m = this.matchTokens(tokens);
+      // Only a clause that is plainly the request: a weak match of one clause is no reading of the message.
+      if (!m || m.kind === "decline" || m.score < SURE_INTENT) continue;
+      if (m.kind === "chat" ? asks : !hasCue(foldTokens(clause)) && !clauseMarked(text, clause)) continue;
+      best = better(best, m);
+    }
+    return best;
+  }
+}
+
+/** Is this clause of the text followed by a question mark? */
+function clauseMarked(text: string, clause: string): boolean {
+  const at = text.indexOf(clause);
+  return at >= 0 && /^\s*\?/.test(text.slice(at + clause.length));
 }
 
 /**

@@ -262,6 +262,21 @@ describe("matching intents", () => {
     expect(leave.match("xin phép nghỉ buổi chiều")?.id).toBe("course.absence");
   });
 
+  it("takes a request or small talk said in one clause of a longer message", () => {
+    const m = new IntentMatcher([
+      { id: "usage.help", examples: ["bot làm được những việc gì"] },
+      { id: "chat.praise", examples: ["bot giỏi thật"] },
+      { id: "chat.hello", examples: ["em chào thầy"] },
+      { id: "decline.fees", examples: ["học phí bao nhiêu tiền"] },
+    ]);
+    expect(m.understand("Con bot này làm được những việc gì, có danh sách các lệnh không?").intent?.id).toBe(
+      "usage.help",
+    );
+    expect(m.understand("Con bot này giỏi thật, trả lời còn nhanh hơn cả cán bộ lớp").intent?.id).toBe("chat.praise");
+    // A greeting before a question is not what the message is.
+    expect(m.understand("Em chào thầy, chi bộ có bao nhiêu đảng viên thì phải lập tổ đảng?").intent).toBeUndefined();
+  });
+
   it("a question about learners in general is not the asker's, even after «em hỏi»", () => {
     const m = new IntentMatcher([{ id: "course.absence", examples: ["nghỉ một buổi có sao không"] }]);
     const mine = m.understand("em nghỉ một buổi có sao không");
