@@ -763,7 +763,9 @@ export class IntentMatcher {
         if (!best || score > best.score) best = { ex, score };
       }
     }
-    if (!best || best.score < this.minScore) return undefined;
+    // A decline is taken on less: mistaking a near-course question for one costs an "ask the instructor", not a fact.
+    if (!best || best.score < this.minScore - (intentKind(best.ex.intent) === "decline" ? DECLINE_LENIENCY : 0))
+      return undefined;
     let id = best.ex.intent;
     // Today's sessions are asked as the next ones are ("hôm nay học ở đâu", "buổi tới học ở đâu"): the day decides.
     if (id === "course.next" && set.has(TODAY_CLASS) && this.intentIds.has("course.today")) id = "course.today";
@@ -952,6 +954,9 @@ const ANAPHORA = [
   "dieu nay",
   "dieu do",
 ].map((x) => x.split(" "));
+
+/** How much less than `minScore` a decline intent may score. */
+const DECLINE_LENIENCY = 0.05;
 
 /** Intent score above which the material is not searched at all. */
 export const SURE_INTENT = 0.7;

@@ -41,6 +41,13 @@ describe("a learner asks about the program", () => {
     expect(answer).toMatch(/^📖 .*Đại hội XIII/);
   });
 
+  it("declines another course's question that shares the material's words, with the offer to ask", async () => {
+    h = await createHarness();
+    const [reply] = await h.say(users.an, "Lớp bồi dưỡng nhận thức về Đảng cho quần chúng ưu tú thì học mấy ngày?");
+    expect(reply).not.toMatch(/^📖/);
+    expect(h.inlineButtons(h.last(users.an)).map((b) => b.text)).toContain("🙋 Hỏi giảng viên");
+  });
+
   it("pages through the other results with the button", async () => {
     h = await createHarness();
     await h.say(users.an, "bản thu hoạch là gì");
