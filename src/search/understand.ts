@@ -248,9 +248,7 @@ const CUE_SPELLING = new Map(
  * before what it asks, and a capitalised name is not a cue. `raw` is the clause's words as typed.
  */
 function clauseAsks(folded: readonly string[], raw: readonly string[], marked = false): boolean {
-  let end = folded.length;
-  // «… không ạ», «… không chị», «… chưa thầy ơi»: politeness and the person addressed follow the question.
-  while (end > 1 && (TRAILERS.has(folded[end - 1]!) || ADDRESSED.has(folded[end - 1]!))) end--;
+  const end = politeEnd(folded, 0, folded.length);
   // A capitalised word inside the clause is a name («thôn Làng Chùa»), unless it is the cue as spelt.
   const asTyped = (i: number) => {
     const r = raw[i]!.normalize("NFC");
@@ -266,6 +264,16 @@ function clauseAsks(folded: readonly string[], raw: readonly string[], marked = 
         (t === "dau" && folded[i - 1] === "o")) &&
       asTyped(i),
   );
+}
+
+/**
+ * Where the words of `folded[from, to)` end before the politeness and the person addressed that follow a question
+ * («… không ạ», «… không chị», «… chưa thầy ơi»); at least one word is left.
+ */
+function politeEnd(folded: readonly string[], from: number, to: number): number {
+  let end = to;
+  while (end > from + 1 && (TRAILERS.has(folded[end - 1]!) || ADDRESSED.has(folded[end - 1]!))) end--;
+  return end;
 }
 
 /** Subjects of a question about learners in general, folded and expanded ("hv" is "học viên"). */
@@ -351,6 +359,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       }
     }
     clauses.push([from, spans.length]);
+    const intro = (c: number) => introduces(folded.slice(clauses[c]![0], clauses[c]![1]));
     const endsSentence = (c: number) =>
       /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
     const words = spans.map((sp) => text.slice(sp.start, sp.end));
@@ -369,8 +378,6 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       (clauseAsks(folded.slice(a, b), words.slice(a, b), typedWithMarks) ||
         text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?"));
     const first = clauses.findIndex(asks);
-    const frameOpen = ([a, b]: [number, number]) =>
-      folded.slice(a, b).includes("co") && !introduces(folded.slice(a, b));
     // The question runs to the end of its sentence («…viết gì không, hay chỉ đi cho biết?»). «Cho tôi hỏi đại hội chi
     // bộ bao lâu một lần? Tôi là chi uỷ viên thôn 6 …»: what follows a question that ends with its mark and asks
     // nothing more introduces the asker, after the fact.
@@ -382,7 +389,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     // «…, để tôi khỏi đọc nhầm? Cảm ơn nhiều.»: thanks after the question are not part of it.
     for (let k = clauses.length - 1; k > Math.max(first, 0); k--) {
       const [a, b] = clauses[k]!;
-      if (b > stop || !introduces(folded.slice(a, b)) || asks(clauses[k]!)) break;
+      if (b > stop || !intro(k) || asks(clauses[k]!)) break;
       stop = a;
     }
     // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
@@ -390,13 +397,14 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     if (first > 0 && aboutAsker) {
       const [a, b] = clauses[first]!;
       const prev = clauses[first - 1]!;
+      // «có» opened in the clause before, which does not introduce the asker.
+      const frameOpen = folded.slice(prev[0], prev[1]).includes("co") && !intro(first - 1);
       // "nếu vắng một buổi, thì có sao không": the condition is part of the question.
       const condition = folded[a] === "thi" || CONDITIONS.has(folded[prev[0]]!);
       // «… có quy định phải mặc đồng phục, đeo huy hiệu không»: a short last clause that closes a «có … không»
       // opened before it is the end of one question, not a question of its own.
-      let core = b;
-      while (core > a + 1 && (TRAILERS.has(folded[core - 1]!) || ADDRESSED.has(folded[core - 1]!))) core--;
-      const closes = core - a <= 5 && !folded.slice(a, b).some((t) => FRAME_OPENERS.has(t)) && frameOpen(prev);
+      const closes =
+        politeEnd(folded, a, b) - a <= 5 && !folded.slice(a, b).some((t) => FRAME_OPENERS.has(t)) && frameOpen;
       start = (b - a < 5 && prev[1] - prev[0] <= 6) || condition || closes ? prev[0] : a;
       // The clauses just before the question that do not introduce the asker may say what it is about («em chưa
       // phân biệt tự diễn biến với tự chuyển hoá, cái nào nặng hơn»): a wider reading, tried beside the narrow one.
@@ -405,7 +413,6 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       const at = clauses.findIndex(([x]) => x === start);
       let k = at;
       let crossed = 0;
-      const intro = (c: number) => introduces(folded.slice(clauses[c]![0], clauses[c]![1]));
       while (k > 0 && at - k < WIDER_CLAUSES && !intro(k - 1)) {
         if (endsSentence(k - 1)) {
           if (++crossed > 1) break;
@@ -811,11 +818,11 @@ export class IntentMatcher {
     const questionTokens = trimmed ? this.tokens(question) : textTokens;
     const whole = this.matchTokens(textTokens);
     const part = trimmed ? this.matchTokens(questionTokens) : undefined;
-    const asks = text.includes("?") || hasCue(foldTokens(first));
+    const firstFolded = foldTokens(first);
+    const asks = text.includes("?") || hasCue(firstFolded);
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined) ?? this.clauseIntent(text, asks);
     const anyClass = ANY_CLASS.some((s) => findSeq(questionTokens, s) >= 0);
     const general = anyClass || GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
-    const firstFolded = foldTokens(first);
     const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
       ts.some((t) => PERSONAL.has(t)),
     );
@@ -845,26 +852,21 @@ export class IntentMatcher {
    * clause about fees in a long question on the program does not make it a fee question.
    */
   private clauseIntent(text: string, asks: boolean): IntentMatch | undefined {
-    const clauses = text.split(/[,.;:!?\n]+/).filter((c) => c.trim() !== "");
+    // Each clause with the punctuation after it: «?» marks a clause that asks.
+    const clauses = [...text.matchAll(/([^,.;:!?\n]+)([,.;:!?\n]*)/g)].filter((c) => c[1]!.trim() !== "");
     if (clauses.length < 2) return undefined;
     let best: IntentMatch | undefined;
-    for (const clause of clauses) {
-      const tokens = this.tokens(clause);
+    for (const [, clause, after] of clauses) {
+      const tokens = this.tokens(clause!);
       if (tokens.length < 3) continue;
       const m = this.matchTokens(tokens);
       // Only a clause that is plainly the request: a weak match of one clause is no reading of the message.
       if (!m || m.kind === "decline" || m.score < SURE_INTENT) continue;
-      if (m.kind === "chat" ? asks : !hasCue(foldTokens(clause)) && !clauseMarked(text, clause)) continue;
+      if (m.kind === "chat" ? asks : !hasCue(foldTokens(clause!)) && !after!.startsWith("?")) continue;
       best = better(best, m);
     }
     return best;
   }
-}
-
-/** Is this clause of the text followed by a question mark? */
-function clauseMarked(text: string, clause: string): boolean {
-  const at = text.indexOf(clause);
-  return at >= 0 && /^\s*\?/.test(text.slice(at + clause.length));
 }
 
 /**
