@@ -456,6 +456,11 @@ export class SearchIndex {
     return !STOPWORDS.has(t) && (HAS_VOWEL.test(t) || this.df(t) > 0);
   }
 
+  private isSpecificPair(a: string, b: string): boolean {
+    const n = this.df(pairKey(a, b));
+    return n > 0 && n <= this.genericDf;
+  }
+
   private df(term: string): number {
     return this.terms.get(term)?.n ?? 0;
   }
@@ -594,7 +599,22 @@ export class SearchIndex {
       return s;
     };
     const isContentUnit = (u: QueryUnit) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t)));
-    const content = units.filter(isContentUnit);
+    // A marked function word («tôi», «đang») is not what is asked, but it still joins its neighbours into pairs:
+    // «có tắc», absent from the corpus, says the material does not speak of it…
+    const paired = units.filter(isContentUnit);
+    // … and it is content when half of a specific word of the material: «dự bị», «căn cứ», «quá trình».
+    const compound = (a: QueryUnit | undefined, b: QueryUnit | undefined) =>
+      a !== undefined &&
+      b !== undefined &&
+      !b.gapBefore &&
+      this.isContent(a.typed.at(-1)!) &&
+      this.isContent(b.typed[0]!) &&
+      this.isSpecificPair(a.typed.at(-1)!, b.typed[0]!);
+    const content = paired.filter((u) => {
+      if (!u.functionWord) return true;
+      const i = units.indexOf(u);
+      return compound(units[i - 1], u) || compound(u, units[i + 1]);
+    });
     const countedUnits = content.length > 0 ? content : units;
     const counted: PlannedUnit[] = countedUnits.map((u) => {
       let weight = 0;
@@ -629,7 +649,7 @@ export class SearchIndex {
       pairs.push(inCorpus);
     };
     units.forEach((u, i) => {
-      if (!content.includes(u)) return;
+      if (!paired.includes(u)) return;
       // Inside a shorthand's expansion ("shcđ" → "sinh hoạt chuyên đề").
       const main = u.readings[0]!.tokens;
       // … or inside a synonym's words: "bà con" is found when the passage says "người dân".
@@ -643,7 +663,7 @@ export class SearchIndex {
         if (this.isContent(main[j - 1]!) && this.isContent(main[j]!)) addPair([[main[j - 1]!, main[j]!], ...said]);
       }
       const prev = units[i - 1];
-      if (prev === undefined || u.gapBefore || !content.includes(prev)) return;
+      if (prev === undefined || u.gapBefore || !paired.includes(prev)) return;
       const candidates: [string, string][] = [];
       for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
       addPair(candidates);
@@ -967,7 +987,10 @@ export class SearchIndex {
     if (aboutLesson) specific = true;
     // The question's word pairs the passage does not have ("chỗ ngủ", "đường … tắc") are what it does not explain:
     // a passage that shares only single syllables with the question is near the topic, not about it.
-    const loose = pairs > 0 ? 1 - PAIRS_MISSED_PENALTY * (1 - pairsInPassage / pairs) : 1;
+    // In a long message most pairs are its story («nhóm Zalo», «bàn tán»), unknown to the corpus and weighed by
+    // `pairShare` already: the passage is held only to the pairs the corpus has.
+    const owed = pairs >= LONG_QUESTION_PAIRS ? pairsInCorpus : pairs;
+    const loose = owed > 0 ? 1 - PAIRS_MISSED_PENALTY * (1 - pairsInPassage / owed) : 1;
     return {
       confidence: aboutLesson
         ? 1
@@ -1078,6 +1101,8 @@ const PRESENT_PENALTY = 0.6;
 const NAMED_PENALTY = 0.5;
 /** The most the confidence loses when the passage has none of the question's word pairs. */
 const PAIRS_MISSED_PENALTY = 0.15;
+/** A question with this many word pairs is a long message («chi bộ tôi có đồng chí …, có người bảo …»). */
+const LONG_QUESTION_PAIRS = 8;
 /** Kinds of answer a passage states in figures, which the form tells reliably; the others only re-rank. */
 const NUMERIC: ReadonlySet<AnswerKind> = new Set(["duration", "count", "when", "frequency"]);
 /** Most unknown syllables corrected per question. */

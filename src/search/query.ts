@@ -8,6 +8,10 @@
  */
 import type { Lexicon } from "../content/types.js";
 import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans } from "./fold.js";
+import { MARKED_FUNCTION_WORDS } from "./stopwords.js";
+
+/** Folded forms of the marked function words: only a question with one of them needs its spelling read. */
+const MARKED_FUNCTION_FOLDED: ReadonlySet<string> = new Set([...MARKED_FUNCTION_WORDS].flatMap((w) => foldTokens(w)));
 
 /** One reading of a unit: a sequence of folded syllables and how much we trust it (1 = as typed). */
 export interface Reading {
@@ -24,6 +28,8 @@ export interface QueryUnit {
   readings: Reading[];
   /** A filler was removed just before this unit: no syllable pair spans the gap. */
   gapBefore: boolean;
+  /** Typed with the marks of a function word («tôi», «đang»): it says nothing of what is asked. */
+  functionWord?: true;
 }
 
 interface Rule {
@@ -182,7 +188,10 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       i += synonym.key.length;
     } else {
       const t = tokens[i]!;
-      units.push({ typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false });
+      const unit: QueryUnit = { typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false };
+      if (MARKED_FUNCTION_FOLDED.has(t) && MARKED_FUNCTION_WORDS.has(typed()[i]?.normalize("NFC").toLowerCase() ?? ""))
+        unit.functionWord = true;
+      units.push(unit);
       i += 1;
     }
   }

@@ -48,3 +48,40 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   "vay",
   "voi",
 ]);
+
+/**
+ * Syllables that are function words when typed with their marks, though their folded form is also a content word:
+ * «tôi» (not «tối»), «đang» (not «Đảng»), «chị» (not «chi bộ»), «còn» (not «con»). Unmarked, they stay ambiguous
+ * and count as content. NFC, lower case.
+ */
+export const MARKED_FUNCTION_WORDS: ReadonlySet<string> = new Set([
+  "tôi",
+  "muốn",
+  "phải",
+  "thế",
+  "nên",
+  "để",
+  "cứ",
+  "nữa",
+  "luôn",
+  "cái",
+  "bị",
+  "vì",
+  "đang",
+  "chị",
+  "anh",
+  "thầy",
+  "đấy",
+  "đó",
+  "từ",
+  "về",
+  "nếu",
+  "như",
+  "mọi",
+  "rất",
+  "lắm",
+  "quá",
+  "còn",
+  "lên",
+  "đến",
+]);

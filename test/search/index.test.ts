@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, createSearchIndex } from "../../src/search/index.js";
 import { splitPassages } from "../../src/search/passages.js";
-import { fixtureBundle } from "./fixture.js";
+import { fixtureBundle, lessonDoc as lessonDocLike } from "./fixture.js";
 
 const index = buildSearchIndex(fixtureBundle);
 const top = (q: string) => {
@@ -63,6 +63,38 @@ describe("answering a learner's question from the material", () => {
     expect(r.signals!.pairsInCorpus).toBeGreaterThan(0.5);
     const oos = index.search("giảm cân nhanh");
     expect(oos.signals!.pairsInCorpus).toBe(0);
+  });
+
+  it("does not hold a passage to the asker's own words when they are typed with their marks", () => {
+    // «tôi», «muốn», «nữa» say nothing of what is asked; unmarked «toi» may be «tối» and stays content.
+    const marked = index.search("tôi muốn biết chi bộ sinh hoạt thường kỳ mấy lần nữa");
+    const unmarked = index.search("toi muon biet chi bo sinh hoat thuong ky may lan nua");
+    expect(marked.signals!.contentUnits).toBe(unmarked.signals!.contentUnits - 3);
+    expect(marked.signals!.coverage).toBeGreaterThan(unmarked.signals!.coverage);
+    expect(marked.results[0]?.passage.headingPath.at(-1)).toBe("Sinh hoạt thường kỳ");
+    // «bị» is a function word, but half of «dự bị» when the material has that word.
+    const probation = createSearchIndex(
+      splitPassages([{ ...lessonDocLike, body: "## Dự bị\n\nĐảng viên dự bị không biểu quyết, không bầu cử." }], {
+        minWords: 3,
+      }),
+    );
+    const units = (q: string) => probation.search(q).signals!.contentUnits;
+    expect(units("đảng viên dự bị có biểu quyết không")).toBe(units("dang vien du bi co bieu quyet khong"));
+    expect(units("đảng viên bị kỷ luật có biểu quyết không")).toBe(
+      units("dang vien bi ky luat co bieu quyet khong") - 1,
+    );
+  });
+
+  it("holds a long message only to the word pairs the material has, not to those of its story", () => {
+    const r = index.search(
+      "nhóm Zalo bàn tán nhiều lắm, chi bộ sinh hoạt chuyên đề mỗi quý mấy lần, chọn chủ đề theo cái gì",
+    );
+    const s = r.signals!;
+    expect(r.results[0]?.passage.headingPath.at(-1)).toBe("Sinh hoạt chuyên đề");
+    expect(s.pairs).toBeGreaterThanOrEqual(8);
+    // Every pair the corpus has is in the passage: the story's unknown pairs cost only their share of the corpus.
+    expect(s.pairsInPassage).toBe(s.pairsInCorpus);
+    expect(s.confidence).toBeCloseTo(Math.max(s.coverage, s.headingCoverage) * (0.5 + 0.5 * s.pairsInCorpus), 6);
   });
 
   it("reports the matched content words of each result", () => {
