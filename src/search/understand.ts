@@ -425,6 +425,17 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       }
       if (k < at) wideStart = clauses[k]![0];
     }
+    // «Người như tôi có được học không?»: the asker is the case asked about, and the introduction says who that is.
+    if (start > 0 && SELF_CASE.some((seq) => findSeq(folded.slice(start, stop), seq) >= 0)) {
+      // From the first clause of the message that does not greet (clauses are counted from the opener on).
+      let a = 0;
+      for (let i = 1; i <= start; i++) {
+        if (i < start && !/[,.;:!?\n]/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) continue;
+        if (!greets(folded.slice(a, i))) break;
+        a = i;
+      }
+      if (a < start) wideStart = Math.min(wideStart ?? start, a);
+    }
   }
   let end = stop;
   // Politeness and the person addressed after the question («… không ạ», «… không anh», «… chưa thầy ơi»).
@@ -469,10 +480,28 @@ const INTRO_VERBS = new Set([
   "nay",
 ]);
 
+/** Does a clause greet or thank («chào thầy», «kính gửi trợ giảng», «cảm ơn»)? */
+function greets(folded: readonly string[]): boolean {
+  if (folded.slice(0, 4).includes("chao") || findSeq(folded, ["cam", "on"]) >= 0) return true;
+  return folded.length > 0 && ["thua", "kinh", "alo"].includes(folded[0]!);
+}
+
+/** Words by which the asker offers themself as the case («người như tôi», «trường hợp của em»), folded. */
+const SELF_CASE = [
+  "nhu toi",
+  "nhu em",
+  "nhu minh",
+  "nhu chau",
+  "truong hop cua toi",
+  "truong hop cua em",
+  "truong hop cua minh",
+  "truong hop toi",
+  "truong hop em",
+].map((x) => x.split(" "));
+
 /** Does a clause greet, thank or introduce the asker, rather than say what the question is about? */
 function introduces(folded: readonly string[]): boolean {
-  if (folded.slice(0, 4).includes("chao") || findSeq(folded, ["cam", "on"]) >= 0) return true;
-  if (folded.length > 0 && ["thua", "kinh", "alo"].includes(folded[0]!)) return true;
+  if (greets(folded)) return true;
   // «…, năm nay mới được bầu», «…, mới nhận nhiệm vụ»: the introduction goes on without its «em».
   if (findSeq(folded, ["nam", "nay"]) === 0 || folded[0] === "moi" || folded[0] === "vua") return true;
   for (let i = 0; i < Math.min(3, folded.length - 1); i++) {
@@ -929,20 +958,29 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
  * of it, or sure of neither: the narrow part alone («cái nào nặng hơn», «có thể chọn những việc gì») often matches
  * some passage on its common words, which says nothing of the topic the clause before it named.
  */
-export function searchReading<R extends { confident: boolean; signals?: { contentUnits: number } }>(
-  u: Understanding,
-  search: (question: string) => R,
-): { question: string; res: R } {
+export function searchReading<
+  R extends {
+    confident: boolean;
+    signals?: { contentUnits: number };
+    nearest?: readonly { passage: { id: string } }[];
+  },
+>(u: Understanding, search: (question: string) => R): { question: string; res: R } {
   const narrow = search(u.question);
   if (!u.wider) return { question: u.question, res: narrow };
   const wide = search(u.wider);
+  const narrowly = { question: u.question, res: narrow };
+  const widely = { question: u.wider, res: wide };
+  if (wide.confident || !narrow.confident) return widely;
   // «Làm như vậy có được không», «có đúng vậy không»: a question of one or two words of its own points back.
   const bare = (narrow.signals?.contentUnits ?? 0) <= 2;
-  // «Gộp như thế có được không», «trường hợp này xử lý thế nào»: the question points back to what came before it.
-  const pointsBack = ANAPHORA.some((seq) => findSeq(foldTokens(u.question), seq) >= 0);
-  return wide.confident || !narrow.confident || bare || pointsBack
-    ? { question: u.wider, res: wide }
-    : { question: u.question, res: narrow };
+  // «Gộp như thế có được không?», «người như tôi có được học không?»: the question points back to what came before.
+  const asked = foldTokens(u.question);
+  const pointsBack =
+    ANAPHORA.some((seq) => findSeq(asked, seq) >= 0) || SELF_CASE.some((seq) => findSeq(asked, seq) >= 0);
+  if (!bare && !pointsBack) return narrowly;
+  // The long reading is less sure than the short one, but when both find the same passage first, it is the answer.
+  const top = narrow.nearest?.[0]?.passage.id;
+  return top !== undefined && top === wide.nearest?.[0]?.passage.id ? narrowly : widely;
 }
 
 /** Words by which a question points back to the clauses before it, folded. */

@@ -142,6 +142,26 @@ describe("the question part of a message", () => {
   });
 });
 
+describe("a question about the asker as a case («người như tôi»)", () => {
+  it("reads it with the asker's introduction, not with the greeting", () => {
+    const r = questionPart(
+      "Kính gửi trợ giảng. Tôi là cán bộ Mặt trận xã, là đảng viên nhưng không nằm trong chi uỷ. Cho tôi hỏi người như tôi có được học không?",
+    );
+    expect(r.question).toBe("người như tôi có được học không?");
+    expect(r.wider).toBe(
+      "Tôi là cán bộ Mặt trận xã, là đảng viên nhưng không nằm trong chi uỷ. Cho tôi hỏi người như tôi có được học không?",
+    );
+  });
+
+  it("has no wider reading when the asker is not the case", () => {
+    expect(
+      questionPart(
+        "Kính gửi trợ giảng. Tôi là cán bộ Mặt trận xã, là đảng viên. Cho tôi hỏi chi bộ sinh hoạt mấy lần một tháng?",
+      ).wider,
+    ).toBeUndefined();
+  });
+});
+
 describe("searching the question part or its wider reading", () => {
   const u = (wider?: string): Understanding => ({
     question: "cái nào nặng hơn?",
@@ -179,6 +199,22 @@ describe("searching the question part or its wider reading", () => {
     expect(searchReading(back, search(sure)).question).toBe(
       "anh em bảo gộp vào buổi thường kỳ. Gộp như thế có được không?",
     );
+  });
+
+  it("keeps a sure narrow answer to a question that points back when the wider reading finds the same passage first", () => {
+    const back: Understanding = {
+      ...u("chi bộ tôi có 7 đảng viên. Chi bộ như tôi thì bầu thế nào?"),
+      question: "Chi bộ như tôi thì bầu thế nào?",
+    };
+    const top = (id: string) => [{ passage: { id } }];
+    const reading = (sameTop: boolean) =>
+      searchReading(back, (q) => ({
+        confident: q === back.question,
+        signals: { contentUnits: 5 },
+        nearest: top(q === back.question || sameTop ? "bau-chi-uy" : "dai-hoi"),
+      })).question;
+    expect(reading(true)).toBe(back.question);
+    expect(reading(false)).toBe(back.wider);
   });
 
   it("keeps the narrow part when only it is answered, and searches once when there is no wider reading", () => {
