@@ -144,6 +144,9 @@ const MEANS = [
 ];
 const WHETHER_END = [["khong"], ["ko"], ["k"], ["chua"], ["hay", "khong"], ["phai", "khong"], ["duoc", "khong"]];
 
+const endsWhether = (tokens: readonly string[]) =>
+  WHETHER_END.some((seq) => tokens.length >= seq.length && startsWithAt(tokens, tokens.length - seq.length, seq));
+
 /**
  * The kind of answer a question asks for, from its folded tokens. A counted unit comes from the word after "bao
  * nhiêu" / "mấy" ("mấy ngày" → a duration in days); "bao lâu" is a duration, "mấy tháng một lần" a frequency.
@@ -161,6 +164,8 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
   for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
   if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["keo", "dai"])) return { kind: "duration" };
   const cue = tokens.findIndex((t, i) => t === "may" || (t === "bao" && tokens[i + 1] === "nhieu"));
+  // «đi làm ăn xa mấy tháng thì có phải báo cáo không»: the number is the condition, the question is yes or no.
+  if (cue >= 0 && tokens.indexOf("thi", cue) > cue && endsWhether(tokens)) return { kind: "whether" };
   if (cue >= 0) {
     const next = cue + (tokens[cue] === "may" ? 1 : 2);
     const unit = tokens[next];
@@ -181,10 +186,7 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
     for (const seq of AUDIENCE) if (hasSeq(tokens, seq)) return { kind: "audience" };
   }
   for (const seq of WHO) if (hasSeq(tokens, seq)) return { kind: "who" };
-  const last = tokens.length;
-  for (const seq of WHETHER_END) {
-    if (last >= seq.length && startsWithAt(tokens, last - seq.length, seq)) return { kind: "whether" };
-  }
+  if (endsWhether(tokens)) return { kind: "whether" };
   if (hasSeq(tokens, ["co", "phai"]) || hasSeq(tokens, ["co", "duoc"])) return { kind: "whether" };
   return { kind: "what" };
 }

@@ -1077,8 +1077,12 @@ function unanswered(normalizedQuery: string): SearchResponse {
 
 const HAS_VOWEL = /[aeiouy]/;
 const LIST_ITEM = /^\s*(?:[-*•+]|\d+[.)]|[a-zđ][)])\s/gm;
-/** "… gồm các bước: A; B; C": a colon, then items split by semicolons in one sentence. */
-const INLINE_LIST = /:[^.!?:]*;[^.!?:]*;/;
+/**
+ * "… gồm các bước: A; B; C", "Với đảng viên chính thức: khiển trách, cảnh cáo, cách chức, khai trừ", "Các mặt công
+ * tác đó là A; B; C; và D": items after a colon split by semicolons or commas, or three items split by semicolons,
+ * in one sentence.
+ */
+const INLINE_LIST = /:[^.!?:]*[;,][^.!?:]*[;,]|;[^.!?]*;/;
 /** "X là gì", "X nghĩa là gì", "X là cái gì": the question asks what X is. */
 const DEFINITION = / (?:nghia )?la (?:cai )?gi(?: (?:a|vay|the|nhi|nhe|day))*$/;
 /** Words of "bằng gì", "bằng cách nào", "qua gì": they ask the means, they are not what it is the means of. */
@@ -1094,7 +1098,7 @@ const SENTENCE_END = /[.!?;\n]/;
  * Confidence factors for what the top passage lacks (how they were chosen: README, Q&A quality): the number of what
  * a "bao nhiêu X" question counts; any figure or date asked for; the "hôm nay" / "năm nay" the question is about.
  */
-const FORM_PENALTY_UNIT = 0.5;
+const FORM_PENALTY_UNIT = 0.4;
 const FORM_PENALTY = 0.7;
 const PRESENT_PENALTY = 0.6;
 /** The question names a numbered thing («Nghị quyết 35», «Điều 9») the passage does not. */

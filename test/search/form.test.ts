@@ -25,6 +25,8 @@ describe("the kind of answer a question asks for", () => {
     ["kết quả học tập đánh giá bằng gì", { kind: "means" }],
     ["lớp này dành cho những ai", { kind: "audience" }],
     ["một bài giảng mất bao nhiêu thời gian", { kind: "duration" }],
+    ["đảng viên đi làm ăn xa mấy tháng thì có phải báo cáo chi bộ không", { kind: "whether" }],
+    ["chi bộ có bao nhiêu đảng viên thì bầu chi uỷ", { kind: "count", unit: "dang" }],
     ["ai được cử đi học lớp này", { kind: "audience" }],
   ])("%s → %o", (q, form) => {
     expect(asked(q)).toEqual(form);
@@ -121,6 +123,12 @@ const docs = [
       "Ban Chấp hành Trung ương bầu Bộ Chính trị; các uỷ viên Bộ Chính trị lãnh đạo giữa hai kỳ hội nghị Trung ương khoá XII.",
     ],
   ]),
+  doc("ky-luat", "Kỷ luật", [
+    [
+      "Các hình thức kỷ luật",
+      "Với đảng viên chính thức: khiển trách, cảnh cáo, cách chức, khai trừ. Khai trừ là hình thức cao nhất.",
+    ],
+  ]),
   doc("dang-phi", "Đảng phí", [
     ["Đóng đảng phí", "Đảng viên đóng đảng phí hằng tháng tại chi bộ, thường trong buổi sinh hoạt thường kỳ."],
   ]),
@@ -154,6 +162,12 @@ describe("declining what the material near the topic does not state", () => {
     expect(r.confident).toBe(false);
     expect(r.signals?.answerStated).toBe(false);
     expect(top("ai bầu Bộ Chính trị")).toBe("Bộ Chính trị và Ban Bí thư");
+  });
+
+  it("takes items listed after a colon for the count they make: «mấy hình thức kỷ luật»", () => {
+    const r = index.search("đảng viên chính thức có mấy hình thức kỷ luật");
+    expect(r.signals?.answerStated).toBe(true);
+    expect(top("đảng viên chính thức có mấy hình thức kỷ luật")).toBe("Các hình thức kỷ luật");
   });
 
   it("a numbered thing the passage does not name: «Quy định 35» is not «Quy định 29»", () => {
