@@ -91,7 +91,9 @@ const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
   return m;
 })();
 /** Words that never name the thing counted ("bao nhiêu là đủ", "mấy cái gì"). */
-const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the"]);
+const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the", "o"]);
+/** Words after which an unmarked «may» is «máy» («xe máy», «bộ máy», «nhà máy»), not the question word «mấy». */
+const MAY_AFTER = new Set(["xe", "bo", "nha"]);
 
 const WHEN = [
   ["khi", "nao"],
@@ -163,7 +165,9 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
   }
   for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
   if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["keo", "dai"])) return { kind: "duration" };
-  const cue = tokens.findIndex((t, i) => t === "may" || (t === "bao" && tokens[i + 1] === "nhieu"));
+  const cue = tokens.findIndex(
+    (t, i) => (t === "may" && !MAY_AFTER.has(tokens[i - 1] ?? "")) || (t === "bao" && tokens[i + 1] === "nhieu"),
+  );
   // «đi làm ăn xa mấy tháng thì có phải báo cáo không»: the number is the condition, the question is yes or no.
   if (cue >= 0 && tokens.indexOf("thi", cue) > cue && endsWhether(tokens)) return { kind: "whether" };
   if (cue >= 0) {
