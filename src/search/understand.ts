@@ -937,7 +937,7 @@ export type Route = { kind: "intent"; intent: IntentMatch } | { kind: "answer" }
  * hoạch viết thế nào" stays the material's though it shares words with "nộp bản thu hoạch thế nào". A doubtful
  * intent beats a refusal.
  */
-export function routeOf(u: Understanding, search: { confident: boolean; confidence: number }): Route {
+export function routeOf(u: Understanding, search: { confident: boolean; confidence: number; wide?: boolean }): Route {
   const intent = u.intent;
   if (!intent) return search.confident ? { kind: "answer" } : { kind: "refuse" };
   if (!search.confident) return { kind: "intent", intent };
@@ -949,6 +949,9 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (intent.kind === "course" && u.self) return { kind: "intent", intent };
   // Who teaches, how many are in the class, where it is held: only the class's record knows.
   if (OWN_ONLY.has(intent.id) && !u.anyClass) return { kind: "intent", intent };
+  // The answer was found on the wider reading («Thôn em định làm mô hình dân vận khéo, có thể chọn những việc gì?»):
+  // an unsure request read from the narrow part alone («có thể chọn những việc gì») did not see what it is about.
+  if (search.wide && intent.kind === "usage") return { kind: "answer" };
   if (intent.score >= search.confidence - INTENT_MARGIN) return { kind: "intent", intent };
   return { kind: "answer" };
 }
@@ -964,12 +967,12 @@ export function searchReading<
     signals?: { contentUnits: number };
     nearest?: readonly { passage: { id: string } }[];
   },
->(u: Understanding, search: (question: string) => R): { question: string; res: R } {
+>(u: Understanding, search: (question: string) => R): { question: string; res: R; wide: boolean } {
   const narrow = search(u.question);
-  if (!u.wider) return { question: u.question, res: narrow };
+  const narrowly = { question: u.question, res: narrow, wide: false };
+  if (!u.wider) return narrowly;
   const wide = search(u.wider);
-  const narrowly = { question: u.question, res: narrow };
-  const widely = { question: u.wider, res: wide };
+  const widely = { question: u.wider, res: wide, wide: true };
   if (wide.confident || !narrow.confident) return widely;
   // «Làm như vậy có được không», «có đúng vậy không»: a question of one or two words of its own points back.
   const bare = (narrow.signals?.contentUnits ?? 0) <= 2;

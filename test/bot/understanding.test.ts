@@ -189,6 +189,13 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     );
     expect(answer).toMatch(/^📖 .*Chi bộ sinh hoạt mấy lần một tháng/);
   });
+
+  it("a question that leans on the clause before it is answered on both, not taken for a request about the bot", async () => {
+    h = await createHarness();
+    const [answer] = await h.say(users.an, "Thôn em định làm mô hình dân vận khéo, có thể chọn những việc gì?");
+    expect(answer).toMatch(/^📖 .*[Dd]ân vận khéo/);
+    expect(answer).not.toContain("/help");
+  });
 });
 
 describe("answers read on a phone", () => {

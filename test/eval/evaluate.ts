@@ -235,8 +235,8 @@ export function trogiangSystem(index: SearchIndex, matcher: IntentMatcher): Syst
     name: "trogiang",
     answer(query) {
       const u = matcher.understand(query);
-      const { res: r } = searchReading(u, (q) => index.search(q, { limit: 10 }));
-      const route = routeOf(u, { confident: r.confident, confidence: r.signals?.confidence ?? 0 });
+      const { res: r, wide } = searchReading(u, (q) => index.search(q, { limit: 10 }));
+      const route = routeOf(u, { confident: r.confident, confidence: r.signals?.confidence ?? 0, wide });
       const ids = r.nearest.map((h) => h.passage.id);
       if (route.kind === "intent") {
         return { ids: [], refused: route.intent.kind === "decline", intent: route.intent.id };

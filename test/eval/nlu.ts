@@ -53,10 +53,10 @@ for (const split of ["dev", "test"] as const) {
         const kind = r.intent ? intentKind(r.intent) : undefined;
         intent = r.intent && kind && r.score >= minScore ? { id: r.intent, kind, score: r.score } : undefined;
       }
-      const { res: s } = searchReading(u, (q) => index.search(q));
+      const { res: s, wide } = searchReading(u, (q) => index.search(q));
       const route = routeOf(
         { ...u, ...(intent ? { intent } : { intent: undefined }) },
-        { confident: s.confident, confidence: s.signals?.confidence ?? 0 },
+        { confident: s.confident, confidence: s.signals?.confidence ?? 0, wide },
       );
       const got = route.kind === "intent" ? route.intent.id : undefined;
       const wanted = q.expect.find((e) => e.startsWith("intent:"))?.slice("intent:".length);

@@ -372,6 +372,13 @@ describe("routing", () => {
     expect(routeOf(u(undefined), { confident: false, confidence: 0.2 }).kind).toBe("refuse");
   });
 
+  it("an unsure request read from the question part alone loses to an answer found with the clauses before it", () => {
+    const help = { id: "usage.help", kind: "usage", score: 0.61 } as const;
+    expect(routeOf(u(help), { confident: true, confidence: 0.68 }).kind).toBe("intent");
+    expect(routeOf(u(help), { confident: true, confidence: 0.68, wide: true }).kind).toBe("answer");
+    expect(routeOf(u(sure), { confident: true, confidence: 0.68, wide: true }).kind).toBe("intent");
+  });
+
   it("small talk that asks nothing is never answered with a passage", () => {
     const hello = { id: "chat.hello", kind: "chat", score: 0.55 } as const;
     expect(routeOf(u(hello, { asks: false }), { confident: true, confidence: 1 }).kind).toBe("intent");

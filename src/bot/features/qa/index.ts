@@ -177,7 +177,11 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   const read = searchReading(understood, (q) => knowledge.search(q, { limit: MAX_RESULTS, scopes }));
   const res = read.res;
   const asked = read.question;
-  let route = routeOf(understood, { confident: res.confident, confidence: res.signals?.confidence ?? 0 });
+  let route = routeOf(understood, {
+    confident: res.confident,
+    confidence: res.signals?.confidence ?? 0,
+    wide: read.wide,
+  });
   // A near-course question the reader's own FAQ answers is answered from it rather than declined.
   if (route.kind === "intent" && route.intent.kind === "decline" && res.confident) {
     if (res.results[0]?.passage.scope !== undefined) route = { kind: "answer" };
