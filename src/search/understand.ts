@@ -387,9 +387,12 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     const marked = first >= 0 && /^\s*\?/.test(text.slice(spans[firstEnd - 1]!.end));
     if (marked && firstEnd < spans.length && !clauses.slice(last + 1).some(asks)) stop = firstEnd;
     // «…, để tôi khỏi đọc nhầm? Cảm ơn nhiều.»: thanks after the question are not part of it.
+    // «…, để tôi khỏi đọc nhầm?», «…, tôi sợ đến nhầm chỗ»: why the asker asks is not part of the question either.
     for (let k = clauses.length - 1; k > Math.max(first, 0); k--) {
       const [a, b] = clauses[k]!;
-      if (b > stop || !intro(k) || asks(clauses[k]!)) break;
+      const why = aside(folded.slice(a, b));
+      if (b > stop) continue;
+      if (!(intro(k) || why) || (asks(clauses[k]!) && !why)) break;
       stop = a;
     }
     // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
@@ -479,6 +482,13 @@ const INTRO_VERBS = new Set([
   "ten",
   "nay",
 ]);
+
+/** Does a clause say why the asker asks («để tôi khỏi đọc nhầm», «tôi sợ đến nhầm chỗ», «em hỏi vì …»)? */
+function aside(folded: readonly string[]): boolean {
+  const [x, y, z] = folded;
+  if (x === "de" && ASKER.has(y ?? "")) return true;
+  return ASKER.has(x ?? "") && (y === "so" || (y === "hoi" && z === "vi"));
+}
 
 /** Does a clause greet or thank («chào thầy», «kính gửi trợ giảng», «cảm ơn»)? */
 function greets(folded: readonly string[]): boolean {
@@ -996,6 +1006,8 @@ const ANAPHORA = [
   "viec do",
   "dieu nay",
   "dieu do",
+  // «Hai cái đó khác nhau thế nào?», «hai nơi này là một hay khác nhau?»: the two were named before.
+  ...["cai", "noi", "viec", "loai"].flatMap((what) => [`hai ${what} do`, `hai ${what} nay`]),
 ].map((x) => x.split(" "));
 
 /** How much less than `minScore` a decline intent may score. */

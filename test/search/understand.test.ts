@@ -101,12 +101,12 @@ describe("the question part of a message", () => {
     ).toBe("Đi tham quan về thì học viên có phải viết gì không, hay chỉ đi cho biết?");
   });
 
-  it("drops the thanks after the question", () => {
+  it("drops the thanks after the question, and why the asker asks («để tôi khỏi đọc nhầm»)", () => {
     expect(
       questionPart(
         "Chào trợ giảng, tôi là bí thư chi bộ thôn Hạ. Xin hỏi trong danh mục có văn bản nào nay hết hiệu lực không, để tôi khỏi đọc nhầm? Cảm ơn nhiều.",
       ).question,
-    ).toBe("trong danh mục có văn bản nào nay hết hiệu lực không, để tôi khỏi đọc nhầm?");
+    ).toBe("trong danh mục có văn bản nào nay hết hiệu lực không");
   });
 
   it("leaves a short question alone", () => {
@@ -139,6 +139,16 @@ describe("the question part of a message", () => {
       questionPart("Tôi là bí thư chi bộ thôn, năm nay mới được bầu lần đầu. Chi bộ sinh hoạt mấy lần một tháng?")
         .wider,
     ).toBeUndefined();
+  });
+});
+
+describe("why the asker asks, after the question", () => {
+  it("is cut from the question: «…, tôi sợ đến nhầm chỗ?»", () => {
+    expect(
+      questionPart(
+        "Giấy triệu tập ghi là Trung tâm Chính trị huyện, trước giờ tôi quen gọi khác. Đó có phải hai nơi khác nhau không, tôi sợ đến nhầm chỗ?",
+      ).question,
+    ).toBe("Đó có phải hai nơi khác nhau không");
   });
 });
 
@@ -199,6 +209,14 @@ describe("searching the question part or its wider reading", () => {
     expect(searchReading(back, search(sure)).question).toBe(
       "anh em bảo gộp vào buổi thường kỳ. Gộp như thế có được không?",
     );
+  });
+
+  it("takes «hai cái đó», «hai nơi này» for two things named before", () => {
+    const back: Understanding = {
+      ...u("có người bảo khai trừ, có người bảo xoá tên. Hai cái đó khác nhau thế nào?"),
+      question: "Hai cái đó khác nhau thế nào?",
+    };
+    expect(searchReading(back, search({ "Hai cái đó khác nhau thế nào?": true })).question).toBe(back.wider);
   });
 
   it("keeps a sure narrow answer to a question that points back when the wider reading finds the same passage first", () => {
