@@ -428,16 +428,31 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       }
       if (k < at) wideStart = clauses[k]![0];
     }
+    // The clauses of the whole message up to the question (those above are counted from the opener on).
+    const before: [number, number][] = [];
+    for (let i = 1, a = 0; i <= start; i++) {
+      if (i < start && !/[,.;:!?\n]/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) continue;
+      before.push([a, i]);
+      a = i;
+    }
+    const asked = folded.slice(start, stop);
     // «Người như tôi có được học không?»: the asker is the case asked about, and the introduction says who that is.
-    if (start > 0 && SELF_CASE.some((seq) => findSeq(folded.slice(start, stop), seq) >= 0)) {
-      // From the first clause of the message that does not greet (clauses are counted from the opener on).
-      let a = 0;
-      for (let i = 1; i <= start; i++) {
-        if (i < start && !/[,.;:!?\n]/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) continue;
-        if (!greets(folded.slice(a, i))) break;
-        a = i;
+    if (start > 0 && SELF_CASE.some((seq) => findSeq(asked, seq) >= 0)) {
+      const from = before.find(([a, b]) => !greets(folded.slice(a, b)));
+      if (from) wideStart = Math.min(wideStart ?? start, from[0]);
+    } else if (start > 0 && wideStart === undefined && ANAPHORA.some((seq) => findSeq(asked, seq) >= 0)) {
+      // «Xin hỏi trường hợp này chi bộ phải xử lý thế nào?» after an opener: the case is the story told before it,
+      // back to the introduction, two sentences at most.
+      let k = before.length;
+      let sentences = 0;
+      while (k > 0) {
+        const [a, b] = before[k - 1]!;
+        const clause = folded.slice(a, b);
+        if (greets(clause) || introduces(clause)) break;
+        if (/[.!?\n]/.test(text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length)) && ++sentences > 2) break;
+        k--;
       }
-      if (a < start) wideStart = Math.min(wideStart ?? start, a);
+      if (k < before.length) wideStart = before[k]![0];
     }
   }
   let end = stop;
@@ -521,6 +536,22 @@ function introduces(folded: readonly string[]): boolean {
 }
 
 /** "A và B?" with a question on each side: the two questions (else undefined). */
+/**
+ * «có phải đưa ra cho dân bàn và biểu quyết không»: a «có phải / có được … không» opened before «và» and closed only
+ * after it is one question, not two.
+ */
+function oneFrame(left: readonly string[], right: readonly string[]): boolean {
+  const opened = left.filter((t) => QUESTION_CUES.has(t));
+  const closed = right.filter((t) => QUESTION_CUES.has(t));
+  return (
+    opened.every((t) => FRAME_OPENERS.has(t)) &&
+    !QUESTION_CUES.has(left.at(-1)!) &&
+    closed.length === 1 &&
+    END_CUES.has(right.at(-1)!) &&
+    QUESTION_CUES.has(right.at(-1)!)
+  );
+}
+
 export function splitQuestions(text: string): [string, string] | undefined {
   const spans = tokenizeSpans(text);
   const folded = spans.map((s) => s.term);
@@ -530,6 +561,7 @@ export function splitQuestions(text: string): [string, string] | undefined {
     const left = folded.slice(0, i);
     const right = folded.slice(i + 1);
     if (!hasCue(left) || !hasCue(right)) continue;
+    if (oneFrame(left, right)) continue;
     return [text.slice(0, spans[i - 1]!.end).trim(), text.slice(spans[i + 1]!.start).trim()];
   }
   return undefined;

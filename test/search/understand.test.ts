@@ -163,6 +163,16 @@ describe("a question about the asker as a case («người như tôi»)", () => 
     );
   });
 
+  it("reads «trường hợp này» after an opener with the story told before it, not with the introduction", () => {
+    const r = questionPart(
+      "Chào trợ giảng, tôi là bí thư chi bộ thôn Đông. Chi bộ tôi có một đảng viên đi làm ăn xa, cả năm không về sinh hoạt, cũng không đóng đảng phí. Xin hỏi trường hợp này chi bộ phải xử lý thế nào ạ?",
+    );
+    expect(r.question).toBe("trường hợp này chi bộ phải xử lý thế nào?");
+    expect(r.wider).toBe(
+      "Chi bộ tôi có một đảng viên đi làm ăn xa, cả năm không về sinh hoạt, cũng không đóng đảng phí. Xin hỏi trường hợp này chi bộ phải xử lý thế nào?",
+    );
+  });
+
   it("has no wider reading when the asker is not the case", () => {
     expect(
       questionPart(
@@ -252,6 +262,13 @@ describe("«A và B?»", () => {
   });
   it("keeps «A và B» that is one thing", () => {
     expect(splitQuestions("kiểm tra và giám sát khác nhau thế nào")).toBeUndefined();
+  });
+  it("keeps a «có phải … và … không» opened before «và» and closed after it as one question", () => {
+    expect(splitQuestions("việc góp tiền có phải đưa ra cho dân bàn và biểu quyết không")).toBeUndefined();
+    expect(splitQuestions("chi bộ có phải họp mấy lần và ai chủ trì")).toEqual([
+      "chi bộ có phải họp mấy lần",
+      "ai chủ trì",
+    ]);
   });
 });
 
