@@ -456,6 +456,25 @@ export class SearchIndex {
     return !STOPWORDS.has(t) && (HAS_VOWEL.test(t) || this.df(t) > 0);
   }
 
+  /**
+   * The units typed as function words («tôi», «mình», «đang»): not what is asked, unless half of a specific word of
+   * the material («dự bị», «căn cứ», «quá trình»).
+   */
+  private functionUnits(units: readonly QueryUnit[]): Set<QueryUnit> {
+    const out = new Set<QueryUnit>();
+    const compound = (a: QueryUnit | undefined, b: QueryUnit | undefined) =>
+      a !== undefined &&
+      b !== undefined &&
+      !b.gapBefore &&
+      this.isContent(a.typed.at(-1)!) &&
+      this.isContent(b.typed[0]!) &&
+      this.isSpecificPair(a.typed.at(-1)!, b.typed[0]!);
+    units.forEach((u, i) => {
+      if (u.functionWord && !compound(units[i - 1], u) && !compound(u, units[i + 1])) out.add(u);
+    });
+    return out;
+  }
+
   private isSpecificPair(a: string, b: string): boolean {
     const n = this.df(pairKey(a, b));
     return n > 0 && n <= this.genericDf;
@@ -497,8 +516,9 @@ export class SearchIndex {
     const units = this.understand(query);
     const normalizedQuery = units.map((u) => u.readings[0]!.tokens.join(" ")).join(" ");
     if (units.length === 0 || this.passages.length === 0) return unanswered(normalizedQuery);
-    const weights = this.queryTerms(units);
-    const plan = this.plan(units, weights, foldTokens(query).join(" "), normalizedQuery);
+    const functional = this.functionUnits(units);
+    const weights = this.queryTerms(units, functional);
+    const plan = this.plan(units, weights, foldTokens(query).join(" "), normalizedQuery, functional);
     const touched = this.accumulate(weights);
     if (touched.length === 0) return unanswered(normalizedQuery);
     const best = this.topK(touched, Math.max(limit, this.rerankDepth), options.allow);
@@ -547,7 +567,7 @@ export class SearchIndex {
    * Query terms and their weights: every syllable of every reading, and every adjacent pair (inside a reading and
    * across units), because a pair is far less ambiguous than its halves.
    */
-  private queryTerms(units: readonly QueryUnit[]): Map<string, number> {
+  private queryTerms(units: readonly QueryUnit[], functional: ReadonlySet<QueryUnit>): Map<string, number> {
     const weights = new Map<string, number>();
     const fw = this.functionWordWeight;
     const put = (k: string, v: number) => {
@@ -570,6 +590,12 @@ export class SearchIndex {
           for (const r of u.readings)
             put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
       }
+      const before = skipped(units, i, functional);
+      if (before) {
+        for (const a of before.readings)
+          for (const r of u.readings)
+            put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
+      }
     });
     return weights;
   }
@@ -584,6 +610,7 @@ export class SearchIndex {
     weights: ReadonlyMap<string, number>,
     folded: string,
     normalized: string,
+    functional: ReadonlySet<QueryUnit>,
   ): QueryPlan {
     const slotOf = new Map<string, number>();
     const posts: (Postings | undefined)[] = [];
@@ -602,19 +629,7 @@ export class SearchIndex {
     // A marked function word («tôi», «đang») is not what is asked, but it still joins its neighbours into pairs:
     // «có tắc», absent from the corpus, says the material does not speak of it…
     const paired = units.filter(isContentUnit);
-    // … and it is content when half of a specific word of the material: «dự bị», «căn cứ», «quá trình».
-    const compound = (a: QueryUnit | undefined, b: QueryUnit | undefined) =>
-      a !== undefined &&
-      b !== undefined &&
-      !b.gapBefore &&
-      this.isContent(a.typed.at(-1)!) &&
-      this.isContent(b.typed[0]!) &&
-      this.isSpecificPair(a.typed.at(-1)!, b.typed[0]!);
-    const content = paired.filter((u) => {
-      if (!u.functionWord) return true;
-      const i = units.indexOf(u);
-      return compound(units[i - 1], u) || compound(u, units[i + 1]);
-    });
+    const content = paired.filter((u) => !functional.has(u));
     const countedUnits = content.length > 0 ? content : units;
     const counted: PlannedUnit[] = countedUnits.map((u) => {
       let weight = 0;
@@ -666,6 +681,10 @@ export class SearchIndex {
       if (prev === undefined || u.gapBefore || !paired.includes(prev)) return;
       const candidates: [string, string][] = [];
       for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
+      // «khoá mình học»: the words on either side of a function word may be the material's pair («khoá học»).
+      const before = skipped(units, i, functional);
+      if (before)
+        for (const a of before.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
       addPair(candidates);
     });
     // The other query terms get slots too, so that highlighting is bit tests as well.
@@ -1073,6 +1092,15 @@ function unanswered(normalizedQuery: string): SearchResponse {
     nearest: [],
     coverage: 0,
   };
+}
+
+/** The unit before a function word that stands just before unit `i`, when nothing else parts them. */
+function skipped(units: readonly QueryUnit[], i: number, functional: ReadonlySet<QueryUnit>): QueryUnit | undefined {
+  const prev = units[i - 1];
+  const before = units[i - 2];
+  if (!prev || !before || !functional.has(prev) || functional.has(before) || prev.gapBefore || units[i]!.gapBefore)
+    return undefined;
+  return before;
 }
 
 const HAS_VOWEL = /[aeiouy]/;

@@ -56,6 +56,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
  */
 export const MARKED_FUNCTION_WORDS: ReadonlySet<string> = new Set([
   "tôi",
+  "mình",
   "muốn",
   "phải",
   "thế",

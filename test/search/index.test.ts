@@ -85,6 +85,15 @@ describe("answering a learner's question from the material", () => {
     );
   });
 
+  it("pairs the words on either side of the asker's «mình»: «khoá mình học» says «khoá học»", () => {
+    const marked = index.search("khoá mình học mấy ngày");
+    expect(marked.confident).toBe(true);
+    expect(marked.signals!.pairsInPassage).toBeGreaterThan(0);
+    expect(marked.results[0]?.passage.headingPath.at(-1)).toBe("Thời gian học tập");
+    // Unmarked, «minh» may be a name («Hồ Chí Minh»): no pair is made across it.
+    expect(index.search("khoa minh hoc may ngay").signals!.pairsInPassage).toBe(0);
+  });
+
   it("holds a long message only to the word pairs the material has, not to those of its story", () => {
     const r = index.search(
       "nhóm Zalo bàn tán nhiều lắm, chi bộ sinh hoạt chuyên đề mỗi quý mấy lần, chọn chủ đề theo cái gì",
