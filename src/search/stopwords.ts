@@ -68,6 +68,7 @@ export const MARKED_FUNCTION_WORDS: ReadonlySet<string> = new Set([
   "cái",
   "bị",
   "vì",
+  "có",
   "đang",
   "chị",
   "anh",
