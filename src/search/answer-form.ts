@@ -12,6 +12,7 @@
  */
 
 import { hasSeq, startsWithAt } from "./fold.js";
+import { STOPWORDS } from "./stopwords.js";
 
 export type AnswerKind =
   | "duration"
@@ -177,8 +178,10 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
     if (unit === "gio" && tokens[cue] === "may") return { kind: "when" };
     // "mất bao nhiêu thời gian" asks how long, in whatever unit.
     if (unit === "thoi" && tokens[next + 1] === "gian") return { kind: "duration" };
-    if (unit !== undefined && !NOT_UNITS.has(unit) && !isNumber(unit)) {
-      const pair = tokens[next + 1] !== undefined ? `${unit} ${tokens[next + 1]}` : undefined;
+    // «bài số mấy trong khoá», «mấy ngày trong khoá»: a function word after «mấy» or after its unit counts nothing.
+    if (unit !== undefined && !NOT_UNITS.has(unit) && !STOPWORDS.has(unit) && !isNumber(unit)) {
+      const after = tokens[next + 1];
+      const pair = after !== undefined && !STOPWORDS.has(after) ? `${unit} ${after}` : undefined;
       const unitPair = pair !== undefined && knownPair(pair) ? pair : undefined;
       return { kind: TIME_UNITS.has(unit) ? "duration" : "count", unit, ...(unitPair ? { unitPair } : {}) };
     }

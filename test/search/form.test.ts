@@ -34,6 +34,11 @@ describe("the kind of answer a question asks for", () => {
     expect(asked(q)).toEqual(form);
   });
 
+  it("counts no function word: «bài số mấy trong khoá», «mấy ngày trong khoá»", () => {
+    expect(asked("quy định 30 gắn với bài số mấy trong khoá học này", ["trong khoa"])).toEqual({ kind: "count" });
+    expect(asked("tham quan chiếm mấy ngày trong khoá", ["ngay trong"])).toEqual({ kind: "duration", unit: "ngay" });
+  });
+
   it("names the two-syllable thing counted when the material has it as a pair", () => {
     expect(asked("chi bộ có bao nhiêu đảng viên", ["dang vien"])).toEqual({
       kind: "count",
