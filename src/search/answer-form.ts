@@ -93,6 +93,8 @@ const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
 })();
 /** Words that never name the thing counted ("bao nhiêu là đủ", "mấy cái gì"). */
 const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the", "o"]);
+/** Things numbered in order («khoá XII», «bài 5», «Chương VII», «lần thứ hai»), folded: «X mấy» asks which. */
+const NUMBERED = new Set(["khoa", "bai", "chuong", "dieu", "so", "thu", "lop", "muc", "khoan"]);
 /** Words after which an unmarked «may» is «máy» («xe máy», «bộ máy», «nhà máy»), not the question word «mấy». */
 const MAY_AFTER = new Set(["xe", "bo", "nha"]);
 
@@ -171,6 +173,8 @@ export function askedForm(tokens: readonly string[], knownPair: (pair: string) =
   );
   // «đi làm ăn xa mấy tháng thì có phải báo cáo không»: the number is the condition, the question is yes or no.
   if (cue >= 0 && tokens.indexOf("thi", cue) > cue && endsWhether(tokens)) return { kind: "whether" };
+  // «khoá mấy», «bài số mấy», «chương mấy»: «mấy» after what it numbers asks which one, a number, not how many.
+  if (cue >= 0 && tokens[cue] === "may" && NUMBERED.has(tokens[cue - 1] ?? "")) return { kind: "count" };
   if (cue >= 0) {
     const next = cue + (tokens[cue] === "may" ? 1 : 2);
     const unit = tokens[next];

@@ -28,6 +28,7 @@ describe("the kind of answer a question asks for", () => {
     ["đảng viên đi làm ăn xa mấy tháng thì có phải báo cáo chi bộ không", { kind: "whether" }],
     ["chi bộ có bao nhiêu đảng viên thì bầu chi uỷ", { kind: "count", unit: "dang" }],
     ["gui xe may o dau", { kind: "where" }],
+    ["Quy định 29 do Trung ương khoá mấy ban hành", { kind: "count" }],
     ["bo may chi bo gom may nguoi", { kind: "count", unit: "nguoi" }],
     ["ai được cử đi học lớp này", { kind: "audience" }],
   ])("%s → %o", (q, form) => {
