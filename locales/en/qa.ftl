@@ -50,6 +50,8 @@ intent-declined = 🤔 The class material does not cover this, so I won't guess.
 
 # Questions about the learner's own class, answered from the class data.
 course-no-class = You are not in a class yet. Open the class invite link (the coordinator sends it) to join.
+course-staff = This is counted for each learner, and you teach or run <b>{ $name }</b>. The class's attendance: /attendance; its reports: /reports.
+course-staff-many = You run several classes; pick one in /classes to see its schedule, venue and learners.
 course-class-head = <b>{ $name }</b>
 course-next = ⏭ Next session: { $when }
     { $title }{ $venue }

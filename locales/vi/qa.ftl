@@ -50,6 +50,8 @@ intent-declined = 🤔 Việc này tài liệu của lớp không có, nên tôi
 
 # Câu hỏi về lớp học của chính học viên: trả lời từ dữ liệu lớp.
 course-no-class = Bạn chưa ở lớp nào. Mở đường link mời của lớp (cán bộ quản lý lớp gửi) để vào lớp.
+course-staff = Phần này tính theo từng học viên, còn bạn là giảng viên hoặc cán bộ quản lý của lớp <b>{ $name }</b>. Điểm danh của cả lớp: /attendance; bản thu hoạch: /reports.
+course-staff-many = Bạn quản lý nhiều lớp; chọn lớp ở /classes để xem lịch, địa điểm và học viên của lớp đó.
 course-class-head = <b>{ $name }</b>
 course-next = ⏭ Buổi tới: { $when }
     { $title }{ $venue }

@@ -160,6 +160,26 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(morning).toContain("/question");
   });
 
+  it("answers the class's instructor and coordinator from the class they run, not with an invite link", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    h.emu.openChat(users.coordinator);
+    const [taught] = await h.say(users.lan, "mai lớp mình học mấy giờ");
+    expect(taught).toContain("Ngày mai (Thứ Ba, 01/12/2026)");
+    expect(taught).not.toContain("link mời");
+    const [own] = await h.say(users.lan, "mình vắng mấy buổi rồi");
+    expect(own).toBe(
+      `Phần này tính theo từng học viên, còn bạn là giảng viên hoặc cán bộ quản lý của lớp ${record.name}. Điểm danh của cả lớp: /attendance; bản thu hoạch: /reports.`,
+    );
+    const [run] = await h.say(users.coordinator, "lớp mình có bao nhiêu người");
+    expect(run).toContain("👥 Lớp có 2 học viên");
+    // With a second class, which one is meant is not guessed.
+    await h.store.classes.create({ ...record, id: "second-class", name: "Lớp thứ hai" });
+    const [many] = await h.say(users.coordinator, "lớp mình có bao nhiêu người");
+    expect(many).toBe("Bạn quản lý nhiều lớp; chọn lớp ở /classes để xem lịch, địa điểm và học viên của lớp đó.");
+  });
+
   it("tells the class's size and venue", async () => {
     const c = clock();
     h = await createHarness({ now: c.now });

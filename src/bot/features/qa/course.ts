@@ -10,6 +10,7 @@ import { sessionStatus, sessionsOn } from "../../../domain/schedule-ops.js";
 import { addDays, localDateOf, localTimeOf, weekdayOf } from "../../../domain/time.js";
 import { foldTokens, hasSeq } from "../../../search/fold.js";
 import type { ClassRecord } from "../../../store/index.js";
+import { hasRole, taughtClasses } from "../../access.js";
 import { sessionLine, sessionTitle, sessionWhen } from "../../class-text.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml, formatDay, tr } from "../../format.js";
@@ -130,13 +131,25 @@ function classVenue(t: ReturnType<typeof tr>, record: ClassRecord, sessions: rea
   return record.venue && there ? [t("course-venue-all", { venue: escapeHtml(record.venue) })] : [];
 }
 
-/** The reply to a `course.*` intent for the learner of `ctx`, in their language. */
+/** What only a learner has: their attendance, report, certificate and absences. */
+const LEARNERS_OWN = new Set(["course.attendance", "course.report", "course.certificate", "course.absence"]);
+
+/** The reply to a `course.*` intent for the learner of `ctx` (or the class an instructor runs), in their language. */
 export async function courseAnswer(ctx: BotContext, intent: string, question: string): Promise<string> {
   const t = tr(ctx);
   const userId = ctx.from?.id ?? 0;
-  const classes = await ctx.deps.store.classes.classesOfLearner(userId);
+  const learning = await ctx.deps.store.classes.classesOfLearner(userId);
+  // An instructor or coordinator asking «hôm nay lớp mình học gì» means the class they run, not one to join.
+  const classes = learning.length > 0 ? learning : await ctx.deps.store.classes.classesOfInstructor(userId);
+  if (classes.length === 0 && hasRole(ctx, "coordinator")) {
+    // A coordinator runs every class: which one is meant is not for the bot to guess when there are several.
+    const all = await taughtClasses(ctx);
+    if (all.length > 1) return t("course-staff-many");
+    classes.push(...all);
+  }
   const record = classes[0];
   if (!record) return t("course-no-class");
+  if (learning.length === 0 && LEARNERS_OWN.has(intent)) return t("course-staff", { name: escapeHtml(record.name) });
   const now = ctx.deps.now();
   const tz = record.timeZone;
   const head = classes.length > 1 ? `${t("course-class-head", { name: escapeHtml(record.name) })}\n` : "";
