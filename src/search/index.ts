@@ -570,10 +570,12 @@ export class SearchIndex {
   private queryTerms(units: readonly QueryUnit[], functional: ReadonlySet<QueryUnit>): Map<string, number> {
     const weights = new Map<string, number>();
     const fw = this.functionWordWeight;
+    const said = new Set(units.filter((u) => u.contentWord).flatMap((u) => u.typed));
+    const isFunction = (t: string) => STOPWORDS.has(t) && !said.has(t);
     const put = (k: string, v: number) => {
       // Function words ("bao nhiêu", "có", "là") say what kind of answer is wanted, not what it is about.
       const sp = k.indexOf(" ");
-      const fn = sp < 0 ? STOPWORDS.has(k) : STOPWORDS.has(k.slice(0, sp)) || STOPWORDS.has(k.slice(sp + 1));
+      const fn = sp < 0 ? isFunction(k) : isFunction(k.slice(0, sp)) || isFunction(k.slice(sp + 1));
       const value = fn ? v * fw : v;
       weights.set(k, Math.max(weights.get(k) ?? 0, value));
     };
@@ -625,7 +627,8 @@ export class SearchIndex {
       }
       return s;
     };
-    const isContentUnit = (u: QueryUnit) => u.readings.some((r) => r.tokens.some((t) => this.isContent(t)));
+    const isContentUnit = (u: QueryUnit) =>
+      u.contentWord === true || u.readings.some((r) => r.tokens.some((t) => this.isContent(t)));
     // A marked function word («tôi», «đang») is not what is asked, but it still joins its neighbours into pairs:
     // «có tắc», absent from the corpus, says the material does not speak of it…
     const paired = units.filter(isContentUnit);

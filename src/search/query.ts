@@ -10,6 +10,24 @@ import type { Lexicon } from "../content/types.js";
 import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans } from "./fold.js";
 import { MARKED_FUNCTION_WORDS } from "./stopwords.js";
 
+/**
+ * Content words that fold like a function word: «mã» (a code) is not «mà»; «thi» (an exam), typed without marks in a
+ * message typed with them, is not «thì» — which would have its «huyền».
+ */
+const MARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["mã", "cửa"]);
+const UNMARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["thi"]);
+const CONTENT_FOLDED: ReadonlySet<string> = new Set(
+  [...MARKED_CONTENT_WORDS, ...UNMARKED_CONTENT_WORDS].flatMap((w) => foldTokens(w)),
+);
+
+function readsAsContent(raw: readonly string[], i: number): boolean {
+  const word = raw[i]?.normalize("NFC").toLowerCase() ?? "";
+  if (MARKED_CONTENT_WORDS.has(word)) return true;
+  if (!UNMARKED_CONTENT_WORDS.has(word)) return false;
+  const letters = raw.filter((w) => /\p{L}/u.test(w));
+  return letters.filter((w) => hasToneOrVowelMarks(w.normalize("NFC"))).length * 2 >= letters.length;
+}
+
 /** Folded forms of the marked function words: only a question with one of them needs its spelling read. */
 const MARKED_FUNCTION_FOLDED: ReadonlySet<string> = new Set([...MARKED_FUNCTION_WORDS].flatMap((w) => foldTokens(w)));
 
@@ -30,6 +48,8 @@ export interface QueryUnit {
   gapBefore: boolean;
   /** Typed with the marks of a function word («tôi», «đang»): it says nothing of what is asked. */
   functionWord?: true;
+  /** Typed as a content word whose folded form is a function word's («mã» is not «mà»; «thi» is not «thì»). */
+  contentWord?: true;
 }
 
 interface Rule {
@@ -191,6 +211,7 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
       const unit: QueryUnit = { typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false };
       if (MARKED_FUNCTION_FOLDED.has(t) && MARKED_FUNCTION_WORDS.has(typed()[i]?.normalize("NFC").toLowerCase() ?? ""))
         unit.functionWord = true;
+      else if (CONTENT_FOLDED.has(t) && readsAsContent(typed(), i)) unit.contentWord = true;
       units.push(unit);
       i += 1;
     }

@@ -85,6 +85,14 @@ describe("answering a learner's question from the material", () => {
     );
   });
 
+  it("reads «mã» (a code) and «thi» in a message typed with marks as what is asked, not as «mà», «thì»", () => {
+    const units = (q: string) => index.search(q).signals!.contentUnits;
+    expect(units("nhập mã điểm danh ở đâu")).toBe(units("nhap ma diem danh o dau") + 1);
+    expect(units("quy định thi hành điều lệ là gì")).toBe(units("quy dinh thi hanh dieu le la gi") + 1);
+    // «thì» with its mark is the function word.
+    expect(units("sinh hoạt thì mấy lần")).toBe(units("sinh hoat thi may lan"));
+  });
+
   it("pairs the words on either side of the asker's «mình»: «khoá mình học» says «khoá học»", () => {
     const marked = index.search("khoá mình học mấy ngày");
     expect(marked.confident).toBe(true);
