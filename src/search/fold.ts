@@ -27,6 +27,12 @@ export function hasToneOrVowelMarks(text: string): boolean {
 
 const HAS_MARK = /\p{M}/u;
 
+/** Is a message typed with marks: at least half of its words that have letters carry a tone or vowel mark? */
+export function typedWithMarks(words: readonly string[]): boolean {
+  const letters = words.filter((w) => /\p{L}/u.test(w));
+  return letters.filter((w) => hasToneOrVowelMarks(w)).length * 2 >= letters.length;
+}
+
 /** Does the token sequence `key` start at `tokens[at]`? */
 export function startsWithAt(tokens: readonly string[], at: number, key: readonly string[]): boolean {
   if (at + key.length > tokens.length) return false;

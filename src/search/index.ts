@@ -587,17 +587,12 @@ export class SearchIndex {
         });
       }
       const prev = units[i - 1];
-      if (prev && !u.gapBefore) {
-        for (const a of prev.readings)
-          for (const r of u.readings)
-            put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
-      }
+      const pairWith = (left: QueryUnit) => {
+        for (const [a, b, w] of joins(left, u)) put(pairKey(a, b), w * this.pairWeight);
+      };
+      if (prev && !u.gapBefore) pairWith(prev);
       const before = skipped(units, i, functional);
-      if (before) {
-        for (const a of before.readings)
-          for (const r of u.readings)
-            put(pairKey(a.tokens.at(-1)!, r.tokens[0]!), Math.min(a.weight, r.weight) * this.pairWeight);
-      }
+      if (before) pairWith(before);
     });
     return weights;
   }
@@ -658,7 +653,7 @@ export class SearchIndex {
     });
     // Adjacent content units: does the corpus, and does a passage, contain them as a pair?
     const pairs: number[][] = [];
-    const addPair = (candidates: [string, string][]) => {
+    const addPair = (candidates: readonly (readonly [string, string, ...unknown[]])[]) => {
       const inCorpus: number[] = [];
       for (const [a, b] of candidates) {
         const k = pairKey(a, b);
@@ -682,13 +677,9 @@ export class SearchIndex {
       }
       const prev = units[i - 1];
       if (prev === undefined || u.gapBefore || !paired.includes(prev)) return;
-      const candidates: [string, string][] = [];
-      for (const a of prev.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
       // «khoá mình học»: the words on either side of a function word may be the material's pair («khoá học»).
       const before = skipped(units, i, functional);
-      if (before)
-        for (const a of before.readings) for (const r of u.readings) candidates.push([a.tokens.at(-1)!, r.tokens[0]!]);
-      addPair(candidates);
+      addPair([...joins(prev, u), ...(before ? joins(before, u) : [])]);
     });
     // The other query terms get slots too, so that highlighting is bit tests as well.
     for (const term of weights.keys()) slot(term);
@@ -1095,6 +1086,14 @@ function unanswered(normalizedQuery: string): SearchResponse {
     nearest: [],
     coverage: 0,
   };
+}
+
+/** Every way the end of unit `a` meets the start of unit `b` (reading by reading), with the weaker reading's weight. */
+function joins(a: QueryUnit, b: QueryUnit): [string, string, number][] {
+  const out: [string, string, number][] = [];
+  for (const x of a.readings)
+    for (const y of b.readings) out.push([x.tokens.at(-1)!, y.tokens[0]!, Math.min(x.weight, y.weight)]);
+  return out;
 }
 
 /** The unit before a function word that stands just before unit `i`, when nothing else parts them. */

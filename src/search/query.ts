@@ -7,7 +7,7 @@
  * confidence ask "how much of what was asked did we find" per unit.
  */
 import type { Lexicon } from "../content/types.js";
-import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans } from "./fold.js";
+import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans, typedWithMarks } from "./fold.js";
 import { MARKED_FUNCTION_WORDS } from "./stopwords.js";
 
 /**
@@ -20,12 +20,9 @@ const CONTENT_FOLDED: ReadonlySet<string> = new Set(
   [...MARKED_CONTENT_WORDS, ...UNMARKED_CONTENT_WORDS].flatMap((w) => foldTokens(w)),
 );
 
-function readsAsContent(raw: readonly string[], i: number): boolean {
-  const word = raw[i]?.normalize("NFC").toLowerCase() ?? "";
-  if (MARKED_CONTENT_WORDS.has(word)) return true;
-  if (!UNMARKED_CONTENT_WORDS.has(word)) return false;
-  const letters = raw.filter((w) => /\p{L}/u.test(w));
-  return letters.filter((w) => hasToneOrVowelMarks(w.normalize("NFC"))).length * 2 >= letters.length;
+/** Is `word` (as typed, NFC, lower case) one of those, in the message whose words are `raw`? */
+function readsAsContent(word: string, raw: readonly string[]): boolean {
+  return MARKED_CONTENT_WORDS.has(word) || (UNMARKED_CONTENT_WORDS.has(word) && typedWithMarks(raw));
 }
 
 /** Folded forms of the marked function words: only a question with one of them needs its spelling read. */
@@ -209,9 +206,9 @@ export function analyzeQuery(query: string, lexicon: CompiledLexicon, options: A
     } else {
       const t = tokens[i]!;
       const unit: QueryUnit = { typed: [t], readings: [{ tokens: [t], weight: 1, via: "typed" }], gapBefore: false };
-      if (MARKED_FUNCTION_FOLDED.has(t) && MARKED_FUNCTION_WORDS.has(typed()[i]?.normalize("NFC").toLowerCase() ?? ""))
-        unit.functionWord = true;
-      else if (CONTENT_FOLDED.has(t) && readsAsContent(typed(), i)) unit.contentWord = true;
+      const spelt = () => typed()[i]?.normalize("NFC").toLowerCase() ?? "";
+      if (MARKED_FUNCTION_FOLDED.has(t) && MARKED_FUNCTION_WORDS.has(spelt())) unit.functionWord = true;
+      else if (CONTENT_FOLDED.has(t) && readsAsContent(spelt(), typed())) unit.contentWord = true;
       units.push(unit);
       i += 1;
     }

@@ -9,7 +9,15 @@
  * (how long, how many, when, who, where, whether) is named for the ranking.
  */
 import type { Lexicon } from "../content/types.js";
-import { editDistance, foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans, untelex } from "./fold.js";
+import {
+  editDistance,
+  foldTokens,
+  hasToneOrVowelMarks,
+  startsWithAt,
+  tokenizeSpans,
+  typedWithMarks,
+  untelex,
+} from "./fold.js";
 import { analyzeQuery, type CompiledLexicon, compileLexicon } from "./query.js";
 import { STOPWORDS } from "./stopwords.js";
 
@@ -363,8 +371,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     const endsSentence = (c: number) =>
       /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
     const words = spans.map((sp) => text.slice(sp.start, sp.end));
-    const letters = words.filter((w) => /\p{L}/u.test(w));
-    const typedWithMarks = letters.filter((w) => hasToneOrVowelMarks(w.normalize("NFC"))).length * 2 >= letters.length;
+    const withMarks = typedWithMarks(words);
     // A message with a question mark marks its questions: a sentence it ends with «.» or «!» tells, it does not ask
     // («… chưa sinh hoạt chuyên đề lần nào. … Gộp như thế có được không?»).
     const hasMark = text.includes("?");
@@ -375,7 +382,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     };
     const asks = ([a, b]: [number, number]) =>
       (!hasMark || !statement(b)) &&
-      (clauseAsks(folded.slice(a, b), words.slice(a, b), typedWithMarks) ||
+      (clauseAsks(folded.slice(a, b), words.slice(a, b), withMarks) ||
         text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length).includes("?"));
     const first = clauses.findIndex(asks);
     // The question runs to the end of its sentence («…viết gì không, hay chỉ đi cho biết?»). «Cho tôi hỏi đại hội chi
