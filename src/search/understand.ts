@@ -210,6 +210,10 @@ function findSeq(tokens: readonly string[], seq: readonly string[], from = 0): n
   return -1;
 }
 
+/** Does any of `seqs` occur in `tokens`? */
+const hasAnySeq = (tokens: readonly string[], seqs: readonly (readonly string[])[]) =>
+  seqs.some((seq) => findSeq(tokens, seq) >= 0);
+
 /** The kind of answer a question asks for, from its question words (the first kind found in this order). */
 export function answerTypeOf(folded: readonly string[]): AnswerType {
   let rank = ANSWER_CUES.length;
@@ -436,26 +440,29 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       if (k < at) wideStart = clauses[k]![0];
     }
     // The clauses of the whole message up to the question (those above are counted from the opener on).
-    const before: [number, number][] = [];
-    for (let i = 1, a = 0; i <= start; i++) {
-      if (i < start && !/[,.;:!?\n]/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) continue;
-      before.push([a, i]);
-      a = i;
-    }
+    const clausesBefore = () => {
+      const out: [number, number][] = [];
+      for (let i = 1, a = 0; i <= start; i++) {
+        if (i < start && !/[,.;:!?\n]/.test(text.slice(spans[i - 1]!.end, spans[i]!.start))) continue;
+        out.push([a, i]);
+        a = i;
+      }
+      return out;
+    };
     const asked = folded.slice(start, stop);
     // «Người như tôi có được học không?»: the asker is the case asked about, and the introduction says who that is.
-    if (start > 0 && SELF_CASE.some((seq) => findSeq(asked, seq) >= 0)) {
-      const from = before.find(([a, b]) => !greets(folded.slice(a, b)));
+    if (start > 0 && hasAnySeq(asked, SELF_CASE)) {
+      const from = clausesBefore().find(([a, b]) => !greets(folded.slice(a, b)));
       if (from) wideStart = Math.min(wideStart ?? start, from[0]);
-    } else if (start > 0 && wideStart === undefined && ANAPHORA.some((seq) => findSeq(asked, seq) >= 0)) {
+    } else if (start > 0 && wideStart === undefined && hasAnySeq(asked, ANAPHORA)) {
       // «Xin hỏi trường hợp này chi bộ phải xử lý thế nào?» after an opener: the case is the story told before it,
       // back to the introduction, two sentences at most.
+      const before = clausesBefore();
       let k = before.length;
       let sentences = 0;
       while (k > 0) {
         const [a, b] = before[k - 1]!;
-        const clause = folded.slice(a, b);
-        if (greets(clause) || introduces(clause)) break;
+        if (introduces(folded.slice(a, b))) break;
         if (/[.!?\n]/.test(text.slice(spans[b - 1]!.end, spans[b]?.start ?? text.length)) && ++sentences > 2) break;
         k--;
       }
@@ -542,7 +549,6 @@ function introduces(folded: readonly string[]): boolean {
   return false;
 }
 
-/** "A và B?" with a question on each side: the two questions (else undefined). */
 /**
  * «có phải đưa ra cho dân bàn và biểu quyết không»: a «có phải / có được … không» opened before «và» and closed only
  * after it is one question, not two.
@@ -559,6 +565,7 @@ function oneFrame(left: readonly string[], right: readonly string[]): boolean {
   );
 }
 
+/** "A và B?" with a question on each side: the two questions (else undefined). */
 export function splitQuestions(text: string): [string, string] | undefined {
   const spans = tokenizeSpans(text);
   const folded = spans.map((s) => s.term);
@@ -899,8 +906,8 @@ export class IntentMatcher {
     const firstFolded = foldTokens(first);
     const asks = text.includes("?") || hasCue(firstFolded);
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined) ?? this.clauseIntent(text, asks);
-    const anyClass = ANY_CLASS.some((s) => findSeq(questionTokens, s) >= 0);
-    const general = anyClass || GENERAL_SUBJECTS.some((s) => findSeq(questionTokens, s) >= 0);
+    const anyClass = hasAnySeq(questionTokens, ANY_CLASS);
+    const general = anyClass || hasAnySeq(questionTokens, GENERAL_SUBJECTS);
     const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
       ts.some((t) => PERSONAL.has(t)),
     );
@@ -1027,8 +1034,7 @@ export function searchReading<
   const bare = (narrow.signals?.contentUnits ?? 0) <= 2;
   // «Gộp như thế có được không?», «người như tôi có được học không?»: the question points back to what came before.
   const asked = foldTokens(u.question);
-  const pointsBack =
-    ANAPHORA.some((seq) => findSeq(asked, seq) >= 0) || SELF_CASE.some((seq) => findSeq(asked, seq) >= 0);
+  const pointsBack = hasAnySeq(asked, ANAPHORA) || hasAnySeq(asked, SELF_CASE);
   if (!bare && !pointsBack) return narrowly;
   // The long reading is less sure than the short one, but when both find the same passage first, it is the answer.
   const top = narrow.nearest?.[0]?.passage.id;

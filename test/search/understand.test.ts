@@ -152,25 +152,24 @@ describe("why the asker asks, after the question", () => {
   });
 });
 
-describe("a question about the asker as a case («người như tôi»)", () => {
-  it("reads it with the asker's introduction, not with the greeting", () => {
-    const r = questionPart(
+describe("a question about the asker as a case, or about the story told before it", () => {
+  it.each([
+    [
+      "with the asker's introduction, not with the greeting («người như tôi»)",
       "Kính gửi trợ giảng. Tôi là cán bộ Mặt trận xã, là đảng viên nhưng không nằm trong chi uỷ. Cho tôi hỏi người như tôi có được học không?",
-    );
-    expect(r.question).toBe("người như tôi có được học không?");
-    expect(r.wider).toBe(
+      "người như tôi có được học không?",
       "Tôi là cán bộ Mặt trận xã, là đảng viên nhưng không nằm trong chi uỷ. Cho tôi hỏi người như tôi có được học không?",
-    );
-  });
-
-  it("reads «trường hợp này» after an opener with the story told before it, not with the introduction", () => {
-    const r = questionPart(
+    ],
+    [
+      "after an opener, with the story told before it, not with the introduction («trường hợp này»)",
       "Chào trợ giảng, tôi là bí thư chi bộ thôn Đông. Chi bộ tôi có một đảng viên đi làm ăn xa, cả năm không về sinh hoạt, cũng không đóng đảng phí. Xin hỏi trường hợp này chi bộ phải xử lý thế nào ạ?",
-    );
-    expect(r.question).toBe("trường hợp này chi bộ phải xử lý thế nào?");
-    expect(r.wider).toBe(
+      "trường hợp này chi bộ phải xử lý thế nào?",
       "Chi bộ tôi có một đảng viên đi làm ăn xa, cả năm không về sinh hoạt, cũng không đóng đảng phí. Xin hỏi trường hợp này chi bộ phải xử lý thế nào?",
-    );
+    ],
+  ])("reads it %s", (_, message, question, wider) => {
+    const r = questionPart(message);
+    expect(r.question).toBe(question);
+    expect(r.wider).toBe(wider);
   });
 
   it("has no wider reading when the asker is not the case", () => {

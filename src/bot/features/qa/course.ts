@@ -140,12 +140,11 @@ export async function courseAnswer(ctx: BotContext, intent: string, question: st
   const userId = ctx.from?.id ?? 0;
   const learning = await ctx.deps.store.classes.classesOfLearner(userId);
   // An instructor or coordinator asking «hôm nay lớp mình học gì» means the class they run, not one to join.
-  const classes = learning.length > 0 ? learning : await ctx.deps.store.classes.classesOfInstructor(userId);
+  let classes = learning.length > 0 ? learning : await ctx.deps.store.classes.classesOfInstructor(userId);
   if (classes.length === 0 && hasRole(ctx, "coordinator")) {
     // A coordinator runs every class: which one is meant is not for the bot to guess when there are several.
-    const all = await taughtClasses(ctx);
-    if (all.length > 1) return t("course-staff-many");
-    classes.push(...all);
+    classes = await taughtClasses(ctx);
+    if (classes.length > 1) return t("course-staff-many");
   }
   const record = classes[0];
   if (!record) return t("course-no-class");
