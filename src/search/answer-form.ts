@@ -157,19 +157,25 @@ const endsWhether = (tokens: readonly string[]) =>
  * nhiêu" / "mấy" ("mấy ngày" → a duration in days); "bao lâu" is a duration, "mấy tháng một lần" a frequency.
  * `knownPair` says whether a two-syllable unit ("chi hoi", "uy vien") is a term of the material.
  */
-export function askedForm(tokens: readonly string[], knownPair: (pair: string) => boolean = () => false): AskedForm {
+export function askedForm(
+  tokens: readonly string[],
+  knownPair: (pair: string) => boolean = () => false,
+  /** Positions typed as a content word («nghe máy»): not the question word their folded form is. */
+  content: ReadonlySet<number> = new Set(),
+): AskedForm {
+  const mayAt = (i: number) => tokens[i] === "may" && !content.has(i);
   // A frequency: "… một lần", "bao lâu một lần", "mấy lần".
   const lan = tokens.indexOf("lan");
   if (
     lan > 0 &&
-    (isNumber(tokens[lan - 1]!) || tokens[lan - 1] === "may" || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))
+    (isNumber(tokens[lan - 1]!) || mayAt(lan - 1) || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))
   ) {
     return { kind: "frequency" };
   }
   for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
   if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["keo", "dai"])) return { kind: "duration" };
   const cue = tokens.findIndex(
-    (t, i) => (t === "may" && !MAY_AFTER.has(tokens[i - 1] ?? "")) || (t === "bao" && tokens[i + 1] === "nhieu"),
+    (t, i) => (mayAt(i) && !MAY_AFTER.has(tokens[i - 1] ?? "")) || (t === "bao" && tokens[i + 1] === "nhieu"),
   );
   // «đi làm ăn xa mấy tháng thì có phải báo cáo không»: the number is the condition, the question is yes or no.
   if (cue >= 0 && tokens.indexOf("thi", cue) > cue && endsWhether(tokens)) return { kind: "whether" };

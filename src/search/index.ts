@@ -724,6 +724,7 @@ export class SearchIndex {
       asked: askedForm(
         units.flatMap((u) => u.readings[0]!.tokens),
         (pair) => this.terms.has(pair),
+        contentPositions(units),
       ),
     };
   }
@@ -1086,6 +1087,18 @@ function unanswered(normalizedQuery: string): SearchResponse {
     nearest: [],
     coverage: 0,
   };
+}
+
+/** Positions, in the units' first readings laid end to end, of the words typed as content words. */
+function contentPositions(units: readonly QueryUnit[]): Set<number> {
+  const out = new Set<number>();
+  let at = 0;
+  for (const u of units) {
+    const n = u.readings[0]!.tokens.length;
+    if (u.contentWord) for (let k = 0; k < n; k++) out.add(at + k);
+    at += n;
+  }
+  return out;
 }
 
 /** Every way the end of unit `a` meets the start of unit `b` (reading by reading), with the weaker reading's weight. */

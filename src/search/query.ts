@@ -11,11 +11,12 @@ import { foldTokens, hasToneOrVowelMarks, startsWithAt, tokenizeSpans, typedWith
 import { MARKED_FUNCTION_WORDS } from "./stopwords.js";
 
 /**
- * Content words that fold like a function word: «mã» (a code) is not «mà»; «thi» (an exam), typed without marks in a
- * message typed with them, is not «thì» — which would have its «huyền».
+ * Content words that fold like a function word: «mã» (a code) is not «mà»; «máy» («nghe máy», «bộ máy») is not the
+ * question word «mấy»; «thi» (an exam) and «may» («may mắn»), typed without marks in a message typed with them, are
+ * not «thì» and «mấy» — which would have their marks.
  */
-const MARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["mã", "cửa"]);
-const UNMARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["thi"]);
+const MARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["mã", "cửa", "máy", "mây"]);
+const UNMARKED_CONTENT_WORDS: ReadonlySet<string> = new Set(["thi", "may"]);
 const CONTENT_FOLDED: ReadonlySet<string> = new Set(
   [...MARKED_CONTENT_WORDS, ...UNMARKED_CONTENT_WORDS].flatMap((w) => foldTokens(w)),
 );

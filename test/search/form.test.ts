@@ -48,6 +48,25 @@ describe("the kind of answer a question asks for", () => {
     });
   });
 
+  it("takes «máy» typed with its mark, and «may» unmarked among marked words, for what they say, not «mấy»", () => {
+    const typed = (q: string) => {
+      const units = analyzeQuery(q, compileLexicon({ abbreviations: {}, fillers: [] }));
+      const content = new Set<number>();
+      const tokens: string[] = [];
+      for (const u of units)
+        for (const t of u.readings[0]!.tokens) {
+          if (u.contentWord) content.add(tokens.length);
+          tokens.push(t);
+        }
+      return askedForm(tokens, () => false, content);
+    };
+    expect(typed("gọi thì không nghe máy. Trường hợp này chi bộ xử lý thế nào?")).toEqual({ kind: "what" });
+    expect(typed("cầu may thì chi bộ xử lý thế nào")).toEqual({ kind: "what" });
+    expect(typed("chi bộ có mấy trường hợp phải xử lý")).toEqual({ kind: "count", unit: "truong" });
+    // Without marks nothing tells «máy» from «mấy».
+    expect(typed("khong nghe may truong hop nay xu ly the nao")).toEqual({ kind: "count", unit: "truong" });
+  });
+
   it("reads the same without diacritics, with old tone marks and in NFD", () => {
     const form = asked("Đại hội chi bộ mấy năm một lần?");
     expect(asked("dai hoi chi bo may nam mot lan")).toEqual(form);
