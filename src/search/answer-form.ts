@@ -166,10 +166,7 @@ export function askedForm(
   const mayAt = (i: number) => tokens[i] === "may" && !content.has(i);
   // A frequency: "… một lần", "bao lâu một lần", "mấy lần".
   const lan = tokens.indexOf("lan");
-  if (
-    lan > 0 &&
-    (isNumber(tokens[lan - 1]!) || mayAt(lan - 1) || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))
-  ) {
+  if (lan > 0 && (isNumber(tokens[lan - 1]!) || mayAt(lan - 1) || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))) {
     return { kind: "frequency" };
   }
   for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
