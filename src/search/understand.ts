@@ -998,6 +998,9 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (!intent) return search.confident ? { kind: "answer" } : { kind: "refuse" };
   if (!search.confident) return { kind: "intent", intent };
   if (intent.kind === "chat" && !u.asks) return { kind: "intent", intent };
+  // «lớp học này dành cho ai» is not where the class is, «nơi nào cấp giấy chứng nhận» not whether one gets it.
+  const answers = INTENT_ANSWERS[intent.id];
+  if (answers && !answers.includes(u.answerType)) return { kind: "answer" };
   if (generalToo(u, intent)) return { kind: "answer" };
   if (intent.score >= SURE_INTENT) return { kind: "intent", intent };
   // "mình vắng mấy buổi rồi": the material may say much about absences, but the asker wants their own count. Only
@@ -1073,6 +1076,15 @@ export function isSure(u: Understanding): boolean {
  * session, where classes are held, how reports are graded); a deadline or one's attendance has no general answer.
  */
 const GENERAL_TOO = new Set(["course.certificate", "course.next", "course.report"]);
+/**
+ * The kinds of question an own-course reply answers, where that is not every kind: the venue is a place (or a room
+ * number), the instructor a person, the certificate reply whether one gets it and on what terms.
+ */
+const INTENT_ANSWERS: Readonly<Record<string, readonly AnswerType[]>> = {
+  "course.venue": ["where", "count", "whether", "what"],
+  "course.instructor": ["who", "whether", "what"],
+  "course.certificate": ["whether", "what", "when", "count", "duration"],
+};
 /** Facts of the asker's own class the program has no general answer to; «ai» there is what is asked, not a subject. */
 const OWN_ONLY = new Set(["course.instructor", "course.roster", "course.venue"]);
 const generalToo = (u: Understanding, intent: IntentMatch) =>

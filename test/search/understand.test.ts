@@ -437,6 +437,26 @@ describe("routing", () => {
     expect(m.understand("lớp mình có bao nhiêu học viên").anyClass).toBe(false);
   });
 
+  it("an own-course reply that does not answer the kind of question asked loses to a confident answer", () => {
+    const venue = { id: "course.venue", kind: "course", score: 0.6 } as const;
+    // «lớp học này dành cho ai» shares «lớp học» with «lớp học ở đâu»; the venue is no answer to «for whom».
+    expect(routeOf(u(venue, { answerType: "who" }), { confident: true, confidence: 1 }).kind).toBe("answer");
+    expect(routeOf(u(venue, { answerType: "where" }), { confident: true, confidence: 1 }).kind).toBe("intent");
+    // «học xong thì nơi nào cấp giấy chứng nhận cho mình»: where, not whether the asker gets one.
+    const cert = { id: "course.certificate", kind: "course", score: 0.8 } as const;
+    const mine = { personal: true, self: true };
+    expect(routeOf(u(cert, { ...mine, answerType: "where" }), { confident: true, confidence: 0.7 }).kind).toBe(
+      "answer",
+    );
+    expect(routeOf(u(cert, { ...mine, answerType: "whether" }), { confident: true, confidence: 0.7 }).kind).toBe(
+      "intent",
+    );
+    // Nothing else to say: the intent stands.
+    expect(routeOf(u(cert, { ...mine, answerType: "where" }), { confident: false, confidence: 0.2 }).kind).toBe(
+      "intent",
+    );
+  });
+
   it("a question whether something has happened yet is about the asker", () => {
     const m = new IntentMatcher([{ id: "course.report", examples: ["kết quả bài thu hoạch"] }]);
     expect(m.understand("có kết quả bài thu hoạch chưa ạ").personal).toBe(true);
