@@ -615,7 +615,7 @@ export class IntentMatcher {
   constructor(intents: readonly IntentExamples[], lexicon?: Lexicon, options: UnderstandOptions = {}) {
     // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
     this.lexicon = compileLexicon(lexicon ? { abbreviations: lexicon.abbreviations, fillers: [] } : undefined);
-    this.minScore = options.minScore ?? 0.5;
+    this.minScore = options.minScore ?? Number(process.env.MINS ?? 0.5);
     const material = options.material;
     this.isKnown = material ? (t) => material.knows(t) : () => false;
     for (const [name, phrases] of Object.entries(options.words ?? {})) {
