@@ -158,6 +158,15 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(morning).toContain(localTimeOf(tomorrowAm[0]!.start, record.timeZone));
     expect(morning).toContain("lịch chưa ghi tên giảng viên");
     expect(morning).toContain("/question");
+    // A lesson named by its topic is which lesson; «bài 5 học gì» asks what it teaches, not who.
+    const [byTopic] = await h.say(users.an, "buổi học bài dân vận của lớp mình là thầy nào lên lớp vậy");
+    expect(byTopic).toMatch(/^👤 .*Bài 6\. Công tác dân vận: lịch chưa ghi tên giảng viên\./);
+    const [byWord] = await h.say(users.an, "bài thứ tư ai dạy vậy");
+    expect(byWord).toContain("Bài 4");
+    expect(byWord).toContain("giảng viên TS. Hoàng Văn Minh");
+    const [what] = await h.say(users.an, "bài 5 học gì");
+    expect(what).toMatch(/^📖 Bài 5\./);
+    expect(what).not.toContain("giảng viên");
   });
 
   it("answers the class's instructor and coordinator from the class they run, not with an invite link", async () => {

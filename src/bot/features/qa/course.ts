@@ -84,9 +84,8 @@ function sessionsOfDay(record: ClassRecord, asked: Extract<AskedDays, { day: str
 function askedSessions(record: ClassRecord, question: string, now: Date): Session[] {
   const tz = record.timeZone;
   const words = foldTokens(question);
-  const at = words.findIndex((w, i) => (w === "bai" || w === "lesson") && /^\d+$/.test(words[i + 1] ?? ""));
-  if (at >= 0) {
-    const n = Number(words[at + 1]);
+  const n = lessonNamed(record, words);
+  if (n !== undefined) {
     const lesson = record.sessions.filter((s) => s.kind === "lesson" && s.lesson === n);
     if (lesson.length > 0) return lesson;
   }
@@ -97,6 +96,43 @@ function askedSessions(record: ClassRecord, question: string, now: Date): Sessio
   }
   const next = sessionStatus(record.sessions, now).next;
   return next ? [next] : [];
+}
+
+/** «bài ba», «bài thứ tư»: a lesson's number in words, folded («năm» and «sáu» fold like other words: only after «bài»). */
+const LESSON_NUMBERS: Record<string, number> = { mot: 1, nhat: 1, hai: 2, ba: 3, bon: 4, tu: 4, nam: 5, sau: 6 };
+
+/**
+ * The lesson a question names, by number («bài 4», «bài số 4», «bài thứ tư», «lesson 4») or by the words of its title
+ * after «bài» («bài dân vận», «bài công tác tư tưởng»): a word pair of one lesson's title and of no other's.
+ */
+function lessonNamed(record: ClassRecord, words: readonly string[]): number | undefined {
+  const titles = new Map<number, Set<string>>();
+  for (const s of record.sessions) {
+    if (s.kind !== "lesson" || s.lesson === undefined || titles.has(s.lesson)) continue;
+    const t = foldTokens(s.title);
+    titles.set(s.lesson, new Set(t.slice(1).map((w, i) => `${t[i]} ${w}`)));
+  }
+  for (let at = 0; at < words.length; at++) {
+    if (words[at] !== "bai" && words[at] !== "lesson") continue;
+    let i = at + 1;
+    if (words[i] === "so" || words[i] === "thu") i++;
+    const w = words[i] ?? "";
+    if (/^\d+$/.test(w)) return Number(w);
+    if (words[at] === "bai" && LESSON_NUMBERS[w] !== undefined && (i > at + 1 || !titleWord(titles, w)))
+      return LESSON_NUMBERS[w];
+    const pairs = words.slice(at + 1, at + 6).flatMap((x, k, ws) => (k > 0 ? [`${ws[k - 1]} ${x}`] : []));
+    const named = [...titles].filter(([, own]) =>
+      pairs.some((p) => own.has(p) && [...titles.values()].filter((o) => o.has(p)).length === 1),
+    );
+    if (named.length === 1) return named[0]![0];
+  }
+  return undefined;
+}
+
+/** Is a folded word in some lesson's title («bài tư tưởng»: «tư» is the title's, not the number four)? */
+function titleWord(titles: ReadonlyMap<number, ReadonlySet<string>>, w: string): boolean {
+  for (const pairs of titles.values()) for (const p of pairs) if (p.split(" ").includes(w)) return true;
+  return false;
 }
 
 /** Calendar days from one local date to another. */
