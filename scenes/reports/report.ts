@@ -43,6 +43,26 @@ interface ClassInfo {
   gradedVersion?: number;
 }
 
+/** A text this short that reads as a question to the bot is asked about before it becomes a part of the report. */
+const QUESTION_MAX_CHARS = 200;
+
+/**
+ * «Nộp rồi thì bao giờ có điểm?», «lịch học ở đâu»: a short text that asks something, or that the bot takes for a
+ * request or small talk, is more likely meant for the bot than a paragraph of the report.
+ */
+function readsAsQuestion(ctx: SceneContext, text: string): boolean {
+  if (text.length > QUESTION_MAX_CHARS) return false;
+  if (/\?\s*$/.test(text)) return true;
+  const intent = ctx.deps.knowledge?.understand(text).intent;
+  return intent !== undefined && intent.kind !== "decline";
+}
+
+const questionKeyboard = (ctx: SceneContext) =>
+  new InlineKeyboard()
+    .text(ctx.t("report-question-add"), "rep:q-add")
+    .row()
+    .text(ctx.t("report-question-skip"), "rep:q-skip");
+
 const collectKeyboard = (ctx: SceneContext) =>
   new InlineKeyboard().text(ctx.t("report-done"), "rep:done").text(ctx.t("report-cancel"), "rep:cancel");
 
@@ -137,6 +157,8 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
   let parts: ReportPart[] = [];
   /** What each part was (its text, or Telegram's unique id of its file), to know a part sent a second time. */
   let seen = new Set<string>();
+  /** A short text that reads as a question, held until the learner says whether it belongs to the report. */
+  let pending: (ReportPart & { kind: "text" }) | undefined;
   for (;;) {
     // ------------------------------------------------------------ collect until «Xong»
     for (;;) {
@@ -147,6 +169,26 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       }
       const c = await nextUpdate(conversation);
       const data = c.callbackQuery?.data;
+      if (data === "rep:q-add" || data === "rep:q-skip") {
+        await c.answerCallbackQuery();
+        if (!pending) continue;
+        const asked = pending;
+        pending = undefined;
+        if (data === "rep:q-skip") {
+          await c.reply(c.t("report-question-skipped", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+          continue;
+        }
+        seen.add(`t:${asked.text}`);
+        parts = [...parts, asked];
+        await c.reply(c.t("report-received", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+        continue;
+      }
+      // Anything else sent or pressed meanwhile: the text in doubt was part of the report after all.
+      if (pending && data !== "rep:cancel") {
+        seen.add(`t:${pending.text}`);
+        parts = [...parts, pending];
+        pending = undefined;
+      }
       if (data === "rep:done") {
         if (parts.length === 0) {
           await c.answerCallbackQuery({ text: c.t("report-empty"), show_alert: true });
@@ -212,6 +254,11 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
         part && (part.kind === "text" ? `t:${part.text}` : `f:${(msg.document ?? msg.photo?.at(-1))?.file_unique_id}`);
       if (key && seen.has(key)) {
         await c.reply(c.t("report-part-repeat", { n: parts.length }), { reply_markup: collectKeyboard(c) });
+      } else if (part?.kind === "text" && (await conversation.external(() => readsAsQuestion(ctx, part.text)))) {
+        pending = part;
+        await c.reply(c.t("report-question-check", { text: escapeHtml(part.text) }), {
+          reply_markup: questionKeyboard(c),
+        });
       } else if (part) {
         if (key) seen.add(key);
         parts = caption ? [...parts, part, { kind: "text", text: caption }] : [...parts, part];

@@ -56,7 +56,7 @@ import { sceneExpiry } from "./middleware/scene-expiry.js";
  * Version of the stored scene state. Bump it whenever any scene's code changes shape (steps added, removed or
  * reordered): stored replay logs of the old shape are then discarded instead of replayed wrongly.
  */
-const SCENES_VERSION = 7;
+const SCENES_VERSION = 8;
 
 const DAY_SECONDS = 24 * 3600;
 

@@ -205,6 +205,38 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(v?.parts).toEqual([{ kind: "text", text: "Phần 1 của bài" }]);
   });
 
+  it("a question typed while writing is asked about, not added to the report unseen", async () => {
+    const c = clock(new Date("2026-12-07T08:00:00Z"));
+    h = await createHarness({ now: c.now });
+    const record = await setUpClass(h);
+    await h.say(users.an, "/report");
+    await h.say(users.an, "Phần 1: những điều tâm đắc về công tác dân vận ở chi bộ thôn Đông, xã Tân Lập.");
+    const [check] = await h.say(users.an, "bài này có cần ghi họ tên ở đầu không?");
+    expect(check).toBe(
+      "Tin nhắn «bài này có cần ghi họ tên ở đầu không?» giống một câu hỏi. Đây là một phần của bản thu hoạch, hay là câu hỏi cho tôi?",
+    );
+    expect(h.inlineButtons(h.last(users.an)).map((b) => b.text)).toEqual([
+      "📝 Là một phần của bài",
+      "❓ Là câu hỏi, không thêm vào bài",
+    ]);
+    const [skipped] = h.texts(await h.tap(users.an, "Là câu hỏi"));
+    expect(skipped).toContain("Tôi không thêm tin đó vào bài (bài đang có 1 phần)");
+    expect(skipped).toContain("/question");
+    // A request the bot knows, without a question mark, is asked about too; this one does belong to the report.
+    await h.say(users.an, "xem lịch học ở đâu");
+    expect(h.texts(await h.tap(users.an, "Là một phần của bài"))).toEqual([expect.stringContaining("Đã nhận phần 2")]);
+    // Left unanswered, a text in doubt stays in the report when the learner goes on.
+    expect(await h.say(users.an, "cảm ơn thầy cô")).toEqual([expect.stringContaining("giống một câu hỏi")]);
+    await h.tap(users.an, "Xong");
+    await h.tap(users.an, "Nộp");
+    const [v] = await h.store.reports.versions(record.id, users.an.id);
+    expect(v?.parts).toEqual([
+      { kind: "text", text: "Phần 1: những điều tâm đắc về công tác dân vận ở chi bộ thôn Đông, xã Tân Lập." },
+      { kind: "text", text: "xem lịch học ở đâu" },
+      { kind: "text", text: "cảm ơn thầy cô" },
+    ]);
+  });
+
   it("can start over or cancel from the preview, and 'Xong' with nothing sent asks for content", async () => {
     const c = clock(new Date("2026-12-07T08:00:00Z"));
     h = await createHarness({ now: c.now });
