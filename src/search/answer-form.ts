@@ -74,13 +74,16 @@ const isNumber = (t: string) => DIGITS.test(t) || NUMBER_WORDS.has(t);
 /** Units of time: "mấy ngày" asks a duration, "mấy đảng viên" a count. */
 const TIME_UNITS = new Set(["ngay", "buoi", "tiet", "phut", "gio", "thang", "nam", "tuan", "quy", "hoc ky"]);
 /**
- * Counting words that name the same thing, kinds or grades: «chia ra bao nhiêu loại» is answered by «bốn mức».
+ * Counting words that name the same thing, kinds or grades, or people: «chia ra bao nhiêu loại» is answered by «bốn
+ * mức».
  * Each word maps to the others of its group.
  */
 const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
   const groups = [
     ["loai", "muc", "kieu"],
     ["buoc", "khau"],
+    // «cần mấy người giới thiệu» is answered by «hai đảng viên chính thức».
+    ["nguoi", "dang", "dong"],
   ];
   const m = new Map<string, string[]>();
   for (const g of groups)

@@ -112,6 +112,11 @@ describe("the kinds of answer a passage states", () => {
     const counts = (u: string) => f.counted.has(u);
     expect(states(asked("chia ra bao nhiêu loại"), f.bits, counts)).toBe(1);
     expect(states(asked("kết nạp gồm mấy khâu"), f.bits, counts)).toBe(0);
+    // People are counted by what they are: «cần mấy người giới thiệu» by «hai đảng viên chính thức».
+    const g = carriedForm(foldTokens("Cần có hai đảng viên chính thức giới thiệu."));
+    const people = (u: string) => g.counted.has(u);
+    expect(states(asked("cần mấy người giới thiệu"), g.bits, people)).toBe(1);
+    expect(states(asked("cần mấy buổi"), g.bits, people)).toBe(0);
   });
 });
 
