@@ -213,20 +213,20 @@ describe("a learner submits the bản thu hoạch", () => {
     await h.say(users.an, "Phần 1: những điều tâm đắc về công tác dân vận ở chi bộ thôn Đông, xã Tân Lập.");
     const [check] = await h.say(users.an, "bài này có cần ghi họ tên ở đầu không?");
     expect(check).toBe(
-      "Tin nhắn «bài này có cần ghi họ tên ở đầu không?» giống một câu hỏi. Đây là một phần của bản thu hoạch, hay là câu hỏi cho tôi?",
+      "Tin nhắn «bài này có cần ghi họ tên ở đầu không?» có vẻ là câu hỏi hoặc lời nhắn cho tôi. Có thêm tin này vào bản thu hoạch không?",
     );
     expect(h.inlineButtons(h.last(users.an)).map((b) => b.text)).toEqual([
       "📝 Là một phần của bài",
-      "❓ Là câu hỏi, không thêm vào bài",
+      "❓ Không, đó là lời nhắn cho bot",
     ]);
-    const [skipped] = h.texts(await h.tap(users.an, "Là câu hỏi"));
+    const [skipped] = h.texts(await h.tap(users.an, "lời nhắn cho bot"));
     expect(skipped).toContain("Tôi không thêm tin đó vào bài (bài đang có 1 phần)");
     expect(skipped).toContain("/question");
     // A request the bot knows, without a question mark, is asked about too; this one does belong to the report.
     await h.say(users.an, "xem lịch học ở đâu");
     expect(h.texts(await h.tap(users.an, "Là một phần của bài"))).toEqual([expect.stringContaining("Đã nhận phần 2")]);
     // Left unanswered, a text in doubt stays in the report when the learner goes on.
-    expect(await h.say(users.an, "cảm ơn thầy cô")).toEqual([expect.stringContaining("giống một câu hỏi")]);
+    expect(await h.say(users.an, "cảm ơn thầy cô")).toEqual([expect.stringContaining("lời nhắn cho tôi")]);
     await h.tap(users.an, "Xong");
     await h.tap(users.an, "Nộp");
     const [v] = await h.store.reports.versions(record.id, users.an.id);
