@@ -170,7 +170,8 @@ export async function reportScene(conversation: SceneConversation, ctx: SceneCon
       const c = await nextUpdate(conversation);
       const data = c.callbackQuery?.data;
       if (data === "rep:q-add" || data === "rep:q-skip") {
-        await c.answerCallbackQuery();
+        // Under a text already settled (added when the learner went on), the buttons have nothing left to do.
+        await c.answerCallbackQuery(pending ? undefined : { text: c.t("report-use-buttons") });
         if (!pending) continue;
         const asked = pending;
         pending = undefined;

@@ -227,6 +227,12 @@ describe("a learner submits the bản thu hoạch", () => {
     expect(h.texts(await h.tap(users.an, "Là một phần của bài"))).toEqual([expect.stringContaining("Đã nhận phần 2")]);
     // Left unanswered, a text in doubt stays in the report when the learner goes on.
     expect(await h.say(users.an, "cảm ơn thầy cô")).toEqual([expect.stringContaining("lời nhắn cho tôi")]);
+    expect(await h.say(users.an, "Phần 3: kiến nghị với chi bộ.")).toEqual([expect.stringContaining("Đã nhận phần 4")]);
+    // The older prompt's buttons have nothing left to settle.
+    const stale = await h.tap(users.an, "Là một phần của bài");
+    expect(stale.find((x) => x.method === "answerCallbackQuery")?.payload.text).toBe(
+      "Mời bạn dùng các nút của bước hiện tại.",
+    );
     await h.tap(users.an, "Xong");
     await h.tap(users.an, "Nộp");
     const [v] = await h.store.reports.versions(record.id, users.an.id);
@@ -234,6 +240,7 @@ describe("a learner submits the bản thu hoạch", () => {
       { kind: "text", text: "Phần 1: những điều tâm đắc về công tác dân vận ở chi bộ thôn Đông, xã Tân Lập." },
       { kind: "text", text: "xem lịch học ở đâu" },
       { kind: "text", text: "cảm ơn thầy cô" },
+      { kind: "text", text: "Phần 3: kiến nghị với chi bộ." },
     ]);
   });
 
