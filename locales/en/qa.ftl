@@ -100,3 +100,28 @@ course-absence-lost = The certificate counts attended sessions: at least { $requ
 # "A and B?" questions.
 qa-answered-part = <i>I answered «{ $part }»; please ask «{ $rest }» on its own.</i>
 qa-medium-short = <i>Summarised by the editors; check it against the class material.</i>
+
+# A request's short name, on a «Did you mean» button.
+qa-near = 👉 { $what }
+intent-label-usage-checkin = How to check in
+intent-label-usage-report = How to submit the report
+intent-label-usage-schedule = The schedule
+intent-label-usage-language = Changing the language
+intent-label-usage-ask = Asking an instructor
+intent-label-usage-feedback = Rating a session, feedback
+intent-label-usage-reminders = Session reminders
+intent-label-usage-join = Joining a class
+intent-label-usage-profile = Editing your profile
+intent-label-usage-help = What the bot can do
+intent-label-usage-announcements = The class's announcements
+intent-label-usage-leave = Leaving a class
+intent-label-course-next = Your class's next session
+intent-label-course-today = Today's sessions
+intent-label-course-deadline = The report's deadline
+intent-label-course-attendance = Your attendance
+intent-label-course-report = Your report's status
+intent-label-course-instructor = Who teaches a session
+intent-label-course-roster = The class's size
+intent-label-course-venue = Where the class meets
+intent-label-course-certificate = Your certificate
+intent-label-course-absence = Missing a session

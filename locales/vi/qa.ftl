@@ -98,3 +98,28 @@ course-absence-lost = Lớp tính điều kiện cấp giấy chứng nhận the
 # Phần câu hỏi kép «A và B?».
 qa-answered-part = <i>Tôi trả lời phần «{ $part }»; phần «{ $rest }» mời bạn hỏi riêng.</i>
 qa-medium-short = <i>Phần này do nhóm biên soạn tóm tắt, hãy đối chiếu tài liệu của lớp.</i>
+
+# Tên ngắn của một yêu cầu, trên nút «Có phải bạn muốn hỏi về».
+qa-near = 👉 { $what }
+intent-label-usage-checkin = Cách điểm danh
+intent-label-usage-report = Cách nộp bản thu hoạch
+intent-label-usage-schedule = Xem lịch học
+intent-label-usage-language = Đổi ngôn ngữ
+intent-label-usage-ask = Gửi câu hỏi cho giảng viên
+intent-label-usage-feedback = Đánh giá buổi học, góp ý
+intent-label-usage-reminders = Nhắc lịch học
+intent-label-usage-join = Cách vào lớp
+intent-label-usage-profile = Sửa thông tin cá nhân
+intent-label-usage-help = Bot làm được những gì
+intent-label-usage-announcements = Thông báo của lớp
+intent-label-usage-leave = Rời lớp
+intent-label-course-next = Buổi học tới của lớp
+intent-label-course-today = Lịch học hôm nay
+intent-label-course-deadline = Hạn nộp bản thu hoạch
+intent-label-course-attendance = Số buổi bạn đã có mặt
+intent-label-course-report = Kết quả bản thu hoạch của bạn
+intent-label-course-instructor = Giảng viên của buổi học
+intent-label-course-roster = Sĩ số lớp
+intent-label-course-venue = Địa điểm học
+intent-label-course-certificate = Giấy chứng nhận của bạn
+intent-label-course-absence = Nếu vắng một buổi

@@ -47,6 +47,8 @@ export interface QaSession {
   hits: { id: string; terms: string[] }[];
   /** "Did you mean" passages, when the question had no answer. */
   suggestions?: string[];
+  /** The request about the bot or the learner's class the question came close to, offered beside the refusal. */
+  near?: string;
 }
 
 /** Per-chat UI state kept in the grammY session (`sess:<chatId>`). Domain data lives in the store instead. */

@@ -56,6 +56,11 @@ export interface Understanding {
   /** A preamble was cut off. */
   trimmed: boolean;
   intent?: IntentMatch;
+  /**
+   * A request about the bot or the learner's own class the message came close to (under the least score), when it
+   * was taken as none: offered beside a refusal, never acted on unasked.
+   */
+  near?: IntentMatch;
   answerType: AnswerType;
   /** The message speaks of the asker or of the calendar ("mình", "em", "mai", "tuần này"): about their own class. */
   personal: boolean;
@@ -615,7 +620,7 @@ export class IntentMatcher {
   constructor(intents: readonly IntentExamples[], lexicon?: Lexicon, options: UnderstandOptions = {}) {
     // Shorthand is expanded as in the search; fillers are not removed ("cảm ơn", "xin chào" are what small talk is).
     this.lexicon = compileLexicon(lexicon ? { abbreviations: lexicon.abbreviations, fillers: [] } : undefined);
-    this.minScore = options.minScore ?? Number(process.env.MINS ?? 0.5);
+    this.minScore = options.minScore ?? 0.5;
     const material = options.material;
     this.isKnown = material ? (t) => material.knows(t) : () => false;
     for (const [name, phrases] of Object.entries(options.words ?? {})) {
@@ -798,6 +803,18 @@ export class IntentMatcher {
   }
 
   private matchTokens(tokens: readonly string[]): IntentMatch | undefined {
+    return this.passing(this.bestOf(tokens));
+  }
+
+  /** The best match if it scores enough (a decline is taken on less). */
+  private passing(best: IntentMatch | undefined): IntentMatch | undefined {
+    // Mistaking a near-course question for a decline costs an "ask the instructor", not a fact.
+    if (!best || best.score < this.minScore - (best.kind === "decline" ? DECLINE_LENIENCY : 0)) return undefined;
+    return best;
+  }
+
+  /** The intent whose best example and the message cover each other best, whatever the score. */
+  private bestOf(tokens: readonly string[]): IntentMatch | undefined {
     if (tokens.length === 0) return undefined;
     const stamp = this.nextStamp();
     // What the message says, for precision: its words by their weight (function words the intents never use count
@@ -855,9 +872,7 @@ export class IntentMatcher {
         if (!best || score > best.score) best = { ex, score };
       }
     }
-    // A decline is taken on less: mistaking a near-course question for one costs an "ask the instructor", not a fact.
-    if (!best || best.score < this.minScore - (intentKind(best.ex.intent) === "decline" ? DECLINE_LENIENCY : 0))
-      return undefined;
+    if (!best) return undefined;
     let id = best.ex.intent;
     // Today's sessions are asked as the next ones are ("hôm nay học ở đâu", "buổi tới học ở đâu"): the day decides.
     if (id === "course.next" && set.has(TODAY_CLASS) && this.intentIds.has("course.today")) id = "course.today";
@@ -901,11 +916,16 @@ export class IntentMatcher {
     // ("sáng nay em bấm điểm danh rồi, có được ghi nhận chưa" needs both halves).
     const textTokens = this.tokens(text);
     const questionTokens = trimmed ? this.tokens(question) : textTokens;
-    const whole = this.matchTokens(textTokens);
-    const part = trimmed ? this.matchTokens(questionTokens) : undefined;
+    const wholeBest = this.bestOf(textTokens);
+    const partBest = trimmed ? this.bestOf(questionTokens) : undefined;
+    const whole = this.passing(wholeBest);
+    const part = this.passing(partBest);
     const firstFolded = foldTokens(first);
     const asks = text.includes("?") || hasCue(firstFolded);
     const intent = better(whole, part) ?? (parts ? this.match(first) : undefined) ?? this.clauseIntent(text, asks);
+    const close = intent ? undefined : better(wholeBest, partBest);
+    const near =
+      close && (close.kind === "usage" || close.kind === "course") && close.score >= NEAR_SCORE ? close : undefined;
     const anyClass = hasAnySeq(questionTokens, ANY_CLASS);
     const general = anyClass || hasAnySeq(questionTokens, GENERAL_SUBJECTS);
     const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
@@ -917,6 +937,7 @@ export class IntentMatcher {
       ...(parts ? { rest: parts[1] } : {}),
       trimmed,
       ...(intent ? { intent } : {}),
+      ...(near ? { near } : {}),
       answerType: answerTypeOf(firstFolded),
       // The asker named in the question, or in its opener («em xin hỏi …») unless the question is about learners in
       // general («em hỏi là học viên có được nghỉ không»); not in a preamble about their work.
@@ -1058,6 +1079,8 @@ const ANAPHORA = [
   ...["cai", "noi", "viec", "loai"].flatMap((what) => [`hai ${what} do`, `hai ${what} nay`]),
 ].map((x) => x.split(" "));
 
+/** Least score of a request offered beside a refusal (`Understanding.near`). */
+const NEAR_SCORE = 0.35;
 /** How much less than `minScore` a decline intent may score. */
 const DECLINE_LENIENCY = 0.05;
 

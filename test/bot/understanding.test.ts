@@ -189,6 +189,24 @@ describe("a learner of a seeded class talks to the bot as they would to a person
     expect(many).toBe("Bạn quản lý nhiều lớp; chọn lớp ở /classes để xem lịch, địa điểm và học viên của lớp đó.");
   });
 
+  it("a refusal offers first the request the message came close to, and the button does it", async () => {
+    const c = clock();
+    h = await createHarness({ now: c.now });
+    await setUpClass(h);
+    const [refused] = await h.say(users.an, "bài thu hoạch tôi gửi tuần trước thầy chấm được loại gì rồi");
+    expect(refused).toContain("Tài liệu của lớp chưa có câu trả lời");
+    expect(refused).toContain("Có phải bạn muốn hỏi về:");
+    const buttons = h.inlineButtons(h.last(users.an)).map((b) => b.text);
+    expect(buttons[0]).toBe("👉 Kết quả bản thu hoạch của bạn");
+    expect(buttons.at(-1)).toContain("Hỏi giảng viên");
+    // Read when tapped: An has sent no report.
+    const [done] = h.texts(await h.tap(users.an, "Kết quả bản thu hoạch"));
+    expect(done).toBe("📝 Bạn chưa nộp bản thu hoạch. Gõ /report để nộp.");
+    // Far from any request: no such button.
+    await h.say(users.an, "gà nhà tôi ủ rũ bỏ ăn có phải bị cúm không");
+    expect(h.inlineButtons(h.last(users.an)).some((b) => b.text.startsWith("👉"))).toBe(false);
+  });
+
   it("tells the class's size and venue", async () => {
     const c = clock();
     h = await createHarness({ now: c.now });

@@ -16,7 +16,7 @@ import { ContentError, formatProblem } from "../../../content/load.js";
 import { renderExcerpt } from "../../../search/excerpt.js";
 import type { SearchResponse } from "../../../search/index.js";
 import { formatHeadingPath, type Passage } from "../../../search/passages.js";
-import { type IntentMatch, isSure, routeOf, searchReading } from "../../../search/understand.js";
+import { type IntentMatch, intentKind, isSure, routeOf, searchReading } from "../../../search/understand.js";
 import { readerScopes } from "../../../store/materials.js";
 import { AskInstructor, callbackData } from "../../callback-data.js";
 import { CapabilityBuilder } from "../../capability.js";
@@ -47,6 +47,8 @@ const NextResult = callbackData("qa:n", {
 });
 /** A "did you mean" topic of the question numbered `q`. */
 const Suggestion = callbackData("qa:s", { i: z.coerce.number().int().min(0).max(2), q: QuestionNo });
+/** The request about the bot or the class that the question numbered `q` came close to. */
+const NearIntent = callbackData("qa:i", { q: QuestionNo });
 
 /** Where a passage comes from: its heading path, and for a centre's own file the file name and page first. */
 function source(ctx: BotContext, p: Passage): string {
@@ -104,6 +106,9 @@ async function takeNoted(ctx: BotContext): Promise<boolean> {
 }
 
 /** The reply to an intent: guidance, small talk (with the menu), a declined question, or the learner's own data. */
+/** The Fluent key of a request's short name on a button («Cách điểm danh»). */
+const intentLabelKey = (id: string) => `intent-label-${id.replace(/\./g, "-")}`;
+
 async function answerIntent(ctx: BotContext, intent: IntentMatch, question: string): Promise<void> {
   const key = `intent-${intent.id.replace(/\./g, "-")}`;
   switch (intent.kind) {
@@ -219,14 +224,22 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     labels.push(shortLabel(label));
     suggestionIds.push(id);
   });
-  const q = await remember(ctx, { q: asked, hits: [], suggestions: suggestionIds });
+  // «Nãy giờ mình nhắn với máy hay với người?»: close to a request the bot can do, which is offered first.
+  const near = understood.near;
+  const q = await remember(ctx, {
+    q: asked,
+    hits: [],
+    suggestions: suggestionIds,
+    ...(near ? { near: near.id } : {}),
+  });
   const kb = new InlineKeyboard();
+  if (near) kb.text(ctx.t("qa-near", { what: ctx.t(intentLabelKey(near.id)) }), NearIntent.pack({ q })).row();
   labels.forEach((label, i) => {
     kb.text(label, Suggestion.pack({ i, q })).row();
   });
   kb.text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q }));
   const lines = [lead + ctx.t("qa-no-answer")];
-  if (suggestionIds.length > 0) lines.push("", ctx.t("qa-did-you-mean"));
+  if (suggestionIds.length > 0 || near) lines.push("", ctx.t("qa-did-you-mean"));
   else lines.push("", ctx.t("qa-no-answer-next"));
   await ctx.reply(lines.join("\n"), { reply_markup: kb });
 }
@@ -294,6 +307,15 @@ export const qa = new CapabilityBuilder("qa")
       reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q: last.state.n })),
       link_preview_options: { is_disabled: true },
     });
+  })
+  .callback(NearIntent, { invalid: "qa-expired" }, async (ctx, { q }) => {
+    const last = await questionOf(ctx, q);
+    const id = last?.state.near;
+    const kind = id ? intentKind(id) : undefined;
+    if (!last || !id || (kind !== "usage" && kind !== "course")) return expired(ctx);
+    await ctx.answerCallbackQuery();
+    // Read when tapped: the learner's class, schedule and grade as they are now.
+    await answerIntent(ctx, { id, kind, score: 0 }, last.state.q);
   })
   // Any plain text no other capability took is a question (the router hands it here last).
   .text(
