@@ -2,7 +2,7 @@
  * The intent files a centre edits (`locales/<lang>/intents.yaml`): every language's examples and word classes are
  * merged, and a malformed file is refused with its name.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -44,5 +44,26 @@ describe("loading the intents", () => {
     await rm(bad, { recursive: true, force: true });
     const badWords = await locales({ vi: "words:\n  Ngày: [mai]\nintents:\n  chat.hello:\n    - chào\n" });
     await expect(loadIntents(badWords)).rejects.toThrow(/words\.Ngày: word class names are lowercase letters/);
+  });
+});
+
+describe("the shipped intents and their strings", () => {
+  it("every request and small talk has its reply, and every request its short name, in Vietnamese and English", async () => {
+    const { intents } = await loadIntents("locales");
+    for (const lang of ["vi", "en"]) {
+      const ids = new Set<string>();
+      for (const file of await readdir(path.join("locales", lang))) {
+        if (!file.endsWith(".ftl")) continue;
+        for (const m of (await readFile(path.join("locales", lang, file), "utf8")).matchAll(/^([a-z][\w-]*) =/gm))
+          ids.add(m[1]!);
+      }
+      for (const { id } of intents) {
+        const key = id.replace(/\./g, "-");
+        const kind = id.slice(0, id.indexOf("."));
+        if (kind === "usage" || kind === "chat") expect(ids, `${lang}: intent-${key}`).toContain(`intent-${key}`);
+        if (kind === "usage" || kind === "course")
+          expect(ids, `${lang}: intent-label-${key}`).toContain(`intent-label-${key}`);
+      }
+    }
   });
 });
