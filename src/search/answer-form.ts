@@ -99,7 +99,7 @@ const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat"
 /** Things numbered in order («khoá XII», «bài 5», «Chương VII», «lần thứ hai»), folded: «X mấy» asks which. */
 const NUMBERED = new Set(["khoa", "bai", "chuong", "dieu", "so", "thu", "lop", "muc", "khoan"]);
 /** Words after which an unmarked «may» is «máy» («xe máy», «bộ máy», «nhà máy»), not the question word «mấy». */
-const MAY_AFTER = new Set(["xe", "bo", "nha"]);
+const MAY_AFTER = new Set(["xe", "bo", "nha", "muoi"]);
 
 const WHEN = [
   ["khi", "nao"],

@@ -277,6 +277,8 @@ function clauseAsks(folded: readonly string[], raw: readonly string[], marked = 
   };
   return folded.some(
     (t, i) =>
+      // «mười mấy chi bộ», «hai mươi mấy người»: a rough number, not «how many».
+      !(t === "may" && folded[i - 1] === "muoi") &&
       ((QUESTION_CUES.has(t) && (!END_CUES.has(t) || i === end - 1) && (t !== "bao" || BAO.has(folded[i + 1]!))) ||
         (t === "dau" && folded[i - 1] === "o")) &&
       asTyped(i),
@@ -411,8 +413,11 @@ export function questionPart(text: string): { question: string; trimmed: boolean
       if (!(intro(k) || why) || (asks(clauses[k]!) && !why)) break;
       stop = a;
     }
-    // After an opener the words are the question unless they introduce the asker («em là …, năm nay …»).
-    const aboutAsker = start === 0 || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
+    // After an opener the words are the question unless they introduce the asker («em là …, năm nay …») or lead up
+    // to it with a colon («tôi muốn biết trước để thu xếp việc nhà: cả khoá học kéo dài mấy ngày?»).
+    const colonBefore =
+      first > 0 && text.slice(spans[clauses[first]![0] - 1]!.end, spans[clauses[first]![0]]!.start).includes(":");
+    const aboutAsker = start === 0 || colonBefore || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
     if (first > 0 && aboutAsker) {
       const [a, b] = clauses[first]!;
       const prev = clauses[first - 1]!;
@@ -521,8 +526,27 @@ const INTRO_VERBS = new Set([
 function aside(folded: readonly string[]): boolean {
   const [x, y, z] = folded;
   if (x === "de" && ASKER.has(y ?? "")) return true;
+  // «…, vì chiều tôi còn phải về lo đàn bò»: the asker's reason, not a question («vì sao …» is one).
+  const because = x === "vi" ? 1 : (x === "tai" || x === "boi") && y === "vi" ? 2 : 0;
+  if (because > 0 && folded[because] !== "sao" && folded.slice(because, because + 3).some((t) => ASKER.has(t))) {
+    return true;
+  }
+  // «…, nhờ trợ giảng chỉ giùm», «Mong thầy giải thích giúp em.», «Chỉ giúp tôi với.»: a plea to answer.
+  if (x === "nho" || x === "mong") return true;
+  if (folded.length <= 6 && folded.some((t) => HELP.has(t)) && folded.every((t) => PLEA.has(t))) return true;
   return ASKER.has(x ?? "") && (y === "so" || (y === "hoi" && z === "vi"));
 }
+
+/** «giúp», «giùm», «hộ» (folded), which make a clause of {@link PLEA} words a plea. */
+const HELP = new Set(["giup", "gium", "ho"]);
+/** Words of a short plea to answer («chỉ giúp tôi với», «giải thích giùm em nhé»), folded. */
+const PLEA = new Set([
+  ...HELP,
+  ...ASKER,
+  ...ADDRESSED,
+  ...TRAILERS,
+  ...["chi", "giai", "thich", "huong", "dan", "tro", "giang", "bot", "cac", "voi", "ak"],
+]);
 
 /** Does a clause greet or thank («chào thầy», «kính gửi trợ giảng», «cảm ơn»)? */
 function greets(folded: readonly string[]): boolean {

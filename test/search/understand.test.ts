@@ -150,6 +150,26 @@ describe("why the asker asks, after the question", () => {
       ).question,
     ).toBe("Đó có phải hai nơi khác nhau không");
   });
+
+  it.each([
+    [
+      "the reason («…, vì chiều tôi còn phải về lo đàn bò»)",
+      "Kính chào trợ giảng. Tôi năm nay 58 tuổi, lần đầu đi học lớp này. Xin hỏi mỗi bài học trên lớp kéo dài bao lâu, có phải ngồi học cả ngày không, vì chiều tôi còn phải về lo đàn bò.",
+      "mỗi bài học trên lớp kéo dài bao lâu, có phải ngồi học cả ngày không",
+    ],
+    [
+      "a plea to answer («…, nhờ trợ giảng chỉ giùm»), and «mười mấy» asks nothing",
+      "Xin chào, tôi là phó bí thư chi bộ ấp, xã tôi có mười mấy chi bộ ấp. Bà con cứ hỏi tôi hoài mà tôi không nhớ chắc. Đại hội chi bộ ấp mấy năm thì tổ chức một lần, nhờ trợ giảng chỉ giùm.",
+      "Đại hội chi bộ ấp mấy năm thì tổ chức một lần",
+    ],
+    [
+      "what leads up to it with a colon («…để thu xếp việc nhà: …»)",
+      "Chào trợ giảng, tôi ở bản xa, đi học phải đi xe hơn 40 cây số. Tôi muốn biết trước để thu xếp việc nương rẫy ở nhà: cả khoá học này kéo dài bao nhiêu ngày vậy?",
+      "cả khoá học này kéo dài bao nhiêu ngày?",
+    ],
+  ])("leaves out %s", (_, message, question) => {
+    expect(questionPart(message).question).toBe(question);
+  });
 });
 
 describe("a question about the asker as a case, or about the story told before it", () => {
