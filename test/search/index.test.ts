@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Corrector } from "../../src/search/correct.js";
 import { buildSearchIndex, createSearchIndex } from "../../src/search/index.js";
 import { splitPassages } from "../../src/search/passages.js";
 import { fixtureBundle, lessonDoc as lessonDocLike } from "./fixture.js";
@@ -44,6 +45,17 @@ describe("answering a learner's question from the material", () => {
 
   it("fixes swapped letters, which fuzzy matching alone scores poorly", () => {
     expect(index.search("sinh haot chi bo").normalizedQuery).toBe("sinh hoat chi bo");
+  });
+
+  it("takes a letter left out before a letter typed wrong («thág» is «tháng», not the commoner «thác»)", () => {
+    const df = new Map([
+      ["thac", 52],
+      ["thang", 29],
+      ["tham", 50],
+    ]);
+    const corrector = new Corrector({ df: (t) => df.get(t) ?? 0, pairDf: () => 0, terms: () => df.keys() });
+    expect(corrector.correct("thag")[0]?.tokens).toEqual(["thang"]);
+    expect(corrector.correct("thax")[0]?.tokens).toEqual(["thac"]);
   });
 
   it("does not invent corrections for foreign words or real words the material lacks", () => {
