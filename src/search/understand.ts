@@ -72,6 +72,8 @@ export interface Understanding {
   anyClass?: boolean;
   /** The message asks something (a question word or "?"), rather than greets, thanks or complains. */
   asks: boolean;
+  /** The intent was read from one clause of the message, not from the whole (see `clauseIntent`). */
+  fromClause?: boolean;
 }
 
 export interface UnderstandOptions {
@@ -946,7 +948,8 @@ export class IntentMatcher {
     const part = this.passing(partBest);
     const firstFolded = foldTokens(first);
     const asks = text.includes("?") || hasCue(firstFolded);
-    const intent = better(whole, part) ?? (parts ? this.match(first) : undefined) ?? this.clauseIntent(text, asks);
+    const read = better(whole, part) ?? (parts ? this.match(first) : undefined);
+    const intent = read ?? this.clauseIntent(text, asks);
     const close = intent ? undefined : better(wholeBest, partBest);
     const near =
       close && (close.kind === "usage" || close.kind === "course") && close.score >= NEAR_SCORE ? close : undefined;
@@ -972,6 +975,7 @@ export class IntentMatcher {
       general,
       anyClass,
       asks,
+      ...(intent && !read ? { fromClause: true } : {}),
     };
   }
 
@@ -1043,6 +1047,9 @@ export function routeOf(u: Understanding, search: { confident: boolean; confiden
   if (!intent) return search.confident ? { kind: "answer" } : { kind: "refuse" };
   if (!search.confident) return { kind: "intent", intent };
   if (intent.kind === "chat" && !u.asks) return { kind: "intent", intent };
+  // «Uỷ ban kiểm tra đảng bộ phường do ai bầu ra, làm những việc gì»: a request read from one clause only, whose
+  // subject the material knows, is the material's.
+  if (u.fromClause) return { kind: "answer" };
   // «lớp học này dành cho ai» is not where the class is, «nơi nào cấp giấy chứng nhận» not whether one gets it.
   const answers = INTENT_ANSWERS[intent.id];
   if (answers && !answers.includes(u.answerType)) return { kind: "answer" };
@@ -1115,7 +1122,7 @@ const INTENT_MARGIN = 0.1;
 
 /** Whether the search can be skipped: the intent is sure on its own. */
 export function isSure(u: Understanding): boolean {
-  return !!u.intent && u.intent.score >= SURE_INTENT && !generalToo(u, u.intent);
+  return !!u.intent && u.intent.score >= SURE_INTENT && !u.fromClause && !generalToo(u, u.intent);
 }
 
 /**

@@ -3,6 +3,7 @@ import { foldTokens } from "../../src/search/fold.js";
 import {
   answerTypeOf,
   IntentMatcher,
+  isSure,
   questionPart,
   routeOf,
   searchReading,
@@ -365,6 +366,16 @@ describe("matching intents", () => {
     expect(m.understand("Con bot này giỏi thật, trả lời còn nhanh hơn cả cán bộ lớp").intent?.id).toBe("chat.praise");
     // A greeting before a question is not what the message is.
     expect(m.understand("Em chào thầy, chi bộ có bao nhiêu đảng viên thì phải lập tổ đảng?").intent).toBeUndefined();
+  });
+
+  it("leaves to the material a request read from one clause when the material answers the message", () => {
+    const m = new IntentMatcher([{ id: "usage.help", examples: ["làm được những việc gì"] }]);
+    const u = m.understand("uỷ ban kiểm tra đảng bộ phường do ai bầu ra, làm những việc gì");
+    expect(u).toMatchObject({ intent: { id: "usage.help" }, fromClause: true });
+    expect(isSure(u)).toBe(false);
+    expect(routeOf(u, { confident: true, confidence: 0.6 }).kind).toBe("answer");
+    expect(routeOf(u, { confident: false, confidence: 0.2 }).kind).toBe("intent");
+    expect(m.understand("bot này làm được những việc gì").fromClause).toBeUndefined();
   });
 
   it("a question about learners in general is not the asker's, even after «em hỏi»", () => {
