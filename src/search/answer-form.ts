@@ -173,7 +173,10 @@ export function askedForm(
     return { kind: "frequency" };
   }
   for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
-  if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["keo", "dai"])) return { kind: "duration" };
+  // «bao lâu», «bao nhiêu lâu», «kéo dài».
+  if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["nhieu", "lau"]) || hasSeq(tokens, ["keo", "dai"])) {
+    return { kind: "duration" };
+  }
   const cue = tokens.findIndex(
     (t, i) => (mayAt(i) && !MAY_AFTER.has(tokens[i - 1] ?? "")) || (t === "bao" && tokens[i + 1] === "nhieu"),
   );

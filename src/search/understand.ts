@@ -169,6 +169,7 @@ const ANSWER_CUES: [AnswerType, string[][]][] = [
     "duration",
     [
       "bao lau",
+      "bao nhieu lau",
       "may ngay",
       "bao nhieu ngay",
       "may buoi",

@@ -10,6 +10,7 @@ const asked = (q: string, known: string[] = []) => askedForm(foldTokens(q), (p) 
 describe("the kind of answer a question asks for", () => {
   it.each([
     ["Khoá học kéo dài bao lâu?", { kind: "duration" }],
+    ["khiếu nại trong thời gian bao nhiêu lâu", { kind: "duration" }],
     ["khoa hoc mat may ngay", { kind: "duration", unit: "ngay" }],
     ["mỗi buổi học khoảng bao nhiêu phút", { kind: "duration", unit: "phut" }],
     ["Điều lệ có bao nhiêu chương?", { kind: "count", unit: "chuong" }],
