@@ -342,6 +342,9 @@ const PERSONAL = new Set([
   TODAY_CLASS,
 ]);
 
+/** The days among {@link PERSONAL}: they date the asker's own class wherever they are said. */
+const DATED = new Set(["mai", "tomorrow", "today", DAY_CLASS, TODAY_CLASS]);
+
 /**
  * The question part of a message: after the last "cho em hỏi"-like opener; else, in a long message, the last clause
  * that asks something (with the clause before it when that one is short, "học xong, có được cấp giấy không");
@@ -956,9 +959,14 @@ export class IntentMatcher {
       close && (close.kind === "usage" || close.kind === "course") && close.score >= NEAR_SCORE ? close : undefined;
     const anyClass = hasAnySeq(questionTokens, ANY_CLASS);
     const general = anyClass || hasAnySeq(questionTokens, GENERAL_SUBJECTS);
-    const personalIn = [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
-      ts.some((t) => PERSONAL.has(t)),
-    );
+    // «Mai nhà có đám giỗ, không lên lớp được thì phải làm sao»: a day named just before the question makes it the
+    // asker's own (the asker's «tôi», «em» there do not: a preamble about their work is full of them).
+    const dated = wider !== undefined && !parts && this.tokens(wider).some((t) => DATED.has(t));
+    const personalIn =
+      dated ||
+      [first === question ? firstFolded : foldTokens(question), questionTokens].some((ts) =>
+        ts.some((t) => PERSONAL.has(t)),
+      );
     return {
       question: first,
       ...(wider && !parts ? { wider } : {}),
