@@ -18,9 +18,8 @@ import {
 const SHORTFALL: Record<string, number> = {
   "right answer: clean": 0.83,
   "right answer: abbrev": 0.91,
-  "right answer: oldtone": 0.87,
-  "right answer: nfd": 0.71,
-  "right answer: answertype": 0.77,
+  "right answer: nfd": 0.85,
+  "right answer: answertype": 0.85,
   "declined: nearoos": 0.81,
 };
 
