@@ -43,6 +43,8 @@ export interface QaSession {
   /** The question's short id in this chat, carried by the buttons under its answer. */
   n?: number;
   q: string;
+  /** The message as typed, when the question `q` was cut from a longer story: what an instructor is sent. */
+  said?: string;
   /** Passage ids with the folded terms to highlight in each. */
   hits: { id: string; terms: string[] }[];
   /** "Did you mean" passages, when the question had no answer. */

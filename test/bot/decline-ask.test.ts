@@ -19,7 +19,7 @@ describe("a declined question goes to the instructor as asked", () => {
     expect(confirm).toContain("học phí lớp này bao nhiêu tiền");
   });
 
-  it("«Hỏi giảng viên» under an answer to a long message offers that question", async () => {
+  it("«Hỏi giảng viên» under an answer to a long message offers the whole message, story and all", async () => {
     h = await createHarness();
     await setUpClass(h);
     await h.say(
@@ -28,5 +28,9 @@ describe("a declined question goes to the instructor as asked", () => {
     );
     const confirm = h.texts(await h.tap(users.an, "Hỏi giảng viên")).join("\n");
     expect(confirm).toContain("Gửi câu hỏi này tới giảng viên lớp");
+    // The instructor needs the case told before the question, not only «cần những giấy tờ gì?».
+    expect(confirm).toContain(
+      "chi bộ tôi có đảng viên chuyển sinh hoạt từ Nghệ An vào Đồng Nai. Xin hỏi cần những giấy tờ gì?",
+    );
   });
 });

@@ -109,7 +109,7 @@ async function takeNoted(ctx: BotContext): Promise<boolean> {
 /** The Fluent key of a request's short name on a button («Cách điểm danh»). */
 const intentLabelKey = (id: string) => `intent-label-${id.replace(/\./g, "-")}`;
 
-async function answerIntent(ctx: BotContext, intent: IntentMatch, question: string): Promise<void> {
+async function answerIntent(ctx: BotContext, intent: IntentMatch, question: string, said?: string): Promise<void> {
   const key = `intent-${intent.id.replace(/\./g, "-")}`;
   switch (intent.kind) {
     case "chat":
@@ -123,7 +123,7 @@ async function answerIntent(ctx: BotContext, intent: IntentMatch, question: stri
       await ctx.reply(await courseAnswer(ctx, intent.id, question), { link_preview_options: { is_disabled: true } });
       return;
     case "decline": {
-      const q = await remember(ctx, { q: question, hits: [] });
+      const q = await remember(ctx, { q: question, hits: [], ...(said ? { said } : {}) });
       await ctx.reply(ctx.t("intent-declined"), {
         reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q })),
       });
@@ -133,9 +133,15 @@ async function answerIntent(ctx: BotContext, intent: IntentMatch, question: stri
 }
 
 /** The best passage with its source and the buttons for the next results and for asking an instructor. */
-async function presentAnswer(ctx: BotContext, res: SearchResponse, question: string, lead: string): Promise<void> {
+async function presentAnswer(
+  ctx: BotContext,
+  res: SearchResponse,
+  question: string,
+  lead: string,
+  said?: string,
+): Promise<void> {
   const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
-  const q = await remember(ctx, { q: question, hits });
+  const q = await remember(ctx, { q: question, hits, ...(said ? { said } : {}) });
   const first = res.results[0]!;
   const noted = await takeNoted(ctx);
   await ctx.reply(lead + renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, noted), {
@@ -160,10 +166,12 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   }
   const understood = knowledge.understand(message);
   const question = understood.question;
+  // What an instructor is sent from «Hỏi giảng viên»: the whole message when the question was cut from a story.
+  const said = understood.trimmed ? message : undefined;
   const sure = understood.intent && isSure(understood) ? understood.intent : undefined;
   if (sure && sure.kind !== "decline") {
     ctx.log.info({ q: message.slice(0, 200), intent: sure.id }, "question");
-    await answerIntent(ctx, sure, question);
+    await answerIntent(ctx, sure, question, said);
     return;
   }
   await syncFaqBeforeSearch(ctx);
@@ -175,8 +183,8 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     const own =
       scopes.length > 0 ? knowledge.search(question, { limit: MAX_RESULTS, scopes, scopedOnly: true }) : undefined;
     ctx.log.info({ q: message.slice(0, 200), intent: sure.id, scoped: own?.confident === true }, "question");
-    if (own?.confident && own.results.length > 0) await presentAnswer(ctx, own, question, "");
-    else await answerIntent(ctx, sure, question);
+    if (own?.confident && own.results.length > 0) await presentAnswer(ctx, own, question, "", said);
+    else await answerIntent(ctx, sure, question, said);
     return;
   }
   const read = searchReading(understood, (q) => knowledge.search(q, { limit: MAX_RESULTS, scopes }));
@@ -202,7 +210,7 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
     "question",
   );
   if (route.kind === "intent") {
-    await answerIntent(ctx, route.intent, asked);
+    await answerIntent(ctx, route.intent, asked, said);
     return;
   }
   const notes: string[] = [];
@@ -212,7 +220,7 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   }
   const lead = notes.length > 0 ? `${notes.join("\n")}\n\n` : "";
   if (route.kind === "answer" && res.results.length > 0) {
-    await presentAnswer(ctx, res, asked, lead);
+    await presentAnswer(ctx, res, asked, lead, said);
     return;
   }
   // No answer: offer the nearest topics the search judged close enough, never a passage as if it answered.
@@ -228,6 +236,7 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   const near = understood.near;
   const q = await remember(ctx, {
     q: asked,
+    ...(said ? { said } : {}),
     hits: [],
     suggestions: suggestionIds,
     ...(near ? { near: near.id } : {}),

@@ -193,7 +193,8 @@ export const questions = new CapabilityBuilder("questions")
     const session = await ctx.session;
     const latest = session.qaRecent?.at(-1) ?? session.qa;
     const asked = q === undefined ? latest : session.qaRecent?.find((e) => e.n === q);
-    await ctx.conversation.enter(QUESTION_SCENE, (asked ?? latest)?.q);
+    const entry = asked ?? latest;
+    await ctx.conversation.enter(QUESTION_SCENE, entry?.said ?? entry?.q);
   })
   .command("question", async (ctx) => {
     const text = commandPayload(ctx);
