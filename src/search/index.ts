@@ -227,6 +227,8 @@ interface QueryPlan {
   lesson?: number;
   lessonUnits: Set<PlannedUnit>;
   lessonOnly: boolean;
+  /** «bài số mấy», «bài nào», «bài thứ mấy»: which lesson is about what is asked — a lesson's opening says so. */
+  whichLesson: boolean;
 }
 
 /** Evidence that a passage answers the question, from the question's content words (function words excluded). */
@@ -705,6 +707,7 @@ export class SearchIndex {
       ...(lesson !== undefined ? { lesson } : {}),
       lessonUnits,
       lessonOnly,
+      whichLesson: WHICH_LESSON.test(folded),
       weights,
       slotOf,
       posts,
@@ -760,6 +763,10 @@ export class SearchIndex {
 
   /** A passage of the lesson asked for by number ranks higher, its opening highest when nothing else is asked. */
   private lessonFactor(plan: QueryPlan, d: number): number {
+    if (plan.whichLesson && plan.lesson === undefined) {
+      const lesson = this.passages[d]!.lesson;
+      return lesson !== undefined && this.lessonOpening.get(lesson) === d ? this.lessonBoost : 1;
+    }
     if (plan.lesson === undefined || this.passages[d]!.lesson !== plan.lesson) return 1;
     return plan.lessonOnly && this.lessonOpening.get(plan.lesson) === d ? this.lessonBoost ** 2 : this.lessonBoost;
   }
@@ -1136,6 +1143,8 @@ const LESSON_WORDS = new Set(["bai", "so", "thu"]);
 const ABOUT_WORDS = new Set(["noi", "ve", "hoc", "day", "giang", "chu", "de", "cai", "gi", "gom", "ten", "la", "bai"]);
 /** "bài 3", "bài số 3": a lesson by its number. */
 const LESSON_REF = /(?:^| )bai (?:so |thu )?(\d+)(?= |$)/;
+/** «bài số mấy», «bài mấy», «bài nào», «bài thứ mấy», «bài thứ bao nhiêu», folded. */
+const WHICH_LESSON = /(?:^| )bai (?:so |thu )?(?:may|nao|bao nhieu)(?: |$)/;
 const SENTENCE_END = /[.!?;\n]/;
 /**
  * Confidence factors for what the top passage lacks (how they were chosen: README, Q&A quality): the number of what

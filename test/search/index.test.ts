@@ -58,6 +58,34 @@ describe("answering a learner's question from the material", () => {
     expect(corrector.correct("thax")[0]?.tokens).toEqual(["thac"]);
   });
 
+  it("answers «bài số mấy nói về X» with the opening of the lesson about X, which says its number", () => {
+    const lesson = (n: number, title: string, opening: string, section: string) => ({
+      ...lessonDocLike,
+      id: `bai-${n}`,
+      lesson: n,
+      title: `Bài ${n}. ${title}`,
+      file: `bai-${n}.md`,
+      body: `${opening}\n\n## ${section}\n\nChi bộ làm công tác ${title.toLowerCase()} hằng tháng, giao việc cho từng đảng viên và kiểm điểm việc làm của công tác ${title.toLowerCase()} trong sinh hoạt.`,
+    });
+    const index = createSearchIndex(
+      splitPassages(
+        [
+          lesson(
+            3,
+            "Công tác tư tưởng",
+            `Bài 3 bàn về việc chi bộ làm công tác tư tưởng ở cơ sở.`,
+            "Nắm tình hình tư tưởng",
+          ),
+          lesson(6, "Công tác dân vận", `Bài 6 bàn về việc chi bộ làm công tác dân vận ở cơ sở.`, "Vận động nhân dân"),
+        ],
+        { minWords: 3 },
+      ),
+    );
+    const first = (q: string) => index.search(q).nearest[0]?.passage.id;
+    expect(first("Bài nói về công tác tư tưởng là bài số mấy trong chương trình?")).toBe("bai-3#1");
+    expect(first("công tác dân vận học ở bài nào")).toBe("bai-6#1");
+  });
+
   it("does not invent corrections for foreign words or real words the material lacks", () => {
     expect(index.search("world cup").normalizedQuery).toBe("world cup");
     expect(index.search("thời tiết hôm nay").normalizedQuery).toContain("hom");
