@@ -471,6 +471,9 @@ export function states(
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
     case "what":
       return undefined;
+    case "when":
+      // «Đến lúc nào thì được xét chính thức?» — «hết 12 tháng dự bị»: a time after which something happens is a when.
+      return (bits & (CARRIES.when | CARRIES.duration)) !== 0 ? 1 : 0;
     default:
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
   }

@@ -98,6 +98,14 @@ describe("the kinds of answer a passage states", () => {
     expect(carriedForm(foldTokens("Hướng dẫn dành nửa ngày.")).bits & CARRIES.whether).toBe(0);
   });
 
+  it("takes a time after which something happens as an answer to «lúc nào»: «hết 12 tháng dự bị»", () => {
+    const bits = carriedForm(foldTokens("Hết 12 tháng, chi bộ xét công nhận đảng viên chính thức.")).bits;
+    expect(states(asked("đến lúc nào thì được xét lên chính thức"), bits, () => false)).toBe(1);
+    expect(states({ kind: "when" }, carriedForm(foldTokens("Chi bộ xét công nhận đảng viên.")).bits, () => false)).toBe(
+      0,
+    );
+  });
+
   it("gives half credit for the word counted without the word after it", () => {
     const counts = (u: string) => u === "dieu";
     expect(states({ kind: "count", unit: "dieu", unitPair: "dieu cam" }, 0, counts)).toBe(0.5);
