@@ -98,6 +98,8 @@ const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
 const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the", "o"]);
 /** Things numbered in order («khoá XII», «bài 5», «Chương VII», «lần thứ hai»), folded: «X mấy» asks which. */
 const NUMBERED = new Set(["khoa", "bai", "chuong", "dieu", "so", "thu", "lop", "muc", "khoan"]);
+/** Demonstratives, folded: «mấy người đó», «mấy hộ này», «mấy bác ấy» name people already spoken of. */
+const DEMONSTRATIVES = new Set(["do", "ay", "kia", "no"]);
 /** Words after which an unmarked «may» is «máy» («xe máy», «bộ máy», «nhà máy»), not the question word «mấy». */
 const MAY_AFTER = new Set(["xe", "bo", "nha", "muoi"]);
 
@@ -177,8 +179,11 @@ export function askedForm(
   if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["nhieu", "lau"]) || hasSeq(tokens, ["keo", "dai"])) {
     return { kind: "duration" };
   }
+  // «quản lý mấy người đó ra sao»: «mấy» before a noun and a demonstrative is «those», not «how many».
+  const those = (i: number) => [1, 2, 3].some((k) => DEMONSTRATIVES.has(tokens[i + k] ?? ""));
   const cue = tokens.findIndex(
-    (t, i) => (mayAt(i) && !MAY_AFTER.has(tokens[i - 1] ?? "")) || (t === "bao" && tokens[i + 1] === "nhieu"),
+    (t, i) =>
+      (mayAt(i) && !MAY_AFTER.has(tokens[i - 1] ?? "") && !those(i)) || (t === "bao" && tokens[i + 1] === "nhieu"),
   );
   // «đi làm ăn xa mấy tháng thì có phải báo cáo không»: the number is the condition, the question is yes or no.
   if (cue >= 0 && tokens.indexOf("thi", cue) > cue && endsWhether(tokens)) return { kind: "whether" };
@@ -194,7 +199,8 @@ export function askedForm(
     // «bài số mấy trong khoá», «mấy ngày trong khoá»: a function word after «mấy» or after its unit counts nothing.
     if (unit !== undefined && !NOT_UNITS.has(unit) && !STOPWORDS.has(unit) && !isNumber(unit)) {
       const after = tokens[next + 1];
-      const pair = after !== undefined && !STOPWORDS.has(after) ? `${unit} ${after}` : undefined;
+      // «mấy phần, phần nào trước»: a word twice over («phần phần») is two words, not one.
+      const pair = after !== undefined && after !== unit && !STOPWORDS.has(after) ? `${unit} ${after}` : undefined;
       const unitPair = pair !== undefined && knownPair(pair) ? pair : undefined;
       return { kind: TIME_UNITS.has(unit) ? "duration" : "count", unit, ...(unitPair ? { unitPair } : {}) };
     }

@@ -32,8 +32,13 @@ describe("the kind of answer a question asks for", () => {
     ["Quy định 29 do Trung ương khoá mấy ban hành", { kind: "count" }],
     ["bo may chi bo gom may nguoi", { kind: "count", unit: "nguoi" }],
     ["ai được cử đi học lớp này", { kind: "audience" }],
+    ["chi bộ phải quản lý mấy người đó ra sao", { kind: "what" }],
   ])("%s → %o", (q, form) => {
     expect(asked(q)).toEqual(form);
+  });
+
+  it("takes no word twice over as the pair counted: «viết mấy phần, phần nào trước»", () => {
+    expect(asked("viết mấy phần, phần nào trước", ["phan phan"])).toEqual({ kind: "count", unit: "phan" });
   });
 
   it("counts no function word: «bài số mấy trong khoá», «mấy ngày trong khoá»", () => {
