@@ -1002,7 +1002,10 @@ export class SearchIndex {
     // "… hôm nay", "… năm nay": today's figures are not in a fixed text, unless the passage says the same words.
     const present = plan.present.length > 0 && !plan.present.some((s) => this.has(plan, s, d)) ? PRESENT_PENALTY : 1;
     // "Đại hội XIV họp khi nào" is not answered by the passage on Đại hội XII, however much else they share.
-    const named = plan.named.some((forms) => !forms.some((f) => this.terms.get(f)?.has(d))) ? NAMED_PENALTY : 1;
+    // Of several things named («Quy định 29 của Trung ương khoá XII»), the first is what is asked about; the rest
+    // qualify it and may go unsaid.
+    const head = plan.named[0];
+    const named = head !== undefined && !head.some((f) => this.terms.get(f)?.has(d)) ? NAMED_PENALTY : 1;
     // "bài 3 nói về gì" asks what lesson 3 is about: its opening says so.
     const aboutLesson = inLesson && plan.lessonOnly && this.lessonOpening.get(plan.lesson!) === d;
     if (aboutLesson) specific = true;
