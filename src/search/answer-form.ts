@@ -31,6 +31,8 @@ export interface AskedForm {
   /** For a count or a duration: the folded word counted ("ngay", "uy"), and its two-syllable form when asked so. */
   unit?: string;
   unitPair?: string;
+  /** A when asked of what follows a time («đến lúc nào thì …»): a duration answers it too. */
+  afterTime?: true;
 }
 
 /** Passage bits: which kinds of answer a text states. */
@@ -98,6 +100,12 @@ const ALIKE_UNITS: ReadonlyMap<string, readonly string[]> = (() => {
 const NOT_UNITS = new Set(["la", "thi", "duoc", "co", "cua", "cai", "con", "tat", "ca", "a", "vay", "the", "o"]);
 /** Things numbered in order («khoá XII», «bài 5», «Chương VII», «lần thứ hai»), folded: «X mấy» asks which. */
 const NUMBERED = new Set(["khoa", "bai", "chuong", "dieu", "so", "thu", "lop", "muc", "khoan"]);
+/** «lúc nào thì», «khi nào thì», «tính từ»: a when that a time span answers, folded. */
+const AFTER_TIME = [
+  ["luc", "nao", "thi"],
+  ["khi", "nao", "thi"],
+  ["tinh", "tu"],
+];
 /** Demonstratives, folded: «mấy người đó», «mấy hộ này», «mấy bác ấy» name people already spoken of. */
 const DEMONSTRATIVES = new Set(["do", "ay", "kia", "no"]);
 /** Words after which an unmarked «may» is «máy» («xe máy», «bộ máy», «nhà máy»), not the question word «mấy». */
@@ -174,7 +182,11 @@ export function askedForm(
   if (lan > 0 && (isNumber(tokens[lan - 1]!) || mayAt(lan - 1) || startsWithAt(tokens, lan - 2, ["bao", "nhieu"]))) {
     return { kind: "frequency" };
   }
-  for (const seq of WHEN) if (hasSeq(tokens, seq)) return { kind: "when" };
+  if (WHEN.some((seq) => hasSeq(tokens, seq))) {
+    // «đến lúc nào thì được xét chính thức», «dự bị bao lâu, tính từ lúc nào»: when something comes after a time.
+    const after = hasSeq(tokens, ["bao", "lau"]) || AFTER_TIME.some((seq) => hasSeq(tokens, seq));
+    return after ? { kind: "when", afterTime: true } : { kind: "when" };
+  }
   // «bao lâu», «bao nhiêu lâu», «kéo dài».
   if (hasSeq(tokens, ["bao", "lau"]) || hasSeq(tokens, ["nhieu", "lau"]) || hasSeq(tokens, ["keo", "dai"])) {
     return { kind: "duration" };
@@ -477,9 +489,11 @@ export function states(
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
     case "what":
       return undefined;
-    case "when":
+    case "when": {
       // «Đến lúc nào thì được xét chính thức?» — «hết 12 tháng dự bị»: a time after which something happens is a when.
-      return (bits & (CARRIES.when | CARRIES.duration)) !== 0 ? 1 : 0;
+      const kinds = asked.afterTime ? CARRIES.when | CARRIES.duration : CARRIES.when;
+      return (bits & kinds) !== 0 ? 1 : 0;
+    }
     default:
       return (bits & CARRIES[asked.kind]) !== 0 ? 1 : 0;
   }

@@ -1020,7 +1020,7 @@ const NO_TOPIC = new Set([
   ...STOPWORDS,
   ...TRAILERS,
   ...["co", "khong", "duoc", "phai", "muon", "can", "bi", "de", "minh", "toi", "tui", "ban", "thi"],
-  ...["when", "how", "where", "what", "day", "today", "daypart", "past", "lesson", "sofar"].map(classToken),
+  ...["when", "how", "where", "what", "day", "today", "daypart", "past", "lesson", "sofar", "here"].map(classToken),
 ]);
 const isTopic = (t: string) => !NO_TOPIC.has(t);
 

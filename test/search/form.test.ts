@@ -106,6 +106,9 @@ describe("the kinds of answer a passage states", () => {
   it("takes a time after which something happens as an answer to «lúc nào»: «hết 12 tháng dự bị»", () => {
     const bits = carriedForm(foldTokens("Hết 12 tháng, chi bộ xét công nhận đảng viên chính thức.")).bits;
     expect(states(asked("đến lúc nào thì được xét lên chính thức"), bits, () => false)).toBe(1);
+    expect(states(asked("dự bị bao lâu, tính từ lúc nào"), bits, () => false)).toBe(1);
+    // «bao giờ có điểm» asks a date or a day, which a span of months is not.
+    expect(states(asked("bao giờ có điểm"), bits, () => false)).toBe(0);
     expect(states({ kind: "when" }, carriedForm(foldTokens("Chi bộ xét công nhận đảng viên.")).bits, () => false)).toBe(
       0,
     );

@@ -353,6 +353,15 @@ describe("matching intents", () => {
     expect(leave.match("xin phép nghỉ buổi chiều")?.id).toBe("course.absence");
   });
 
+  it("reads «qua đây», «ở đây» as here, not as «dạy» folded", () => {
+    const m = new IntentMatcher([{ id: "course.instructor", examples: ["ai dạy"] }], undefined, {
+      words: { teach: ["dạy"], here: ["qua đây", "ở đây"] },
+    });
+    expect(m.tokens("gửi bài qua đây được không")).toContain("@here");
+    expect(m.tokens("gửi bài qua đây được không")).not.toContain("@teach");
+    expect(m.tokens("ai dạy buổi này")).toContain("@teach");
+  });
+
   it("takes a request or small talk said in one clause of a longer message", () => {
     const m = new IntentMatcher([
       { id: "usage.help", examples: ["bot làm được những việc gì"] },
