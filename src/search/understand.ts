@@ -155,6 +155,9 @@ const QUESTION_OPENERS = [
   "xin cho biet",
 ].map((s) => s.split(" "));
 
+/** A number in digits or Roman numerals, folded («12», «xii»). */
+const NUMBERISH = /^(?:\d+|[ivx]{2,5})$/;
+
 /** Trailing politeness that is not part of the question. */
 const TRAILERS = new Set(["a", "nhe", "nha", "voi", "nhi", "the", "vay", "z", "v"]);
 
@@ -378,7 +381,9 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     let from = start;
     for (let i = start + 1; i < spans.length; i++) {
       const between = text.slice(spans[i - 1]!.end, spans[i]!.start);
-      if (/[,.;:!?\n]/.test(between)) {
+      // «khoá 11, 12», «khoá XI, XII»: a comma in a list of numbers ends no clause.
+      const list = between.trim() === "," && NUMBERISH.test(folded[i - 1]!) && NUMBERISH.test(folded[i]!);
+      if (/[,.;:!?\n]/.test(between) && !list) {
         clauses.push([from, i]);
         from = i;
       }

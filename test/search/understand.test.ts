@@ -171,6 +171,13 @@ describe("why the asker asks, after the question", () => {
   ])("leaves out %s", (_, message, question) => {
     expect(questionPart(message).question).toBe(question);
   });
+
+  it("does not cut at the comma of a list of numbers («khoá 11, 12»)", () => {
+    expect(
+      questionPart("Em là bí thư chi bộ thôn, văn kiện các hội nghị trung ương khoá 11, 12 có phải đọc hết không")
+        .question,
+    ).toBe("văn kiện các hội nghị trung ương khoá 11, 12 có phải đọc hết không");
+  });
 });
 
 describe("a question about the asker as a case, or about the story told before it", () => {
