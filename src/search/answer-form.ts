@@ -267,6 +267,11 @@ const NAMING_WORDS: readonly string[][] = [
 const ROMAN = /^(?=[ivxl]+$)l?x{0,3}(ix|iv|v?i{0,3})$/;
 const ROMAN_VALUE: Record<string, number> = { i: 1, v: 5, x: 10, l: 50 };
 
+/** A number in digits or a Roman numeral, folded («12», «xii»). */
+export function isNumeral(t: string): boolean {
+  return DIGITS.test(t) || (t.length > 0 && ROMAN.test(t));
+}
+
 function romanValue(t: string): number {
   let n = 0;
   for (let i = 0; i < t.length; i++) {

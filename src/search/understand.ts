@@ -9,6 +9,7 @@
  * (how long, how many, when, who, where, whether) is named for the ranking.
  */
 import type { Lexicon } from "../content/types.js";
+import { isNumeral } from "./answer-form.js";
 import {
   editDistance,
   foldTokens,
@@ -155,8 +156,8 @@ const QUESTION_OPENERS = [
   "xin cho biet",
 ].map((s) => s.split(" "));
 
-/** A number in digits or Roman numerals, folded («12», «xii»). */
-const NUMBERISH = /^(?:\d+|[ivx]{2,5})$/;
+/** A number that may stand in a list («11, 12», «XI, XII»); a lone «v» or «i» is more often shorthand. */
+const listed = (t: string) => t.length > 1 && isNumeral(t);
 
 /** Trailing politeness that is not part of the question. */
 const TRAILERS = new Set(["a", "nhe", "nha", "voi", "nhi", "the", "vay", "z", "v"]);
@@ -382,7 +383,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     for (let i = start + 1; i < spans.length; i++) {
       const between = text.slice(spans[i - 1]!.end, spans[i]!.start);
       // «khoá 11, 12», «khoá XI, XII»: a comma in a list of numbers ends no clause.
-      const list = between.trim() === "," && NUMBERISH.test(folded[i - 1]!) && NUMBERISH.test(folded[i]!);
+      const list = between.trim() === "," && listed(folded[i - 1]!) && listed(folded[i]!);
       if (/[,.;:!?\n]/.test(between) && !list) {
         clauses.push([from, i]);
         from = i;
@@ -390,8 +391,10 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     }
     clauses.push([from, spans.length]);
     const intro = (c: number) => introduces(folded.slice(clauses[c]![0], clauses[c]![1]));
-    const endsSentence = (c: number) =>
-      /[.!?\n]/.test(text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length));
+    // The punctuation and spaces after clause `c`.
+    const gapAfter = (c: number) =>
+      text.slice(spans[clauses[c]![1] - 1]!.end, spans[clauses[c]![1]]?.start ?? text.length);
+    const endsSentence = (c: number) => /[.!?\n]/.test(gapAfter(c));
     const words = spans.map((sp) => text.slice(sp.start, sp.end));
     const withMarks = typedWithMarks(words);
     // A message with a question mark marks its questions: a sentence it ends with «.» or «!» tells, it does not ask
@@ -426,8 +429,7 @@ export function questionPart(text: string): { question: string; trimmed: boolean
     }
     // After an opener the words are the question unless they introduce the asker («em là …, năm nay …») or lead up
     // to it with a colon («tôi muốn biết trước để thu xếp việc nhà: cả khoá học kéo dài mấy ngày?»).
-    const colonBefore =
-      first > 0 && text.slice(spans[clauses[first]![0] - 1]!.end, spans[clauses[first]![0]]!.start).includes(":");
+    const colonBefore = first > 0 && gapAfter(first - 1).includes(":");
     const aboutAsker = start === 0 || colonBefore || folded.slice(start, clauses[first]?.[0]).some((t) => ASKER.has(t));
     if (first > 0 && aboutAsker) {
       const [a, b] = clauses[first]!;
