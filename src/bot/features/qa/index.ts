@@ -87,12 +87,12 @@ function shortLabel(label: string): string {
 }
 
 /** Remembers a question under a new short id (the last few are kept) and returns the id. */
-async function remember(ctx: BotContext, entry: Omit<QaSession, "n">): Promise<number> {
+async function remember(ctx: BotContext, entry: Omit<QaSession, "n" | "said">, said?: string): Promise<number> {
   const session = await ctx.session;
   const recent = session.qaRecent ?? [];
   const n = ((recent.at(-1)?.n ?? session.qa?.n ?? 0) + 1) % 1_000_000;
   // Kept once, in the list: the session is written on every answer, so its size is paid per question.
-  session.qaRecent = [...recent, { ...entry, n }].slice(-RECENT_QUESTIONS);
+  session.qaRecent = [...recent, { ...entry, ...(said ? { said } : {}), n }].slice(-RECENT_QUESTIONS);
   session.qa = undefined;
   return n;
 }
@@ -123,7 +123,7 @@ async function answerIntent(ctx: BotContext, intent: IntentMatch, question: stri
       await ctx.reply(await courseAnswer(ctx, intent.id, question), { link_preview_options: { is_disabled: true } });
       return;
     case "decline": {
-      const q = await remember(ctx, { q: question, hits: [], ...(said ? { said } : {}) });
+      const q = await remember(ctx, { q: question, hits: [] }, said);
       await ctx.reply(ctx.t("intent-declined"), {
         reply_markup: new InlineKeyboard().text(ctx.t("qa-ask-instructor"), AskInstructor.pack({ q })),
       });
@@ -141,7 +141,7 @@ async function presentAnswer(
   said?: string,
 ): Promise<void> {
   const hits = res.results.map((h) => ({ id: h.passage.id, terms: h.matchedTerms }));
-  const q = await remember(ctx, { q: question, hits, ...(said ? { said } : {}) });
+  const q = await remember(ctx, { q: question, hits }, said);
   const first = res.results[0]!;
   const noted = await takeNoted(ctx);
   await ctx.reply(lead + renderHit(ctx, first.passage, first.matchedTerms, 1, hits.length, noted), {
@@ -234,13 +234,11 @@ async function answerQuestion(ctx: BotContext, raw: string): Promise<void> {
   });
   // «Nãy giờ mình nhắn với máy hay với người?»: close to a request the bot can do, which is offered first.
   const near = understood.near;
-  const q = await remember(ctx, {
-    q: asked,
-    ...(said ? { said } : {}),
-    hits: [],
-    suggestions: suggestionIds,
-    ...(near ? { near: near.id } : {}),
-  });
+  const q = await remember(
+    ctx,
+    { q: asked, hits: [], suggestions: suggestionIds, ...(near ? { near: near.id } : {}) },
+    said,
+  );
   const kb = new InlineKeyboard();
   if (near) kb.text(ctx.t("qa-near", { what: ctx.t(intentLabelKey(near.id)) }), NearIntent.pack({ q })).row();
   labels.forEach((label, i) => {
